@@ -1,0 +1,86 @@
+/**
+ * Check `iam`: no policy in the template allows a wildcard action (`*`, `ec2:*`, `ec2:Describe*`) or uses
+ * NotAction, and the role of each crkit handler grants exactly what the registered resource types list
+ * plus what the framework needs (catalog.ts `FrameworkActions`): nothing missing, nothing extra.
+ */
+import { FrameworkActions, type CrkitCatalog } from './catalog.js';
+import { ifBranches } from './spec-values.js';
+import { intrinsicName } from './intrinsics.js';
+import { crkitFunctions, resolveResource, type TemplateSet } from './template-set.js';
+import { isObject, type Finding, type Json, type JsonObject, type LoadedTemplate } from './template.js';
+
+/** A policy statement and where it sits. */
+type Statement = { readonly path: string; readonly body: JsonObject };
+
+/** Statements of a policy document, with both branches of any `Fn::If`. */
+function statementsOf(document: Json | undefined, path: string): Statement[] {
+  if (!isObject(document)) return [];
+  const raw = document.Statement;
+  const list = Array.isArray(raw) ? (raw as readonly Json[]) : raw === undefined ? [] : [raw];
+  return list.flatMap((item, i) => {
+    const branches = intrinsicName(item) === 'Fn::If' ? ifBranches(item) : [item];
+    return branches.filter(isObject).map((body) => ({ path: `${path}.Statement[${i}]`, body }));
+  });
+}
+
+/** Every policy statement of a role, policy or managed policy resource. */
+function resourceStatements(name: string, properties: JsonObject, type: unknown): Statement[] {
+  const path = `Resources.${name}.Properties`;
+  if (type === 'AWS::IAM::Role' && Array.isArray(properties.Policies)) {
+    return (properties.Policies as readonly Json[]).flatMap((policy, i) => (isObject(policy) ? statementsOf(policy.PolicyDocument, `${path}.Policies[${i}].PolicyDocument`) : []));
+  }
+  if (type === 'AWS::IAM::Policy' || type === 'AWS::IAM::ManagedPolicy') return statementsOf(properties.PolicyDocument, `${path}.PolicyDocument`);
+  return [];
+}
+
+/** The actions of an Allow statement. */
+function actionsOf(statement: JsonObject): string[] {
+  const action = statement.Action;
+  const list = Array.isArray(action) ? action : action === undefined ? [] : [action];
+  return list.filter((item): item is string => typeof item === 'string');
+}
+
+/**
+ * Reports wildcard actions and a crkit handler role that grants too little or too much.
+ * @example
+ * const findings = checkIam(handler, { all: [state, handler] }, catalog);
+ */
+function checkIam(template: LoadedTemplate, set: TemplateSet, catalog: CrkitCatalog): Finding[] {
+  const findings: Finding[] = [];
+  const report = (path: string, message: string) => findings.push({ check: 'iam', file: template.file, path, message });
+  for (const [name, resource] of Object.entries(template.resources)) {
+    for (const { path, body } of resourceStatements(name, resource.Properties ?? {}, resource.Type)) {
+      if (body.Effect !== 'Allow') continue;
+      if ('NotAction' in body) report(path, 'Allow with NotAction grants everything else');
+      for (const action of actionsOf(body)) if (action.includes('*')) report(path, `wildcard action ${action}`);
+    }
+  }
+  const required = new Map<string, string>();
+  for (const action of Object.keys(FrameworkActions)) required.set(action.toLowerCase(), action);
+  for (const entry of catalog.values()) for (const action of entry.iamActions) required.set(action.toLowerCase(), action);
+  for (const fn of crkitFunctions(set).filter((located) => located.template === template)) {
+    const role = resolveResource(set, template, fn.resource.Properties?.Role);
+    if (role?.resource.Type !== 'AWS::IAM::Role' || role.template !== template) {
+      report(`Resources.${fn.name}.Properties.Role`, 'the crkit handler role must be declared in the same template');
+      continue;
+    }
+    const granted = new Map<string, string>();
+    for (const { body } of grantsOfRole(template, role.name)) for (const action of actionsOf(body)) granted.set(action.toLowerCase(), action);
+    for (const [key, action] of required) if (!granted.has(key)) report(`Resources.${role.name}`, `does not grant ${action}, which crkit needs`);
+    for (const [key, action] of granted) if (!required.has(key)) report(`Resources.${role.name}`, `grants ${action}, which no registered resource or the framework needs`);
+  }
+  return findings;
+}
+
+/** Allow statements of a role's inline policies and of policy resources attached to it. */
+function grantsOfRole(template: LoadedTemplate, roleName: string): Statement[] {
+  const statements: Statement[] = [];
+  for (const [name, resource] of Object.entries(template.resources)) {
+    const properties = resource.Properties ?? {};
+    const attached = Array.isArray(properties.Roles) && properties.Roles.some((role) => isObject(role) && role.Ref === roleName);
+    if (name === roleName || attached) statements.push(...resourceStatements(name, properties, resource.Type));
+  }
+  return statements.filter((statement) => statement.body.Effect === 'Allow');
+}
+
+export { checkIam };
