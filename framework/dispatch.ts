@@ -1,0 +1,136 @@
+/**
+ * Dispatch: one valid request in, one decision out. Protocol rules live here and only here
+ * (style rule 10): the action, replace versus update in place, the failed-Create marker,
+ * physical id rules, frozen inputs, and the rule that every failure becomes a FAILED decision.
+ */
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import type { Deadline } from './deadline.js';
+import { within } from './deadline.js';
+import { summariseFailure } from './failure.js';
+import type { Logger } from './logging.js';
+import { failedCreateMarker, isFailedCreateMarker, isUsablePhysicalId } from './physical-id.js';
+import { sensitiveValues } from './properties.js';
+import type { Registry } from './registry.js';
+import type { Action, AnyResourceDefinition, BaseInput } from './resource.js';
+import type { AttributeValue, Outcome } from './outcome.js';
+import { runResource } from './run.js';
+import type { StackPort } from './stacks.js';
+import { memoisedStack } from './stacks.js';
+import { stackNameOf } from './naming.js';
+import { settle } from './settle.js';
+import type { ContinuationPort } from './settle.js';
+
+/** What to answer for one request. */
+type Decision = {
+  readonly status: 'SUCCESS' | 'FAILED';
+  readonly reason: string | undefined;
+  readonly physicalId: string;
+  readonly data: Readonly<Record<string, AttributeValue>>;
+  readonly noEcho: boolean;
+  readonly action: Action | undefined;
+  /** Set when the work was handed to a continuation: nothing is answered now. */
+  readonly deferred?: boolean;
+};
+
+type DispatchContext = {
+  readonly registry: Registry;
+  readonly stacks: StackPort | undefined;
+  readonly continuation: ContinuationPort | undefined;
+  readonly log: Logger;
+  readonly deadline: Deadline;
+};
+
+/** An update is a rollback when the stack says so; nothing in the request itself tells. */
+async function chooseAction(request: CloudFormationCustomResourceEvent, describe: () => Promise<{ readonly status: string | undefined }>, log: Logger): Promise<Action> {
+  if (request.RequestType === 'Create') return 'create';
+  if (request.RequestType === 'Delete') return 'delete';
+  try {
+    const { status } = await describe();
+    return status === 'UPDATE_ROLLBACK_IN_PROGRESS' ? 'rollback' : 'update';
+  } catch (error) {
+    log.warn('could not read the stack status; treating the Update as an update, not a rollback', { error });
+    return 'update';
+  }
+}
+
+function incomingId(request: CloudFormationCustomResourceEvent): string | undefined {
+  return request.RequestType === 'Create' ? undefined : request.PhysicalResourceId;
+}
+
+function failedDecision(request: CloudFormationCustomResourceEvent, action: Action | undefined, reason: string, leftBehind?: string): Decision {
+  const physicalId = isUsablePhysicalId(leftBehind) && request.RequestType === 'Create' ? leftBehind : (incomingId(request) ?? failedCreateMarker(request.RequestId));
+  return { status: 'FAILED', reason, physicalId, data: {}, noEcho: false, action };
+}
+
+function receivedFields(request: CloudFormationCustomResourceEvent, definition: AnyResourceDefinition | undefined): Record<string, unknown> {
+  const keysOnly = (props: Record<string, unknown> | undefined) => (props === undefined ? undefined : Object.keys(props));
+  const old = request.RequestType === 'Update' ? request.OldResourceProperties : undefined;
+  return {
+    physicalResourceId: incomingId(request),
+    properties: definition === undefined ? keysOnly(request.ResourceProperties) : request.ResourceProperties,
+    oldProperties: definition === undefined ? keysOnly(old) : old,
+  };
+}
+
+/** Checks a finished outcome against the protocol and turns it into a decision. */
+function decide(request: CloudFormationCustomResourceEvent, action: Action, outcome: Outcome, replacing: boolean): Decision {
+  if (outcome.kind === 'failed') return failedDecision(request, action, outcome.reason, outcome.physicalId);
+  if (outcome.kind === 'in-progress') return failedDecision(request, action, `still waiting for ${outcome.waitingFor}`, outcome.physicalId);
+  const incoming = incomingId(request);
+  const doing = `${action} of ${request.ResourceType}`;
+  if (action === 'delete') return { status: 'SUCCESS', reason: undefined, physicalId: incoming ?? outcome.physicalId, data: {}, noEcho: false, action };
+  if (!isUsablePhysicalId(outcome.physicalId)) {
+    return failedDecision(request, action, `${doing} returned an empty or over-long physical id (CloudFormation needs 1 to 1024 bytes)`);
+  }
+  if (action === 'update' && replacing && outcome.physicalId === incoming) {
+    return failedDecision(request, action, `${doing} was a replacement but returned the same physical id; CloudFormation would delete the resource it kept`);
+  }
+  if (!replacing && incoming !== undefined && outcome.physicalId !== incoming) {
+    return failedDecision(request, action, `${doing} returned a new physical id although no replace-on property changed`);
+  }
+  return { status: 'SUCCESS', reason: undefined, physicalId: outcome.physicalId, data: outcome.data, noEcho: outcome.noEcho, action };
+}
+
+/**
+ * Serves one valid request. Never throws: every failure becomes a FAILED decision.
+ * @internal
+ */
+async function dispatch(request: CloudFormationCustomResourceEvent, context: DispatchContext): Promise<Decision> {
+  const { log, deadline } = context;
+  if (request.RequestType === 'Delete' && isFailedCreateMarker(request.PhysicalResourceId)) {
+    log.record('crkit.received', receivedFields(request, undefined));
+    log.info('delete of a resource whose create failed before creating anything: nothing to do');
+    return { status: 'SUCCESS', reason: undefined, physicalId: request.PhysicalResourceId, data: {}, noEcho: false, action: 'delete' };
+  }
+  let action: Action | undefined;
+  let definition: AnyResourceDefinition | undefined;
+  try {
+    definition = await within(deadline.signal, () => context.registry.resolve(request.ResourceType));
+    const old = request.RequestType === 'Update' ? request.OldResourceProperties : undefined;
+    log.redactor.add([...sensitiveValues(definition.sensitive ?? [], request.ResourceProperties), ...sensitiveValues(definition.sensitive ?? [], old)]);
+    log.record('crkit.received', receivedFields(request, definition));
+    const describe = memoisedStack(context.stacks, request.StackId, deadline.signal);
+    action = await within(deadline.signal, () => chooseAction(request, describe, log));
+    const base: BaseInput = {
+      action,
+      request: { stackId: request.StackId, stackName: stackNameOf(request.StackId), requestId: request.RequestId, logicalResourceId: request.LogicalResourceId, resourceType: request.ResourceType },
+      log,
+      signal: deadline.signal,
+      remainingMs: deadline.workRemainingMs,
+      stackTags: async () => (await describe()).tags,
+    };
+    const ran = await within(deadline.signal, () => runResource(definition as AnyResourceDefinition, request, base));
+    const outcome = await settle(ran.outcome, { definition, base, properties: ran.properties, deadline, continuation: context.continuation, request });
+    if (outcome === 'deferred') return { ...failedDecision(request, action, 'in progress'), deferred: true };
+    return decide(request, action, outcome, ran.replacing);
+  } catch (error) {
+    if (definition === undefined) log.record('crkit.received', receivedFields(request, undefined));
+    const doing = `${action ?? request.RequestType.toLowerCase()} of ${request.ResourceType}`;
+    const summary = summariseFailure(error, doing);
+    log.error(`${doing} failed`, { error });
+    return failedDecision(request, action, summary.reason, summary.physicalId);
+  }
+}
+
+export { dispatch };
+export type { Decision, DispatchContext };

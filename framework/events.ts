@@ -1,0 +1,130 @@
+/**
+ * Intake: turns whatever Lambda was invoked with into a list of things to answer.
+ * CloudFormation invokes directly (ServiceToken = function ARN) or through SNS (ServiceToken =
+ * topic ARN, the request being the JSON string in `Sns.Message`); crkit's own continuation
+ * messages arrive through SQS.
+ */
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+
+/** The three request types CloudFormation sends. */
+const RequestTypes = ['Create', 'Update', 'Delete'] as const;
+type RequestType = (typeof RequestTypes)[number];
+
+/** How an item reached the handler. */
+type Via = 'direct' | 'sns' | 'sqs';
+
+/** The fields needed to answer at all, taken from a request that may be otherwise malformed. */
+type AnswerTarget = {
+  readonly responseUrl: string;
+  readonly stackId: string;
+  readonly requestId: string;
+  readonly logicalResourceId: string;
+  readonly physicalResourceId: string | undefined;
+  readonly resourceType: string;
+  readonly requestType: string;
+};
+
+/** One thing found in an invocation's event. */
+type IntakeItem =
+  | { readonly kind: 'request'; readonly via: Via; readonly request: CloudFormationCustomResourceEvent }
+  | { readonly kind: 'malformed'; readonly via: Via; readonly target: AnswerTarget; readonly why: string }
+  | { readonly kind: 'rejected'; readonly via: Via; readonly why: string; readonly messageId?: string }
+  | { readonly kind: 'continuation'; readonly via: 'sqs'; readonly messageId: string; readonly body: string };
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** SNS wraps each request: `{Records:[{EventSource:'aws:sns', Sns:{Message:'<json>'}}]}`. */
+function isSnsRecord(record: unknown): record is { Sns: { Message: unknown; MessageId?: unknown } } {
+  return isObject(record) && record.EventSource === 'aws:sns' && isObject(record.Sns);
+}
+
+/** SQS records spell it `eventSource` (lower-case), unlike SNS. */
+function isSqsRecord(record: unknown): record is { messageId: string; body: unknown } {
+  return isObject(record) && record.eventSource === 'aws:sqs' && typeof record.messageId === 'string';
+}
+
+/** A direct invocation carries the request itself, recognisable by its protocol fields. */
+function looksLikeRequest(value: unknown): value is JsonObject {
+  return isObject(value) && ('RequestType' in value || 'ResponseURL' in value);
+}
+
+function targetOf(raw: JsonObject): AnswerTarget {
+  const physical = raw.PhysicalResourceId;
+  return {
+    responseUrl: text(raw.ResponseURL),
+    stackId: text(raw.StackId),
+    requestId: text(raw.RequestId),
+    logicalResourceId: text(raw.LogicalResourceId),
+    physicalResourceId: typeof physical === 'string' && physical !== '' ? physical : undefined,
+    resourceType: text(raw.ResourceType),
+    requestType: text(raw.RequestType),
+  };
+}
+
+/** Names the first protocol field that is missing or mistyped, or undefined when the request is sound. */
+function findDefect(raw: JsonObject): string | undefined {
+  if (!RequestTypes.includes(raw.RequestType as RequestType)) return 'RequestType must be Create, Update or Delete';
+  for (const field of ['StackId', 'RequestId', 'LogicalResourceId', 'ResourceType'] as const) {
+    if (typeof raw[field] !== 'string' || raw[field] === '') return `${field} must be a non-empty string`;
+  }
+  if (!isObject(raw.ResourceProperties)) return 'ResourceProperties must be an object';
+  if (raw.RequestType === 'Create') return undefined;
+  const physical = raw.PhysicalResourceId;
+  if (typeof physical !== 'string' || physical === '') return 'PhysicalResourceId must be a non-empty string';
+  if (raw.RequestType === 'Update' && !isObject(raw.OldResourceProperties)) return 'OldResourceProperties must be an object';
+  return undefined;
+}
+
+function fromRequest(raw: unknown, via: Via): IntakeItem {
+  if (!isObject(raw)) return { kind: 'rejected', via, why: 'the request is not a JSON object' };
+  if (typeof raw.ResponseURL !== 'string' || raw.ResponseURL === '') {
+    return { kind: 'rejected', via, why: 'the request has no ResponseURL' };
+  }
+  const defect = findDefect(raw);
+  if (defect !== undefined) return { kind: 'malformed', via, target: targetOf(raw), why: defect };
+  return { kind: 'request', via, request: raw as unknown as CloudFormationCustomResourceEvent };
+}
+
+function fromSnsRecord(record: { Sns: { Message: unknown } }): IntakeItem {
+  const message = record.Sns.Message;
+  if (typeof message !== 'string') return { kind: 'rejected', via: 'sns', why: 'the SNS message is not a string' };
+  try {
+    return fromRequest(JSON.parse(message), 'sns');
+  } catch {
+    return { kind: 'rejected', via: 'sns', why: 'the SNS message is not valid JSON' };
+  }
+}
+
+function fromRecord(record: unknown): IntakeItem {
+  if (isSnsRecord(record)) return fromSnsRecord(record);
+  if (isSqsRecord(record)) {
+    const body = typeof record.body === 'string' ? record.body : '';
+    return { kind: 'continuation', via: 'sqs', messageId: record.messageId, body };
+  }
+  return { kind: 'rejected', via: 'direct', why: 'an event record that is neither SNS nor SQS' };
+}
+
+/**
+ * Finds every request in a Lambda event: a direct request, each SNS record, each SQS record.
+ * @example
+ * for (const item of unwrapEvent(event)) console.info(item.kind);
+ */
+function unwrapEvent(event: unknown): IntakeItem[] {
+  if (isObject(event) && Array.isArray(event.Records)) {
+    if (event.Records.length === 0) return [{ kind: 'rejected', via: 'direct', why: 'an event with no records' }];
+    return event.Records.map(fromRecord);
+  }
+  if (looksLikeRequest(event)) return [fromRequest(event, 'direct')];
+  return [{ kind: 'rejected', via: 'direct', why: 'the event is neither a CloudFormation request, SNS nor SQS' }];
+}
+
+export { RequestTypes, isObject, targetOf, unwrapEvent };
+export type { AnswerTarget, IntakeItem, JsonObject, RequestType, Via };

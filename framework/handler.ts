@@ -1,0 +1,201 @@
+/**
+ * The Lambda handler: intake → dispatch → answer → signal record, for every item of the event.
+ * It never throws and never returns before every answer's PUT is over.
+ */
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { AnswerMemory, requestKey } from './answered.js';
+import { readConfig } from './config.js';
+import type { LogLevel } from './config.js';
+import { createDeadline } from './deadline.js';
+import type { Deadline } from './deadline.js';
+import { dispatch } from './dispatch.js';
+import type { Decision } from './dispatch.js';
+import { targetOf, unwrapEvent } from './events.js';
+import type { AnswerTarget, IntakeItem, Via } from './events.js';
+import { createLogger, describeError } from './logging.js';
+import type { Logger, LogSink } from './logging.js';
+import { failedCreateMarker } from './physical-id.js';
+import { Redactor, safeUrl } from './redaction.js';
+import { createRegistry } from './registry.js';
+import type { Registry, RegistryEntry } from './registry.js';
+import { buildResponseBody } from './response.js';
+import { inRequestScope } from './scope.js';
+import type { AwsCallRecord } from './scope.js';
+import type { ContinuationPort } from './settle.js';
+import { deliver, isAllowedResponseUrl } from './signal.js';
+import { signalRecord } from './signal-record.js';
+import type { SignalRecord } from './signal-record.js';
+import type { StackPort } from './stacks.js';
+
+/** The part of Lambda's context crkit uses. */
+type InvocationContext = { getRemainingTimeInMillis(): number };
+
+/** What the handler returns: SQS partial batch failures, or nothing. */
+type HandlerResult = { batchItemFailures: { itemIdentifier: string }[] } | undefined;
+
+type HandlerOptions = {
+  /** The resource types served. */
+  readonly resources: readonly RegistryEntry[];
+  /** DescribeStacks, for rollback detection and stack tags. @default none: every Update is an update */
+  readonly stacks?: StackPort;
+  /** Where long operations go when an invocation runs out of time. @default none */
+  readonly continuation?: ContinuationPort;
+  /** Called with each signal record after it is written (the audit topic). Failures are logged, never fatal. */
+  readonly onSignal?: (record: SignalRecord) => Promise<void>;
+  /** Line writer. @default stdout */
+  readonly logSink?: LogSink;
+  /** @default from CRKIT_LOG_LEVEL, else 'info' */
+  readonly logLevel?: LogLevel;
+  /** Origins a ResponseURL may use besides https S3. @default from CRKIT_RESPONSE_ORIGINS */
+  readonly responseOrigins?: readonly string[];
+  /** Most time kept back for the answer's PUT. @default 3000 */
+  readonly answerReserveMs?: number;
+};
+
+type Runtime = {
+  readonly registry: Registry;
+  readonly options: HandlerOptions;
+  readonly log: Logger;
+  readonly origins: readonly string[];
+  readonly memory: AnswerMemory;
+};
+
+/** Identifiers longer than this cannot come from CloudFormation and would not fit an answer. */
+const maxIdLength = 1024;
+
+function unanswerable(target: AnswerTarget, origins: readonly string[]): string | undefined {
+  if (!isAllowedResponseUrl(target.responseUrl, origins)) return `the ResponseURL ${safeUrl(target.responseUrl)} is not an allowed origin`;
+  const ids = [target.stackId, target.requestId, target.logicalResourceId, target.physicalResourceId ?? ''];
+  if (ids.some((id) => id.length > maxIdLength)) return 'the request identifiers are too long to answer within 4096 bytes';
+  return undefined;
+}
+
+type Answer = { readonly target: AnswerTarget; readonly via: Via; readonly decision: Decision; readonly awsCalls: readonly AwsCallRecord[] };
+
+async function answer(runtime: Runtime, log: Logger, deadline: Deadline, startedAt: number, item: Answer, memoryKey?: string): Promise<void> {
+  const { target, decision } = item;
+  if (decision.noEcho) log.redactor.add(Object.values(decision.data).map(String));
+  const reason = decision.reason === undefined ? undefined : log.redactor.text(decision.reason);
+  const body = buildResponseBody(target, { ...decision, reason });
+  const delivery = await deliver(target.responseUrl, body.bytes, { endsAt: deadline.answerEndsAt });
+  if (memoryKey !== undefined && delivery.delivered) {
+    runtime.memory.remember(memoryKey, { bytes: body.bytes, status: body.document.Status, physicalId: body.document.PhysicalResourceId, action: decision.action });
+  }
+  const record = signalRecord({ target, via: item.via, action: decision.action, body, delivery, startedAt, duplicate: false, awsCalls: item.awsCalls });
+  await writeSignal(runtime, log, record);
+}
+
+async function writeSignal(runtime: Runtime, log: Logger, record: SignalRecord): Promise<void> {
+  log.record('crkit.signal', record);
+  if (runtime.options.onSignal === undefined) return;
+  try {
+    await runtime.options.onSignal(record);
+  } catch (error) {
+    log.warn('the signal record could not be forwarded', { error });
+  }
+}
+
+async function repeat(runtime: Runtime, log: Logger, deadline: Deadline, startedAt: number, target: AnswerTarget, via: Via, key: string): Promise<boolean> {
+  const remembered = runtime.memory.recall(key);
+  if (remembered === undefined) return false;
+  log.info('duplicate delivery of an answered request: repeating the answer without doing the work again');
+  const body = { bytes: remembered.bytes, document: JSON.parse(remembered.bytes.toString()) as ReturnType<typeof buildResponseBody>['document'] };
+  const delivery = await deliver(target.responseUrl, body.bytes, { endsAt: deadline.answerEndsAt });
+  await writeSignal(runtime, log, signalRecord({ target, via, action: remembered.action, body, delivery, startedAt, duplicate: true, awsCalls: [] }));
+  return true;
+}
+
+function requestLogger(runtime: Runtime, target: AnswerTarget, via: Via): Logger {
+  const { requestId, stackId, logicalResourceId, resourceType, requestType } = target;
+  return runtime.log.child({ requestId, stackId, logicalResourceId, resourceType, requestType, via }, new Redactor(runtime.log.redactor));
+}
+
+async function serveRequest(runtime: Runtime, request: CloudFormationCustomResourceEvent, via: Via, context: InvocationContext): Promise<void> {
+  const startedAt = Date.now();
+  const target = targetOf(request as unknown as Record<string, unknown>);
+  const why = unanswerable(target, runtime.origins);
+  if (why !== undefined) return runtime.log.record('crkit.rejected', { via, why, requestId: target.requestId, stackId: target.stackId });
+  const log = requestLogger(runtime, target, via);
+  const deadline = createDeadline({ remainingMs: context.getRemainingTimeInMillis(), answerReserveMs: runtime.options.answerReserveMs });
+  try {
+    const key = requestKey(request);
+    if (await repeat(runtime, log, deadline, startedAt, target, via, key)) return;
+    const { result: decision, awsCalls } = await inRequestScope(() =>
+      dispatch(request, { registry: runtime.registry, stacks: runtime.options.stacks, continuation: runtime.options.continuation, log, deadline }),
+    );
+    if (decision.deferred === true) return log.info('the operation continues in a later invocation');
+    await answer(runtime, log, deadline, startedAt, { target, via, decision, awsCalls }, key);
+  } finally {
+    deadline.dispose();
+  }
+}
+
+async function serveMalformed(runtime: Runtime, item: Extract<IntakeItem, { kind: 'malformed' }>, context: InvocationContext): Promise<void> {
+  const { target, via } = item;
+  const why = unanswerable(target, runtime.origins);
+  if (why !== undefined) return runtime.log.record('crkit.rejected', { via, why: `${item.why}; ${why}` });
+  const log = requestLogger(runtime, target, via);
+  log.record('crkit.received', { malformed: item.why });
+  const deadline = createDeadline({ remainingMs: context.getRemainingTimeInMillis(), answerReserveMs: runtime.options.answerReserveMs });
+  try {
+    const physicalId = target.physicalResourceId ?? failedCreateMarker(target.requestId || 'unknown-request');
+    const decision: Decision = { status: 'FAILED', reason: `Malformed request: ${item.why}`, physicalId, data: {}, noEcho: false, action: undefined };
+    await answer(runtime, log, deadline, Date.now(), { target, via, decision, awsCalls: [] });
+  } finally {
+    deadline.dispose();
+  }
+}
+
+async function serveItem(runtime: Runtime, item: IntakeItem, context: InvocationContext): Promise<string | undefined> {
+  switch (item.kind) {
+    case 'request':
+      await serveRequest(runtime, item.request, item.via, context);
+      return undefined;
+    case 'malformed':
+      await serveMalformed(runtime, item, context);
+      return undefined;
+    case 'rejected':
+      runtime.log.record('crkit.rejected', { via: item.via, why: item.why });
+      return undefined;
+    case 'continuation':
+      runtime.log.record('crkit.rejected', { via: item.via, why: 'continuation messages are not served by this handler', messageId: item.messageId });
+      return undefined;
+  }
+}
+
+/**
+ * Creates the Lambda handler for a set of resource types.
+ * @example
+ * export const handler = createHandler({ resources: [placementGroup], stacks: cloudFormationStacks() });
+ */
+function createHandler(options: HandlerOptions): (event: unknown, context: InvocationContext) => Promise<HandlerResult> {
+  const config = readConfig();
+  const log = createLogger({ level: options.logLevel ?? config.logLevel, sink: options.logSink });
+  const runtime: Runtime = {
+    registry: createRegistry(options.resources),
+    options,
+    log,
+    origins: options.responseOrigins ?? config.responseOrigins,
+    memory: new AnswerMemory(),
+  };
+  return async (event, context) => {
+    const items = unwrapEvent(event);
+    const failures: string[] = [];
+    await Promise.all(
+      items.map(async (item) => {
+        try {
+          const retry = await serveItem(runtime, item, context);
+          if (retry !== undefined) failures.push(retry);
+        } catch (error) {
+          log.error('unexpected failure while serving an event item', { error: describeError(error), kind: item.kind });
+          if (item.kind === 'continuation') failures.push(item.messageId);
+        }
+      }),
+    );
+    const fromSqs = items.some((item) => item.via === 'sqs');
+    return fromSqs ? { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) } : undefined;
+  };
+}
+
+export { createHandler };
+export type { HandlerOptions, HandlerResult, InvocationContext };

@@ -1,0 +1,44 @@
+/**
+ * crkit's public API: the only door into the framework (style rule 2).
+ */
+export { createHandler } from './handler.js';
+export type { HandlerOptions, HandlerResult, InvocationContext } from './handler.js';
+export { defineResource, Actions } from './resource.js';
+export type {
+  Action,
+  BaseInput,
+  CreateInput,
+  DeleteInput,
+  RequestIdentity,
+  ResourceDefinition,
+  ResumeInput,
+  StackTag,
+  UpdateInput,
+} from './resource.js';
+export { succeeded, failed, inProgress } from './outcome.js';
+export type { AttributeValue, ContinuationState, Outcome } from './outcome.js';
+export { cfnBoolean, cfnInteger, cfnNumber, parseProperties } from './properties.js';
+export type { ParsedProperties, PropertiesSchema } from './properties.js';
+export { createRegistry } from './registry.js';
+export type { LazyResource, Registry, RegistryEntry } from './registry.js';
+export type { StackDescription, StackPort } from './stacks.js';
+export type { ContinuationPort } from './settle.js';
+export { deterministicName, sameValue, stackNameOf } from './naming.js';
+export { failedCreateMarker, isFailedCreateMarker } from './physical-id.js';
+export {
+  AwsCallError,
+  CrkitError,
+  DeadlineError,
+  DefinitionError,
+  PropertiesError,
+  RequestError,
+  ResourceError,
+  UnknownResourceTypeError,
+  isCrkitError,
+} from './errors.js';
+export { recordAwsCall } from './scope.js';
+export type { AwsCallRecord } from './scope.js';
+export { createLogger } from './logging.js';
+export type { Logger, LogSink } from './logging.js';
+export type { SignalRecord } from './signal-record.js';
+export { sleep } from './deadline.js';

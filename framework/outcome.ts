@@ -1,0 +1,78 @@
+/**
+ * What a resource function returns: a discriminated union built by named constructors
+ * (style rule 9). The framework turns it into exactly one answer.
+ */
+
+/** A value CloudFormation can hand to `Fn::GetAtt`; sent as a string. */
+type AttributeValue = string | number | boolean;
+
+/** State carried between the steps of a long operation: small, JSON-safe, secret-free. */
+type ContinuationState = Readonly<Record<string, string | number | boolean | readonly string[]>>;
+
+/** The resource exists and is as asked. */
+type Succeeded = {
+  readonly kind: 'succeeded';
+  readonly physicalId: string;
+  readonly data: Readonly<Record<string, AttributeValue>>;
+  readonly noEcho: boolean;
+};
+
+/** The resource refused or failed; `physicalId` names anything it left behind. */
+type Failed = { readonly kind: 'failed'; readonly reason: string; readonly physicalId: string | undefined };
+
+/** The work goes on; the framework resumes it after `delaySeconds` with `state`. */
+type InProgress = {
+  readonly kind: 'in-progress';
+  readonly waitingFor: string;
+  readonly state: ContinuationState;
+  readonly delaySeconds: number;
+  readonly physicalId: string | undefined;
+};
+
+type Outcome = Succeeded | Failed | InProgress;
+
+/**
+ * The resource is in place.
+ * @example
+ * return succeeded(group.GroupName, { GroupId: group.GroupId, Strategy: 'cluster' });
+ */
+function succeeded(
+  physicalId: string,
+  data: Readonly<Record<string, AttributeValue>> = {},
+  options: { readonly noEcho?: boolean } = {},
+): Succeeded {
+  return { kind: 'succeeded', physicalId, data, noEcho: options.noEcho ?? false };
+}
+
+/**
+ * The resource could not be put in place; `reason` is shown to the template author.
+ * @example
+ * return failed('c5n.18xlarge does not support spread placement', group.GroupName);
+ */
+function failed(reason: string, physicalId?: string): Failed {
+  return { kind: 'failed', reason, physicalId };
+}
+
+/**
+ * The work continues later (an image still pending, a group still in use).
+ * @example
+ * return inProgress({ waitingFor: `image ${id} to become available`, state: { imageId: id }, delaySeconds: 15, physicalId: id });
+ */
+function inProgress(step: {
+  readonly waitingFor: string;
+  readonly state: ContinuationState;
+  readonly delaySeconds: number;
+  readonly physicalId?: string;
+}): InProgress {
+  return { kind: 'in-progress', ...step, physicalId: step.physicalId };
+}
+
+/** True when a resource function returned something other than an Outcome. @internal */
+function isOutcome(value: unknown): value is Outcome {
+  if (typeof value !== 'object' || value === null) return false;
+  const kind = (value as { kind?: unknown }).kind;
+  return kind === 'succeeded' || kind === 'failed' || kind === 'in-progress';
+}
+
+export { failed, inProgress, isOutcome, succeeded };
+export type { AttributeValue, ContinuationState, Failed, InProgress, Outcome, Succeeded };

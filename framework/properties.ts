@@ -1,0 +1,131 @@
+/**
+ * Property parsing. CloudFormation sends every scalar as a string (`5` → `"5"`, `true` →
+ * `"true"`), so schemas say where a string may be read back as a number or boolean; nothing
+ * else is coerced. Error messages name the property path and never the value.
+ */
+import * as z from 'zod/mini';
+
+/** Keys CloudFormation adds to every custom resource's properties. */
+const ProtocolKeys = ['ServiceToken', 'ServiceTimeout'] as const;
+
+/** A property schema: a zod object (use `z.strictObject` so unknown properties fail). */
+type PropertiesSchema = z.core.$ZodType<Record<string, unknown>, Record<string, unknown>>;
+
+const integerText = /^[+-]?\d+$/;
+const numberText = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A boolean property: `true`/`false`, or the strings `"true"`/`"false"` in any case.
+ * @example
+ * z.strictObject({ AllowMixedInstanceTypes: z.optional(cfnBoolean()) })
+ */
+function cfnBoolean() {
+  const fromText = z.stringbool({ truthy: ['true'], falsy: ['false'], case: 'insensitive' });
+  return z.union([z.boolean(), fromText], { error: 'must be true or false' });
+}
+
+/**
+ * A whole-number property within [min, max]; numeric strings are read back.
+ * @example
+ * z.strictObject({ PartitionCount: z.optional(cfnInteger({ min: 1, max: 7 })) })
+ */
+function cfnInteger(range: { readonly min: number; readonly max: number }) {
+  const fromText = z.pipe(z.string().check(z.regex(integerText)), z.transform((value: string) => Number(value)));
+  return z.pipe(
+    z.union([z.number(), fromText], { error: 'must be a whole number' }),
+    z.int({ error: 'must be a whole number' }).check(
+      z.gte(range.min, { error: `must be at least ${range.min}` }),
+      z.lte(range.max, { error: `must be at most ${range.max}` }),
+    ),
+  );
+}
+
+/**
+ * A number property within [min, max]; numeric strings are read back.
+ * @example
+ * z.strictObject({ Ratio: cfnNumber({ min: 0, max: 1 }) })
+ */
+function cfnNumber(range: { readonly min: number; readonly max: number }) {
+  const fromText = z.pipe(z.string().check(z.regex(numberText)), z.transform((value: string) => Number(value)));
+  return z.pipe(
+    z.union([z.number(), fromText], { error: 'must be a number' }),
+    z.number().check(
+      z.gte(range.min, { error: `must be at least ${range.min}` }),
+      z.lte(range.max, { error: `must be at most ${range.max}` }),
+    ),
+  );
+}
+
+type Issue = z.core.$ZodIssue;
+
+function pathOf(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `${out === '' ? '' : '.'}${String(part)}`;
+  return out;
+}
+
+/** Describes one issue without quoting the input (it may be a secret). */
+function describeIssue(issue: Issue): string {
+  if (issue.code === 'unrecognized_keys') {
+    const where = issue.path.length > 0 ? ` in ${pathOf(issue.path)}` : '';
+    return `unknown propert${issue.keys.length > 1 ? 'ies' : 'y'} ${issue.keys.join(', ')}${where}`;
+  }
+  const where = pathOf(issue.path) || '(properties)';
+  if (issue.message !== '' && issue.message !== 'Invalid input') return `${where}: ${issue.message}`;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? `${where}: is required` : `${where}: must be of type ${issue.expected}`;
+    case 'invalid_value':
+      return `${where}: must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'too_big':
+      return `${where}: must be at most ${String(issue.maximum)}${issue.origin === 'number' ? '' : ' long'}`;
+    case 'too_small':
+      return `${where}: must be at least ${String(issue.minimum)}${issue.origin === 'number' ? '' : ' long'}`;
+    case 'invalid_format':
+      return `${where}: has the wrong format`;
+    default:
+      return `${where}: is invalid`;
+  }
+}
+
+/** Outcome of parsing properties. */
+type ParsedProperties<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+
+/**
+ * Parses raw CloudFormation properties with a schema, after removing ServiceToken and ServiceTimeout.
+ * @example
+ * const parsed = parseProperties(schema, event.ResourceProperties);
+ * if (!parsed.ok) return failed(parsed.reason);
+ */
+function parseProperties<S extends PropertiesSchema>(
+  schema: S,
+  raw: Readonly<Record<string, unknown>>,
+): ParsedProperties<z.output<S>> {
+  const own: Record<string, unknown> = { ...raw };
+  for (const key of ProtocolKeys) delete own[key];
+  const result = z.safeParse(schema, own);
+  if (result.success) return { ok: true, value: result.data };
+  const issues = result.error.issues;
+  const shown = issues.slice(0, 5).map(describeIssue);
+  const more = issues.length > shown.length ? `; and ${issues.length - shown.length} more` : '';
+  return { ok: false, reason: `${shown.join('; ')}${more}` };
+}
+
+/**
+ * Every string found under the named top-level properties, for redaction by value.
+ * @example
+ * sensitiveValues(['Password'], { Password: 'hunter2' }) // ['hunter2']
+ */
+function sensitiveValues(keys: readonly string[], raw: unknown): string[] {
+  if (typeof raw !== 'object' || raw === null) return [];
+  const found: string[] = [];
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string' || typeof value === 'number') found.push(String(value));
+    else if (typeof value === 'object' && value !== null) Object.values(value).forEach(visit);
+  };
+  for (const key of keys) visit((raw as Record<string, unknown>)[key]);
+  return found.filter((value) => value !== '');
+}
+
+export { ProtocolKeys, cfnBoolean, cfnInteger, cfnNumber, parseProperties, sensitiveValues };
+export type { ParsedProperties, PropertiesSchema };

@@ -1,0 +1,92 @@
+/**
+ * Redaction: removes secrets from anything that leaves the process as text. Two kinds:
+ * values a resource marked sensitive or answered with NoEcho (matched by value, wherever they
+ * appear), and pre-signed URLs, whose query string is a bearer credential.
+ */
+
+const Mask = '***';
+
+/** `scheme://host/path?query` → keep scheme, host and path; drop the query. */
+const urlWithQuery = /\b(https?:\/\/[^\s"'<>?#\\]*)\?[^\s"'<>\\]*/gi;
+/** Signing parameters that may travel without their URL (copied out of one, URL-encoded). */
+const signingParameter = /\b(X-Amz-(?:Signature|Credential|Security-Token|SignedHeaders|Date|Expires)|AWSAccessKeyId|Signature)(=|%3D)[^&\s"'<>\\]*/gi;
+
+/**
+ * Removes the query string of every URL in a text, and loose signing parameters.
+ * @example
+ * scrubUrls('PUT https://b.s3.amazonaws.com/k?X-Amz-Signature=abc') // 'PUT https://b.s3.amazonaws.com/k'
+ */
+function scrubUrls(value: string): string {
+  return value.replace(urlWithQuery, '$1').replace(signingParameter, `$1$2${Mask}`);
+}
+
+/**
+ * Origin and path of a URL, for logs; `(unparseable)` when it is not a URL.
+ * @example
+ * safeUrl('https://b.s3.amazonaws.com/k?X-Amz-Signature=abc') // 'https://b.s3.amazonaws.com/k'
+ */
+function safeUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return '(unparseable)';
+  }
+}
+
+/**
+ * Masks known secret values and URL queries in strings and nested values.
+ * A child shares its parent's secrets and adds its own.
+ * @example
+ * const redactor = new Redactor(); redactor.add(['hunter2']);
+ * redactor.text('password hunter2') // 'password ***'
+ */
+class Redactor {
+  #secrets = new Set<string>();
+  #ordered: string[] = [];
+  readonly #parent: Redactor | undefined;
+
+  constructor(parent?: Redactor) {
+    this.#parent = parent;
+  }
+
+  /** Adds secret values; each is also matched in its JSON-escaped form. */
+  add(values: Iterable<string>): void {
+    for (const value of values) {
+      if (value === '' || this.#secrets.has(value)) continue;
+      this.#secrets.add(value);
+      const escaped = JSON.stringify(value).slice(1, -1);
+      if (escaped !== value) this.#secrets.add(escaped);
+    }
+    this.#ordered = [...this.#secrets].sort((a, b) => b.length - a.length);
+  }
+
+  /** Every secret this redactor and its ancestors know, longest first. */
+  secrets(): string[] {
+    const inherited = this.#parent?.secrets() ?? [];
+    return inherited.length === 0 ? this.#ordered : [...this.#ordered, ...inherited].sort((a, b) => b.length - a.length);
+  }
+
+  /** A text with every secret masked and every URL query removed. */
+  text(value: string): string {
+    let out = scrubUrls(value);
+    for (const secret of this.secrets()) {
+      if (out.includes(secret)) out = out.split(secret).join(Mask);
+    }
+    return out;
+  }
+
+  /** A deep copy with every string (keys included) redacted. */
+  value(input: unknown, seen = new WeakSet<object>()): unknown {
+    if (typeof input === 'string') return this.text(input);
+    if (typeof input !== 'object' || input === null) return input;
+    if (seen.has(input)) return '[circular]';
+    seen.add(input);
+    if (Array.isArray(input)) return input.map((item) => this.value(item, seen));
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(input)) out[this.text(key)] = this.value(item, seen);
+    return out;
+  }
+}
+
+export { Mask, Redactor, safeUrl, scrubUrls };

@@ -1,0 +1,142 @@
+/**
+ * The resource definition: a plain object that declares a ResourceType, its property schema,
+ * which properties force replacement, which are sensitive, and its lifecycle functions
+ * (style rules 7–8). Every function receives one frozen object and returns an Outcome.
+ */
+import type * as z from 'zod/mini';
+import type { Logger } from './logging.js';
+import type { ContinuationState, Outcome } from './outcome.js';
+import type { PropertiesSchema } from './properties.js';
+
+/** What the framework decided a request means. */
+const Actions = ['create', 'update', 'rollback', 'delete'] as const;
+type Action = (typeof Actions)[number];
+
+/** A stack tag, as DescribeStacks reports it. */
+type StackTag = { readonly Key: string; readonly Value: string };
+
+/** The request's identity, for naming and ownership tags. */
+type RequestIdentity = {
+  readonly stackId: string;
+  /** The stack's name, read from the StackId ARN. */
+  readonly stackName: string;
+  readonly requestId: string;
+  readonly logicalResourceId: string;
+  readonly resourceType: string;
+};
+
+/** What every resource function receives besides its properties. */
+type BaseInput = {
+  readonly action: Action;
+  readonly request: RequestIdentity;
+  /** Redacting logger bound to this request. */
+  readonly log: Logger;
+  /** Aborted when the invocation's working time is over; pass it to every AWS call. */
+  readonly signal: AbortSignal;
+  /** Milliseconds left for work before the framework must answer. */
+  readonly remainingMs: () => number;
+  /** The stack's own tags (for cost allocation), read once per request. */
+  readonly stackTags: () => Promise<readonly StackTag[]>;
+};
+
+/** Input of `create`; `replacing` is set when an update replaces the resource. */
+type CreateInput<P> = BaseInput & {
+  readonly properties: P;
+  readonly replacing: { readonly physicalId: string; readonly properties: P | undefined } | undefined;
+};
+
+/** Input of `update` and `rollback`. `oldProperties` is undefined only in a rollback whose
+ * failed properties no longer parse (the update was refused before it changed anything). */
+type UpdateInput<P> = BaseInput & {
+  readonly properties: P;
+  readonly oldProperties: P | undefined;
+  readonly physicalId: string;
+};
+
+/** Input of `delete`. `properties` is undefined when the stored ones no longer parse
+ * (an older format): a delete must still be able to succeed. */
+type DeleteInput<P> = BaseInput & { readonly properties: P | undefined; readonly physicalId: string };
+
+/** Input of `resume`: a long operation's next step. */
+type ResumeInput<P> = BaseInput & {
+  readonly properties: P | undefined;
+  readonly physicalId: string | undefined;
+  readonly state: ContinuationState;
+};
+
+/**
+ * A resource type. Build one with `defineResource`.
+ */
+type ResourceDefinition<S extends PropertiesSchema = PropertiesSchema> = {
+  /** `Custom::Name` as written in templates. */
+  readonly type: string;
+  /** Property schema; use `z.strictObject` so unknown properties fail. */
+  readonly properties: S;
+  /** Properties whose change makes an update a replacement. */
+  readonly replaceOn: readonly (keyof z.output<S> & string)[];
+  /** Properties whose values never appear in a log, error or Reason. @default [] */
+  readonly sensitive?: readonly (keyof z.output<S> & string)[];
+  /** The `Fn::GetAtt` attributes answered on create and update. @default [] */
+  readonly attributes?: readonly string[];
+  /** IAM actions the resource calls, for the handler's role. */
+  readonly iamActions: readonly string[];
+  readonly create: (input: CreateInput<z.output<S>>) => Promise<Outcome>;
+  readonly update: (input: UpdateInput<z.output<S>>) => Promise<Outcome>;
+  readonly delete: (input: DeleteInput<z.output<S>>) => Promise<Outcome>;
+  /** Undo an update. @default `update` back to the previous properties */
+  readonly rollback?: (input: UpdateInput<z.output<S>>) => Promise<Outcome>;
+  /** Continue a long operation that returned `inProgress`. */
+  readonly resume?: (input: ResumeInput<z.output<S>>) => Promise<Outcome>;
+};
+
+/** A definition with its schema type erased, as the registry holds it. @internal */
+type AnyResourceDefinition = ResourceDefinition<PropertiesSchema>;
+
+/**
+ * Declares a resource type; checks its shape at once, at cold start rather than on the first request.
+ * @example
+ * const Echo = defineResource({
+ *   type: 'Custom::Echo', properties: z.strictObject({ Value: z.string() }), replaceOn: [], iamActions: [],
+ *   create: async ({ properties }) => succeeded('echo', { Value: properties.Value }),
+ *   update: async ({ physicalId, properties }) => succeeded(physicalId, { Value: properties.Value }),
+ *   delete: async ({ physicalId }) => succeeded(physicalId),
+ * });
+ */
+function defineResource<S extends PropertiesSchema>(definition: ResourceDefinition<S>): ResourceDefinition<S> {
+  const problem = definitionProblem(definition);
+  if (problem !== undefined) throw new TypeError(`Invalid resource definition ${String(definition.type)}: ${problem}`);
+  return Object.freeze(definition);
+}
+
+/** Names what is wrong with a would-be definition, or undefined. @internal */
+function definitionProblem(candidate: unknown): string | undefined {
+  if (typeof candidate !== 'object' || candidate === null) return 'the module does not export a definition object';
+  const definition = candidate as Partial<Record<keyof AnyResourceDefinition, unknown>>;
+  if (typeof definition.type !== 'string' || !/^(Custom::[A-Za-z0-9_@-]{1,52}|AWS::CloudFormation::CustomResource)$/.test(definition.type)) {
+    return 'type must look like Custom::Name (at most 60 characters)';
+  }
+  for (const name of ['create', 'update', 'delete'] as const) {
+    if (typeof definition[name] !== 'function') return `${name} must be a function`;
+  }
+  for (const name of ['rollback', 'resume'] as const) {
+    if (definition[name] !== undefined && typeof definition[name] !== 'function') return `${name} must be a function`;
+  }
+  if (typeof definition.properties !== 'object' || definition.properties === null) return 'properties must be a zod schema';
+  if (!Array.isArray(definition.replaceOn)) return 'replaceOn must be a list of property names';
+  if (!Array.isArray(definition.iamActions)) return 'iamActions must be a list';
+  return undefined;
+}
+
+export { Actions, defineResource, definitionProblem };
+export type {
+  Action,
+  AnyResourceDefinition,
+  BaseInput,
+  CreateInput,
+  DeleteInput,
+  RequestIdentity,
+  ResourceDefinition,
+  ResumeInput,
+  StackTag,
+  UpdateInput,
+};

@@ -1,0 +1,82 @@
+/**
+ * The signal record: one `crkit.signal` log line per answer, the auditor's evidence of what
+ * CloudFormation was told (protocol.md §2, Logs).
+ */
+import { createHash } from 'node:crypto';
+import type { AnswerTarget, Via } from './events.js';
+import type { ResponseBody } from './response.js';
+import type { Delivery } from './signal.js';
+import type { AwsCallRecord } from './scope.js';
+import { safeUrl } from './redaction.js';
+
+/** Fields of a `crkit.signal` record. */
+type SignalRecord = {
+  readonly requestId: string;
+  readonly stackId: string;
+  readonly logicalResourceId: string;
+  readonly resourceType: string;
+  readonly requestType: string;
+  readonly action: string | undefined;
+  readonly via: Via;
+  readonly status: string;
+  readonly reason: string | undefined;
+  readonly physicalResourceId: string;
+  readonly noEcho: boolean;
+  readonly dataKeys: readonly string[];
+  readonly bodyBytes: number;
+  readonly bodySha256: string;
+  readonly delivered: boolean;
+  readonly attempts: number;
+  readonly httpStatus: number | undefined;
+  readonly errorCode: string | undefined;
+  readonly durationMs: number;
+  readonly responseUrl: string;
+  readonly duplicate: boolean;
+  readonly awsCalls: readonly AwsCallRecord[];
+};
+
+type SignalFacts = {
+  readonly target: AnswerTarget;
+  readonly via: Via;
+  readonly action: string | undefined;
+  readonly body: ResponseBody;
+  readonly delivery: Delivery;
+  readonly startedAt: number;
+  readonly duplicate: boolean;
+  readonly awsCalls: readonly AwsCallRecord[];
+};
+
+/**
+ * Builds the record for one answer from what was actually sent.
+ * @internal
+ */
+function signalRecord(facts: SignalFacts): SignalRecord {
+  const { target, body, delivery } = facts;
+  return {
+    requestId: target.requestId,
+    stackId: target.stackId,
+    logicalResourceId: target.logicalResourceId,
+    resourceType: target.resourceType,
+    requestType: target.requestType,
+    action: facts.action,
+    via: facts.via,
+    status: body.document.Status,
+    reason: body.document.Reason,
+    physicalResourceId: body.document.PhysicalResourceId,
+    noEcho: body.document.NoEcho === true,
+    dataKeys: Object.keys(body.document.Data ?? {}),
+    bodyBytes: body.bytes.length,
+    bodySha256: createHash('sha256').update(body.bytes).digest('hex'),
+    delivered: delivery.delivered,
+    attempts: delivery.attempts,
+    httpStatus: delivery.httpStatus,
+    errorCode: delivery.errorCode,
+    durationMs: Date.now() - facts.startedAt,
+    responseUrl: safeUrl(target.responseUrl),
+    duplicate: facts.duplicate,
+    awsCalls: facts.awsCalls,
+  };
+}
+
+export { signalRecord };
+export type { SignalRecord };
