@@ -1,0 +1,25 @@
+/**
+ * The EC2 client, shared by the resource types that need it and created on first use: its
+ * module is the largest part of the bundle, and requests that never call EC2 (a FAILED
+ * validation answer, a failed-Create marker's Delete) should not wait for it to load.
+ */
+import type { EC2Client } from '@aws-sdk/client-ec2';
+
+type Ec2 = { readonly client: EC2Client; readonly sdk: typeof import('@aws-sdk/client-ec2') };
+
+let loading: Promise<Ec2> | undefined;
+
+/**
+ * The EC2 client and the SDK module (for its command classes), loaded once per container.
+ * Endpoint and region come from the SDK's standard settings (AWS_REGION, AWS_ENDPOINT_URL_EC2).
+ * @example
+ * const { client, sdk } = await ec2();
+ * await client.send(new sdk.DescribePlacementGroupsCommand({ GroupNames: [name] }), { abortSignal: signal });
+ */
+function ec2(): Promise<Ec2> {
+  loading ??= import('@aws-sdk/client-ec2').then((sdk) => ({ client: new sdk.EC2Client({}), sdk }));
+  return loading;
+}
+
+export { ec2 };
+export type { Ec2 };
