@@ -1,0 +1,49 @@
+/**
+ * The bundle: build it, name it by its SHA-256, upload it once.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+
+/**
+ * Runs `npm run build` with the terminal attached; rejects when it fails.
+ * @example
+ * await runBuild();
+ */
+function runBuild(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm run build exited with ${code}`))));
+  });
+}
+
+/** Hex SHA-256 of the bundle bytes. */
+function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** True when S3 reports the object missing (404 / NotFound). */
+function isMissing(error: unknown): boolean {
+  const details = error as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
+  return details?.name === 'NotFound' || details?.$metadata?.httpStatusCode === 404;
+}
+
+/**
+ * Uploads the bundle unless an object with the same content-addressed key is already there.
+ * Returns true when it uploaded.
+ * @example
+ * await uploadBundle(s3, { bucket: 'artifacts', key: 'crkit/handler/ab12.zip', body: bytes });
+ */
+async function uploadBundle(s3: S3Client, target: { bucket: string; key: string; body: Uint8Array }): Promise<boolean> {
+  try {
+    await s3.send(new HeadObjectCommand({ Bucket: target.bucket, Key: target.key }));
+    return false;
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+  }
+  await s3.send(new PutObjectCommand({ Bucket: target.bucket, Key: target.key, Body: target.body, ContentType: 'application/zip' }));
+  return true;
+}
+
+export { runBuild, sha256Hex, uploadBundle };
