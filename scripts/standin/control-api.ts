@@ -1,0 +1,66 @@
+/**
+ * The HTTP control API under `/__standin/`, so a child process (a Lambda-like process running
+ * the bundle) and a test runner in another process can share one stand-in. Bodies and answers
+ * are JSON; answers are `{ "result": … }` or `{ "error": "…" }`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { StandinControls } from './controls.js';
+
+/** Path prefix of every control endpoint. */
+const CONTROL_PREFIX = '/__standin/';
+
+// Control bodies are test-authored JSON; the controls themselves reject bad values.
+type Body = Record<string, any>;
+
+/** `METHOD path` → handler. The path is relative to {@link CONTROL_PREFIX}. */
+const ENDPOINTS: Readonly<Record<string, (c: StandinControls, body: Body) => unknown>> = {
+  'GET health': () => ({ standin: 'crkit local AWS stand-in (not AWS)' }),
+  'GET calls': (c) => c.calls(),
+  'POST calls': (c, b) => c.calls(b),
+  'POST calls/clear': (c) => c.clearCalls(),
+  'GET unexpected-calls': (c) => c.unexpectedCalls(),
+  'POST faults': (c, b) => ({ id: c.inject(b as never) }),
+  'POST faults/clear': (c) => c.clearFaults(),
+  'POST messages/take': (c, b) => c.takeMessages(b['queue']),
+  'POST queue-url': (c, b) => c.queueUrl(String(b['name'])),
+  'POST stacks': (c, b) => c.putStack(b),
+  'POST stacks/status': (c, b) => c.setStackStatus(String(b['stack']), String(b['status']), b['reason']),
+  'POST stacks/tags': (c, b) => c.setStackTags(String(b['stack']), b['tags'] ?? []),
+  'POST images/seed': (c, b) => c.seedImage(b as never),
+  'POST images/outcome': (c, b) => c.setImageOutcome(b['outcome'], b['target']),
+  'POST snapshots/seed': (c, b) => ({ snapshotId: c.seedSnapshot(b) }),
+  'POST placement-groups/readiness': (c, b) => c.setPlacementGroupReadiness(b as never),
+  'POST placement-groups/in-use': (c, b) => c.markPlacementGroupInUse(String(b['groupName']), b['attempts']),
+};
+
+const reply = (response: ServerResponse, status: number, payload: unknown): void => {
+  const text = JSON.stringify(payload);
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  response.end(text);
+};
+
+const parseBody = (body: string): Body => {
+  const parsed: unknown = body.trim() === '' ? {} : JSON.parse(body);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new TypeError('The body must be a JSON object');
+  return parsed as Body;
+};
+
+/** Answers one control request. */
+const handleControl = async (controls: StandinControls, request: IncomingMessage, response: ServerResponse, body: string): Promise<void> => {
+  const path = (request.url ?? '').split('?')[0]?.slice(CONTROL_PREFIX.length) ?? '';
+  const endpoint = ENDPOINTS[`${request.method ?? 'GET'} ${path}`];
+  if (!endpoint) {
+    reply(response, 404, { error: `No control endpoint ${request.method} ${CONTROL_PREFIX}${path}`, endpoints: Object.keys(ENDPOINTS) });
+    return;
+  }
+  try {
+    reply(response, 200, { result: endpoint(controls, parseBody(body)) ?? null });
+  } catch (error) {
+    reply(response, 400, { error: error instanceof Error ? error.message : String(error) });
+  }
+};
+
+/** The control endpoints, as `METHOD /__standin/path`. */
+const CONTROL_ENDPOINTS: readonly string[] = Object.keys(ENDPOINTS).map((key) => key.replace(' ', ` ${CONTROL_PREFIX}`));
+
+export { handleControl, CONTROL_PREFIX, CONTROL_ENDPOINTS };
