@@ -3,7 +3,7 @@
  * string (CloudFormation sends `5` as `"5"`), parameters at their defaults, and other intrinsics as
  * plausible placeholders of the right shape. The result feeds crkit's own property schemas.
  */
-import { intrinsicName, isNoValue, resolveStatic } from './intrinsics.js';
+import { intrinsicName, isNoValue } from './intrinsics.js';
 import { isObject, type Json, type JsonObject, type LoadedTemplate } from './template.js';
 
 /** Example values for parameters without a default, by parameter type. */
@@ -63,11 +63,20 @@ function intrinsicPlaceholder(template: LoadedTemplate, intrinsic: string, value
     }
     case 'Fn::If':
       return Array.isArray(argument) ? toRequestForm(template, argument[1] ?? null) : undefined;
-    case 'Fn::Sub':
-      return resolveStatic(template, value) ?? String(Array.isArray(argument) ? argument[0] : argument).replace(/\$\{[^}]*\}/g, 'x');
+    case 'Fn::Sub': {
+      const text = String(Array.isArray(argument) ? argument[0] : argument);
+      return text.replace(/\$\{([^!}][^}]*)\}/g, (_whole, name: string) => String(subPlaceholder(template, name.trim())));
+    }
     default:
       return 'placeholder';
   }
+}
+
+/** A `${Name}` or `${Resource.Attribute}` variable's placeholder. */
+function subPlaceholder(template: LoadedTemplate, name: string): unknown {
+  const dot = name.indexOf('.');
+  if (dot > 0) return intrinsicPlaceholder(template, 'Fn::GetAtt', { 'Fn::GetAtt': [name.slice(0, dot), name.slice(dot + 1)] });
+  return intrinsicPlaceholder(template, 'Ref', { Ref: name });
 }
 
 function pseudoPlaceholder(name: string): string {

@@ -1,0 +1,40 @@
+/**
+ * The checker's view of crkit's real registry (`handlers/registry.ts`): each registered type's IAM actions,
+ * attributes, and its property schema through the framework's own `parseProperties`, so templates are
+ * checked by exactly the code that will parse their requests.
+ */
+import { parseProperties, type ResourceDefinition } from '../../framework/index.js';
+import { resourceCatalog } from '../../handlers/registry.js';
+import type { CatalogEntry, CrkitCatalog } from './catalog.js';
+
+/** A lazy module may resolve to the definition itself or export it as `definition` or `default`. */
+function pickDefinition(loaded: unknown): ResourceDefinition {
+  const module = loaded as { definition?: unknown; default?: unknown; properties?: unknown } | null;
+  const candidate = module?.properties !== undefined ? module : (module?.definition ?? module?.default ?? module);
+  return candidate as ResourceDefinition;
+}
+
+/**
+ * Loads every registered definition once and returns the catalog.
+ * @example
+ * const catalog = await loadRegistryCatalog();
+ * catalog.get('Custom::PlacementGroup')?.iamActions;
+ */
+async function loadRegistryCatalog(): Promise<CrkitCatalog> {
+  const catalog = new Map<string, CatalogEntry>();
+  for (const entry of resourceCatalog) {
+    const definition = pickDefinition(await entry.load());
+    const listed = (entry as { iamActions?: readonly string[] }).iamActions;
+    catalog.set(entry.type, {
+      iamActions: [...(listed ?? []), ...definition.iamActions],
+      attributes: definition.attributes,
+      validate: (properties) => {
+        const parsed = parseProperties(definition.properties, properties);
+        return parsed.ok ? { ok: true } : { ok: false, reason: parsed.reason };
+      },
+    });
+  }
+  return catalog;
+}
+
+export { loadRegistryCatalog };
