@@ -23,10 +23,14 @@ function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** True when S3 reports the object missing (404 / NotFound). */
+/**
+ * True when S3 may not have the object: 404, or 403, which S3 answers for a missing object when the caller
+ * lacks s3:ListBucket. A real denial then shows up, clearly, on the PutObject that follows.
+ */
 function isMissing(error: unknown): boolean {
   const details = error as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
-  return details?.name === 'NotFound' || details?.$metadata?.httpStatusCode === 404;
+  const status = details?.$metadata?.httpStatusCode;
+  return details?.name === 'NotFound' || status === 404 || status === 403;
 }
 
 /**
