@@ -91,21 +91,24 @@ async function deployStack(cloudformation: CloudFormationClient, stack: PlannedS
     const replacement = detail?.Replacement === 'True' ? ' (replacement)' : detail?.Replacement === 'Conditional' ? ' (may replace)' : '';
     io.log(`  ${detail?.Action ?? '?'} ${detail?.LogicalResourceId ?? '?'} ${detail?.ResourceType ?? ''}${replacement}`);
   }
-  const events = trackEvents(cloudformation, stack.stackName);
+  await executeAndWait(cloudformation, stack.stackName, changeSetId, io);
+  return type === 'CREATE' ? 'created' : 'updated';
+}
+
+/** Executes a change set and prints events until the stack settles; throws `DeployError` unless it completes. */
+async function executeAndWait(cloudformation: CloudFormationClient, stackName: string, changeSetId: string, io: StackIo): Promise<void> {
+  const events = trackEvents(cloudformation, stackName);
   await events.start();
-  await cloudformation.send(new ExecuteChangeSetCommand({ ChangeSetName: changeSetId, StackName: stack.stackName }));
-  io.log(`${stack.stackName}: executing`);
+  await cloudformation.send(new ExecuteChangeSetCommand({ ChangeSetName: changeSetId, StackName: stackName }));
+  io.log(`${stackName}: executing`);
   for (;;) {
     await io.sleep(io.pollMs ?? 5000);
     for (const event of await events.poll()) io.log(formatEvent(event));
-    const status = (await stackStatus(cloudformation, stack.stackName)) ?? 'DELETED';
+    const status = (await stackStatus(cloudformation, stackName)) ?? 'DELETED';
     if (status.endsWith('_IN_PROGRESS')) continue;
-    if (status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE') {
-      io.log(`${stack.stackName}: ${status}`);
-      return type === 'CREATE' ? 'created' : 'updated';
-    }
+    if (status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE') return void io.log(`${stackName}: ${status}`);
     for (const event of await events.poll()) io.log(formatEvent(event));
-    throw new DeployError(`${stack.stackName} ended in ${status}`, events.failures());
+    throw new DeployError(`${stackName} ended in ${status}`, events.failures());
   }
 }
 
