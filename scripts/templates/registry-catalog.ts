@@ -3,7 +3,8 @@
  * attributes, and its property schema through the framework's own `parseProperties`, so templates are
  * checked by exactly the code that will parse their requests.
  */
-import { parseProperties, type ResourceDefinition } from '../../framework/index.js';
+import * as framework from '../../framework/index.js';
+import type { ResourceDefinition } from '../../framework/index.js';
 import { resourceCatalog } from '../../handlers/registry.js';
 import type { CatalogEntry, CrkitCatalog } from './catalog.js';
 
@@ -12,6 +13,19 @@ function pickDefinition(loaded: unknown): ResourceDefinition {
   const module = loaded as { definition?: unknown; default?: unknown; properties?: unknown } | null;
   const candidate = module?.properties !== undefined ? module : (module?.definition ?? module?.default ?? module);
   return candidate as ResourceDefinition;
+}
+
+/** Outcome of a full property check. */
+type Parsed = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/**
+ * The framework's full property check (schema plus the type's own rules) when it exports one, else the schema
+ * alone through `parseProperties`.
+ */
+function propertyChecker(definition: ResourceDefinition): (raw: Record<string, unknown>) => Parsed {
+  const full = (framework as unknown as { parseResourceProperties?: (d: ResourceDefinition, raw: Record<string, unknown>) => Parsed }).parseResourceProperties;
+  if (typeof full === 'function') return (raw) => full(definition, raw);
+  return (raw) => framework.parseProperties(definition.properties, raw);
 }
 
 /**
@@ -24,12 +38,13 @@ async function loadRegistryCatalog(): Promise<CrkitCatalog> {
   const catalog = new Map<string, CatalogEntry>();
   for (const entry of resourceCatalog) {
     const definition = pickDefinition(await entry.load());
+    const check = propertyChecker(definition);
     const listed = (entry as { iamActions?: readonly string[] }).iamActions;
     catalog.set(entry.type, {
       iamActions: [...(listed ?? []), ...definition.iamActions],
       attributes: definition.attributes,
       validate: (properties) => {
-        const parsed = parseProperties(definition.properties, properties);
+        const parsed = check(properties);
         return parsed.ok ? { ok: true } : { ok: false, reason: parsed.reason };
       },
     });

@@ -54,7 +54,7 @@ describe('template checks', () => {
     ['references-sub-variable', 'references', '${Environment} is undeclared'],
     ['parameters-default', 'parameters', 'default nodejs20.x is not among AllowedValues'],
     ['custom-missing-service-timeout', 'custom', 'missing ServiceTimeout'],
-    ['custom-schema', 'custom', 'crkit rejects the properties'],
+    ['custom-schema', 'custom', 'crkit rejects the properties: Strategy'],
     ['custom-unregistered-type', 'custom', 'Custom::EncryptedVolume is not a registered crkit type'],
     ['timeouts-service-timeout', 'timeouts', 'ServiceTimeout 120 must exceed'],
     ['timeouts-visibility', 'timeouts', 'VisibilityTimeout 60 must exceed the Timeout of Worker'],
