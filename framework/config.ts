@@ -17,6 +17,8 @@ type CrkitConfig = {
   readonly continuationQueueUrl: string | undefined;
   /** SNS topic that receives a copy of each signal record (`CRKIT_AUDIT_TOPIC_ARN`). @default undefined */
   readonly auditTopicArn: string | undefined;
+  /** CloudWatch namespace of the EMF answer metrics (`CRKIT_METRICS_NAMESPACE`); `off` writes none. @default 'crkit' */
+  readonly metricsNamespace: string | undefined;
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -38,6 +40,11 @@ function logLevelFrom(value: string | undefined): LogLevel {
   return LogLevels.find((level) => level === wanted) ?? 'info';
 }
 
+function namespaceFrom(value: string | undefined): string | undefined {
+  const chosen = optionalFrom(value) ?? 'crkit';
+  return chosen.toLowerCase() === 'off' ? undefined : chosen;
+}
+
 /**
  * Reads crkit's settings from an environment (the process's by default).
  * @example
@@ -49,6 +56,7 @@ function readConfig(env: Env = process.env): CrkitConfig {
     logLevel: logLevelFrom(env.CRKIT_LOG_LEVEL),
     continuationQueueUrl: optionalFrom(env.CRKIT_CONTINUATION_QUEUE_URL),
     auditTopicArn: optionalFrom(env.CRKIT_AUDIT_TOPIC_ARN),
+    metricsNamespace: namespaceFrom(env.CRKIT_METRICS_NAMESPACE),
   };
 }
 

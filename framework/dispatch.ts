@@ -10,6 +10,7 @@ import { summariseFailure } from './failure.js';
 import type { Logger } from './logging.js';
 import { failedCreateMarker, isFailedCreateMarker, isUsablePhysicalId } from './physical-id.js';
 import { sensitiveValues } from './properties.js';
+import { safeUrl } from './redaction.js';
 import type { Registry } from './registry.js';
 import type { Action, AnyResourceDefinition, BaseInput } from './resource.js';
 import type { AttributeValue, Outcome } from './outcome.js';
@@ -67,6 +68,9 @@ function receivedFields(request: CloudFormationCustomResourceEvent, definition: 
   const old = request.RequestType === 'Update' ? request.OldResourceProperties : undefined;
   return {
     physicalResourceId: incomingId(request),
+    responseUrl: safeUrl(request.ResponseURL),
+    // Names only: lets an audit check that these properties show as masked.
+    sensitive: definition?.sensitive ?? [],
     properties: definition === undefined ? keysOnly(request.ResourceProperties) : request.ResourceProperties,
     oldProperties: definition === undefined ? keysOnly(old) : old,
   };

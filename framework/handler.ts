@@ -26,6 +26,8 @@ import { deliver, isAllowedResponseUrl } from './signal.js';
 import { signalRecord } from './signal-record.js';
 import type { SignalRecord } from './signal-record.js';
 import type { StackPort } from './stacks.js';
+import { writeTrail } from './trail.js';
+import type { SignalForwarder } from './trail.js';
 
 /** The part of Lambda's context crkit uses. */
 type InvocationContext = { getRemainingTimeInMillis(): number };
@@ -40,8 +42,8 @@ type HandlerOptions = {
   readonly stacks?: StackPort;
   /** Where long operations go when an invocation runs out of time. @default none */
   readonly continuation?: ContinuationPort;
-  /** Called with each signal record after it is written (the audit topic). Failures are logged, never fatal. */
-  readonly onSignal?: (record: SignalRecord) => Promise<void>;
+  /** Called with a redacted copy of each signal record after the answer was sent (the audit topic); cut off at the deadline (at most 5 s). Failures are logged, never fatal. @default none */
+  readonly onSignal?: SignalForwarder;
   /** Line writer. @default stdout */
   readonly logSink?: LogSink;
   /** @default from CRKIT_LOG_LEVEL, else 'info' */
@@ -58,6 +60,8 @@ type Runtime = {
   readonly log: Logger;
   readonly origins: readonly string[];
   readonly memory: AnswerMemory;
+  /** EMF namespace of the answer metrics; undefined writes none. */
+  readonly metricsNamespace: string | undefined;
 };
 
 /** Identifiers longer than this cannot come from CloudFormation and would not fit an answer. */
@@ -82,26 +86,21 @@ async function answer(runtime: Runtime, log: Logger, deadline: Deadline, started
     runtime.memory.remember(memoryKey, { bytes: body.bytes, status: body.document.Status, physicalId: body.document.PhysicalResourceId, action: decision.action });
   }
   const record = signalRecord({ target, via: item.via, action: decision.action, body, delivery, startedAt, duplicate: false, awsCalls: item.awsCalls });
-  await writeSignal(runtime, log, record);
+  await writeSignal(runtime, log, record, deadline);
 }
 
-async function writeSignal(runtime: Runtime, log: Logger, record: SignalRecord): Promise<void> {
-  log.record('crkit.signal', record);
-  if (runtime.options.onSignal === undefined) return;
-  try {
-    await runtime.options.onSignal(record);
-  } catch (error) {
-    log.warn('the signal record could not be forwarded', { error });
-  }
+function writeSignal(runtime: Runtime, log: Logger, record: SignalRecord, deadline: Deadline): Promise<void> {
+  return writeTrail(log, record, { onSignal: runtime.options.onSignal, metricsNamespace: runtime.metricsNamespace, endsAt: deadline.answerEndsAt });
 }
 
 async function repeat(runtime: Runtime, log: Logger, deadline: Deadline, startedAt: number, target: AnswerTarget, via: Via, key: string): Promise<boolean> {
   const remembered = runtime.memory.recall(key);
   if (remembered === undefined) return false;
+  log.record('crkit.received', { duplicate: true, physicalResourceId: target.physicalResourceId });
   log.info('duplicate delivery of an answered request: repeating the answer without doing the work again');
   const body = { bytes: remembered.bytes, document: JSON.parse(remembered.bytes.toString()) as ReturnType<typeof buildResponseBody>['document'] };
   const delivery = await deliver(target.responseUrl, body.bytes, { endsAt: deadline.answerEndsAt });
-  await writeSignal(runtime, log, signalRecord({ target, via, action: remembered.action, body, delivery, startedAt, duplicate: true, awsCalls: [] }));
+  await writeSignal(runtime, log, signalRecord({ target, via, action: remembered.action, body, delivery, startedAt, duplicate: true, awsCalls: [] }), deadline);
   return true;
 }
 
@@ -123,7 +122,7 @@ async function serveRequest(runtime: Runtime, request: CloudFormationCustomResou
     const { result: decision, awsCalls } = await inRequestScope(() =>
       dispatch(request, { registry: runtime.registry, stacks: runtime.options.stacks, continuation: runtime.options.continuation, log, deadline }),
     );
-    if (decision.deferred === true) return log.info('the operation continues in a later invocation');
+    if (decision.deferred === true) return log.record('crkit.deferred', { action: decision.action, awsCalls });
     await answer(runtime, log, deadline, startedAt, { target, via, decision, awsCalls }, key);
   } finally {
     deadline.dispose();
@@ -177,6 +176,7 @@ function createHandler(options: HandlerOptions): (event: unknown, context: Invoc
     log,
     origins: options.responseOrigins ?? config.responseOrigins,
     memory: new AnswerMemory(),
+    metricsNamespace: config.metricsNamespace,
   };
   return async (event, context) => {
     const items = unwrapEvent(event);

@@ -41,4 +41,7 @@ export type { AwsCallRecord } from './scope.js';
 export { createLogger } from './logging.js';
 export type { Logger, LogSink } from './logging.js';
 export type { SignalRecord } from './signal-record.js';
+export type { ForwardContext, SignalForwarder } from './trail.js';
+export { readConfig } from './config.js';
+export type { CrkitConfig } from './config.js';
 export { sleep } from './deadline.js';

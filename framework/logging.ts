@@ -42,9 +42,10 @@ const stdoutSink: LogSink = (line) => {
   process.stdout.write(`${line}\n`);
 };
 
-/** Errors as plain data: name, code, message and a short stack, never the whole object. */
-function describeError(error: unknown): unknown {
+/** Errors as plain data: name, code, message and a short stack, never the whole object; causes up to 4 deep (a cycle must not recurse forever). */
+function describeError(error: unknown, depth = 0): unknown {
   if (!(error instanceof Error)) return { thrown: typeof error, value: typeof error === 'string' ? error : undefined };
+  if (depth > 3) return { name: error.name, cause: '(deeper causes omitted)' };
   const extra = error as Error & { code?: unknown; $metadata?: { httpStatusCode?: number; requestId?: string } };
   return {
     name: error.name,
@@ -53,7 +54,7 @@ function describeError(error: unknown): unknown {
     httpStatus: extra.$metadata?.httpStatusCode,
     awsRequestId: extra.$metadata?.requestId,
     stack: error.stack?.split('\n').slice(1, 6).map((line) => line.trim()),
-    cause: error.cause === undefined ? undefined : describeError(error.cause),
+    cause: error.cause === undefined ? undefined : describeError(error.cause, depth + 1),
   };
 }
 
@@ -78,25 +79,27 @@ function createLogger(options: LoggerOptions = {}): Logger {
   const sink = options.sink ?? stdoutSink;
   const base = options.fields ?? {};
   const redactor = options.redactor ?? new Redactor();
-  const write = (record: Record<string, unknown>): void => {
+  // Everything, building the line included (a getter may throw), stays inside the try:
+  // a log line must never break an answer.
+  const write = (head: Fields, fields: Fields): void => {
     try {
-      sink(toJson(redactor.value(record)));
+      sink(toJson(redactor.value({ ...head, time: new Date().toISOString(), ...base, ...plain(fields) })));
     } catch {
-      // A log line must never break an answer.
+      // Dropped: the answer matters more than the line.
     }
   };
   const at =
     (lineLevel: LogLevel) =>
     (message: string, fields: Fields = {}): void => {
       if (rank[lineLevel] < rank[level]) return;
-      write({ level: lineLevel, time: new Date().toISOString(), message, ...base, ...plain(fields) });
+      write({ level: lineLevel, message }, fields);
     };
   return {
     debug: at('debug'),
     info: at('info'),
     warn: at('warn'),
     error: at('error'),
-    record: (type, fields) => write({ type, time: new Date().toISOString(), ...base, ...plain(fields) }),
+    record: (type, fields) => write({ type }, fields),
     child: (fields, childRedactor) =>
       createLogger({ level, sink, fields: { ...base, ...fields }, redactor: childRedactor ?? redactor }),
     redactor,

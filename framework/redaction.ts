@@ -50,13 +50,11 @@ class Redactor {
     this.#parent = parent;
   }
 
-  /** Adds secret values; each is also matched in its JSON-escaped form. */
+  /** Adds secret values; each is also matched JSON-escaped and URL-encoded (as AWS error text may quote it). */
   add(values: Iterable<string>): void {
     for (const value of values) {
       if (value === '' || this.#secrets.has(value)) continue;
-      this.#secrets.add(value);
-      const escaped = JSON.stringify(value).slice(1, -1);
-      if (escaped !== value) this.#secrets.add(escaped);
+      for (const form of [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]) this.#secrets.add(form);
     }
     this.#ordered = [...this.#secrets].sort((a, b) => b.length - a.length);
   }
@@ -76,9 +74,11 @@ class Redactor {
     return out;
   }
 
-  /** A deep copy with every string (keys included) redacted. */
+  /** A deep copy with every string (keys included) redacted, and every number that is a secret masked. */
   value(input: unknown, seen = new WeakSet<object>()): unknown {
     if (typeof input === 'string') return this.text(input);
+    // A sensitive "1234" parsed by cfnInteger is logged as the number 1234.
+    if (typeof input === 'number' || typeof input === 'bigint') return this.secrets().includes(String(input)) ? Mask : input;
     if (typeof input !== 'object' || input === null) return input;
     if (seen.has(input)) return '[circular]';
     seen.add(input);

@@ -74,7 +74,8 @@ function signalRecord(facts: SignalFacts): SignalRecord {
     durationMs: Date.now() - facts.startedAt,
     responseUrl: safeUrl(target.responseUrl),
     duplicate: facts.duplicate,
-    awsCalls: facts.awsCalls,
+    // A copy: a call aborted at the deadline may still finish and add itself to the scope's list.
+    awsCalls: [...facts.awsCalls],
   };
 }
 

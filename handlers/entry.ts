@@ -2,11 +2,12 @@
  * The Lambda entry (`handler.handler`): chains the framework with the AWS edges. It makes no
  * decisions of its own (style rule 5).
  */
-import { createHandler } from '../framework/index.js';
+import { createHandler, readConfig } from '../framework/index.js';
+import { auditTopic } from './aws/audit-topic.js';
 import { cloudFormationStacks } from './aws/cloudformation.js';
 import { resourceCatalog } from './registry.js';
 
 /** The function CloudFormation (directly or through SNS) and the continuation queue invoke. */
-const handler = createHandler({ resources: resourceCatalog, stacks: cloudFormationStacks() });
+const handler = createHandler({ resources: resourceCatalog, stacks: cloudFormationStacks(), onSignal: auditTopic(readConfig().auditTopicArn) });
 
 export { handler };

@@ -4,6 +4,7 @@
  * validation answer, a failed-Create marker's Delete) should not wait for it to load.
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import { instrument } from './instrument.js';
 
 type Ec2 = { readonly client: EC2Client; readonly sdk: typeof import('@aws-sdk/client-ec2') };
 
@@ -11,13 +12,14 @@ let loading: Promise<Ec2> | undefined;
 
 /**
  * The EC2 client and the SDK module (for its command classes), loaded once per container.
- * Endpoint and region come from the SDK's standard settings (AWS_REGION, AWS_ENDPOINT_URL_EC2).
+ * Endpoint and region come from the SDK's standard settings (AWS_REGION, AWS_ENDPOINT_URL_EC2);
+ * every call is recorded in the request's `awsCalls`.
  * @example
  * const { client, sdk } = await ec2();
  * await client.send(new sdk.DescribePlacementGroupsCommand({ GroupNames: [name] }), { abortSignal: signal });
  */
 function ec2(): Promise<Ec2> {
-  loading ??= import('@aws-sdk/client-ec2').then((sdk) => ({ client: new sdk.EC2Client({}), sdk }));
+  loading ??= import('@aws-sdk/client-ec2').then((sdk) => ({ client: instrument(new sdk.EC2Client({})), sdk }));
   return loading;
 }
 
