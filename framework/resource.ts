@@ -80,13 +80,14 @@ type ResourceDefinition<S extends PropertiesSchema = PropertiesSchema> = {
   readonly attributes?: readonly string[];
   /** IAM actions the resource calls, for the handler's role. */
   readonly iamActions: readonly string[];
-  readonly create: (input: CreateInput<z.output<S>>) => Promise<Outcome>;
-  readonly update: (input: UpdateInput<z.output<S>>) => Promise<Outcome>;
-  readonly delete: (input: DeleteInput<z.output<S>>) => Promise<Outcome>;
+  // Method syntax on purpose: it lets a typed definition stand where any definition is expected.
+  create(input: CreateInput<z.output<S>>): Promise<Outcome>;
+  update(input: UpdateInput<z.output<S>>): Promise<Outcome>;
+  delete(input: DeleteInput<z.output<S>>): Promise<Outcome>;
   /** Undo an update. @default `update` back to the previous properties */
-  readonly rollback?: (input: UpdateInput<z.output<S>>) => Promise<Outcome>;
+  rollback?(input: UpdateInput<z.output<S>>): Promise<Outcome>;
   /** Continue a long operation that returned `inProgress`. */
-  readonly resume?: (input: ResumeInput<z.output<S>>) => Promise<Outcome>;
+  resume?(input: ResumeInput<z.output<S>>): Promise<Outcome>;
 };
 
 /** A definition with its schema type erased, as the registry holds it. @internal */

@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleHandler } from '../../scripts/build.js';
+import type { BundleResult } from '../../scripts/build.js';
+import { requestOf } from '../support/events.js';
+import { startResponseServer } from '../support/response-server.js';
+import type { ResponseServer } from '../support/response-server.js';
+
+const run = promisify(execFile);
+const importer = fileURLToPath(new URL('../fixtures/bundle/importer.mjs', import.meta.url));
+let outdir: string;
+let testBundle: BundleResult;
+let realBundle: BundleResult;
+let server: ResponseServer;
+
+beforeAll(async () => {
+  outdir = await mkdtemp(join(tmpdir(), 'crkit-bundle-'));
+  testBundle = await bundleHandler({ entry: 'test/fixtures/bundle/entry.ts', outdir: join(outdir, 'test') });
+  realBundle = await bundleHandler({ entry: 'handlers/entry.ts', outdir: join(outdir, 'real') });
+  server = await startResponseServer();
+}, 60_000);
+afterAll(async () => {
+  await server.close();
+  await rm(outdir, { recursive: true, force: true });
+});
+
+function invoke(bundle: string, event: unknown) {
+  const env = { ...process.env, CRKIT_RESPONSE_ORIGINS: server.origin, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_EC2_METADATA_DISABLED: 'true', AWS_ENDPOINT_URL: 'http://127.0.0.1:9' };
+  return run(process.execPath, [importer, bundle, JSON.stringify(event)], { env, timeout: 20_000 });
+}
+
+describe('the Lambda bundle', () => {
+  it('answers a Create of a test resource when imported by a plain ESM importer', async () => {
+    const event = requestOf('create', { ResourceProperties: { ServiceToken: 'arn:x', Value: 'bundled' } }, server.origin);
+
+    const { stdout, stderr } = await invoke(testBundle.handlerPath, event);
+
+    expect(server.bodies().at(-1)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'echo-bundled-1', RequestId: event.RequestId });
+    expect(stderr).toContain('result:null');
+    expect(stdout).toContain('"type":"crkit.signal"');
+  });
+
+  it('loads the production entry under a real ESM import and answers an unknown type FAILED', async () => {
+    const event = requestOf('create', { ResourceType: 'Custom::NotServedHere' }, server.origin);
+
+    await invoke(realBundle.handlerPath, event);
+
+    expect(server.bodies().at(-1)).toMatchObject({ Status: 'FAILED', RequestId: event.RequestId, Reason: expect.stringContaining('Unknown ResourceType Custom::NotServedHere') });
+  });
+
+  it('zips handler.mjs at the root with its chunks, ready for handler.handler', async () => {
+    const entries = unzipSync(await readFile(realBundle.zipPath ?? ''));
+
+    expect(Object.keys(entries)).toContain('handler.mjs');
+    expect(Object.keys(entries).every((name) => name === 'handler.mjs' || name.startsWith('chunks/'))).toBe(true);
+    expect(Buffer.from(entries['handler.mjs'] ?? []).toString()).toMatch(/export\s*\{[^}]*as handler/);
+  });
+});
