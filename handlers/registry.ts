@@ -7,6 +7,8 @@
 import type { LazyResource } from '../framework/index.js';
 
 /** Every resource type in the Lambda bundle. */
-const resourceCatalog: readonly LazyResource[] = [];
+const resourceCatalog: readonly LazyResource[] = [
+  { type: 'Custom::PlacementGroup', load: () => import('./resources/placement-group/definition.js') },
+];
 
 export { resourceCatalog };

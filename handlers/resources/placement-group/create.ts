@@ -1,0 +1,95 @@
+/**
+ * Create (and replacement): validate, name, check the instance types, then find or create the
+ * group. The name is looked up before anything is created, so a repeated Create or a rollback to
+ * the old properties finds the group it should instead of making another; a Duplicate from
+ * CreatePlacementGroup (a race) goes the same way.
+ */
+import type { PlacementGroup } from '@aws-sdk/client-ec2';
+import type { CreateInput, Outcome, StackTag } from '../../../framework/index.js';
+import { AwsCallError, failed } from '../../../framework/index.js';
+import { mergeTags } from '../ownership.js';
+import { callEc2 } from './aws-call.js';
+import type { Pacing, StepContext } from './aws-call.js';
+import { settleExisting } from './existing.js';
+import { describeGroup } from './groups.js';
+import { instanceTypesProblem } from './instance-types.js';
+import { groupNameFor } from './naming.js';
+import { propertiesProblem } from './rules.js';
+import type { PlacementGroupProperties } from './schema.js';
+import { awaitAvailable } from './wait.js';
+
+/** Context of a create step: it may need the stack's tags. */
+type CreateContext = StepContext & { readonly stackTags: () => Promise<readonly StackTag[]> };
+
+function collisionReason(name: string): string {
+  return (
+    `GroupName ${name} is the name of the placement group this update replaces. A placement group cannot be changed in place ` +
+    'and its name is unique per Region, so the new group needs another name: change GroupName (for example to ' +
+    `${name.slice(0, 250)}-2), or remove GroupName and crkit derives a new name for each replacement`
+  );
+}
+
+/** The stack's tags for cost allocation; a failure to read them is logged, never fatal. */
+async function stackTagsOrNone(context: CreateContext): Promise<readonly StackTag[]> {
+  try {
+    return await context.stackTags();
+  } catch (error) {
+    context.log.warn('could not read the stack tags; creating the placement group without them', { error });
+    return [];
+  }
+}
+
+/**
+ * Creates the group (it does not exist yet) and waits for it to be available.
+ * @example
+ * return createGroup(context, properties, name);
+ */
+async function createGroup(context: CreateContext, properties: PlacementGroupProperties, name: string): Promise<Outcome> {
+  const { tags, dropped } = mergeTags({ owner: context.request, author: properties.Tags, stack: await stackTagsOrNone(context) });
+  if (dropped.length > 0) context.log.warn('some stack tags did not fit within the 50 tags EC2 allows and were left out', { dropped });
+  let created: PlacementGroup | undefined;
+  try {
+    const answer = await callEc2(context, 'CreatePlacementGroup', ({ client, sdk }) =>
+      client.send(
+        new sdk.CreatePlacementGroupCommand({
+          GroupName: name,
+          Strategy: properties.Strategy,
+          PartitionCount: properties.PartitionCount,
+          SpreadLevel: properties.SpreadLevel,
+          TagSpecifications: [{ ResourceType: 'placement-group', Tags: [...tags] }],
+        }),
+        { abortSignal: context.signal },
+      ),
+    );
+    created = answer.PlacementGroup;
+  } catch (error) {
+    if (!(error instanceof AwsCallError) || error.awsCode !== 'InvalidPlacementGroup.Duplicate') throw error;
+    const existing = await describeGroup(context, name);
+    if (existing === undefined) throw error;
+    return settleExisting(context, existing, properties, name);
+  }
+  context.log.info('placement group created', { groupName: name, state: created?.State });
+  return awaitAvailable(context, created?.GroupName === name ? created : await describeGroup(context, name, name), name, 0);
+}
+
+/**
+ * The `create` function of Custom::PlacementGroup (also called for a replacement).
+ * @example
+ * const definition = defineResource({ …, create: (input) => createPlacementGroup(input, defaultPacing) });
+ */
+async function createPlacementGroup(input: CreateInput<PlacementGroupProperties>, pacing: Pacing): Promise<Outcome> {
+  const context: CreateContext = { ...input, pacing };
+  const { properties } = input;
+  const problem = propertiesProblem(properties);
+  if (problem !== undefined) return failed(problem);
+  const name = groupNameFor(properties, input.request);
+  if (input.replacing?.physicalId === name && input.action !== 'rollback') return failed(collisionReason(name));
+  const typesProblem = await instanceTypesProblem(context, properties.InstanceTypes, properties.Strategy);
+  if (typesProblem !== undefined) return failed(typesProblem);
+  const existing = await describeGroup(context, name);
+  if (existing !== undefined) return settleExisting(context, existing, properties, name);
+  return createGroup(context, properties, name);
+}
+
+export { createGroup, createPlacementGroup, stackTagsOrNone };
+export type { CreateContext };
