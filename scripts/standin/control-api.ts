@@ -21,6 +21,7 @@ const ENDPOINTS: Readonly<Record<string, (c: StandinControls, body: Body) => unk
   'GET unexpected-calls': (c) => c.unexpectedCalls(),
   'POST faults': (c, b) => ({ id: c.inject(b as never) }),
   'POST faults/clear': (c) => c.clearFaults(),
+  'GET faults': (c) => c.pendingFaults(),
   'POST messages/take': (c, b) => c.takeMessages(b['queue']),
   'POST queue-url': (c, b) => c.queueUrl(String(b['name'])),
   'POST stacks': (c, b) => c.putStack(b),

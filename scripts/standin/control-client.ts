@@ -38,6 +38,7 @@ const connectStandin = (url: string): RemoteStandin => {
     clearCalls: () => post('calls/clear'),
     inject: async (fault) => (await post<{ id: string }>('faults', fault)).id,
     clearFaults: () => post('faults/clear'),
+    pendingFaults: () => call(url, 'GET', 'faults'),
     takeMessages: (queue) => post('messages/take', { queue }),
     queueUrl: (name) => post('queue-url', { name }),
     putStack: (seed) => post('stacks', seed),

@@ -29,6 +29,8 @@ type StandinControls = {
   /** Queues a fault; returns its id. */
   inject(fault: FaultSpec): string;
   clearFaults(): void;
+  /** Faults still queued, with their remaining uses. */
+  pendingFaults(): { id: string; spec: FaultSpec; remaining: number }[];
   /** Removes and returns sent SQS messages (all queues, or one by name or URL). */
   takeMessages(queue?: string): SentMessage[];
   /** The stand-in URL of a queue, under the stand-in's own origin. */
@@ -72,6 +74,7 @@ const createControls = (world: World, faults: FaultQueue, log: CallLog): Standin
   clearCalls: () => log.clear(),
   inject: (fault) => faults.add(fault),
   clearFaults: () => faults.clear(),
+  pendingFaults: () => faults.pending(),
   takeMessages: (queue) => world.messages.take(queue),
   queueUrl: (name) => queueUrlFor(world, name),
   putStack: (seed) => {

@@ -26,7 +26,7 @@ const wireOf = (routed: Routed): Service => (routed.service === 'unknown' ? 'ec2
 const answer = (world: World, routed: Routed, requestId: string): Reply => {
   const { service, action, params, problem } = routed;
   if (service === 'unknown') {
-    const message = `The local crkit AWS stand-in could not tell which AWS service this request is for (Action=${action || '?'})`;
+    const message = `The local crkit AWS stand-in does not serve this request (${action})`;
     return { ...errorReply('ec2', requestId, 400, 'InvalidAction', message), unimplemented: true };
   }
   if (problem !== undefined) return { ...errorReply(service, requestId, 400, 'InvalidRequest', problem), unimplemented: true };
@@ -67,7 +67,7 @@ const handleAwsRequest = async (p: Pipeline, request: IncomingMessage, response:
   const seq = p.log.nextSeq();
   const requestId = randomUUID();
   const timestamp = new Date().toISOString();
-  const routed = route(request.headers, body);
+  const routed = route(request.headers, body, request.method, request.url);
   const fault = p.faults.take(routed.service, routed.action);
   const outcome = fault ? await applyFault(p, fault, routed, requestId, request) : 'normal';
   const reply = outcome === 'normal' ? answer(p.world, routed, requestId) : outcome;

@@ -32,14 +32,14 @@ const routeJson = (target: string, body: string): Routed => {
   }
 };
 
-/** Works out service, action and parameters of one AWS request. */
-const route = (headers: IncomingHttpHeaders, body: string): Routed => {
+/** Works out service, action and parameters of one AWS request (method and path name unknown ones). */
+const route = (headers: IncomingHttpHeaders, body: string, method = 'POST', path = '/'): Routed => {
   const target = String(headers['x-amz-target'] ?? '');
   if (target.startsWith('AmazonSQS.')) return routeJson(target, body);
   const params = parseQuery(body);
-  const action = params['Action'] ?? '';
-  const byVersion = VERSIONS[params['Version'] ?? ''];
   const scope = signingService(headers);
+  const action = params['Action'] ?? `${scope ?? 'unsigned'} ${method} ${path}`;
+  const byVersion = VERSIONS[params['Version'] ?? ''];
   const byScope = scope === 'ec2' || scope === 'cloudformation' || scope === 'sqs' ? scope : undefined;
   const service = byVersion ?? byScope ?? 'unknown';
   if (service === 'sqs') return { service, action, params, problem: 'The stand-in serves SQS only over AWS JSON 1.0 (X-Amz-Target).' };

@@ -1,5 +1,6 @@
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeInstanceTypesCommand, DescribePlacementGroupsCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failure, harness } from '../fixtures/standin/clients.js';
@@ -149,5 +150,20 @@ describe('call log', () => {
     expect(Date.parse(ok?.timestamp ?? '')).not.toBeNaN();
     expect(unexpected).toMatchObject({ seq: 2, action: 'RunInstances', status: 400, code: 'InvalidAction', unimplemented: true });
     expect(h.standin.unexpectedCalls()).toHaveLength(1);
+  });
+
+  it('records a call to a service it does not serve, naming method and path', async () => {
+    const s3 = new S3Client({ endpoint: h.standin.url, region: 'us-east-1', forcePathStyle: true, maxAttempts: 1, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+
+    await expect(s3.send(new HeadObjectCommand({ Bucket: 'b', Key: 'k' }))).rejects.toBeInstanceOf(Error);
+    s3.destroy();
+
+    expect(h.standin.unexpectedCalls()).toMatchObject([{ service: 'unknown', action: 's3 HEAD /b/k', status: 400, unimplemented: true }]);
+  });
+
+  it('lists faults still queued with their remaining uses', () => {
+    h.standin.inject({ kind: 'reset', times: 2, action: 'DescribeImages' });
+
+    expect(h.standin.pendingFaults()).toEqual([{ id: 'fault-1', remaining: 2, spec: { kind: 'reset', times: 2, action: 'DescribeImages' } }]);
   });
 });
