@@ -4,6 +4,8 @@
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { AnswerMemory, requestKey } from './answered.js';
+import { invocationMs, operationBudget } from './budget.js';
+import { SeenSteps, parseContinuation, stepKey } from './continuation.js';
 import { readConfig } from './config.js';
 import type { LogLevel } from './config.js';
 import { createDeadline } from './deadline.js';
@@ -19,10 +21,12 @@ import { Redactor, safeUrl } from './redaction.js';
 import { createRegistry } from './registry.js';
 import type { Registry, RegistryEntry } from './registry.js';
 import { buildResponseBody } from './response.js';
+import { resumeStep } from './resume.js';
 import { inRequestScope } from './scope.js';
 import type { AwsCallRecord } from './scope.js';
 import type { ContinuationPort } from './settle.js';
 import { deliver, isAllowedResponseUrl } from './signal.js';
+import type { Delivery } from './signal.js';
 import { signalRecord } from './signal-record.js';
 import type { SignalRecord } from './signal-record.js';
 import type { StackPort } from './stacks.js';
@@ -60,6 +64,8 @@ type Runtime = {
   readonly log: Logger;
   readonly origins: readonly string[];
   readonly memory: AnswerMemory;
+  /** Continuation steps served by this container (SQS delivers at least once). */
+  readonly steps: SeenSteps;
   /** EMF namespace of the answer metrics; undefined writes none. */
   readonly metricsNamespace: string | undefined;
 };
@@ -76,9 +82,10 @@ function unanswerable(target: AnswerTarget, origins: readonly string[]): string 
 
 type Answer = { readonly target: AnswerTarget; readonly via: Via; readonly decision: Decision; readonly awsCalls: readonly AwsCallRecord[] };
 
-async function answer(runtime: Runtime, log: Logger, deadline: Deadline, startedAt: number, item: Answer, memoryKey?: string): Promise<void> {
+async function answer(runtime: Runtime, log: Logger, deadline: Deadline, startedAt: number, item: Answer, memoryKey?: string): Promise<Delivery> {
   const { target, decision } = item;
-  if (decision.noEcho) log.redactor.add(Object.values(decision.data).map(String));
+  // Kept for the container's life: a later request (an update reading the key back) may log it.
+  if (decision.noEcho) runtime.log.redactor.add(Object.values(decision.data).map(String));
   const reason = decision.reason === undefined ? undefined : log.redactor.text(decision.reason);
   const body = buildResponseBody(target, { ...decision, reason });
   const delivery = await deliver(target.responseUrl, body.bytes, { endsAt: deadline.answerEndsAt });
@@ -87,6 +94,7 @@ async function answer(runtime: Runtime, log: Logger, deadline: Deadline, started
   }
   const record = signalRecord({ target, via: item.via, action: decision.action, body, delivery, startedAt, duplicate: false, awsCalls: item.awsCalls });
   await writeSignal(runtime, log, record, deadline);
+  return delivery;
 }
 
 function writeSignal(runtime: Runtime, log: Logger, record: SignalRecord, deadline: Deadline): Promise<void> {
@@ -115,12 +123,13 @@ async function serveRequest(runtime: Runtime, request: CloudFormationCustomResou
   const why = unanswerable(target, runtime.origins);
   if (why !== undefined) return runtime.log.record('crkit.rejected', { via, why, requestId: target.requestId, stackId: target.stackId });
   const log = requestLogger(runtime, target, via);
-  const deadline = createDeadline({ remainingMs: context.getRemainingTimeInMillis(), answerReserveMs: runtime.options.answerReserveMs });
+  const budget = operationBudget(request.ResourceProperties, startedAt);
+  const deadline = createDeadline({ remainingMs: invocationMs(context.getRemainingTimeInMillis(), budget), answerReserveMs: runtime.options.answerReserveMs });
   try {
     const key = requestKey(request);
     if (await repeat(runtime, log, deadline, startedAt, target, via, key)) return;
     const { result: decision, awsCalls } = await inRequestScope(() =>
-      dispatch(request, { registry: runtime.registry, stacks: runtime.options.stacks, continuation: runtime.options.continuation, log, deadline }),
+      dispatch(request, { registry: runtime.registry, stacks: runtime.options.stacks, continuation: runtime.options.continuation, log, deadline, budget }),
     );
     if (decision.deferred === true) return log.record('crkit.deferred', { action: decision.action, awsCalls });
     await answer(runtime, log, deadline, startedAt, { target, via, decision, awsCalls }, key);
@@ -145,6 +154,45 @@ async function serveMalformed(runtime: Runtime, item: Extract<IntakeItem, { kind
   }
 }
 
+/**
+ * Serves one continuation step. Returns the message id when the message is worth retrying (the
+ * answer could not be delivered for a transient reason while the budget lasts); a redelivered
+ * step, or one whose request this container already answered, changes nothing.
+ */
+async function serveContinuation(runtime: Runtime, item: Extract<IntakeItem, { kind: 'continuation' }>, context: InvocationContext): Promise<string | undefined> {
+  const { messageId } = item;
+  const parsed = parseContinuation(item.body);
+  if (!parsed.ok) return void runtime.log.record('crkit.rejected', { via: 'sqs', why: parsed.why, messageId });
+  const { message } = parsed;
+  const target = targetOf(message.request as unknown as Record<string, unknown>);
+  const why = unanswerable(target, runtime.origins);
+  if (why !== undefined) return void runtime.log.record('crkit.rejected', { via: 'sqs', why, messageId, requestId: target.requestId, stackId: target.stackId });
+  const log = requestLogger(runtime, target, 'sqs');
+  const key = requestKey(message.request);
+  const step = stepKey(message.request, message.step);
+  if (runtime.memory.recall(key) !== undefined || !runtime.steps.claim(step)) {
+    return void log.record('crkit.duplicate', { messageId, step: message.step, why: 'this step, or the whole request, was already served by this container' });
+  }
+  const budget = operationBudget(message.request.ResourceProperties, message.startedAt);
+  const deadline = createDeadline({ remainingMs: invocationMs(context.getRemainingTimeInMillis(), budget), answerReserveMs: runtime.options.answerReserveMs });
+  try {
+    const { registry, options } = runtime;
+    const { result: decision, awsCalls } = await inRequestScope(() =>
+      resumeStep(message, { registry, stacks: options.stacks, continuation: options.continuation, log, deadline, budget }),
+    );
+    if (decision.deferred === true) return void log.record('crkit.deferred', { action: decision.action, step: message.step, awsCalls });
+    const delivery = await answer(runtime, log, deadline, message.startedAt, { target, via: 'sqs', decision, awsCalls }, key);
+    const transient = !delivery.delivered && (delivery.httpStatus ?? 500) >= 500 && Date.now() < budget.endsAt;
+    if (transient) runtime.steps.release(step);
+    return transient ? messageId : undefined;
+  } catch (error) {
+    runtime.steps.release(step);
+    throw error;
+  } finally {
+    deadline.dispose();
+  }
+}
+
 async function serveItem(runtime: Runtime, item: IntakeItem, context: InvocationContext): Promise<string | undefined> {
   switch (item.kind) {
     case 'request':
@@ -157,8 +205,7 @@ async function serveItem(runtime: Runtime, item: IntakeItem, context: Invocation
       runtime.log.record('crkit.rejected', { via: item.via, why: item.why });
       return undefined;
     case 'continuation':
-      runtime.log.record('crkit.rejected', { via: item.via, why: 'continuation messages are not served by this handler', messageId: item.messageId });
-      return undefined;
+      return serveContinuation(runtime, item, context);
   }
 }
 
@@ -176,6 +223,7 @@ function createHandler(options: HandlerOptions): (event: unknown, context: Invoc
     log,
     origins: options.responseOrigins ?? config.responseOrigins,
     memory: new AnswerMemory(),
+    steps: new SeenSteps(),
     metricsNamespace: config.metricsNamespace,
   };
   return async (event, context) => {

@@ -77,8 +77,12 @@ class Redactor {
   /** A deep copy with every string (keys included) redacted, and every number that is a secret masked. */
   value(input: unknown, seen = new WeakSet<object>()): unknown {
     if (typeof input === 'string') return this.text(input);
-    // A sensitive "1234" parsed by cfnInteger is logged as the number 1234.
-    if (typeof input === 'number' || typeof input === 'bigint') return this.secrets().includes(String(input)) ? Mask : input;
+    // A sensitive "1234" parsed by cfnInteger is logged as the number 1234. Shorter numbers are
+    // left alone: masking every 1 would break counts and metrics, and protect nothing.
+    if (typeof input === 'number' || typeof input === 'bigint') {
+      const digits = String(input);
+      return digits.length >= 4 && this.secrets().includes(digits) ? Mask : input;
+    }
     if (typeof input !== 'object' || input === null) return input;
     if (seen.has(input)) return '[circular]';
     seen.add(input);
