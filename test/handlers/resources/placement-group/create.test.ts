@@ -1,0 +1,297 @@
+import { CreatePlacementGroupCommand, DescribeInstanceTypesCommand, DescribePlacementGroupsCommand } from '@aws-sdk/client-ec2';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { placementGroupDefinition } from '../../../../handlers/resources/placement-group/definition.js';
+import { groupNameFor } from '../../../../handlers/resources/placement-group/naming.js';
+import { ec2Mock, fakeEc2 } from './fake-ec2.js';
+import type { FakeEc2 } from './fake-ec2.js';
+import { createInput, fastPacing, ours, props, request, resumeInput, stackId } from './inputs.js';
+
+const definition = placementGroupDefinition(fastPacing);
+let ec2: FakeEc2;
+
+beforeEach(() => {
+  ec2 = fakeEc2();
+});
+afterEach(() => {
+  ec2Mock.reset();
+});
+
+describe('create', () => {
+  it('creates a partition group under its deterministic name with ownership, author and stack tags', async () => {
+    const { input } = createInput(
+      { Strategy: 'partition', PartitionCount: '3', Tags: [{ Key: 'team', Value: 'hpc' }] },
+      { stackTags: [{ Key: 'cost-center', Value: '42' }, { Key: 'team', Value: 'stack-team' }] },
+    );
+    const name = groupNameFor(props({ Strategy: 'partition', PartitionCount: '3' }), request);
+
+    const outcome = await definition.create(input);
+
+    expect(ec2Mock.commandCalls(CreatePlacementGroupCommand).map((call) => call.args[0].input)).toEqual([
+      {
+        GroupName: name,
+        Strategy: 'partition',
+        PartitionCount: 3,
+        SpreadLevel: undefined,
+        TagSpecifications: [{ ResourceType: 'placement-group', Tags: [...ours, { Key: 'team', Value: 'hpc' }, { Key: 'cost-center', Value: '42' }] }],
+      },
+    ]);
+    expect(name).toMatch(/^web-Cluster-[0-9a-f]{10}$/);
+    expect(outcome).toEqual({
+      kind: 'succeeded',
+      physicalId: name,
+      data: { GroupName: name, GroupId: ec2.groups.get(name)?.GroupId, GroupArn: `arn:aws:ec2:us-east-1:123456789012:placement-group/${name}`, Strategy: 'partition' },
+      noEcho: false,
+    });
+  });
+
+  it('looks the name up before creating, so a repeated Create adopts its own group without creating another', async () => {
+    const first = await definition.create(createInput({ Strategy: 'cluster' }).input);
+    const again = await definition.create(createInput({ Strategy: 'cluster' }).input);
+
+    expect(again).toEqual(first);
+    expect(ec2Mock.commandCalls(CreatePlacementGroupCommand)).toHaveLength(1);
+    expect(ec2.groups.size).toBe(1);
+  });
+
+  it('gives a replacement with another strategy a new name', () => {
+    const cluster = groupNameFor(props({ Strategy: 'cluster' }), request);
+    const spread = groupNameFor(props({ Strategy: 'spread', SpreadLevel: 'rack' }), request);
+    const partition3 = groupNameFor(props({ Strategy: 'partition', PartitionCount: '3' }), request);
+    const partition4 = groupNameFor(props({ Strategy: 'partition', PartitionCount: 4 }), request);
+
+    expect(new Set([cluster, spread, partition3, partition4]).size).toBe(4);
+    expect(groupNameFor(props({ Strategy: 'cluster', GroupName: 'my-hpc' }), request)).toBe('my-hpc');
+  });
+
+  it('adopts the group when CreatePlacementGroup meets Duplicate and the ownership tags are this resource', async () => {
+    const name = groupNameFor(props({ Strategy: 'cluster' }), request);
+    ec2.fail('DescribePlacementGroups', 'InvalidPlacementGroup.Unknown');
+    ec2.put({ GroupName: name, GroupId: 'pg-0123', Strategy: 'cluster', State: 'available', Tags: ours });
+
+    const outcome = await definition.create(createInput({ Strategy: 'cluster' }).input);
+
+    expect(ec2.calls).toEqual(['DescribePlacementGroups', 'CreatePlacementGroup', 'DescribePlacementGroups']);
+    expect(outcome).toMatchObject({ kind: 'succeeded', physicalId: name, data: { GroupId: 'pg-0123' } });
+  });
+
+  it('fails clearly, naming the owner, when the name belongs to another stack', async () => {
+    const other = 'arn:aws:cloudformation:us-east-1:123456789012:stack/other/9f9f';
+    ec2.put({ GroupName: 'my-hpc', GroupId: 'pg-0999', Strategy: 'cluster', State: 'available', Tags: [{ Key: 'crkit:stack-id', Value: other }, { Key: 'crkit:logical-id', Value: 'Cluster' }] });
+
+    const outcome = await definition.create(createInput({ Strategy: 'cluster', GroupName: 'my-hpc' }).input);
+
+    expect(outcome).toEqual({
+      kind: 'failed',
+      reason:
+        `A placement group named my-hpc already exists in this account and Region and belongs to resource Cluster of stack ${other}, ` +
+        'not to Cluster of this stack; crkit adopts only groups it created for the same resource. Choose another GroupName, or remove GroupName so crkit derives a unique one',
+      physicalId: undefined,
+    });
+    expect(ec2Mock.commandCalls(CreatePlacementGroupCommand)).toHaveLength(0);
+  });
+
+  it('fails on Duplicate when the existing group has no ownership tags', async () => {
+    ec2.fail('DescribePlacementGroups', 'InvalidPlacementGroup.Unknown');
+    ec2.put({ GroupName: 'my-hpc', GroupId: 'pg-0999', Strategy: 'cluster', State: 'available', Tags: [{ Key: 'team', Value: 'x' }] });
+
+    const outcome = await definition.create(createInput({ Strategy: 'cluster', GroupName: 'my-hpc' }).input);
+
+    expect(outcome.kind).toBe('failed');
+    expect(outcome.kind === 'failed' && outcome.reason).toContain('belongs to nothing crkit created (it has no crkit:stack-id / crkit:logical-id tags)');
+    expect(ec2.groups.get('my-hpc')?.GroupId).toBe('pg-0999');
+  });
+
+  it('refuses to adopt its own group when the group has another strategy', async () => {
+    ec2.put({ GroupName: 'my-hpc', GroupId: 'pg-0999', Strategy: 'spread', State: 'available', Tags: ours });
+
+    const outcome = await definition.create(createInput({ Strategy: 'cluster', GroupName: 'my-hpc' }).input);
+
+    expect(outcome).toMatchObject({ kind: 'failed', reason: expect.stringContaining('has Strategy spread (asked: cluster); a placement group cannot be changed') });
+  });
+
+  it('waits inline while the new group is pending, then answers', async () => {
+    ec2.pendingFor(2);
+
+    const outcome = await definition.create(createInput({ Strategy: 'cluster' }).input);
+
+    expect(ec2.calls).toEqual(['DescribePlacementGroups', 'CreatePlacementGroup', 'DescribePlacementGroups', 'DescribePlacementGroups', 'DescribePlacementGroups']);
+    expect(outcome.kind).toBe('succeeded');
+  });
+
+  it('hands a long pending wait over as inProgress carrying the group name, and resume finishes it', async () => {
+    ec2.pendingFor(1);
+    const name = groupNameFor(props({ Strategy: 'cluster' }), request);
+
+    const outcome = await definition.create(createInput({ Strategy: 'cluster' }, { remainingMs: 0 }).input);
+    const resumed = await definition.resume?.(resumeInput({ step: 'available', groupName: name, polls: 1 }, name, { Strategy: 'cluster' }).input);
+
+    expect(outcome).toEqual({
+      kind: 'in-progress',
+      waitingFor: `placement group ${name} to become available`,
+      state: { step: 'available', groupName: name, polls: 1 },
+      delaySeconds: 1,
+      physicalId: name,
+    });
+    expect(resumed).toMatchObject({ kind: 'succeeded', physicalId: name });
+  });
+
+  it('creates after an earlier group of the same name finishes deleting', async () => {
+    ec2.put({ GroupName: 'my-hpc', GroupId: 'pg-0old', Strategy: 'cluster', State: 'deleting', Tags: [] });
+
+    const outcome = await definition.create(createInput({ Strategy: 'cluster', GroupName: 'my-hpc' }).input);
+    ec2.groups.delete('my-hpc');
+    const resumed = outcome.kind === 'in-progress' ? await definition.resume?.(resumeInput(outcome.state, outcome.physicalId, { Strategy: 'cluster', GroupName: 'my-hpc' }).input) : undefined;
+
+    expect(outcome).toMatchObject({ kind: 'in-progress', waitingFor: 'the earlier placement group named my-hpc to finish deleting', physicalId: undefined });
+    expect(resumed).toMatchObject({ kind: 'succeeded', physicalId: 'my-hpc' });
+    expect(ec2.groups.get('my-hpc')?.GroupId).not.toBe('pg-0old');
+  });
+
+  it('goes on without stack tags when DescribeStacks fails, and logs why', async () => {
+    const { input, logs } = createInput({ Strategy: 'cluster' }, { stackTags: new Error('AccessDenied') });
+
+    const outcome = await definition.create(input);
+
+    expect(outcome.kind).toBe('succeeded');
+    expect(ec2Mock.commandCalls(CreatePlacementGroupCommand)[0]?.args[0].input.TagSpecifications).toEqual([{ ResourceType: 'placement-group', Tags: ours }]);
+    expect(logs.all().some((line) => line.message === 'could not read the stack tags; creating the placement group without them')).toBe(true);
+  });
+});
+
+describe('create as a replacement', () => {
+  it('fails before any call when the author GroupName equals the group being replaced', async () => {
+    const { input } = createInput({ Strategy: 'spread', GroupName: 'my-hpc' }, { action: 'update', replacing: { physicalId: 'my-hpc', properties: props({ Strategy: 'cluster', GroupName: 'my-hpc' }) } });
+
+    const outcome = await definition.create(input);
+
+    expect(outcome).toMatchObject({ kind: 'failed', physicalId: undefined });
+    expect(outcome.kind === 'failed' && outcome.reason).toBe(
+      'GroupName my-hpc is the name of the placement group this update replaces. A placement group cannot be changed in place and its name is unique per Region, ' +
+        'so the new group needs another name: change GroupName (for example to my-hpc-2), or remove GroupName and crkit derives a new name for each replacement',
+    );
+    expect(ec2.calls).toEqual([]);
+  });
+
+  it('resolves a rollback to the original group without creating one', async () => {
+    const original = await definition.create(createInput({ Strategy: 'cluster' }).input);
+    const replacement = await definition.create(createInput({ Strategy: 'spread' }, { action: 'update' }).input);
+    const spreadName = replacement.kind === 'succeeded' ? replacement.physicalId : '';
+    ec2.calls.length = 0;
+
+    const rollback = await definition.create(createInput({ Strategy: 'cluster' }, { action: 'rollback', replacing: { physicalId: spreadName, properties: props({ Strategy: 'spread' }) } }).input);
+
+    expect(rollback).toEqual(original);
+    expect(ec2.calls).toEqual(['DescribePlacementGroups']);
+  });
+
+  it('on rollback adopts its own group even when the author GroupName equals the current id', async () => {
+    ec2.put({ GroupName: 'my-hpc', GroupId: 'pg-0001', Strategy: 'cluster', State: 'available', Tags: ours });
+
+    const outcome = await definition.create(createInput({ Strategy: 'cluster', GroupName: 'my-hpc' }, { action: 'rollback', replacing: { physicalId: 'my-hpc', properties: props({ Strategy: 'spread', GroupName: 'my-hpc' }) } }).input);
+
+    expect(outcome).toMatchObject({ kind: 'succeeded', physicalId: 'my-hpc', data: { GroupId: 'pg-0001' } });
+    expect(ec2Mock.commandCalls(CreatePlacementGroupCommand)).toHaveLength(0);
+  });
+});
+
+describe('validation and instance types', () => {
+  it.each([
+    [{ Strategy: 'cluster', PartitionCount: '2' }, 'PartitionCount applies only to Strategy partition (this group is cluster); remove PartitionCount or use Strategy partition'],
+    [{ Strategy: 'partition', SpreadLevel: 'rack' }, 'SpreadLevel applies only to Strategy spread (this group is partition); remove SpreadLevel or use Strategy spread'],
+    [{ Strategy: 'spread', AllowMixedInstanceTypes: 'true' }, 'AllowMixedInstanceTypes applies only to Strategy cluster (this group is spread); remove it'],
+    [{ Strategy: 'cluster', Tags: [{ Key: 'AWS:team', Value: 'x' }] }, 'Tags[0].Key: keys starting with aws: are reserved by AWS and cannot be written'],
+    [{ Strategy: 'cluster', Tags: [{ Key: 'crkit:logical-id', Value: 'x' }] }, 'Tags[0].Key: crkit:logical-id is the ownership tag crkit writes itself; remove it from Tags'],
+    [{ Strategy: 'cluster', Tags: [{ Key: 'a', Value: 'x' }, { Key: 'a', Value: 'y' }] }, 'Tags[1].Key: a appears more than once'],
+  ])('refuses %j before any AWS call', async (raw, reason) => {
+    const outcome = await definition.create(createInput(raw).input);
+
+    expect(outcome).toEqual({ kind: 'failed', reason, physicalId: undefined });
+    expect(ec2.calls).toEqual([]);
+  });
+
+  it('refuses several families in a cluster group, explaining the rule', async () => {
+    const outcome = await definition.create(createInput({ Strategy: 'cluster', InstanceTypes: ['c5n.18xlarge', 'c5n.9xlarge', 'm5.large'] }).input);
+
+    expect(outcome.kind === 'failed' && outcome.reason).toBe(
+      'InstanceTypes mixes instance families in a cluster group: c5n (c5n.18xlarge, c5n.9xlarge), m5 (m5.large). AWS recommends one instance type per cluster ' +
+        'placement group, launched all at once in one request; a cluster group lives in a single Availability Zone, and mixed types there make ' +
+        'insufficient-capacity errors more likely. Use one family, or set AllowMixedInstanceTypes: true to accept the risk',
+    );
+    expect(ec2.calls).toEqual([]);
+  });
+
+  it('accepts several families when AllowMixedInstanceTypes is "true", after checking each type', async () => {
+    const outcome = await definition.create(createInput({ Strategy: 'cluster', InstanceTypes: ['c5n.18xlarge', 'm5.large', 'm5.large'], AllowMixedInstanceTypes: 'true' }).input);
+
+    expect(outcome.kind).toBe('succeeded');
+    expect(ec2Mock.commandCalls(DescribeInstanceTypesCommand).map((call) => call.args[0].input.InstanceTypes)).toEqual([['c5n.18xlarge', 'm5.large']]);
+  });
+
+  it('refuses an instance type that does not support the strategy, naming what it supports', async () => {
+    const outcome = await definition.create(createInput({ Strategy: 'cluster', InstanceTypes: ['t3.micro'] }).input);
+
+    expect(outcome).toEqual({
+      kind: 'failed',
+      reason: 'InstanceTypes: t3.micro does not support cluster placement groups (it supports only partition, spread). Choose types that support cluster, or another Strategy',
+      physicalId: undefined,
+    });
+    expect(ec2Mock.commandCalls(CreatePlacementGroupCommand)).toHaveLength(0);
+  });
+
+  it('refuses an instance type EC2 does not know, quoting what EC2 said', async () => {
+    const outcome = await definition.create(createInput({ Strategy: 'spread', InstanceTypes: ['c9x.mega'] }).input);
+
+    expect(outcome.kind === 'failed' && outcome.reason).toBe(
+      'InstanceTypes: EC2 does not know one of c9x.mega in this Region (AWS returned InvalidInstanceType (HTTP 400): The following supplied instance types do not exist: [c9x.mega]). ' +
+        'Check the spelling, or pick types offered here',
+    );
+  });
+
+  it('rejects a PartitionCount above 7 and non-numeric text in the schema', () => {
+    expect(() => props({ Strategy: 'partition', PartitionCount: '8' })).toThrow('PartitionCount: must be at most 7');
+    expect(() => props({ Strategy: 'partition', PartitionCount: 'three' })).toThrow('PartitionCount: must be a whole number');
+    expect(() => props({ Strategy: 'cluster', Color: 'blue' })).toThrow('unknown property Color');
+  });
+});
+
+describe('throttling', () => {
+  it('retries a throttled call and succeeds when EC2 recovers', async () => {
+    ec2.fail('CreatePlacementGroup', 'RequestLimitExceeded', 'RequestLimitExceeded');
+
+    const outcome = await definition.create(createInput({ Strategy: 'cluster' }).input);
+
+    expect(outcome.kind).toBe('succeeded');
+    expect(ec2Mock.commandCalls(CreatePlacementGroupCommand)).toHaveLength(3);
+  });
+
+  it('fails with a Reason a person understands when throttling outlasts the time', async () => {
+    ec2.fail('DescribePlacementGroups', 'RequestLimitExceeded', 'RequestLimitExceeded', 'RequestLimitExceeded');
+
+    const failure = definition.create(createInput({ Strategy: 'cluster' }, { remainingMs: 3 }).input);
+
+    await expect(failure).rejects.toMatchObject({
+      name: 'ResourceError',
+      reason:
+        "EC2 throttled ec2:DescribePlacementGroups (RequestLimitExceeded) 2 times in a row, so the account's EC2 API rate is used up right now " +
+        '(other deployments or scripts calling EC2). Nothing is wrong with the template; retry the stack operation in a few minutes',
+    });
+    expect(ec2Mock.commandCalls(DescribePlacementGroupsCommand)).toHaveLength(2);
+  });
+
+  it('explains a missing IAM permission', async () => {
+    ec2.fail('DescribePlacementGroups', 'UnauthorizedOperation');
+
+    await expect(definition.create(createInput({ Strategy: 'cluster' }).input)).rejects.toMatchObject({
+      reason: "The handler's IAM role may not call ec2:DescribePlacementGroups (UnauthorizedOperation); grant it the actions Custom::PlacementGroup lists in iamActions",
+    });
+  });
+});
+
+describe('the definition', () => {
+  it('declares the replace-on properties, attributes and exact IAM actions', () => {
+    expect(definition.replaceOn).toEqual(['Strategy', 'GroupName', 'PartitionCount', 'SpreadLevel']);
+    expect(definition.attributes).toEqual(['GroupName', 'GroupId', 'GroupArn', 'Strategy']);
+    expect(definition.iamActions).toEqual(['ec2:CreatePlacementGroup', 'ec2:DescribePlacementGroups', 'ec2:DeletePlacementGroup', 'ec2:CreateTags', 'ec2:DeleteTags', 'ec2:DescribeInstanceTypes']);
+    expect(stackId).toContain(':stack/web/');
+  });
+});
