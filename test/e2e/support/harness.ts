@@ -1,0 +1,134 @@
+/**
+ * The scenario harness: a scenario plays one or more invocations against a running bundle;
+ * every invocation is checked against the whole promise (invariants.ts), and each answer
+ * against what the scenario expects. The outcome of each scenario is a row of the summary table.
+ */
+import type { Lambda } from './lambda-process.js';
+import type { Invocation } from './lambda-process.js';
+import { answerProblems, leakProblems, parse, processProblems, signalRecords, unanswerableProblems } from './invariants.js';
+import type { Canaries, Json } from './invariants.js';
+import type { Put, ResponseEndpoint, ResponseMode } from './response-endpoint.js';
+import { asEvent, buildRequest } from './requests.js';
+import type { RawRequest, RequestSpec, Via } from './requests.js';
+
+/** What one answer should be; `none` means no PUT at all (no usable ResponseURL). */
+type Expect = {
+  readonly status: 'SUCCESS' | 'FAILED' | 'none';
+  readonly reason?: RegExp;
+  /** PUT attempts expected. @default 1 */
+  readonly attempts?: number | { readonly min: number; readonly max: number };
+  /** The answer is accepted by the endpoint. @default true unless status is none */
+  readonly delivered?: boolean;
+};
+
+/** One invocation and what came of it. */
+type Step = {
+  readonly run: Invocation;
+  readonly puts: readonly Put[];
+  /** The parsed body of the answer, when one was PUT. */
+  readonly body: Json | undefined;
+  readonly signal: Json | undefined;
+};
+
+type SendOptions = { readonly remainingMs?: number; readonly graceMs?: number; readonly via?: Via };
+
+/** What a scenario can do. */
+type Play = {
+  readonly via: Via;
+  readonly endpoint: ResponseEndpoint;
+  readonly canaries: Canaries;
+  /** A request answered at the endpoint under `mode`. */
+  request(spec: RequestSpec, mode?: ResponseMode): RawRequest;
+  /** Sends a request (or raw SNS message text), checks every invariant and `expect`, returns the step. */
+  send(request: RawRequest | string, expect: Expect, options?: SendOptions): Promise<Step>;
+  /** Adds a value that may appear only in a NoEcho answer's Data; returns it. */
+  plantNoEcho(value: string): string;
+  /** Records a scenario-specific problem when `ok` is false. */
+  check(ok: boolean, problem: string): void;
+};
+
+type Scenario = { readonly name: string; readonly vias?: readonly Via[]; play(play: Play): Promise<void> };
+
+/** One row of the summary table. */
+type Row = { readonly scenario: string; readonly expected: string; readonly observed: string; readonly problems: readonly string[] };
+
+function describeExpect(expect: Expect): string {
+  const reason = expect.reason === undefined ? '' : ` ${String(expect.reason)}`;
+  return expect.status === 'none' ? 'no PUT, crkit.rejected' : `${expect.status}${reason}`;
+}
+
+function describeStep(step: Step): string {
+  if (step.body === undefined) return `no PUT (${Math.round(step.run.ms)} ms)`;
+  const reason = typeof step.body.Reason === 'string' ? ` "${step.body.Reason.slice(0, 70)}"` : '';
+  return `${String(step.body.Status)}${reason} [${step.puts.length} attempt(s), ${Math.round(step.run.ms)} ms]`;
+}
+
+function attemptsProblem(expect: Expect, count: number): string[] {
+  const want = expect.attempts ?? 1;
+  const [min, max] = typeof want === 'number' ? [want, want] : [want.min, want.max];
+  return count < min || count > max ? [`${count} PUT attempts, expected ${min === max ? min : `${min}–${max}`}`] : [];
+}
+
+function expectProblems(step: Step, expect: Expect): string[] {
+  if (expect.status === 'none') return [];
+  const problems = attemptsProblem(expect, step.puts.length);
+  if (step.body?.Status !== expect.status) problems.push(`answered ${String(step.body?.Status)}, expected ${expect.status}`);
+  const reason = typeof step.body?.Reason === 'string' ? step.body.Reason : '';
+  if (expect.reason !== undefined && !expect.reason.test(reason)) problems.push(`Reason ${JSON.stringify(reason.slice(0, 200))} does not match ${String(expect.reason)}`);
+  const delivered = step.signal?.delivered === true;
+  if (delivered !== (expect.delivered ?? true)) problems.push(`delivered is ${String(delivered)}`);
+  return problems;
+}
+
+/** Which request a raw message is about, for counting PUTs. */
+function identityOf(request: RawRequest | string): { requestId: unknown; stackId: unknown; logicalResourceId: unknown } {
+  const raw = typeof request === 'string' ? parse(request) : request;
+  return { requestId: raw?.RequestId, stackId: raw?.StackId, logicalResourceId: raw?.LogicalResourceId };
+}
+
+/**
+ * Plays one scenario over one route and returns its summary row.
+ * @example
+ * const row = await playScenario(scenario, 'sns', { lambda, endpoint, canaries });
+ */
+async function playScenario(scenario: Scenario, via: Via, world: { lambda: Lambda; endpoint: ResponseEndpoint; canaries: Canaries }): Promise<Row> {
+  const { lambda, endpoint } = world;
+  const canaries = { secrets: world.canaries.secrets, noEcho: [...world.canaries.noEcho] };
+  const problems: string[] = [];
+  const expected: string[] = [];
+  const observed: string[] = [];
+  const play: Play = {
+    via,
+    endpoint,
+    canaries,
+    request: (spec, mode = 'ok') => buildRequest(spec, (id) => endpoint.url(mode, id)),
+    plantNoEcho: (value) => (canaries.noEcho.push(value), value),
+    check: (ok, problem) => void (ok || problems.push(problem)),
+    send: async (request, expect, options = {}) => {
+      const identity = identityOf(request);
+      const key = typeof identity.requestId === 'string' ? identity.requestId : '';
+      const before = endpoint.puts(key).length;
+      const remainingMs = options.remainingMs ?? 15_000;
+      const startedAt = Date.now();
+      const run = await lambda.invoke(asEvent(request, options.via ?? via), { remainingMs, graceMs: options.graceMs });
+      const puts = endpoint.puts(key).slice(before);
+      const body = puts[0] === undefined ? undefined : parse(puts[0].body.toString('utf8'));
+      const step: Step = { run, puts, body, signal: signalRecords(run, identity.requestId)[0] };
+      problems.push(...processProblems(run, remainingMs), ...leakProblems(run, puts, canaries), ...expectProblems(step, expect));
+      if (expect.status === 'none') problems.push(...unanswerableProblems(run, puts, identity.requestId));
+      else problems.push(...answerProblems(run, puts, identity, startedAt + remainingMs));
+      expected.push(describeExpect(expect));
+      observed.push(describeStep(step));
+      return step;
+    },
+  };
+  try {
+    await scenario.play(play);
+  } catch (error) {
+    problems.push(`the scenario threw: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { scenario: `${scenario.name} (${via})`, expected: expected.join(' → '), observed: observed.join(' → '), problems };
+}
+
+export { playScenario };
+export type { Expect, Play, Row, Scenario, SendOptions, Step };

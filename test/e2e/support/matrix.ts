@@ -1,0 +1,104 @@
+/**
+ * Runs a group of scenarios as vitest tests against one Lambda-like process running a built
+ * bundle, with the AWS stand-in, the ResponseURL endpoint and a bystander origin on loopback;
+ * prints the summary table (scenario, expected, observed) when the group is done.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStandin } from '../../../scripts/standin/index.js';
+import type { Standin } from '../../../scripts/standin/index.js';
+import { buildBundles } from './bundles.js';
+import type { BundleKind, BundleSet } from './bundles.js';
+import { playScenario } from './harness.js';
+import type { Row, Scenario } from './harness.js';
+import type { Canaries } from './invariants.js';
+import { startLambda } from './lambda-process.js';
+import type { Lambda } from './lambda-process.js';
+import { startBystander, startResponseEndpoint } from './response-endpoint.js';
+import type { Bystander, ResponseEndpoint } from './response-endpoint.js';
+
+/** An origin that never resolves (RFC 2606 reserves .invalid). */
+const unresolvableOrigin = 'http://crkit-nonexistent.invalid';
+
+/** Everything one group of scenarios runs against. */
+type World = {
+  readonly lambda: Lambda;
+  readonly endpoint: ResponseEndpoint;
+  readonly bystander: Bystander;
+  readonly standin: Standin;
+  readonly canaries: Canaries;
+};
+
+/** Fresh canaries: random, so a match can only be a leak. */
+function plantCanaries(): Canaries & { readonly secret: string; readonly signature: string } {
+  const secret = `e2e-secret-${randomBytes(6).toString('hex')}`;
+  const signature = `e2esig${randomBytes(16).toString('hex')}`;
+  return { secret, signature, secrets: [secret, signature, 'AKIAE2ECANARY'], noEcho: [] };
+}
+
+/** Starts the world around a bundle. */
+async function startWorld(bundle: string, canaries: ReturnType<typeof plantCanaries>, env: Record<string, string> = {}): Promise<World> {
+  const standin = await startStandin({ autoCreateStacks: true });
+  const endpoint = await startResponseEndpoint(canaries.signature);
+  const bystander = await startBystander();
+  const lambda = await startLambda({
+    bundle,
+    env: { ...standin.env, CRKIT_RESPONSE_ORIGINS: [endpoint.origin, bystander.origin, unresolvableOrigin].join(','), ...env },
+  });
+  return { lambda, endpoint, bystander, standin, canaries };
+}
+
+async function stopWorld(world: World | undefined): Promise<void> {
+  if (world === undefined) return;
+  await world.lambda.stop();
+  await Promise.all([world.endpoint.close(), world.bystander.close(), world.standin.stop()]);
+}
+
+const clip = (text: string, width: number): string => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
+
+/**
+ * The summary table, one line per scenario and route.
+ * @example
+ * console.log(summaryTable('code', rows));
+ */
+function summaryTable(title: string, rows: readonly Row[]): string {
+  const head = `| ${clip('scenario', 52)} | ${clip('expected', 46)} | ${clip('observed', 90)} | ok |`;
+  const lines = rows.map((row) => `| ${clip(row.scenario, 52)} | ${clip(row.expected, 46)} | ${clip(row.observed, 90)} | ${row.problems.length === 0 ? 'ok' : 'NO'} |`);
+  const failed = rows.filter((row) => row.problems.length > 0).length;
+  return [`e2e matrix — ${title}: ${rows.length - failed} of ${rows.length} held`, head, `|${'-'.repeat(head.length - 2)}|`, ...lines].join('\n');
+}
+
+/**
+ * Declares a vitest suite that plays each scenario over each of its routes.
+ * @example
+ * describeMatrix('code', codeScenarios, { bundle: 'fixture' });
+ */
+function describeMatrix(title: string, scenarios: (canaries: ReturnType<typeof plantCanaries>, world: () => World) => readonly Scenario[], options: { readonly bundle: BundleKind; readonly timeoutMs?: number }): void {
+  describe(`e2e matrix: ${title}`, () => {
+    const canaries = plantCanaries();
+    const rows: Row[] = [];
+    let bundles: BundleSet | undefined;
+    let world: World | undefined;
+    beforeAll(async () => {
+      bundles = await buildBundles({ kinds: [options.bundle] });
+      world = await startWorld(bundles.paths[options.bundle] as string, canaries);
+    }, 60_000);
+    afterAll(async () => {
+      console.log(summaryTable(title, rows));
+      await stopWorld(world);
+      await bundles?.dispose();
+    });
+    for (const scenario of scenarios(canaries, () => world as World)) {
+      for (const via of scenario.vias ?? (['direct', 'sns'] as const)) {
+        it(`${scenario.name} (${via})`, async () => {
+          const row = await playScenario(scenario, via, world as World);
+          rows.push(row);
+          expect(row.problems).toEqual([]);
+        }, options.timeoutMs ?? 30_000);
+      }
+    }
+  });
+}
+
+export { describeMatrix, plantCanaries, startWorld, stopWorld, summaryTable, unresolvableOrigin };
+export type { World };
