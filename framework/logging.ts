@@ -65,7 +65,13 @@ function plain(fields: Fields): Record<string, unknown> {
 }
 
 function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item));
+  try {
+    // V8's fast path; a replacer function turns it off, so the replacer is only the fallback.
+    return JSON.stringify(value);
+  } catch {
+    // A BigInt (redaction has already broken cycles).
+    return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item));
+  }
 }
 
 /**
