@@ -4,6 +4,8 @@
  * physical id rules, frozen inputs, and the rule that every failure becomes a FAILED decision.
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { operationBudget } from './budget.js';
+import type { OperationBudget } from './budget.js';
 import type { Deadline } from './deadline.js';
 import { within } from './deadline.js';
 import { summariseFailure } from './failure.js';
@@ -15,7 +17,7 @@ import type { Registry } from './registry.js';
 import type { Action, AnyResourceDefinition, BaseInput } from './resource.js';
 import type { AttributeValue, Outcome } from './outcome.js';
 import { runResource } from './run.js';
-import type { StackPort } from './stacks.js';
+import type { StackDescription, StackPort } from './stacks.js';
 import { memoisedStack } from './stacks.js';
 import { stackNameOf } from './naming.js';
 import { settle } from './settle.js';
@@ -39,6 +41,8 @@ type DispatchContext = {
   readonly continuation: ContinuationPort | undefined;
   readonly log: Logger;
   readonly deadline: Deadline;
+  /** The operation's budget (ServiceTimeout from the first invocation). @default from the request, starting now */
+  readonly budget?: OperationBudget;
 };
 
 /** An update is a rollback when the stack says so; nothing in the request itself tells. */
@@ -96,6 +100,22 @@ function decide(request: CloudFormationCustomResourceEvent, action: Action, outc
 }
 
 /**
+ * What every resource function receives besides its properties.
+ * @internal
+ */
+function baseInput(request: CloudFormationCustomResourceEvent, action: Action, context: Pick<DispatchContext, 'log' | 'deadline'>, describe: () => Promise<StackDescription>): BaseInput {
+  const { log, deadline } = context;
+  return {
+    action,
+    request: { stackId: request.StackId, stackName: stackNameOf(request.StackId), requestId: request.RequestId, logicalResourceId: request.LogicalResourceId, resourceType: request.ResourceType },
+    log,
+    signal: deadline.signal,
+    remainingMs: deadline.workRemainingMs,
+    stackTags: async () => (await describe()).tags,
+  };
+}
+
+/**
  * Serves one valid request. Never throws: every failure becomes a FAILED decision.
  * @internal
  */
@@ -115,16 +135,10 @@ async function dispatch(request: CloudFormationCustomResourceEvent, context: Dis
     log.record('crkit.received', receivedFields(request, definition));
     const describe = memoisedStack(context.stacks, request.StackId, deadline.signal);
     action = await within(deadline.signal, () => chooseAction(request, describe, log));
-    const base: BaseInput = {
-      action,
-      request: { stackId: request.StackId, stackName: stackNameOf(request.StackId), requestId: request.RequestId, logicalResourceId: request.LogicalResourceId, resourceType: request.ResourceType },
-      log,
-      signal: deadline.signal,
-      remainingMs: deadline.workRemainingMs,
-      stackTags: async () => (await describe()).tags,
-    };
+    const base = baseInput(request, action, context, describe);
     const ran = await within(deadline.signal, () => runResource(definition as AnyResourceDefinition, request, base));
-    const outcome = await settle(ran.outcome, { definition, base, properties: ran.properties, deadline, continuation: context.continuation, request });
+    const operation = { ...(context.budget ?? operationBudget(request.ResourceProperties, Date.now())), replacing: ran.replacing, step: 0 };
+    const outcome = await settle(ran.outcome, { definition, base, properties: ran.properties, deadline, continuation: context.continuation, request, operation });
     if (outcome === 'deferred') return { ...failedDecision(request, action, 'in progress'), deferred: true };
     return decide(request, action, outcome, ran.replacing);
   } catch (error) {
@@ -136,5 +150,5 @@ async function dispatch(request: CloudFormationCustomResourceEvent, context: Dis
   }
 }
 
-export { dispatch };
+export { baseInput, decide, dispatch, failedDecision, receivedFields };
 export type { Decision, DispatchContext };

@@ -1,20 +1,34 @@
 /**
  * Long operations. A resource may answer `inProgress` (an image still pending). While the
  * invocation has time, the framework waits inline and calls `resume`; when it has not, it hands
- * the step to a continuation port (an SQS delay queue at the edge) or, without one, answers
- * FAILED saying what it was still waiting for.
+ * the step to a continuation port (an SQS delay queue at the edge). The operation's budget (the
+ * resource's ServiceTimeout, from the first invocation) bounds everything: when it cannot fit
+ * another wait, or no port is configured, the answer is FAILED "still waiting for … after N s".
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import type { OperationBudget } from './budget.js';
+import { MaxMessageBytes, encodeContinuation, stateProblem } from './continuation.js';
+import type { ContinuationMessage } from './continuation.js';
 import type { Deadline } from './deadline.js';
 import { sleep, within } from './deadline.js';
 import { DefinitionError } from './errors.js';
+import { summariseFailure } from './failure.js';
 import { failed, isOutcome } from './outcome.js';
 import type { InProgress, Outcome } from './outcome.js';
-import type { AnyResourceDefinition, BaseInput } from './resource.js';
+import type { AnyResourceDefinition, BaseInput, ResourceDefinition } from './resource.js';
 
 /** Hands a step that must wait longer than this invocation has to a later invocation. */
 type ContinuationPort = {
-  handOver(step: { readonly request: CloudFormationCustomResourceEvent; readonly action: BaseInput['action']; readonly outcome: InProgress; readonly startedAt: number }): Promise<void>;
+  /** Sends `body` so that it is delivered back to the handler after `delaySeconds` (0–900). */
+  handOver(message: { readonly body: string; readonly delaySeconds: number }, signal: AbortSignal): Promise<void>;
+};
+
+/** Where a long operation stands: its budget, and what the next step needs to carry. */
+type OperationStep = OperationBudget & {
+  /** True when an Update is being served as a replacement. */
+  readonly replacing: boolean;
+  /** 0 in the invocation CloudFormation started, then the continuation's step number. */
+  readonly step: number;
 };
 
 type SettleInput = {
@@ -24,44 +38,98 @@ type SettleInput = {
   readonly deadline: Deadline;
   readonly continuation: ContinuationPort | undefined;
   readonly request: CloudFormationCustomResourceEvent;
-  /** When the operation began (epoch ms); a continuation keeps the first invocation's time. @default now */
-  readonly startedAt?: number;
+  readonly operation: OperationStep;
 };
+
+/** SQS's longest delivery delay. */
+const MaxDelaySeconds = 900;
 
 /** Time beyond the wait itself that one resume step is given before waiting inline is worth it. */
 const stepAllowanceMs = 1000;
 
+/** Time a continuation needs to arrive, load and answer, before the budget ends. */
+const nextStepMs = 5000;
+
+type Resume = NonNullable<ResourceDefinition['resume']>;
+
+function stillWaiting(step: InProgress, operation: OperationStep): string {
+  return `still waiting for ${step.waitingFor} after ${Math.round((Date.now() - operation.startedAt) / 1000)} s`;
+}
+
+function messageOf(step: InProgress, input: SettleInput): ContinuationMessage {
+  const { request, base, operation } = input;
+  const { startedAt, replacing } = operation;
+  return { format: 'crkit.continuation.v1', request, action: base.action, replacing, startedAt, step: operation.step + 1, waitingFor: step.waitingFor, state: step.state, physicalId: step.physicalId };
+}
+
+/** Refuses state that is malformed, too large, or carries a sensitive value or a signed URL. */
+function checkState(step: InProgress, input: SettleInput): void {
+  const problem = stateProblem(step.state);
+  const json = JSON.stringify(step.state ?? null);
+  const secret = problem === undefined && input.base.log.redactor.text(json) !== json ? 'the state carries a sensitive value or a signed URL' : undefined;
+  const why = problem ?? secret;
+  if (why !== undefined) throw new DefinitionError(`${input.definition.type} answered inProgress with unusable continuation state: ${why}`, { physicalId: step.physicalId });
+}
+
+/** Hands the step to a later invocation, or answers FAILED when that cannot help. */
+async function postpone(step: InProgress, input: SettleInput): Promise<Outcome | 'deferred'> {
+  const { operation, deadline, base } = input;
+  const roomSeconds = Math.floor((operation.endsAt - nextStepMs - Date.now()) / 1000);
+  if (roomSeconds < 1) {
+    return failed(`${stillWaiting(step, operation)}; the resource's ServiceTimeout (${operation.serviceTimeoutSeconds} s) leaves no time to wait longer`, step.physicalId);
+  }
+  if (input.continuation === undefined) return failed(`${stillWaiting(step, operation)}, and no continuation queue is configured`, step.physicalId);
+  checkState(step, input);
+  const message = messageOf(step, input);
+  const body = encodeContinuation(message);
+  const delaySeconds = Math.max(0, Math.min(Math.round(step.delaySeconds), MaxDelaySeconds, roomSeconds));
+  if (Buffer.byteLength(body) > MaxMessageBytes) return failed(`${stillWaiting(step, operation)}, and the request is too large for a continuation message`, step.physicalId);
+  try {
+    await input.continuation.handOver({ body, delaySeconds }, AbortSignal.timeout(Math.max(1, deadline.answerEndsAt - Date.now())));
+  } catch (error) {
+    base.log.error('the continuation could not be handed over', { error });
+    const { reason } = summariseFailure(error, 'sending the continuation message');
+    return failed(`${stillWaiting(step, operation)}, and handing the wait to the continuation queue failed: ${reason}`, step.physicalId);
+  }
+  base.log.record('crkit.handover', { step: message.step, waitingFor: step.waitingFor, delaySeconds, physicalId: step.physicalId, state: step.state });
+  return 'deferred';
+}
+
+/** Waits, then resumes once; any failure becomes a FAILED outcome that keeps the step's physical id. */
+async function resumeOnce(step: InProgress, waitMs: number, resume: Resume, input: SettleInput): Promise<Outcome> {
+  const { base, deadline, definition } = input;
+  try {
+    await sleep(waitMs, deadline.signal);
+    const next: unknown = await within(deadline.signal, () =>
+      resume(Object.freeze({ ...base, properties: input.properties, physicalId: step.physicalId, state: step.state })),
+    );
+    if (!isOutcome(next)) throw new DefinitionError(`resume of ${definition.type} returned no outcome`);
+    return next;
+  } catch (error) {
+    const doing = `${base.action} of ${definition.type}`;
+    base.log.error(`${doing} failed while resuming`, { error, waitingFor: step.waitingFor });
+    const summary = summariseFailure(error, doing);
+    return failed(summary.reason, summary.physicalId ?? step.physicalId);
+  }
+}
+
 /**
- * Waits out `inProgress` outcomes inline while time allows.
+ * Waits out `inProgress` outcomes inline while time allows, then hands over or fails.
  * @internal
  */
 async function settle(first: Outcome, input: SettleInput): Promise<Outcome | 'deferred'> {
-  const startedAt = input.startedAt ?? Date.now();
   let outcome = first;
   while (outcome.kind === 'in-progress') {
     const resume = input.definition.resume;
     if (resume === undefined) {
-      throw new DefinitionError(`${input.definition.type} answered inProgress but defines no resume function`);
+      throw new DefinitionError(`${input.definition.type} answered inProgress but defines no resume function`, { physicalId: outcome.physicalId });
     }
-    const waitMs = Math.max(0, outcome.delaySeconds * 1000);
-    if (input.deadline.workRemainingMs() <= waitMs + stepAllowanceMs) {
-      if (input.continuation === undefined) {
-        const seconds = Math.round((Date.now() - startedAt) / 1000);
-        return failed(`still waiting for ${outcome.waitingFor} after ${seconds} s, and no continuation queue is configured`, outcome.physicalId);
-      }
-      await input.continuation.handOver({ request: input.request, action: input.base.action, outcome, startedAt });
-      return 'deferred';
-    }
-    await sleep(waitMs, input.deadline.signal);
-    const step: InProgress = outcome;
-    const next: unknown = await within(input.deadline.signal, () =>
-      resume(Object.freeze({ ...input.base, properties: input.properties, physicalId: step.physicalId, state: step.state })),
-    );
-    if (!isOutcome(next)) throw new DefinitionError(`resume of ${input.definition.type} returned no outcome`);
-    outcome = next;
+    const waitMs = Math.min(MaxDelaySeconds, Math.max(0, outcome.delaySeconds)) * 1000;
+    if (input.deadline.workRemainingMs() <= waitMs + stepAllowanceMs) return postpone(outcome, input);
+    outcome = await resumeOnce(outcome, waitMs, resume, input);
   }
   return outcome;
 }
 
-export { settle };
-export type { ContinuationPort, SettleInput };
+export { MaxDelaySeconds, settle };
+export type { ContinuationPort, OperationStep, SettleInput };

@@ -5,9 +5,16 @@
 import { createHandler, readConfig } from '../framework/index.js';
 import { auditTopic } from './aws/audit-topic.js';
 import { cloudFormationStacks } from './aws/cloudformation.js';
+import { sqsContinuation } from './aws/sqs.js';
 import { resourceCatalog } from './registry.js';
 
 /** The function CloudFormation (directly or through SNS) and the continuation queue invoke. */
-const handler = createHandler({ resources: resourceCatalog, stacks: cloudFormationStacks(), onSignal: auditTopic(readConfig().auditTopicArn) });
+const config = readConfig();
+const handler = createHandler({
+  resources: resourceCatalog,
+  stacks: cloudFormationStacks(),
+  continuation: sqsContinuation(config.continuationQueueUrl),
+  onSignal: auditTopic(config.auditTopicArn),
+});
 
 export { handler };

@@ -1,0 +1,60 @@
+/**
+ * Serving one continuation step: the resource type, the action and the replacement decision come
+ * from the message (they were decided by the invocation CloudFormation started), the step resumes
+ * at once (the queue's delay was the wait), and the outcome is checked by the same protocol rules
+ * as any other. Never throws: every failure becomes a FAILED decision that keeps the physical id
+ * of what the operation already made, so the rollback that follows can clean it up.
+ */
+import type { ContinuationMessage } from './continuation.js';
+import { within } from './deadline.js';
+import { baseInput, decide, failedDecision } from './dispatch.js';
+import type { Decision, DispatchContext } from './dispatch.js';
+import { summariseFailure } from './failure.js';
+import { inProgress } from './outcome.js';
+import { parseProperties, sensitiveValues } from './properties.js';
+import type { AnyResourceDefinition } from './resource.js';
+import { settle } from './settle.js';
+import { memoisedStack } from './stacks.js';
+
+type ResumeContext = DispatchContext & { readonly budget: NonNullable<DispatchContext['budget']> };
+
+function sensitiveOf(definition: AnyResourceDefinition, message: ContinuationMessage): string[] {
+  const { request } = message;
+  const old = request.RequestType === 'Update' ? request.OldResourceProperties : undefined;
+  return [...sensitiveValues(definition.sensitive ?? [], request.ResourceProperties), ...sensitiveValues(definition.sensitive ?? [], old)];
+}
+
+/** The properties resume receives: parsed as before, or undefined when they no longer parse. */
+function propertiesOf(definition: AnyResourceDefinition, message: ContinuationMessage): Record<string, unknown> | undefined {
+  const parsed = parseProperties(definition.properties, message.request.ResourceProperties);
+  return parsed.ok ? Object.freeze(parsed.value) : undefined;
+}
+
+/**
+ * Runs one step of a long operation.
+ * @internal
+ */
+async function resumeStep(message: ContinuationMessage, context: ResumeContext): Promise<Decision> {
+  const { request, action } = message;
+  const { log, deadline } = context;
+  try {
+    const definition = await within(deadline.signal, () => context.registry.resolve(request.ResourceType));
+    log.redactor.add(sensitiveOf(definition, message));
+    log.record('crkit.continued', { step: message.step, action, waitingFor: message.waitingFor, physicalId: message.physicalId, startedAt: new Date(message.startedAt).toISOString() });
+    const base = baseInput(request, action, context, memoisedStack(context.stacks, request.StackId, deadline.signal));
+    const step = inProgress({ waitingFor: message.waitingFor, state: message.state, delaySeconds: 0, physicalId: message.physicalId });
+    const operation = { ...context.budget, replacing: message.replacing, step: message.step };
+    const properties = propertiesOf(definition, message);
+    const outcome = await settle(step, { definition, base, properties, deadline, continuation: context.continuation, request, operation });
+    if (outcome === 'deferred') return { ...failedDecision(request, action, 'in progress'), deferred: true };
+    return decide(request, action, outcome, message.replacing);
+  } catch (error) {
+    const doing = `${action} of ${request.ResourceType}`;
+    const summary = summariseFailure(error, doing);
+    log.error(`${doing} failed in a continuation`, { error });
+    return failedDecision(request, action, summary.reason, summary.physicalId ?? message.physicalId);
+  }
+}
+
+export { resumeStep };
+export type { ResumeContext };
