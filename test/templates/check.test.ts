@@ -72,7 +72,7 @@ describe('template checks', () => {
   });
 
   it('catch a handler role that grants an action nothing lists', () => {
-    const file = variant(Handler, '- ec2:DescribeSnapshots\n', '- ec2:DescribeSnapshots\n                  - ec2:RunInstances\n');
+    const file = variant(Handler, '- ec2:DescribeImages\n', '- ec2:DescribeImages\n                  - ec2:RunInstances\n');
     expect(check([file], [State])).toEqual([expect.objectContaining({ check: 'iam', message: expect.stringContaining('grants ec2:RunInstances') })]);
   });
 
