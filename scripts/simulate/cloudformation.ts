@@ -1,0 +1,137 @@
+/**
+ * Playing CloudFormation for one request: build it as CloudFormation does, deliver it (directly
+ * or SNS-wrapped, and again for a redelivery), wait for the answer on the ResponseURL for as
+ * long as CloudFormation would, and record the step.
+ */
+import { randomUUID } from 'node:crypto';
+import { judgeAnswer } from './judge.js';
+import type { Verdict } from './judge.js';
+import type { Invocation } from './lambda-pool.js';
+import type { ReceivedAnswer } from './response-endpoint.js';
+import type { Session, Step } from './session.js';
+
+/** What to send. */
+type RequestSpec = {
+  readonly requestType: 'Create' | 'Update' | 'Delete';
+  readonly logicalId: string;
+  readonly resourceType: string;
+  readonly physicalId?: string | undefined;
+  readonly properties: Record<string, unknown>;
+  readonly oldProperties?: Record<string, unknown> | undefined;
+};
+
+const mutating = /^(Create|Register|Run|Allocate|Copy|Import|Modify|Delete|Deregister|Put|Attach|Associate)/;
+
+function buildRequest(session: Session, spec: RequestSpec, requestId: string): Record<string, unknown> {
+  const request: Record<string, unknown> = {
+    RequestType: spec.requestType,
+    ServiceToken: spec.properties.ServiceToken,
+    ResponseURL: session.endpoint.urlFor({ stackId: session.stackId, logicalResourceId: spec.logicalId, requestId }),
+    StackId: session.stackId,
+    RequestId: requestId,
+    LogicalResourceId: spec.logicalId,
+    ResourceType: spec.resourceType,
+    ResourceProperties: spec.properties,
+  };
+  if (spec.requestType !== 'Create') request.PhysicalResourceId = spec.physicalId;
+  if (spec.requestType === 'Update') request.OldResourceProperties = spec.oldProperties;
+  return request;
+}
+
+/** SNS's envelope; a redelivery repeats the same MessageId. */
+function snsEvent(session: Session, request: Record<string, unknown>, messageId: string): unknown {
+  const topicArn = String(request.ServiceToken);
+  return {
+    Records: [{
+      EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: `${topicArn}:${randomUUID()}`,
+      Sns: { Type: 'Notification', MessageId: messageId, TopicArn: topicArn, Subject: 'AWS CloudFormation custom resource request', Message: JSON.stringify(request), Timestamp: new Date().toISOString(), SignatureVersion: '1', Signature: 'c2ltdWxhdGVk', SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService.pem', UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe', MessageAttributes: {} },
+    }],
+  };
+}
+
+function serviceTimeoutMs(properties: Record<string, unknown>): number {
+  const seconds = Number(properties.ServiceTimeout ?? 3600);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 3600) * 1000;
+}
+
+/** Waits for the next accepted answer while anything could still produce one. */
+async function awaitAnswer(session: Session, requestId: string, index: number, invocation: Promise<Invocation>, limitMs: number): Promise<ReceivedAnswer | undefined> {
+  const controller = new AbortController();
+  let ended = false;
+  void invocation.finally(() => {
+    ended = true;
+  });
+  const limit = setTimeout(() => controller.abort(), limitMs);
+  const watch = setInterval(() => {
+    session.relay.poll();
+    if (ended && session.lambda.inFlight() === 0 && session.relay.pending() === 0) controller.abort();
+  }, 25);
+  try {
+    return await session.endpoint.nextAnswer(requestId, index, controller.signal);
+  } finally {
+    clearTimeout(limit);
+    clearInterval(watch);
+  }
+}
+
+async function signalOf(session: Session, requestId: string): Promise<string | undefined> {
+  for (let waited = 0; waited < 500; waited += 20) {
+    const record = session.lambda.signals.find((signal) => signal.requestId === requestId);
+    if (record !== undefined) return record.action;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return undefined;
+}
+
+function changesSince(session: Session, fromSeq: number): string[] {
+  if (!session.offline) return [];
+  return session.standin.calls().filter((call) => call.seq > fromSeq && call.status === 200 && mutating.test(call.action)).map((call) => call.action);
+}
+
+function lastSeq(session: Session): number {
+  return session.standin.calls().at(-1)?.seq ?? 0;
+}
+
+function noAnswerVerdict(limitMs: number, invocation: Invocation | undefined): Verdict {
+  const why = invocation?.kind === 'timed-out' ? `the handler ran past the function's ${Math.round(invocation.ms / 1000)} s timeout and was stopped` : 'the handler finished without answering';
+  return { result: 'FAILED', physicalId: undefined, reason: `no answer: ${why}; CloudFormation waits the ServiceTimeout (${limitMs / 1000} s) and then fails the resource`, data: {}, noEcho: false };
+}
+
+/**
+ * Sends one request and waits for its answer as CloudFormation would.
+ * @example
+ * const step = await sendRequest(session, { requestType: 'Create', logicalId: 'Group', resourceType: 'Custom::PlacementGroup', properties });
+ */
+async function sendRequest(session: Session, spec: RequestSpec): Promise<Step> {
+  const requestId = randomUUID();
+  const request = buildRequest(session, spec, requestId);
+  const event = session.transport === 'sns' ? snsEvent(session, request, randomUUID()) : request;
+  const limitMs = serviceTimeoutMs(spec.properties);
+  const started = Date.now();
+  const first = session.lambda.invoke(event);
+  const answer = await awaitAnswer(session, requestId, 0, first, limitMs);
+  const ms = Date.now() - started;
+  const invocation = await first;
+  const changesFrom = lastSeq(session);
+  let deliveries = 1;
+  for (const redelivery of answer === undefined ? [] : session.redeliveries) {
+    deliveries += 1;
+    const again = session.lambda.invoke(event, { fresh: redelivery === 'fresh' });
+    await awaitAnswer(session, requestId, deliveries - 1, again, limitMs);
+    await again;
+  }
+  const verdict = answer === undefined ? noAnswerVerdict(limitMs, invocation) : judgeAnswer(answer, { stackId: session.stackId, requestId, logicalId: spec.logicalId });
+  const accepted = session.endpoint.answersFor(requestId).filter((item) => item.refused === undefined);
+  const note = invocation.kind === 'returned' ? undefined : `invocation ${invocation.kind}${invocation.kind === 'threw' || invocation.kind === 'crashed' ? `: ${invocation.error}` : ''}`;
+  return {
+    index: session.steps.length + 1, stackStatus: session.status, requestType: spec.requestType, logicalId: spec.logicalId,
+    resourceType: spec.resourceType, requestId, via: session.transport, sentPhysicalId: spec.physicalId,
+    result: answer === undefined ? 'NO ANSWER' : verdict.result, physicalId: verdict.physicalId, reason: verdict.reason,
+    data: verdict.data, noEcho: verdict.noEcho, bodyBytes: answer?.bytes, action: await signalOf(session, requestId), ms, deliveries,
+    answers: accepted.length, identicalAnswers: new Set(accepted.map((item) => item.sha256)).size <= 1,
+    redeliveryChanges: deliveries > 1 ? changesSince(session, changesFrom) : [], note,
+  };
+}
+
+export { sendRequest };
+export type { RequestSpec };

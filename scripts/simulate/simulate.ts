@@ -1,0 +1,129 @@
+/**
+ * One simulation run: load the template, start the stand-in, the ResponseURL endpoint and the
+ * simulated Lambda function running the real bundle, play the scenario as CloudFormation, and
+ * report the steps, the checks and a summary line.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { loadTemplate } from '../templates/template.js';
+import { startAwsSide } from './aws.js';
+import type { AwsTarget } from './aws.js';
+import { compileRuntime, ensureBundle, root, shown } from './bundle.js';
+import type { Check } from './checks.js';
+import { commonChecks } from './checks.js';
+import { startContinuationRelay } from './continuations.js';
+import { customResources, downstreamOf } from './graph.js';
+import { createLambdaPool } from './lambda-pool.js';
+import { resolveParameters } from './parameters.js';
+import { planUpdates } from './plan.js';
+import type { UpdatePlan } from './plan.js';
+import { conditionHolds } from './resolve.js';
+import { startResponseEndpoint } from './response-endpoint.js';
+import { Scenarios } from './scenarios.js';
+import type { ScenarioName } from './scenarios.js';
+import type { Session, Step } from './session.js';
+import { createTimeline, summaryLine } from './timeline.js';
+
+/** How to run a simulation. */
+type SimulateOptions = {
+  /** Template file. */
+  readonly template: string;
+  /** @default 'lifecycle' */
+  readonly scenario?: ScenarioName;
+  /** Parameter values over the defaults. @default {} */
+  readonly sets?: Readonly<Record<string, string>>;
+  /** Run EC2 against this AWS profile instead of the stand-in. @default offline */
+  readonly profile?: string;
+  /** Region for `profile`. @default AWS_REGION, else 'us-east-1' */
+  readonly region?: string;
+  /** A built bundle to run. @default dist/handler.mjs, built when missing or stale */
+  readonly bundle?: string;
+  /** The function's timeout in seconds (the handler stack's default). @default 120 */
+  readonly lambdaTimeoutSeconds?: number;
+  /** Multiplies continuation delays. @default 1 */
+  readonly delayScale?: number;
+  /** Folder for signals.jsonl and lambda.log. @default .crkit/simulate/<time>-<scenario> */
+  readonly outDir?: string;
+  /** Line writer for the timeline. @default stdout */
+  readonly write?: (line: string) => void;
+};
+
+/** What a run produced. */
+type SimulationReport = {
+  readonly scenario: ScenarioName;
+  readonly ok: boolean;
+  readonly steps: readonly Step[];
+  readonly checks: readonly Check[];
+  readonly status: string;
+  readonly plan: UpdatePlan;
+  readonly parameters: Readonly<Record<string, string>>;
+  readonly signalsFile: string;
+  readonly ms: number;
+  readonly summary: string;
+};
+
+function describePlan(plan: UpdatePlan): string {
+  const show = (change: UpdatePlan['inPlace']) => (change === undefined ? 'none' : `${change.parameter}=${change.value} (${change.why})`);
+  return `updates: in place ${show(plan.inPlace)}; replacing ${show(plan.replacing)}`;
+}
+
+/**
+ * Runs one scenario of a template.
+ * @example
+ * const report = await simulate({ template: 'templates/examples/cluster-fleet.yaml', scenario: 'lifecycle' });
+ */
+async function simulate(options: SimulateOptions): Promise<SimulationReport> {
+  const started = Date.now();
+  const write = options.write ?? ((line: string) => void process.stdout.write(`${line}\n`));
+  const scenarioName = options.scenario ?? 'lifecycle';
+  const scenario = Scenarios[scenarioName];
+  const template = loadTemplate(options.template);
+  const runDir = options.outDir ?? join(root, '.crkit', 'simulate', `${new Date().toISOString().replace(/[:.]/g, '-')}-${scenarioName}`);
+  await mkdir(runDir, { recursive: true });
+  const target: AwsTarget = options.profile === undefined ? { kind: 'offline' } : { kind: 'profile', profile: options.profile, region: options.region ?? process.env.AWS_REGION ?? 'us-east-1' };
+  const [bundle, runtime, aws, endpoint] = await Promise.all([ensureBundle(options.bundle), compileRuntime(runDir), startAwsSide(target), startResponseEndpoint()]);
+  const { standin } = aws;
+  const lambdaTimeoutMs = scenario.lambdaTimeoutMs ?? (options.lambdaTimeoutSeconds ?? 120) * 1000;
+  const lambda = createLambdaPool({ runtime, bundle: bundle.path, env: aws.lambdaEnv(endpoint.origin), timeoutMs: lambdaTimeoutMs, runDir });
+  const relay = startContinuationRelay({ standin, queue: aws.queueUrl, lambda, delayScale: options.delayScale });
+  try {
+    const offline = target.kind === 'offline';
+    const parameters = resolveParameters(template, options.sets ?? {}, { offline, standin });
+    const stackName = `crkit-sim-${basename(options.template, extname(options.template)).replace(/[^A-Za-z0-9-]/g, '-')}`.slice(0, 100);
+    const { stackId } = standin.putStack({ stackId: `arn:aws:cloudformation:${standin.region}:${standin.account}:stack/${stackName}/${randomUUID()}`, status: 'REVIEW_IN_PROGRESS', tags: [{ Key: 'crkit:simulation', Value: scenarioName }] });
+    const token = scenario.transport === 'sns' ? `arn:aws:sns:${standin.region}:${standin.account}:crkit-requests` : `arn:aws:lambda:${standin.region}:${standin.account}:function:crkit-handler`;
+    const session: Session = {
+      template, stackId, stackName, region: standin.region, account: standin.account, transport: scenario.transport, parameters: parameters.values,
+      imports: { 'crkit-ServiceToken': token }, resources: new Map(), endpoint, lambda, relay, standin, offline, steps: [], status: 'REVIEW_IN_PROGRESS',
+      extraProperties: new Map(), redeliveries: scenario.redeliveries ?? [], lambdaTimeoutMs, emit: () => undefined,
+    };
+    const customs = customResources(template, (name) => conditionHolds(session, name));
+    for (const logicalId of customs) session.resources.set(logicalId, { logicalId, type: String(template.resources[logicalId]?.Type), physicalId: undefined, properties: undefined, data: {} });
+    const plan = await planUpdates(template, customs, parameters.values, { offline, standin });
+    const timeline = createTimeline(write, Math.max(8, ...customs.map((name) => name.length)));
+    session.emit = timeline.event;
+    write(`crkit simulate: ${shown(options.template)} · scenario ${scenarioName}: ${scenario.story}`);
+    write(aws.banner);
+    write(`handler: ${shown(bundle.path)}${bundle.built ? ` (built now, ${(bundle.ms / 1000).toFixed(1)} s)` : ''} in a child process like Lambda (timeout ${lambdaTimeoutMs / 1000} s); ServiceToken ${token}`);
+    write(`ResponseURLs: pre-signed-style on ${endpoint.origin}; stack ${stackName}; requests sent one at a time in dependency order (${customs.join(' → ') || 'no custom resources'})`);
+    write(`parameters: ${Object.entries(parameters.values).map(([name, value]) => `${name}=${value}`).join(', ') || 'none'}`);
+    parameters.notes.forEach((note) => write(`   note: ${note}`));
+    write(describePlan(plan));
+    await scenario.run({ session, plan, customs, downstream: downstreamOf(template, customs) });
+    const checks = [...commonChecks(session.steps), ...scenario.checks({ session, plan, customs, downstream: undefined })];
+    timeline.checks(checks);
+    const signalsFile = join(runDir, 'signals.jsonl');
+    const ms = Date.now() - started;
+    const summary = summaryLine({ scenario: scenarioName, steps: session.steps, checks, status: session.status, ms, signals: shown(signalsFile), offline });
+    write(summary);
+    return { scenario: scenarioName, ok: checks.every((check) => check.ok), steps: session.steps, checks, status: session.status, plan, parameters: parameters.values, signalsFile, ms, summary };
+  } finally {
+    relay.stop();
+    lambda.stop();
+    await Promise.all([endpoint.close(), standin.stop()]);
+  }
+}
+
+export { simulate };
+export type { SimulateOptions, SimulationReport };
