@@ -1,0 +1,228 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { createHandler, defineResource, inProgress, succeeded } from '../../framework/index.js';
+import type { ContinuationPort, Outcome } from '../../framework/index.js';
+import { fakeContext } from '../support/context.js';
+import { requestOf } from '../support/events.js';
+import { captureLogs } from '../support/logs.js';
+import type { LogCapture } from '../support/logs.js';
+import { startResponseServer } from '../support/response-server.js';
+import type { ResponseServer } from '../support/response-server.js';
+
+/** A resource that is ready after `readyAfter` looks; every call is traced. */
+const world = { readyAfter: 2, looks: 0, trace: [] as string[], state: {} as Record<string, unknown> };
+
+const waiting = (looks: number): Outcome =>
+  inProgress({ waitingFor: 'thing slow-1 to be ready', state: { id: 'slow-1', looks, ...world.state } as never, delaySeconds: 10, physicalId: 'slow-1' });
+
+const slow = defineResource({
+  type: 'Custom::Slow',
+  properties: z.strictObject({ Value: z.string(), Secret: z.optional(z.string()) }),
+  replaceOn: [],
+  sensitive: ['Secret'],
+  iamActions: [],
+  create: async () => {
+    world.trace.push('create');
+    return waiting(0);
+  },
+  update: async ({ physicalId }) => succeeded(physicalId),
+  delete: async ({ physicalId }) => succeeded(physicalId),
+  resume: async ({ state, action }) => {
+    world.trace.push(`resume:${action}`);
+    world.looks += 1;
+    return world.looks >= world.readyAfter ? succeeded('slow-1', { Looks: world.looks }) : waiting(Number(state.looks) + 1);
+  },
+});
+
+type Sent = { body: string; delaySeconds: number };
+
+let server: ResponseServer;
+let logs: LogCapture;
+let sent: Sent[];
+let portFails: boolean;
+
+const port: ContinuationPort = {
+  handOver: async (message) => {
+    if (portFails) throw Object.assign(new Error('queue unreachable'), { name: 'AWS.SimpleQueueService.NonExistentQueue', $metadata: { httpStatusCode: 400 } });
+    sent.push(message);
+  },
+};
+
+const makeHandler = (continuation: ContinuationPort | 'none' = port) =>
+  createHandler({ resources: [slow], continuation: continuation === 'none' ? undefined : continuation, logSink: logs.sink, responseOrigins: [server.origin] });
+
+const create = (properties: Record<string, unknown> = {}) =>
+  requestOf('create', { ResourceType: 'Custom::Slow', ResourceProperties: { ServiceToken: 'arn:aws:sns:us-east-1:123456789012:crkit', ServiceTimeout: '600', Value: 'v', ...properties } }, server.origin);
+
+const sqsEvent = (...messages: { id: string; body: string }[]) => ({
+  Records: messages.map(({ id, body }) => ({ messageId: id, body, eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:crkit-continuations' })),
+});
+
+beforeEach(async () => {
+  server = await startResponseServer();
+  logs = captureLogs();
+  sent = [];
+  portFails = false;
+  Object.assign(world, { readyAfter: 2, looks: 0, trace: [], state: {} });
+});
+afterEach(async () => {
+  await server.close();
+});
+
+describe('long operations through the continuation queue', () => {
+  it('hands the step to the queue when the invocation lacks time, answering nothing yet', async () => {
+    const handler = makeHandler();
+
+    const result = await handler(create(), fakeContext(2000));
+
+    expect(result).toBeUndefined();
+    expect(server.received).toHaveLength(0);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.delaySeconds).toBe(10);
+    expect(JSON.parse(sent[0]?.body ?? '{}')).toMatchObject({ format: 'crkit.continuation.v1', action: 'create', step: 1, physicalId: 'slow-1', state: { id: 'slow-1', looks: 0 } });
+    expect(logs.records('crkit.handover')).toMatchObject([{ step: 1, delaySeconds: 10, physicalId: 'slow-1' }]);
+  });
+
+  it('resumes from the delivered message and answers exactly one SUCCESS', async () => {
+    const handler = makeHandler();
+    await handler(create(), fakeContext(2000));
+    await handler(sqsEvent({ id: 'm1', body: sent[0]?.body ?? '' }), fakeContext(2000));
+
+    const result = await handler(sqsEvent({ id: 'm2', body: sent[1]?.body ?? '' }), fakeContext(2000));
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(world.trace).toEqual(['create', 'resume:create', 'resume:create']);
+    expect(server.bodies()).toMatchObject([{ Status: 'SUCCESS', PhysicalResourceId: 'slow-1', Data: { Looks: '2' } }]);
+    expect(logs.records('crkit.signal')).toMatchObject([{ via: 'sqs', status: 'SUCCESS', action: 'create' }]);
+  });
+
+  it('never writes the request, its ResponseURL query or the message body to the log', async () => {
+    const handler = makeHandler();
+    const event = create();
+    await handler(event, fakeContext(2000));
+    await handler(sqsEvent({ id: 'm1', body: sent[0]?.body ?? '' }), fakeContext(2000));
+
+    const output = logs.lines.join('\n');
+
+    expect(output).not.toContain('X-Amz-Signature');
+    expect(output).not.toContain(new URL(event.ResponseURL).search);
+    expect(output).not.toContain(sent[0]?.body.slice(0, 60));
+  });
+
+  it('waits inline when the invocation has time for the delay', async () => {
+    world.readyAfter = 1;
+    const quick = defineResource({ ...slow, create: async () => inProgress({ waitingFor: 'thing', state: { looks: 0 }, delaySeconds: 0, physicalId: 'slow-1' }) });
+    const handler = createHandler({ resources: [quick], continuation: port, logSink: logs.sink, responseOrigins: [server.origin] });
+
+    await handler(create(), fakeContext(10_000));
+
+    expect(sent).toHaveLength(0);
+    expect(server.bodies()).toMatchObject([{ Status: 'SUCCESS', PhysicalResourceId: 'slow-1' }]);
+  });
+
+  it('ignores a redelivered step: no second answer, no second resume, nothing to retry', async () => {
+    world.readyAfter = 1;
+    const handler = makeHandler();
+    await handler(create(), fakeContext(2000));
+    const body = sent[0]?.body ?? '';
+    await handler(sqsEvent({ id: 'm1', body }), fakeContext(2000));
+
+    const again = await handler(sqsEvent({ id: 'm1', body }), fakeContext(2000));
+    const copy = await handler(sqsEvent({ id: 'm1-copy', body }), fakeContext(2000));
+
+    expect(again).toEqual({ batchItemFailures: [] });
+    expect(copy).toEqual({ batchItemFailures: [] });
+    expect(world.trace).toEqual(['create', 'resume:create']);
+    expect(server.received).toHaveLength(1);
+    expect(logs.records('crkit.duplicate')).toHaveLength(2);
+  });
+
+  it('ignores a redelivered earlier step once a later one is under way', async () => {
+    const handler = makeHandler();
+    await handler(create(), fakeContext(2000));
+    await handler(sqsEvent({ id: 'm1', body: sent[0]?.body ?? '' }), fakeContext(2000));
+
+    await handler(sqsEvent({ id: 'm1', body: sent[0]?.body ?? '' }), fakeContext(2000));
+
+    expect(sent).toHaveLength(2);
+    expect(world.trace).toEqual(['create', 'resume:create']);
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('answers FAILED "still waiting" when no continuation queue is configured', async () => {
+    const handler = makeHandler('none');
+
+    await handler(create(), fakeContext(2000));
+
+    expect(server.bodies()).toMatchObject([{ Status: 'FAILED', PhysicalResourceId: 'slow-1' }]);
+    expect(server.bodies()[0]?.Reason).toMatch(/^still waiting for thing slow-1 to be ready after \d+ s, and no continuation queue is configured$/);
+  });
+
+  it('answers FAILED "still waiting" when the ServiceTimeout leaves no room for another wait', async () => {
+    const handler = makeHandler();
+
+    await handler(create({ ServiceTimeout: '6' }), fakeContext(2000));
+
+    expect(sent).toHaveLength(0);
+    expect(server.bodies()[0]?.Reason).toMatch(/^still waiting for thing slow-1 to be ready after \d+ s; the resource's ServiceTimeout \(6 s\) leaves no time to wait longer$/);
+  });
+
+  it('shortens the queue delay so the next step still fits the ServiceTimeout', async () => {
+    const handler = makeHandler();
+
+    await handler(create({ ServiceTimeout: '12' }), fakeContext(2000));
+
+    // The budget ends at 10 s (12 s less a 2 s margin); the next step needs 5 s of it.
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.delaySeconds).toBeGreaterThanOrEqual(4);
+    expect(sent[0]?.delaySeconds).toBeLessThanOrEqual(5);
+  });
+
+  it('answers FAILED with the physical id when the hand-over fails', async () => {
+    portFails = true;
+    const handler = makeHandler();
+
+    await handler(create(), fakeContext(2000));
+
+    expect(server.bodies()).toMatchObject([{ Status: 'FAILED', PhysicalResourceId: 'slow-1' }]);
+    expect(server.bodies()[0]?.Reason).toMatch(/still waiting for thing slow-1 to be ready after \d+ s, and handing the wait to the continuation queue failed: .*NonExistentQueue/);
+  });
+
+  it('refuses continuation state that carries a sensitive property value', async () => {
+    world.state = { leaked: 'hunter2-secret' };
+    const handler = makeHandler();
+
+    await handler(create({ Secret: 'hunter2-secret' }), fakeContext(2000));
+
+    expect(sent).toHaveLength(0);
+    expect(server.bodies()).toMatchObject([{ Status: 'FAILED', PhysicalResourceId: 'slow-1' }]);
+    expect(server.bodies()[0]?.Reason).toMatch(/unusable continuation state: the state carries a sensitive value/);
+    expect(logs.lines.join('\n')).not.toContain('hunter2-secret');
+  });
+
+  it('rejects a malformed message without retrying it', async () => {
+    const handler = makeHandler();
+
+    const result = await handler(sqsEvent({ id: 'bad', body: '{"format":"crkit.continuation.v1"}' }), fakeContext(2000));
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(logs.records('crkit.rejected')).toMatchObject([{ via: 'sqs', messageId: 'bad' }]);
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('asks SQS to retry a step whose answer met only server errors, and not one refused with 403', async () => {
+    world.readyAfter = 1;
+    server.script([503]);
+    const handler = makeHandler();
+    await handler(create(), fakeContext(2000));
+    const body = sent[0]?.body ?? '';
+
+    const retried = await handler(sqsEvent({ id: 'm1', body }), fakeContext(3000));
+    server.script([403]);
+    const refused = await handler(sqsEvent({ id: 'm1', body }), fakeContext(3000));
+
+    expect(retried).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
+    expect(refused).toEqual({ batchItemFailures: [] });
+    expect(world.trace).toEqual(['create', 'resume:create', 'resume:create']);
+  });
+});
