@@ -103,7 +103,8 @@ function parseProperties<S extends PropertiesSchema>(
 ): ParsedProperties<z.output<S>> {
   const own: Record<string, unknown> = { ...raw };
   for (const key of ProtocolKeys) delete own[key];
-  const result = z.safeParse(schema, own);
+  // reportInput lets an issue tell a missing property from a mistyped one; the input is never quoted.
+  const result = z.safeParse(schema, own, { reportInput: true });
   if (result.success) return { ok: true, value: result.data };
   const issues = result.error.issues;
   const shown = issues.slice(0, 5).map(describeIssue);

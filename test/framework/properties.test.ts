@@ -57,6 +57,12 @@ describe('parseProperties', () => {
     expect(parsed).toEqual({ ok: false, reason: 'Name: is required; Tags[1].Value: is required' });
   });
 
+  it('says a present property of the wrong type has the wrong type, not that it is missing', () => {
+    const parsed = parseProperties(schema, { Name: { Ref: 'Other' }, Tags: [{ Key: 'a', Value: 7 }] });
+
+    expect(parsed).toEqual({ ok: false, reason: 'Name: must be of type string; Tags[0].Value: must be of type string' });
+  });
+
   it('never quotes the offending value', () => {
     const secret = 's3cr3t-value-9981';
 
