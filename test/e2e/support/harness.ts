@@ -19,6 +19,8 @@ type Expect = {
   readonly attempts?: number | { readonly min: number; readonly max: number };
   /** The answer is accepted by the endpoint. @default true unless status is none */
   readonly delivered?: boolean;
+  /** The ResponseURL is allowed but leads nowhere (no PUT can arrive): only the signal record tells. @default true */
+  readonly reachable?: boolean;
 };
 
 /** One invocation and what came of it. */
@@ -30,7 +32,15 @@ type Step = {
   readonly signal: Json | undefined;
 };
 
-type SendOptions = { readonly remainingMs?: number; readonly graceMs?: number; readonly via?: Via };
+type SendOptions = {
+  readonly remainingMs?: number;
+  readonly graceMs?: number;
+  readonly via?: Via;
+  /** Send `request` as the whole Lambda event, unwrapped. @default false */
+  readonly raw?: boolean;
+  /** The request the checks are about, when `request` is a raw event. @default request */
+  readonly about?: RawRequest;
+};
 
 /** What a scenario can do. */
 type Play = {
@@ -58,9 +68,13 @@ function describeExpect(expect: Expect): string {
 }
 
 function describeStep(step: Step): string {
+  if (step.body === undefined && step.signal !== undefined) {
+    return `${String(step.signal.status)} unsent: ${String(step.signal.errorCode)} [${String(step.signal.attempts)} attempt(s), ${Math.round(step.run.ms)} ms]`;
+  }
   if (step.body === undefined) return `no PUT (${Math.round(step.run.ms)} ms)`;
   const reason = typeof step.body.Reason === 'string' ? ` "${step.body.Reason.slice(0, 70)}"` : '';
-  return `${String(step.body.Status)}${reason} [${step.puts.length} attempt(s), ${Math.round(step.run.ms)} ms]`;
+  const delivered = step.signal?.delivered === true ? '' : ', undelivered';
+  return `${String(step.body.Status)}${reason} [${step.puts.length} attempt(s)${delivered}, ${Math.round(step.run.ms)} ms]`;
 }
 
 function attemptsProblem(expect: Expect, count: number): string[] {
@@ -69,8 +83,19 @@ function attemptsProblem(expect: Expect, count: number): string[] {
   return count < min || count > max ? [`${count} PUT attempts, expected ${min === max ? min : `${min}–${max}`}`] : [];
 }
 
+function unreachableProblems(step: Step, expect: Expect): string[] {
+  const { signal } = step;
+  if (signal === undefined) return ['no crkit.signal record for an answer that could not be delivered'];
+  const problems = step.puts.length > 0 ? ['a PUT arrived at an endpoint the URL does not name'] : [];
+  if (signal.delivered !== false) problems.push('the signal record says delivered');
+  if (signal.status !== expect.status) problems.push(`the signal record says ${String(signal.status)}, expected ${expect.status}`);
+  if (typeof signal.bodyBytes !== 'number' || signal.bodyBytes > 4096) problems.push('the signal record body size is missing or over 4096');
+  return [...problems, ...attemptsProblem(expect, Number(signal.attempts))];
+}
+
 function expectProblems(step: Step, expect: Expect): string[] {
   if (expect.status === 'none') return [];
+  if (expect.reachable === false) return unreachableProblems(step, expect);
   const problems = attemptsProblem(expect, step.puts.length);
   if (step.body?.Status !== expect.status) problems.push(`answered ${String(step.body?.Status)}, expected ${expect.status}`);
   const reason = typeof step.body?.Reason === 'string' ? step.body.Reason : '';
@@ -80,10 +105,19 @@ function expectProblems(step: Step, expect: Expect): string[] {
   return problems;
 }
 
-/** Which request a raw message is about, for counting PUTs. */
-function identityOf(request: RawRequest | string): { requestId: unknown; stackId: unknown; logicalResourceId: unknown } {
+/** The endpoint key a ResponseURL names (`/<mode>/<key>`), or '' when it names none. */
+function keyOf(responseUrl: unknown): string {
+  try {
+    return decodeURIComponent(new URL(String(responseUrl)).pathname.split('/')[2] ?? '');
+  } catch {
+    return '';
+  }
+}
+
+/** Which request a message is about, for matching PUTs and records. */
+function identityOf(request: RawRequest | string): { requestId: unknown; stackId: unknown; logicalResourceId: unknown; key: string } {
   const raw = typeof request === 'string' ? parse(request) : request;
-  return { requestId: raw?.RequestId, stackId: raw?.StackId, logicalResourceId: raw?.LogicalResourceId };
+  return { requestId: raw?.RequestId, stackId: raw?.StackId, logicalResourceId: raw?.LogicalResourceId, key: keyOf(raw?.ResponseURL) };
 }
 
 /**
@@ -105,18 +139,19 @@ async function playScenario(scenario: Scenario, via: Via, world: { lambda: Lambd
     plantNoEcho: (value) => (canaries.noEcho.push(value), value),
     check: (ok, problem) => void (ok || problems.push(problem)),
     send: async (request, expect, options = {}) => {
-      const identity = identityOf(request);
-      const key = typeof identity.requestId === 'string' ? identity.requestId : '';
+      const identity = identityOf(options.about ?? request);
+      const { key } = identity;
       const before = endpoint.puts(key).length;
       const remainingMs = options.remainingMs ?? 15_000;
       const startedAt = Date.now();
-      const run = await lambda.invoke(asEvent(request, options.via ?? via), { remainingMs, graceMs: options.graceMs });
+      const event = options.raw === true ? request : asEvent(request, options.via ?? via);
+      const run = await lambda.invoke(event, { remainingMs, graceMs: options.graceMs });
       const puts = endpoint.puts(key).slice(before);
       const body = puts[0] === undefined ? undefined : parse(puts[0].body.toString('utf8'));
       const step: Step = { run, puts, body, signal: signalRecords(run, identity.requestId)[0] };
       problems.push(...processProblems(run, remainingMs), ...leakProblems(run, puts, canaries), ...expectProblems(step, expect));
       if (expect.status === 'none') problems.push(...unanswerableProblems(run, puts, identity.requestId));
-      else problems.push(...answerProblems(run, puts, identity, startedAt + remainingMs));
+      else if (expect.reachable !== false) problems.push(...answerProblems(run, puts, identity, startedAt + remainingMs));
       expected.push(describeExpect(expect));
       observed.push(describeStep(step));
       return step;
@@ -130,5 +165,5 @@ async function playScenario(scenario: Scenario, via: Via, world: { lambda: Lambd
   return { scenario: `${scenario.name} (${via})`, expected: expected.join(' → '), observed: observed.join(' → '), problems };
 }
 
-export { playScenario };
+export { keyOf, playScenario };
 export type { Expect, Play, Row, Scenario, SendOptions, Step };
