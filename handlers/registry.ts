@@ -9,6 +9,7 @@ import type { LazyResource } from '../framework/index.js';
 /** Every resource type in the Lambda bundle. */
 const resourceCatalog: readonly LazyResource[] = [
   { type: 'Custom::PlacementGroup', load: () => import('./resources/placement-group/definition.js') },
+  { type: 'Custom::SriovAmiRegistration', load: () => import('./resources/sriov-ami/definition.js') },
 ];
 
 export { resourceCatalog };

@@ -1,0 +1,58 @@
+/**
+ * `Custom::SriovAmiRegistration`: registers an AMI with SR-IOV enhanced networking
+ * (`SriovNetSupport: simple`, and ENA by default), so every instance launched from it has it.
+ * Create refuses unsafe input before any call, registers (or adopts its own earlier
+ * registration), tags the image and its snapshots, then waits for `available` through the
+ * framework's long-operation support. Physical id: the AMI id.
+ */
+import { ResourceError, defineResource, deterministicName, failed } from '../../../framework/index.js';
+import type { CreateInput, Outcome, ResumeInput } from '../../../framework/index.js';
+import { mergeTags } from '../ownership.js';
+import { deregister } from './deregister.js';
+import { Attributes, checkImage, waitForImage } from './image.js';
+import { updateInPlace } from './in-place.js';
+import { planRegistration } from './plan.js';
+import { refusalOf } from './refusals.js';
+import { registerOrAdopt, tagSnapshots } from './register.js';
+import { replaceOn, sriovAmiSchema } from './schema.js';
+import type { SriovAmiProperties } from './schema.js';
+
+/** The image name: the author's, or one derived from the stack, the logical id and the replace-on values. */
+function imageNameOf(input: CreateInput<SriovAmiProperties>): string {
+  const { properties, request } = input;
+  if (properties.Name !== undefined) return properties.Name;
+  const identity = Object.fromEntries(replaceOn.map((key) => [key, properties[key]]));
+  return deterministicName({ stackId: request.stackId, logicalResourceId: request.logicalResourceId, identity, maxLength: 128, disallowed: /[^A-Za-z0-9()[\]./'@_-]/g });
+}
+
+async function create(input: CreateInput<SriovAmiProperties>): Promise<Outcome> {
+  const refusal = refusalOf(input.properties);
+  if (refusal !== undefined) return failed(refusal);
+  const { tags, dropped } = mergeTags({ owner: input.request, author: input.properties.Tags, stack: await input.stackTags() });
+  if (dropped.length > 0) input.log.warn('stack tags left out: EC2 allows 50 tags per resource', { dropped });
+  const plan = await planRegistration(input.properties, { name: imageNameOf(input), tags }, input.signal);
+  const imageId = await registerOrAdopt(plan, input);
+  await tagSnapshots(plan.snapshotIds, tags, imageId, input.signal);
+  return waitForImage(imageId, 0);
+}
+
+async function resume(input: ResumeInput<SriovAmiProperties>): Promise<Outcome> {
+  const { imageId, polls } = input.state;
+  if (typeof imageId !== 'string' || typeof polls !== 'number') throw new ResourceError('the continuation state names no image', { physicalId: input.physicalId });
+  return checkImage({ imageId, polls }, input.signal);
+}
+
+/** The resource definition the registry loads. */
+const definition = defineResource({
+  type: 'Custom::SriovAmiRegistration',
+  properties: sriovAmiSchema,
+  replaceOn,
+  attributes: Attributes,
+  iamActions: ['ec2:DescribeImages', 'ec2:RegisterImage', 'ec2:CreateTags', 'ec2:DeleteTags', 'ec2:ModifyImageAttribute', 'ec2:DeregisterImage'],
+  create,
+  update: updateInPlace,
+  delete: deregister,
+  resume,
+});
+
+export { definition };

@@ -1,0 +1,63 @@
+/**
+ * Registering, idempotently. RegisterImage has no ClientToken; the image's name is the key. A
+ * repeated Create gets `InvalidAMIName.Duplicate` and adopts the image only when its ownership
+ * tags name this stack and logical id (they were set atomically, at registration). The snapshots
+ * the image references are tagged separately (RegisterImage can tag only the image).
+ */
+import { ResourceError } from '../../../framework/index.js';
+import type { CreateInput } from '../../../framework/index.js';
+import { describeOwner, isOwnedBy } from '../ownership.js';
+import { awsCodeOf, callEc2 } from './ec2-call.js';
+import type { Plan } from './plan.js';
+import type { SriovAmiProperties } from './schema.js';
+
+type Input = Pick<CreateInput<SriovAmiProperties>, 'request' | 'log' | 'signal' | 'replacing'>;
+
+async function adopt(name: string, input: Input): Promise<string> {
+  const { Images } = await callEc2('DescribeImages', ({ client, sdk }) =>
+    client.send(new sdk.DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: [name] }] }), { abortSignal: input.signal }),
+  );
+  const existing = Images?.find((image) => image.Name === name && image.ImageId !== undefined);
+  if (existing?.ImageId === undefined) {
+    throw new ResourceError(`The image name ${name} is taken, but DescribeImages shows no such image (deregistered moments ago?); retry the stack operation in a few minutes`);
+  }
+  if (existing.ImageId === input.replacing?.physicalId) {
+    throw new ResourceError(`Name ${name} is still used by ${existing.ImageId}, the image this update replaces; give the replacement another Name, or remove Name to let crkit derive one`);
+  }
+  if (!isOwnedBy(existing.Tags, input.request)) {
+    throw new ResourceError(`An image named ${name} already exists (${existing.ImageId}) and belongs to ${describeOwner(existing.Tags)}; crkit adopts only images it registered for this resource. Choose another Name`);
+  }
+  input.log.info('adopting the image an earlier attempt registered', { imageId: existing.ImageId, name });
+  return existing.ImageId;
+}
+
+/**
+ * Registers the plan's image, or adopts the one an earlier attempt registered.
+ * @example
+ * const imageId = await registerOrAdopt(plan, input);
+ */
+async function registerOrAdopt(plan: Plan, input: Input): Promise<string> {
+  const name = plan.input.Name ?? '';
+  try {
+    const { ImageId } = await callEc2('RegisterImage', ({ client, sdk }) => client.send(new sdk.RegisterImageCommand(plan.input), { abortSignal: input.signal }));
+    if (ImageId === undefined) throw new ResourceError(`ec2:RegisterImage returned no ImageId for ${name}`);
+    input.log.info('registered the image', { imageId: ImageId, name });
+    return ImageId;
+  } catch (error) {
+    if (awsCodeOf(error) !== 'InvalidAMIName.Duplicate') throw error;
+    return adopt(name, input);
+  }
+}
+
+/**
+ * Tags the snapshots the image references (cost lives there); CreateTags overwrites, so a
+ * repeat is harmless. A failure names the image, so the rollback Delete deregisters it.
+ * @example
+ * await tagSnapshots(plan.snapshotIds, tags, imageId, signal);
+ */
+async function tagSnapshots(snapshotIds: readonly string[], tags: readonly { Key: string; Value: string }[], imageId: string, signal: AbortSignal): Promise<void> {
+  if (snapshotIds.length === 0) return;
+  await callEc2('CreateTags', ({ client, sdk }) => client.send(new sdk.CreateTagsCommand({ Resources: [...snapshotIds], Tags: [...tags] }), { abortSignal: signal }), imageId);
+}
+
+export { registerOrAdopt, tagSnapshots };

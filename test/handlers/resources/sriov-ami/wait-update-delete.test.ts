@@ -1,0 +1,123 @@
+import { CreateTagsCommand, DeleteSnapshotCommand, DeleteTagsCommand, DeregisterImageCommand, DescribeImagesCommand, EC2Client, ModifyImageAttributeCommand } from '@aws-sdk/client-ec2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { definition } from '../../../../handlers/resources/sriov-ami/definition.js';
+import { base, ec2Error, ownership, parsed, sourceImage } from './support.js';
+
+const ec2 = mockClient(EC2Client);
+const imageId = 'ami-0ccccccccccccccc3';
+const registered = (overrides = {}) => sourceImage({ ImageId: imageId, Name: 'web-sriov', SriovNetSupport: 'simple', EnaSupport: true, Tags: ownership, ...overrides });
+const props = (extra: Record<string, unknown> = {}) => parsed({ SourceImageId: 'ami-0aaaaaaaaaaaaaaa1', DriverConfirmed: 'true', ...extra });
+
+const resume = (polls = 0) => definition.resume?.(Object.freeze({ ...base('create'), properties: props(), physicalId: imageId, state: { imageId, polls } }));
+const remove = (physicalId = imageId) => definition.delete(Object.freeze({ ...base('delete'), properties: undefined, physicalId }));
+
+beforeAll(() => {
+  process.env.AWS_REGION = 'us-east-1';
+  process.env.AWS_ACCESS_KEY_ID = 'AKIAFAKE';
+  process.env.AWS_SECRET_ACCESS_KEY = 'fake';
+});
+afterEach(() => {
+  ec2.reset();
+});
+
+describe('Custom::SriovAmiRegistration waiting for the image', () => {
+  it('succeeds with the attributes once the image is available', async () => {
+    ec2.on(DescribeImagesCommand).resolves({ Images: [registered({ State: 'available' })] });
+
+    const outcome = await resume();
+
+    expect(outcome).toEqual({
+      kind: 'succeeded',
+      physicalId: imageId,
+      noEcho: false,
+      data: { ImageId: imageId, Name: 'web-sriov', SriovNetSupport: 'simple', EnaSupport: 'true', RootSnapshotId: 'snap-0aaaaaaaaaaaaaaa1' },
+    });
+  });
+
+  it('keeps waiting, every 15 s, while the image is pending or not yet visible', async () => {
+    ec2.on(DescribeImagesCommand).resolvesOnce({ Images: [registered({ State: 'pending' })] }).rejectsOnce(ec2Error('InvalidAMIID.NotFound'));
+
+    const pending = await resume(1);
+    const invisible = await resume(2);
+
+    expect(pending).toMatchObject({ kind: 'in-progress', delaySeconds: 15, state: { imageId, polls: 2 }, physicalId: imageId });
+    expect(invisible).toMatchObject({ kind: 'in-progress', state: { imageId, polls: 3 } });
+  });
+
+  it.each(['failed', 'error', 'invalid'] as const)('answers FAILED with the StateReason when the image becomes %s', async (state) => {
+    ec2.on(DescribeImagesCommand).resolves({ Images: [registered({ State: state, StateReason: { Code: 'Client.InvalidSnapshot.NotFound', Message: 'The snapshot does not exist' } })] });
+
+    const outcome = await resume();
+
+    expect(outcome).toEqual({ kind: 'failed', physicalId: imageId, reason: `image ${imageId} became ${state} instead of available (Client.InvalidSnapshot.NotFound: The snapshot does not exist)` });
+  });
+});
+
+describe('Custom::SriovAmiRegistration delete', () => {
+  it('deregisters its image and deletes no snapshot', async () => {
+    ec2.on(DescribeImagesCommand).resolves({ Images: [registered({ State: 'available' })] });
+    ec2.on(DeregisterImageCommand).resolves({ Return: true });
+
+    const outcome = await remove();
+
+    expect(outcome).toMatchObject({ kind: 'succeeded', physicalId: imageId });
+    expect(ec2.commandCalls(DeregisterImageCommand).map((call) => call.args[0].input)).toEqual([{ ImageId: imageId }]);
+    expect(ec2.commandCalls(DeleteSnapshotCommand)).toHaveLength(0);
+  });
+
+  it.each(['InvalidAMIID.NotFound', 'InvalidAMIID.Unavailable'])('succeeds when deregistering meets %s', async (code) => {
+    ec2.on(DescribeImagesCommand).resolves({ Images: [registered()] });
+    ec2.on(DeregisterImageCommand).rejects(ec2Error(code));
+
+    await expect(remove()).resolves.toMatchObject({ kind: 'succeeded' });
+  });
+
+  it('succeeds without deregistering when the image is already gone', async () => {
+    ec2.on(DescribeImagesCommand).rejects(ec2Error('InvalidAMIID.NotFound'));
+
+    await expect(remove()).resolves.toMatchObject({ kind: 'succeeded' });
+    expect(ec2.commandCalls(DeregisterImageCommand)).toHaveLength(0);
+  });
+
+  it('leaves alone an image without this resource\'s ownership tags', async () => {
+    ec2.on(DescribeImagesCommand).resolves({ Images: [registered({ Tags: [{ Key: 'team', Value: 'other' }] })] });
+
+    await expect(remove()).resolves.toMatchObject({ kind: 'succeeded' });
+    expect(ec2.commandCalls(DeregisterImageCommand)).toHaveLength(0);
+  });
+
+  it('fails with the AWS reason when deregistration is refused', async () => {
+    ec2.on(DescribeImagesCommand).resolves({ Images: [registered()] });
+    ec2.on(DeregisterImageCommand).rejects(ec2Error('InvalidParameterValue'));
+
+    await expect(remove()).rejects.toThrow(/^ec2:DeregisterImage failed: AWS returned InvalidParameterValue \(HTTP 400\)/);
+  });
+});
+
+describe('Custom::SriovAmiRegistration update in place', () => {
+  it('changes the Description and the tags of the image and its snapshots', async () => {
+    ec2.on(DescribeImagesCommand).resolves({ Images: [registered({ State: 'available', Description: 'old' })] });
+    const properties = props({ Description: 'new', Tags: [{ Key: 'app', Value: 'web2' }] });
+    const oldProperties = props({ Description: 'old', Tags: [{ Key: 'app', Value: 'web' }, { Key: 'owner', Value: 'ops' }] });
+
+    const outcome = await definition.update(Object.freeze({ ...base('update'), properties, oldProperties, physicalId: imageId }));
+
+    const resources = [imageId, 'snap-0aaaaaaaaaaaaaaa1', 'snap-0bbbbbbbbbbbbbbb2'];
+    expect(ec2.commandCalls(ModifyImageAttributeCommand).map((call) => call.args[0].input)).toEqual([{ ImageId: imageId, Description: { Value: 'new' } }]);
+    expect(ec2.commandCalls(DeleteTagsCommand).map((call) => call.args[0].input)).toEqual([{ Resources: resources, Tags: [{ Key: 'owner' }] }]);
+    expect(ec2.commandCalls(CreateTagsCommand).map((call) => call.args[0].input)).toEqual([
+      { Resources: resources, Tags: [...ownership, { Key: 'app', Value: 'web2' }, { Key: 'cost-center', Value: '42' }] },
+    ]);
+    expect(outcome).toMatchObject({ kind: 'succeeded', physicalId: imageId, data: { ImageId: imageId } });
+  });
+
+  it('leaves the Description alone when it already matches', async () => {
+    ec2.on(DescribeImagesCommand).resolves({ Images: [registered({ Description: 'same' })] });
+
+    await definition.update(Object.freeze({ ...base('update'), properties: props({ Description: 'same' }), oldProperties: props(), physicalId: imageId }));
+
+    expect(ec2.commandCalls(ModifyImageAttributeCommand)).toHaveLength(0);
+    expect(ec2.commandCalls(DeleteTagsCommand)).toHaveLength(0);
+  });
+});
