@@ -6,7 +6,8 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { instrument } from './instrument.js';
 
-type Ec2 = { readonly client: EC2Client; readonly sdk: typeof import('@aws-sdk/client-ec2') };
+/** The client, and the commands resources may send (see ec2-sdk.ts for why not the whole package). */
+type Ec2 = { readonly client: EC2Client; readonly sdk: typeof import('./ec2-sdk.js') };
 
 let loading: Promise<Ec2> | undefined;
 
@@ -19,7 +20,7 @@ let loading: Promise<Ec2> | undefined;
  * await client.send(new sdk.DescribePlacementGroupsCommand({ GroupNames: [name] }), { abortSignal: signal });
  */
 function ec2(): Promise<Ec2> {
-  loading ??= import('@aws-sdk/client-ec2').then((sdk) => ({ client: instrument(new sdk.EC2Client({})), sdk }));
+  loading ??= import('./ec2-sdk.js').then((sdk) => ({ client: instrument(new sdk.EC2Client({})), sdk }));
   return loading;
 }
 
