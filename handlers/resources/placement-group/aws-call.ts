@@ -18,27 +18,47 @@ type Pacing = {
   readonly reserveMs: number;
 };
 
+/**
+ * Production waits: 0.5 s doubling to 8 s, keeping 4 s back for the next call and the answer.
+ * @example
+ * placementGroupDefinition(defaultPacing)
+ */
 const defaultPacing: Pacing = { firstDelayMs: 500, maxDelayMs: 8000, reserveMs: 4000 };
 
-/** What a step of this resource needs from the request. */
+/** What a step of this resource needs from the request. @internal */
 type StepContext = Pick<BaseInput, 'request' | 'log' | 'signal' | 'remainingMs' | 'action'> & { readonly pacing: Pacing };
 
 const ThrottlingCodes = new Set(['RequestLimitExceeded', 'Throttling', 'ThrottlingException', 'RequestThrottled', 'RequestThrottledException', 'TooManyRequestsException']);
 const PermissionCodes = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException']);
 
-/** The EC2 error code of an SDK error (EC2 reports it as the error's name), or undefined. */
+/**
+ * The EC2 error code of an SDK error (EC2 reports it as the error's name), or undefined.
+ * @example
+ * awsCodeOf(error) === 'InvalidPlacementGroup.InUse'
+ * @internal
+ */
 function awsCodeOf(error: unknown): string | undefined {
   if (error instanceof AwsCallError) return error.awsCode;
   if (!(error instanceof Error) || typeof (error as { $metadata?: unknown }).$metadata !== 'object') return undefined;
   return error.name;
 }
 
-/** The wait before attempt `attempt + 1`: doubling from `firstDelayMs`, capped at `maxDelayMs`. */
+/**
+ * The wait after attempt `attempt` (from 0): doubling from `firstDelayMs`, capped at `maxDelayMs`.
+ * @example
+ * delayAfter(2, defaultPacing) // 2000
+ * @internal
+ */
 function delayAfter(attempt: number, pacing: Pacing): number {
   return Math.min(pacing.firstDelayMs * 2 ** attempt, pacing.maxDelayMs);
 }
 
-/** True when waiting `delayMs` still leaves the reserve. */
+/**
+ * True when waiting `delayMs` still leaves the reserve.
+ * @example
+ * if (!hasTimeFor(delayMs, context)) return inProgress({ … });
+ * @internal
+ */
 function hasTimeFor(delayMs: number, context: StepContext): boolean {
   return context.remainingMs() > delayMs + context.pacing.reserveMs;
 }

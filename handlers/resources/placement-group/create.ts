@@ -18,7 +18,7 @@ import { propertiesProblem } from './rules.js';
 import type { PlacementGroupProperties } from './schema.js';
 import { awaitAvailable } from './wait.js';
 
-/** Context of a create step: it may need the stack's tags. */
+/** Context of a create step: it may need the stack's tags. @internal */
 type CreateContext = StepContext & { readonly stackTags: () => Promise<readonly StackTag[]> };
 
 function collisionReason(name: string): string {
@@ -29,7 +29,12 @@ function collisionReason(name: string): string {
   );
 }
 
-/** The stack's tags for cost allocation; a failure to read them is logged, never fatal. */
+/**
+ * The stack's tags for cost allocation; a failure to read them is logged, never fatal.
+ * @example
+ * mergeTags({ owner: context.request, author, stack: await stackTagsOrNone(context) })
+ * @internal
+ */
 async function stackTagsOrNone(context: CreateContext): Promise<readonly StackTag[]> {
   try {
     return await context.stackTags();

@@ -14,7 +14,11 @@ import { resumePlacementGroup } from './resume.js';
 import { placementGroupProperties } from './schema.js';
 import { updatePlacementGroup } from './update.js';
 
-/** The `Fn::GetAtt` attributes. */
+/**
+ * The `Fn::GetAtt` attributes.
+ * @example
+ * !GetAtt Cluster.GroupId
+ */
 const PlacementGroupAttributes = ['GroupName', 'GroupId', 'GroupArn', 'Strategy'] as const;
 
 /**

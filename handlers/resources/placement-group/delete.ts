@@ -13,7 +13,12 @@ import { describeGroup } from './groups.js';
 import type { PlacementGroupProperties } from './schema.js';
 import { Steps } from './wait.js';
 
-/** Deletes until done, retrying `InvalidPlacementGroup.InUse`; `attempts` counts earlier tries. */
+/**
+ * Deletes until done, retrying `InvalidPlacementGroup.InUse`; `attempts` counts earlier tries.
+ * @example
+ * return deleteGroup(context, state.groupName, state.attempts);
+ * @internal
+ */
 async function deleteGroup(context: StepContext, name: string, attempts: number): Promise<Outcome> {
   for (let attempt = attempts; ; attempt += 1) {
     try {

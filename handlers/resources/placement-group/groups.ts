@@ -9,7 +9,12 @@ import { callEc2 } from './aws-call.js';
 import type { StepContext } from './aws-call.js';
 import type { PlacementGroupProperties } from './schema.js';
 
-/** The group named `name`, or undefined when EC2 does not know it (or it is deleted). */
+/**
+ * The group named `name`, or undefined when EC2 does not know it (or it is deleted).
+ * @example
+ * const group = await describeGroup(context, physicalId);
+ * @internal
+ */
 async function describeGroup(context: StepContext, name: string, leftBehind?: string): Promise<PlacementGroup | undefined> {
   try {
     const answer = await callEc2(
@@ -26,7 +31,12 @@ async function describeGroup(context: StepContext, name: string, leftBehind?: st
   }
 }
 
-/** What differs between an existing group and the properties, in words; undefined when it matches. */
+/**
+ * What differs between an existing group and the properties, in words; undefined when it matches.
+ * @example
+ * shapeMismatch({ Strategy: 'spread' }, { Strategy: 'cluster' }) // 'Strategy spread (asked: cluster)'
+ * @internal
+ */
 function shapeMismatch(group: PlacementGroup, properties: PlacementGroupProperties): string | undefined {
   const differences: string[] = [];
   if (group.Strategy !== properties.Strategy) differences.push(`Strategy ${String(group.Strategy)} (asked: ${properties.Strategy})`);

@@ -8,7 +8,7 @@ import { deterministicName } from '../../../framework/index.js';
 import type { RequestIdentity } from '../../../framework/index.js';
 import type { PlacementGroupProperties } from './schema.js';
 
-/** EC2's longest placement group name. */
+/** EC2's longest placement group name. @internal */
 const MaxGroupNameLength = 255;
 
 /**

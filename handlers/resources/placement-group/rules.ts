@@ -5,7 +5,12 @@
 import { OwnershipTagKeys } from '../ownership.js';
 import type { PlacementGroupProperties } from './schema.js';
 
-/** `c5n.18xlarge` → `c5n`. */
+/**
+ * The instance family of a type.
+ * @example
+ * familyOf('c5n.18xlarge') // 'c5n'
+ * @internal
+ */
 function familyOf(instanceType: string): string {
   return instanceType.split('.')[0] ?? instanceType;
 }

@@ -7,17 +7,17 @@ import * as z from 'zod/mini';
 import { cfnBoolean, cfnInteger } from '../../../framework/index.js';
 import { MaxTagsPerResource } from '../ownership.js';
 
-/** Placement strategies this resource creates. */
+/** Placement strategies this resource creates. @internal */
 const Strategies = ['cluster', 'spread', 'partition'] as const;
 type Strategy = (typeof Strategies)[number];
 
-/** Spread levels (`host` works only on Outposts). */
+/** Spread levels (`host` works only on Outposts). @internal */
 const SpreadLevels = ['host', 'rack'] as const;
 
-/** Most partitions a partition group may have per Availability Zone. */
+/** Most partitions a partition group may have per Availability Zone. @internal */
 const MaxPartitions = 7;
 
-/** Room left for the author's tags once the two ownership tags are written. */
+/** Room left for the author's tags once the two ownership tags are written. @internal */
 const MaxAuthorTags = MaxTagsPerResource - 2;
 
 const tag = z.strictObject({

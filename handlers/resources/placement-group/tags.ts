@@ -10,7 +10,7 @@ import type { Tag } from '../ownership.js';
 import { callEc2 } from './aws-call.js';
 import type { StepContext } from './aws-call.js';
 
-/** The tag changes to make. */
+/** The tag changes to make. @internal */
 type TagChanges = { readonly write: readonly Tag[]; readonly remove: readonly string[] };
 
 type TagChangesInput = {

@@ -10,7 +10,12 @@ import { delayAfter, hasTimeFor } from './aws-call.js';
 import type { StepContext } from './aws-call.js';
 import { attributesOf, describeGroup } from './groups.js';
 
-/** Resume steps of this resource, as carried in continuation state. */
+/**
+ * Resume steps of this resource, as carried in continuation state.
+ * @example
+ * inProgress({ waitingFor, state: { step: Steps.delete, groupName, attempts: 1 }, delaySeconds: 1 })
+ * @internal
+ */
 const Steps = { available: 'available', delete: 'delete', recreate: 'recreate' } as const;
 
 /**
