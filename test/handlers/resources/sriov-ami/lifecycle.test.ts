@@ -1,0 +1,171 @@
+/**
+ * The whole path through the real Lambda entry (handlers/entry.ts): CloudFormation's request,
+ * the continuation messages captured from SQS and delivered back as SQS events, and the answer
+ * PUT to a real HTTP server on 127.0.0.1.
+ */
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CreateTagsCommand, DescribeImagesCommand, EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
+import type { Image } from '@aws-sdk/client-ec2';
+import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeContext } from '../../../support/context.js';
+import { requestOf } from '../../../support/events.js';
+import { startResponseServer } from '../../../support/response-server.js';
+import type { ResponseServer } from '../../../support/response-server.js';
+import { ownership, sourceImage } from './support.js';
+
+const ec2 = mockClient(EC2Client);
+const sqs = mockClient(SQSClient);
+const cfn = mockClient(CloudFormationClient);
+const queueUrl = 'https://sqs.us-east-1.amazonaws.com/123456789012/crkit-continuations';
+const imageId = 'ami-0ccccccccccccccc3';
+
+type Handler = (event: unknown, context: ReturnType<typeof fakeContext>) => Promise<unknown>;
+
+let server: ResponseServer;
+let handler: Handler;
+let output: string[];
+
+const registered = (State: Image['State']): Image => sourceImage({ ImageId: imageId, Name: 'web-sriov-2026-11', State, SriovNetSupport: 'simple', EnaSupport: true, Tags: ownership });
+
+const createRequest = (serviceTimeout = '600') =>
+  requestOf(
+    'create',
+    {
+      ResourceType: 'Custom::SriovAmiRegistration',
+      LogicalResourceId: 'FastAmi',
+      ResourceProperties: { ServiceToken: 'arn:aws:sns:us-east-1:123456789012:crkit', ServiceTimeout: serviceTimeout, SourceImageId: 'ami-0aaaaaaaaaaaaaaa1', Name: 'web-sriov-2026-11', DriverConfirmed: 'true' },
+    },
+    server.origin,
+  );
+
+/** The continuation messages sent so far. */
+const sent = () => sqs.commandCalls(SendMessageCommand).map((call) => call.args[0].input);
+
+const sqsEvent = (index: number, messageId = `message-${index}`) => ({
+  Records: [{ messageId, receiptHandle: `receipt-${index}`, body: sent()[index]?.MessageBody ?? '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:crkit-continuations', awsRegion: 'us-east-1' }],
+});
+
+async function loadEntry(): Promise<Handler> {
+  const module = (await import('../../../../handlers/entry.js')) as { handler: Handler };
+  return module.handler;
+}
+
+beforeAll(async () => {
+  server = await startResponseServer();
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIAFAKE',
+    AWS_SECRET_ACCESS_KEY: 'fake',
+    CRKIT_CONTINUATION_QUEUE_URL: queueUrl,
+    CRKIT_RESPONSE_ORIGINS: server.origin,
+    CRKIT_METRICS_NAMESPACE: 'off',
+  });
+});
+beforeEach(async () => {
+  output = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    output.push(String(chunk));
+    return true;
+  });
+  vi.resetModules();
+  handler = await loadEntry();
+  server.received.length = 0;
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'sent' });
+  cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'web', StackStatus: 'CREATE_IN_PROGRESS', CreationTime: new Date(), Tags: [{ Key: 'cost-center', Value: '42' }] }] });
+  ec2.on(DescribeImagesCommand, { ImageIds: ['ami-0aaaaaaaaaaaaaaa1'] }).resolves({ Images: [sourceImage()] });
+  ec2.on(RegisterImageCommand).resolves({ ImageId: imageId });
+  ec2.on(CreateTagsCommand).resolves({});
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  ec2.reset();
+  sqs.reset();
+  cfn.reset();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('Custom::SriovAmiRegistration through the Lambda entry and the continuation queue', () => {
+  it('continues through the queue while the image stays pending, then answers exactly one SUCCESS', async () => {
+    ec2.on(DescribeImagesCommand, { ImageIds: [imageId] }).resolvesOnce({ Images: [registered('pending')] }).resolves({ Images: [registered('available')] });
+    const request = createRequest();
+
+    await handler(request, fakeContext(2000));
+    const afterFirst = server.received.length;
+    const second = await handler(sqsEvent(0), fakeContext(2000));
+    const third = await handler(sqsEvent(1), fakeContext(2000));
+
+    expect(afterFirst).toBe(0);
+    expect(second).toEqual({ batchItemFailures: [] });
+    expect(third).toEqual({ batchItemFailures: [] });
+    expect(sent().map(({ QueueUrl, DelaySeconds }) => ({ QueueUrl, DelaySeconds }))).toEqual([
+      { QueueUrl: queueUrl, DelaySeconds: 5 },
+      { QueueUrl: queueUrl, DelaySeconds: 15 },
+    ]);
+    expect(ec2.commandCalls(RegisterImageCommand)).toHaveLength(1);
+    expect(server.bodies()).toEqual([
+      {
+        Status: 'SUCCESS',
+        PhysicalResourceId: imageId,
+        StackId: request.StackId,
+        RequestId: request.RequestId,
+        LogicalResourceId: 'FastAmi',
+        Data: { ImageId: imageId, Name: 'web-sriov-2026-11', SriovNetSupport: 'simple', EnaSupport: 'true', RootSnapshotId: 'snap-0aaaaaaaaaaaaaaa1' },
+      },
+    ]);
+    const logged = output.join('');
+    expect(logged).toContain('"type":"crkit.signal"');
+    expect(logged).not.toContain('X-Amz-Signature');
+    expect(logged).not.toContain(new URL(request.ResponseURL).search.slice(1, 40));
+  });
+
+  it('answers one FAILED "still waiting" before the ServiceTimeout when the image never becomes available', async () => {
+    ec2.on(DescribeImagesCommand, { ImageIds: [imageId] }).resolves({ Images: [registered('pending')] });
+    const startedAt = Date.now();
+
+    await handler(createRequest('9'), fakeContext(2000));
+    for (let index = 0; server.received.length === 0 && index < sent().length; index += 1) {
+      await new Promise((resolve) => setTimeout(resolve, (sent()[index]?.DelaySeconds ?? 0) * 1000));
+      await handler(sqsEvent(index), fakeContext(2000));
+    }
+
+    expect(sent().length).toBeGreaterThanOrEqual(1);
+    expect(server.bodies()).toHaveLength(1);
+    expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: imageId });
+    expect(server.bodies()[0]?.Reason).toMatch(new RegExp(`^still waiting for image ${imageId} to become available after \\d+ s; the resource's ServiceTimeout \\(9 s\\) leaves no time to wait longer$`));
+    expect((server.received[0]?.at ?? Infinity) - startedAt).toBeLessThan(9000);
+  });
+
+  it('changes nothing when a continuation message is delivered again after the answer', async () => {
+    ec2.on(DescribeImagesCommand, { ImageIds: [imageId] }).resolvesOnce({ Images: [registered('pending')] }).resolves({ Images: [registered('available')] });
+    await handler(createRequest(), fakeContext(2000));
+    await handler(sqsEvent(0), fakeContext(2000));
+    await handler(sqsEvent(1), fakeContext(2000));
+    const calls = { ec2: ec2.calls().length, sqs: sent().length, puts: server.received.length };
+
+    const final = await handler(sqsEvent(1), fakeContext(2000));
+    const earlier = await handler(sqsEvent(0, 'message-0-duplicate'), fakeContext(2000));
+
+    expect(final).toEqual({ batchItemFailures: [] });
+    expect(earlier).toEqual({ batchItemFailures: [] });
+    expect({ ec2: ec2.calls().length, sqs: sent().length, puts: server.received.length }).toEqual(calls);
+    expect(server.bodies().map((body) => body.Status)).toEqual(['SUCCESS']);
+  });
+
+  it('repeats the same bytes, never a different answer, when another container gets the redelivered last step', async () => {
+    ec2.on(DescribeImagesCommand, { ImageIds: [imageId] }).resolves({ Images: [registered('available')] });
+    await handler(createRequest(), fakeContext(2000));
+    await handler(sqsEvent(0), fakeContext(2000));
+    vi.resetModules();
+    const otherContainer = await loadEntry();
+
+    await otherContainer(sqsEvent(0), fakeContext(2000));
+
+    expect(ec2.commandCalls(RegisterImageCommand)).toHaveLength(1);
+    expect(server.received).toHaveLength(2);
+    expect(server.received[1]?.body.equals(server.received[0]?.body ?? Buffer.alloc(0))).toBe(true);
+  });
+});
