@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../framework/logging.js';
+import { Redactor } from '../../framework/redaction.js';
+import { captureLogs } from '../support/logs.js';
+
+describe('the logger', () => {
+  it('writes records whatever the level, and lines only at or above it', () => {
+    const logs = captureLogs();
+    const log = createLogger({ level: 'warn', sink: logs.sink });
+
+    log.info('dropped');
+    log.warn('kept');
+    log.record('crkit.signal', { status: 'SUCCESS' });
+
+    expect(logs.all().map((line) => line.message ?? line.type)).toEqual(['kept', 'crkit.signal']);
+  });
+
+  it('survives an error whose cause chain is a cycle', () => {
+    const logs = captureLogs();
+    const first = new Error('first');
+    const second = new Error('second', { cause: first });
+    Object.assign(first, { cause: second });
+
+    expect(() => createLogger({ sink: logs.sink }).error('failed', { error: first })).not.toThrow();
+    expect(JSON.stringify(logs.all()[0])).toContain('(deeper causes omitted)');
+  });
+
+  it('drops a line whose fields throw while being read, instead of throwing', () => {
+    const logs = captureLogs();
+    const hostile = {
+      get value(): string {
+        throw new Error('getter');
+      },
+    };
+
+    expect(() => createLogger({ sink: logs.sink }).info('hostile', hostile)).not.toThrow();
+    expect(logs.lines).toEqual([]);
+  });
+});
+
+describe('the redactor', () => {
+  it('masks a secret raw, JSON-escaped and URL-encoded, in text and keys', () => {
+    const redactor = new Redactor();
+    redactor.add(['p@ss "word"/1']);
+
+    expect(redactor.value({ a: 'x p@ss "word"/1 y', b: 'q=p%40ss%20%22word%22%2F1', 'p@ss "word"/1': 1 })).toEqual({ a: 'x *** y', b: 'q=***', '***': 1 });
+    expect(redactor.text(JSON.stringify({ v: 'p@ss "word"/1' }))).toBe('{"v":"***"}');
+  });
+
+  it('masks a number that is a secret of four or more digits, and leaves short numbers readable', () => {
+    const redactor = new Redactor();
+    redactor.add(['48213977', '7']);
+
+    expect(redactor.value({ pin: 48213977, attempts: 7, other: 48213978 })).toEqual({ pin: '***', attempts: 7, other: 48213978 });
+  });
+
+  it('scrubs URL queries and loose signing parameters but keeps origin and path', () => {
+    const redactor = new Redactor();
+
+    expect(redactor.text('PUT https://b.s3.amazonaws.com/k%7Cid?X-Amz-Signature=abc&X-Amz-Date=1 failed')).toBe('PUT https://b.s3.amazonaws.com/k%7Cid failed');
+    expect(redactor.text('X-Amz-Credential%3DAKIA%2F2026 and X-Amz-Security-Token=tok')).toBe('X-Amz-Credential%3D*** and X-Amz-Security-Token=***');
+  });
+
+  it('shares its parent secrets with a child, not the other way round', () => {
+    const parent = new Redactor();
+    const child = new Redactor(parent);
+    parent.add(['from-parent']);
+    child.add(['from-child']);
+
+    expect(child.text('from-parent from-child')).toBe('*** ***');
+    expect(parent.text('from-parent from-child')).toBe('*** from-child');
+  });
+});
