@@ -6,10 +6,10 @@ import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { StackDescription, StackPort } from '../../framework/index.js';
 import { instrument } from './instrument.js';
 
-let client: Promise<{ client: CloudFormationClient; module: typeof import('@aws-sdk/client-cloudformation') }> | undefined;
+let client: Promise<{ client: CloudFormationClient; module: typeof import('./cloudformation-sdk.js') }> | undefined;
 
 function loadClient() {
-  client ??= import('@aws-sdk/client-cloudformation').then((module) => ({ client: instrument(new module.CloudFormationClient({})), module }));
+  client ??= import('./cloudformation-sdk.js').then((module) => ({ client: instrument(new module.CloudFormationClient({})), module }));
   return client;
 }
 
