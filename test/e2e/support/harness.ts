@@ -40,6 +40,8 @@ type SendOptions = {
   readonly raw?: boolean;
   /** The request the checks are about, when `request` is a raw event. @default request */
   readonly about?: RawRequest;
+  /** Another container to invoke (a concurrent or later Lambda instance). @default the world's */
+  readonly lambda?: Lambda;
 };
 
 /** What a scenario can do. */
@@ -145,7 +147,7 @@ async function playScenario(scenario: Scenario, via: Via, world: { lambda: Lambd
       const remainingMs = options.remainingMs ?? 15_000;
       const startedAt = Date.now();
       const event = options.raw === true ? request : asEvent(request, options.via ?? via);
-      const run = await lambda.invoke(event, { remainingMs, graceMs: options.graceMs });
+      const run = await (options.lambda ?? lambda).invoke(event, { remainingMs, graceMs: options.graceMs });
       const puts = endpoint.puts(key).slice(before);
       const body = puts[0] === undefined ? undefined : parse(puts[0].body.toString('utf8'));
       const step: Step = { run, puts, body, signal: signalRecords(run, identity.requestId)[0] };

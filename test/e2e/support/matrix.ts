@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandin } from '../../../scripts/standin/index.js';
-import type { Standin } from '../../../scripts/standin/index.js';
+import type { Standin, StandinOptions } from '../../../scripts/standin/index.js';
 import { buildBundles } from './bundles.js';
 import type { BundleKind, BundleSet } from './bundles.js';
 import { playScenario } from './harness.js';
@@ -27,6 +27,9 @@ type World = {
   readonly bystander: Bystander;
   readonly standin: Standin;
   readonly canaries: Canaries;
+  /** The bundle and environment, to start a second container on the same world. */
+  readonly bundle: string;
+  readonly env: Readonly<Record<string, string>>;
 };
 
 /** Fresh canaries: random, so a match can only be a leak. */
@@ -37,15 +40,14 @@ function plantCanaries(): Canaries & { readonly secret: string; readonly signatu
 }
 
 /** Starts the world around a bundle. */
-async function startWorld(bundle: string, canaries: ReturnType<typeof plantCanaries>, env: Record<string, string> = {}): Promise<World> {
-  const standin = await startStandin({ autoCreateStacks: true });
+async function startWorld(bundle: string, canaries: ReturnType<typeof plantCanaries>, env: Record<string, string> = {}, standinOptions: StandinOptions = {}): Promise<World> {
+  // Placement groups are available at once unless a scenario says otherwise: the suite tests answers, not waiting.
+  const standin = await startStandin({ autoCreateStacks: true, placementGroupReadiness: { afterDescribes: 0 }, ...standinOptions });
   const endpoint = await startResponseEndpoint(canaries.signature);
   const bystander = await startBystander();
-  const lambda = await startLambda({
-    bundle,
-    env: { ...standin.env, CRKIT_RESPONSE_ORIGINS: [endpoint.origin, bystander.origin, unresolvableOrigin].join(','), ...env },
-  });
-  return { lambda, endpoint, bystander, standin, canaries };
+  const lambdaEnv = { ...standin.env, CRKIT_RESPONSE_ORIGINS: [endpoint.origin, bystander.origin, unresolvableOrigin].join(','), ...env };
+  const lambda = await startLambda({ bundle, env: lambdaEnv });
+  return { lambda, endpoint, bystander, standin, canaries, bundle, env: lambdaEnv };
 }
 
 async function stopWorld(world: World | undefined): Promise<void> {
