@@ -2,12 +2,13 @@
  * Floor (b): a hand-written placement-group handler, paired with crkit's full bundle. It imports
  * the same SDK clients (EC2 and CloudFormation), creates them once per container, and makes the
  * least AWS calls the job needs: on Create the stack's tags (DescribeStacks, for cost
- * allocation) and CreatePlacementGroup with them; nothing on an in-place Update; on Delete
- * DeletePlacementGroup. No idempotency, ownership checks, validation or logging.
+ * allocation) and CreatePlacementGroup with them; on an in-place Update the author's new tags
+ * (the group's id from DescribePlacementGroups, then CreateTags); on Delete DeletePlacementGroup.
+ * No idempotency, ownership checks, validation or logging.
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { CreatePlacementGroupCommand, DeletePlacementGroupCommand, EC2Client } from '@aws-sdk/client-ec2';
-import type { PlacementStrategy } from '@aws-sdk/client-ec2';
+import { CreatePlacementGroupCommand, CreateTagsCommand, DeletePlacementGroupCommand, DescribePlacementGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import type { PlacementStrategy, Tag } from '@aws-sdk/client-ec2';
 import { answer, unwrap } from './answer.js';
 import type { FloorRequest } from './answer.js';
 
@@ -23,10 +24,17 @@ async function create(request: FloorRequest): Promise<string> {
     new CreatePlacementGroupCommand({
       GroupName: groupName,
       Strategy: String(request.ResourceProperties.Strategy) as PlacementStrategy,
-      TagSpecifications: [{ ResourceType: 'placement-group', Tags: [{ Key: 'crkit:stack-id', Value: request.StackId }, ...stackTags] }],
+      TagSpecifications: [{ ResourceType: 'placement-group', Tags: [{ Key: 'crkit:stack-id', Value: request.StackId }, ...((request.ResourceProperties.Tags as Tag[] | undefined) ?? []), ...stackTags] }],
     }),
   );
   return groupName;
+}
+
+async function retag(groupName: string, tags: Tag[] | undefined): Promise<void> {
+  if (tags === undefined || tags.length === 0) return;
+  const found = await ec2.send(new DescribePlacementGroupsCommand({ GroupNames: [groupName] }));
+  const groupId = found.PlacementGroups?.[0]?.GroupId;
+  if (groupId !== undefined) await ec2.send(new CreateTagsCommand({ Resources: [groupId], Tags: tags }));
 }
 
 /**
@@ -39,6 +47,7 @@ async function handler(event: unknown): Promise<void> {
   if (request.RequestType === 'Create') return answer(request, await create(request));
   const physicalId = request.PhysicalResourceId ?? '';
   if (request.RequestType === 'Delete') await ec2.send(new DeletePlacementGroupCommand({ GroupName: physicalId }));
+  else await retag(physicalId, request.ResourceProperties.Tags as Tag[] | undefined);
   return answer(request, physicalId);
 }
 
