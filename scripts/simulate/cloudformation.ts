@@ -20,7 +20,8 @@ type RequestSpec = {
   readonly oldProperties?: Record<string, unknown> | undefined;
 };
 
-const mutating = /^(Create|Register|Run|Allocate|Copy|Import|Modify|Delete|Deregister|Put|Attach|Associate)/;
+/** AWS calls that bring something new into existence (tagging an existing thing does not). */
+const creating = /^(Create(?!Tags)|Register|Run|Allocate|Copy|Import)/;
 
 function buildRequest(session: Session, spec: RequestSpec, requestId: string): Record<string, unknown> {
   const request: Record<string, unknown> = {
@@ -85,7 +86,7 @@ async function signalOf(session: Session, requestId: string): Promise<string | u
 
 function changesSince(session: Session, fromSeq: number): string[] {
   if (!session.offline) return [];
-  return session.standin.calls().filter((call) => call.seq > fromSeq && call.status === 200 && mutating.test(call.action)).map((call) => call.action);
+  return session.standin.calls().filter((call) => call.seq > fromSeq && call.status === 200 && creating.test(call.action)).map((call) => call.action);
 }
 
 function lastSeq(session: Session): number {

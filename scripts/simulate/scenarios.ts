@@ -101,7 +101,7 @@ async function createThenDelete({ session }: ScenarioContext): Promise<void> {
 function duplicateChecks({ session }: ScenarioContext): Check[] {
   return [
     expectNone(session.steps, (step) => step.deliveries < 3, 'every request is delivered three times (SNS redelivery to a warm and to a new container)'),
-    expectNone(session.steps, (step) => step.redeliveryChanges.length > 0, 'redeliveries change nothing in AWS'),
+    expectNone(session.steps, (step) => step.redeliveryChanges.length > 0, 'redeliveries create nothing new in AWS'),
     { ok: session.status === 'DELETE_COMPLETE', text: `the stack ends DELETE_COMPLETE (it is ${session.status})` },
   ];
 }

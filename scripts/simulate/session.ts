@@ -44,7 +44,7 @@ type Step = {
   readonly answers: number;
   /** True when every answer received had the same bytes. */
   readonly identicalAnswers: boolean;
-  /** Successful AWS calls that change something, made while serving redeliveries. */
+  /** Successful AWS calls that created something, made while serving redeliveries (offline only). */
   readonly redeliveryChanges: readonly string[];
   readonly note: string | undefined;
 };

@@ -39,9 +39,9 @@ type SimulateOptions = {
   readonly region?: string;
   /** A built bundle to run. @default dist/handler.mjs, built when missing or stale */
   readonly bundle?: string;
-  /** The function's timeout in seconds (the handler stack's default). @default 120 */
+  /** The function's timeout in seconds. @default 8 offline (time-lapse: waits go through the continuation queue), else 120 (the handler stack's default) */
   readonly lambdaTimeoutSeconds?: number;
-  /** Multiplies continuation delays. @default 1 */
+  /** Multiplies continuation delays. @default 0.05 offline (time-lapse), else 1 */
   readonly delayScale?: number;
   /** Folder for signals.jsonl and lambda.log. @default .crkit/simulate/<time>-<scenario> */
   readonly outDir?: string;
@@ -84,11 +84,14 @@ async function simulate(options: SimulateOptions): Promise<SimulationReport> {
   const target: AwsTarget = options.profile === undefined ? { kind: 'offline' } : { kind: 'profile', profile: options.profile, region: options.region ?? process.env.AWS_REGION ?? 'us-east-1' };
   const [bundle, runtime, aws, endpoint] = await Promise.all([ensureBundle(options.bundle), compileRuntime(runDir), startAwsSide(target), startResponseEndpoint()]);
   const { standin } = aws;
-  const lambdaTimeoutMs = scenario.lambdaTimeoutMs ?? (options.lambdaTimeoutSeconds ?? 120) * 1000;
+  const offline = target.kind === 'offline';
+  const lambdaTimeoutMs = scenario.lambdaTimeoutMs ?? (options.lambdaTimeoutSeconds ?? (offline ? 8 : 120)) * 1000;
+  const delayScale = options.delayScale ?? (offline ? 0.05 : 1);
   const lambda = createLambdaPool({ runtime, bundle: bundle.path, env: aws.lambdaEnv(endpoint.origin), timeoutMs: lambdaTimeoutMs, runDir });
-  const relay = startContinuationRelay({ standin, queue: aws.queueUrl, lambda, delayScale: options.delayScale });
+  let emit: Session['emit'] = () => undefined;
+  const onDelivery = (message: { readonly delaySeconds: number }) => emit({ kind: 'note', text: `continuation delivered from the SQS queue (DelaySeconds ${message.delaySeconds}${delayScale === 1 ? '' : `, played ×${delayScale}`})` });
+  const relay = startContinuationRelay({ standin, queue: aws.queueUrl, lambda, delayScale, onDelivery });
   try {
-    const offline = target.kind === 'offline';
     const parameters = resolveParameters(template, options.sets ?? {}, { offline, standin });
     const stackName = `crkit-sim-${basename(options.template, extname(options.template)).replace(/[^A-Za-z0-9-]/g, '-')}`.slice(0, 100);
     const { stackId } = standin.putStack({ stackId: `arn:aws:cloudformation:${standin.region}:${standin.account}:stack/${stackName}/${randomUUID()}`, status: 'REVIEW_IN_PROGRESS', tags: [{ Key: 'crkit:simulation', Value: scenarioName }] });
@@ -103,9 +106,11 @@ async function simulate(options: SimulateOptions): Promise<SimulationReport> {
     const plan = await planUpdates(template, customs, parameters.values, { offline, standin });
     const timeline = createTimeline(write, Math.max(8, ...customs.map((name) => name.length)));
     session.emit = timeline.event;
+    emit = timeline.event;
     write(`crkit simulate: ${shown(options.template)} · scenario ${scenarioName}: ${scenario.story}`);
     write(aws.banner);
     write(`handler: ${shown(bundle.path)}${bundle.built ? ` (built now, ${(bundle.ms / 1000).toFixed(1)} s)` : ''} in a child process like Lambda (timeout ${lambdaTimeoutMs / 1000} s); ServiceToken ${token}`);
+    if (delayScale !== 1) write(`time-lapse: continuation delays play ×${delayScale}; for real time pass --lambda-timeout 120 --delay-scale 1`);
     write(`ResponseURLs: pre-signed-style on ${endpoint.origin}; stack ${stackName}; requests sent one at a time in dependency order (${customs.join(' → ') || 'no custom resources'})`);
     write(`parameters: ${Object.entries(parameters.values).map(([name, value]) => `${name}=${value}`).join(', ') || 'none'}`);
     parameters.notes.forEach((note) => write(`   note: ${note}`));

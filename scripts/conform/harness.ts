@@ -1,0 +1,120 @@
+/**
+ * The conformance harness: an author's definition served in-process through `createHandler`
+ * (one handler per simulated container), answers PUT to a real loopback ResponseURL endpoint,
+ * continuation messages delivered back at once, every log line kept, and every raw outcome of
+ * the definition's functions recorded before the framework turns it into an answer.
+ */
+import { randomUUID } from 'node:crypto';
+import { createHandler } from '../../framework/index.js';
+import type { ContinuationPort, Outcome, ResourceDefinition, StackPort } from '../../framework/index.js';
+import { startResponseEndpoint } from '../simulate/response-endpoint.js';
+import type { ResponseEndpoint } from '../simulate/response-endpoint.js';
+
+/** One call of a definition function and what it returned (or threw). */
+type RawCall = { readonly fn: string; readonly outcome: Outcome | undefined; readonly threw: boolean };
+
+/** One request sent, with everything observed while serving it. */
+type Exchange = {
+  readonly label: string;
+  readonly request: Record<string, unknown>;
+  /** Answer documents received, in order. */
+  readonly answers: readonly Record<string, unknown>[];
+  readonly answerBytes: readonly number[];
+  readonly calls: readonly RawCall[];
+};
+
+type Handler = (event: unknown, context: { getRemainingTimeInMillis(): number }) => Promise<unknown>;
+
+/** A running harness. */
+type Harness = {
+  readonly stackId: string;
+  readonly logs: string[];
+  readonly exchanges: Exchange[];
+  /** Sets the stack status DescribeStacks reports (UPDATE_ROLLBACK_IN_PROGRESS marks a rollback). */
+  setStackStatus(status: string): void;
+  /** A new simulated container. */
+  container(): Handler;
+  /** Builds a request with a fresh RequestId and ResponseURL. */
+  request(fields: Record<string, unknown>): Record<string, unknown>;
+  /** Delivers a request to a container (and any continuations), recording the exchange. */
+  deliver(label: string, request: Record<string, unknown>, container: Handler): Promise<Exchange>;
+  close(): Promise<void>;
+};
+
+function wrapped(definition: ResourceDefinition, calls: RawCall[]): ResourceDefinition {
+  const wrap = <I>(fn: string, original: ((input: I) => Promise<Outcome>) | undefined) =>
+    original === undefined
+      ? undefined
+      : async (input: I): Promise<Outcome> => {
+          try {
+            const outcome = await original(input);
+            calls.push({ fn, outcome, threw: false });
+            return outcome;
+          } catch (error) {
+            calls.push({ fn, outcome: undefined, threw: true });
+            throw error;
+          }
+        };
+  return {
+    ...definition,
+    create: wrap('create', definition.create)!,
+    update: wrap('update', definition.update)!,
+    delete: wrap('delete', definition.delete)!,
+    rollback: wrap('rollback', definition.rollback),
+    resume: wrap('resume', definition.resume),
+  };
+}
+
+function sqsEvent(body: string): unknown {
+  return { Records: [{ messageId: randomUUID(), receiptHandle: 'conformance', body, attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:crkit-continuations', awsRegion: 'us-east-1' }] };
+}
+
+/**
+ * Starts a harness for one definition.
+ * @example
+ * const harness = await startHarness(definition, { remainingMs: 8000 });
+ */
+async function startHarness(definition: ResourceDefinition, options: { readonly remainingMs: number }): Promise<Harness> {
+  const endpoint: ResponseEndpoint = await startResponseEndpoint();
+  const stackId = `arn:aws:cloudformation:us-east-1:123456789012:stack/crkit-conform/${randomUUID()}`;
+  const logs: string[] = [];
+  const exchanges: Exchange[] = [];
+  const queue: string[] = [];
+  let calls: RawCall[] = [];
+  let status = 'CREATE_IN_PROGRESS';
+  const stacks: StackPort = { describe: async () => ({ status, tags: [{ Key: 'team', Value: 'conformance' }] }) };
+  const continuation: ContinuationPort = { handOver: async ({ body }) => void queue.push(body) };
+  const recorder: RawCall[] = [];
+  const served = wrapped(definition, recorder);
+  const context = () => {
+    const endsAt = Date.now() + options.remainingMs;
+    return { getRemainingTimeInMillis: () => Math.max(0, endsAt - Date.now()) };
+  };
+  return {
+    stackId, logs, exchanges,
+    setStackStatus: (next) => {
+      status = next;
+    },
+    container: () => createHandler({ resources: [served], stacks, continuation, responseOrigins: [endpoint.origin], logSink: (line) => void logs.push(line) }) as Handler,
+    request: (fields) => {
+      const requestId = randomUUID();
+      const logicalResourceId = String(fields.LogicalResourceId ?? 'Resource');
+      return { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:crkit-handler', ResponseURL: endpoint.urlFor({ stackId, logicalResourceId, requestId }), StackId: stackId, RequestId: requestId, LogicalResourceId: logicalResourceId, ResourceType: definition.type, ...fields };
+    },
+    deliver: async (label, request, container) => {
+      const before = endpoint.answersFor(String(request.RequestId)).length;
+      recorder.length = 0;
+      await container(request, context());
+      while (queue.length > 0) await container(sqsEvent(queue.shift()!), context());
+      calls = [...recorder];
+      const received = endpoint.answersFor(String(request.RequestId)).slice(before);
+      const exchange: Exchange = { label, request, answers: received.map((answer) => JSON.parse(answer.text) as Record<string, unknown>), answerBytes: received.map((answer) => answer.bytes), calls };
+      exchanges.push(exchange);
+      return exchange;
+    },
+    close: () => endpoint.close(),
+  };
+}
+
+export { startHarness };
+export type { Exchange, Harness, RawCall };

@@ -1,0 +1,8 @@
+/**
+ * The conformance kit for template authors' own resource types: in vitest
+ * (`runConformance`) or on the command line (`crkit conform`). This file is the only door.
+ */
+export { formatReport, runConformance } from './conform.js';
+export type { ConformanceOptions, ConformanceReport } from './conform.js';
+export type { InvariantResult } from './invariants.js';
+export { runConform } from './main.js';
