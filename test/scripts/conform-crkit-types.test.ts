@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConformance } from '../../scripts/conform/index.js';
+import type { ConformanceReport } from '../../scripts/conform/index.js';
+import { SAMPLE_SOURCE_IMAGES, startStandin } from '../../scripts/standin/index.js';
+import type { Standin } from '../../scripts/standin/index.js';
+import { resourceCatalog } from '../../handlers/registry.js';
+import type { ResourceDefinition } from '../../framework/index.js';
+import placementGroup from '../fixtures/conformance/placement-group.json' with { type: 'json' };
+import placementGroupUpdate from '../fixtures/conformance/placement-group-update.json' with { type: 'json' };
+import placementGroupReplace from '../fixtures/conformance/placement-group-replace.json' with { type: 'json' };
+
+let standin: Standin;
+const creations = () => standin.calls().filter((call) => call.status === 200 && /^(Create(?!Tags)|Register)/.test(call.action)).length;
+const failing = (report: ConformanceReport) => report.invariants.filter((item) => item.status === 'fail').map((item) => `${item.name}: ${item.evidence.join('; ')}`);
+
+async function definitionOf(type: string): Promise<ResourceDefinition> {
+  const entry = resourceCatalog.find((item) => item.type === type);
+  const loaded = (await entry?.load()) as { definition: ResourceDefinition };
+  return loaded.definition;
+}
+
+beforeAll(async () => {
+  standin = await startStandin({ autoCreateStacks: true, imageOutcome: { result: 'available', readiness: { afterDescribes: 0 } } });
+  Object.assign(process.env, standin.env);
+});
+
+afterAll(async () => {
+  await standin.stop();
+});
+
+describe("the conformance kit on crkit's own resource types, through the stand-in", () => {
+  it('passes Custom::PlacementGroup with an update in place', async () => {
+    const report = await runConformance(await definitionOf('Custom::PlacementGroup'), { properties: placementGroup, update: placementGroupUpdate, creations });
+
+    expect(failing(report)).toEqual([]);
+    expect(report.invariants.find((item) => item.name === 'physical id unchanged on in-place update')?.status).toBe('pass');
+  });
+
+  it('passes Custom::PlacementGroup with a replacing update', async () => {
+    const report = await runConformance(await definitionOf('Custom::PlacementGroup'), { properties: placementGroup, update: placementGroupReplace, creations });
+
+    expect(failing(report)).toEqual([]);
+    expect(report.invariants.find((item) => item.name === 'replacement only when a replace-on property changed')?.evidence[0]).toMatch(/^replaced .* \(Strategy, SpreadLevel changed\)$/);
+  });
+
+  it('passes Custom::SriovAmiRegistration with a replacing update of its source image', async () => {
+    const source = standin.seedImage({ ...SAMPLE_SOURCE_IMAGES.hvmUefi, name: 'conform-source-a' }).imageId;
+    const other = standin.seedImage({ ...SAMPLE_SOURCE_IMAGES.hvmUefi, name: 'conform-source-b' }).imageId;
+    const properties = { SourceImageId: source, Name: 'conform-sriov', SriovNetSupport: 'simple', EnaSupport: true, DriverConfirmed: true };
+
+    const report = await runConformance(await definitionOf('Custom::SriovAmiRegistration'), { properties, update: { ...properties, SourceImageId: other, Name: 'conform-sriov-b' }, creations });
+
+    expect(failing(report)).toEqual([]);
+    expect(report.invariants.find((item) => item.name === 'duplicate delivery creates nothing new')?.evidence[0]).toContain('with no creating AWS call');
+  });
+});
