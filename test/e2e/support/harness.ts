@@ -13,7 +13,8 @@ import type { RawRequest, RequestSpec, Via } from './requests.js';
 
 /** What one answer should be; `none` means no PUT at all (no usable ResponseURL). */
 type Expect = {
-  readonly status: 'SUCCESS' | 'FAILED' | 'none';
+  /** `deferred`: handed to the continuation queue, so no PUT now, a crkit.deferred record instead. */
+  readonly status: 'SUCCESS' | 'FAILED' | 'none' | 'deferred';
   readonly reason?: RegExp;
   /** PUT attempts expected. @default 1 */
   readonly attempts?: number | { readonly min: number; readonly max: number };
@@ -66,7 +67,8 @@ type Row = { readonly scenario: string; readonly expected: string; readonly obse
 
 function describeExpect(expect: Expect): string {
   const reason = expect.reason === undefined ? '' : ` ${String(expect.reason)}`;
-  return expect.status === 'none' ? 'no PUT, crkit.rejected' : `${expect.status}${reason}`;
+  if (expect.status === 'deferred') return 'no PUT yet, crkit.deferred';
+  return expect.status === 'none' ? 'no PUT, rejected/duplicate' : `${expect.status}${reason}`;
 }
 
 function describeStep(step: Step): string {
@@ -95,8 +97,16 @@ function unreachableProblems(step: Step, expect: Expect): string[] {
   return [...problems, ...attemptsProblem(expect, Number(signal.attempts))];
 }
 
+function deferredProblems(step: Step): string[] {
+  const problems = step.puts.length > 0 ? [`${step.puts.length} PUTs for a step handed to the continuation queue`] : [];
+  if (step.signal !== undefined) problems.push('a crkit.signal record for a step handed over');
+  if (!step.run.stdout.some((line) => line.includes('"type":"crkit.deferred"'))) problems.push('no crkit.deferred record');
+  return problems;
+}
+
 function expectProblems(step: Step, expect: Expect): string[] {
   if (expect.status === 'none') return [];
+  if (expect.status === 'deferred') return deferredProblems(step);
   if (expect.reachable === false) return unreachableProblems(step, expect);
   const problems = attemptsProblem(expect, step.puts.length);
   if (step.body?.Status !== expect.status) problems.push(`answered ${String(step.body?.Status)}, expected ${expect.status}`);
@@ -153,7 +163,7 @@ async function playScenario(scenario: Scenario, via: Via, world: { lambda: Lambd
       const step: Step = { run, puts, body, signal: signalRecords(run, identity.requestId)[0] };
       problems.push(...processProblems(run, remainingMs), ...leakProblems(run, puts, canaries), ...expectProblems(step, expect));
       if (expect.status === 'none') problems.push(...unanswerableProblems(run, puts, identity.requestId));
-      else if (expect.reachable !== false) problems.push(...answerProblems(run, puts, identity, startedAt + remainingMs));
+      else if (expect.reachable !== false && expect.status !== 'deferred') problems.push(...answerProblems(run, puts, identity, startedAt + remainingMs));
       expected.push(describeExpect(expect));
       observed.push(describeStep(step));
       return step;

@@ -109,12 +109,12 @@ function answerProblems(run: Invocation, puts: readonly Put[], identity: Identit
   return problems;
 }
 
-/** Problems for a request that cannot be answered: nothing PUT, no signal record, one rejected record. */
+/** Problems for a request that cannot (or must not again) be answered: nothing PUT, no signal record, a record saying why. */
 function unanswerableProblems(run: Invocation, puts: readonly Put[], requestId: unknown): string[] {
   const problems: string[] = [];
   if (puts.length > 0) problems.push(`${puts.length} PUTs for a request that must not be answered`);
   if (signalRecords(run, requestId).length > 0) problems.push('a crkit.signal record for an unanswerable request');
-  if (!records(run).some((item) => item.type === 'crkit.rejected')) problems.push('no crkit.rejected record');
+  if (!records(run).some((item) => item.type === 'crkit.rejected' || item.type === 'crkit.duplicate')) problems.push('no crkit.rejected (or crkit.duplicate) record');
   return problems;
 }
 

@@ -40,12 +40,12 @@ function plantCanaries(): Canaries & { readonly secret: string; readonly signatu
 }
 
 /** Starts the world around a bundle. */
-async function startWorld(bundle: string, canaries: ReturnType<typeof plantCanaries>, env: Record<string, string> = {}, standinOptions: StandinOptions = {}): Promise<World> {
+async function startWorld(bundle: string, canaries: ReturnType<typeof plantCanaries>, env: (standin: Standin) => Record<string, string> = () => ({}), standinOptions: StandinOptions = {}): Promise<World> {
   // Placement groups are available at once unless a scenario says otherwise: the suite tests answers, not waiting.
   const standin = await startStandin({ autoCreateStacks: true, placementGroupReadiness: { afterDescribes: 0 }, ...standinOptions });
   const endpoint = await startResponseEndpoint(canaries.signature);
   const bystander = await startBystander();
-  const lambdaEnv = { ...standin.env, CRKIT_RESPONSE_ORIGINS: [endpoint.origin, bystander.origin, unresolvableOrigin].join(','), ...env };
+  const lambdaEnv = { ...standin.env, CRKIT_RESPONSE_ORIGINS: [endpoint.origin, bystander.origin, unresolvableOrigin].join(','), ...env(standin) };
   const lambda = await startLambda({ bundle, env: lambdaEnv });
   return { lambda, endpoint, bystander, standin, canaries, bundle, env: lambdaEnv };
 }
@@ -75,7 +75,7 @@ function summaryTable(title: string, rows: readonly Row[]): string {
  * @example
  * describeMatrix('code', codeScenarios, { bundle: 'fixture' });
  */
-function describeMatrix(title: string, scenarios: (canaries: ReturnType<typeof plantCanaries>, world: () => World) => readonly Scenario[], options: { readonly bundle: BundleKind; readonly timeoutMs?: number }): void {
+function describeMatrix(title: string, scenarios: (canaries: ReturnType<typeof plantCanaries>, world: () => World) => readonly Scenario[], options: { readonly bundle: BundleKind; readonly timeoutMs?: number; readonly env?: (standin: Standin) => Record<string, string> }): void {
   describe(`e2e matrix: ${title}`, () => {
     const canaries = plantCanaries();
     const rows: Row[] = [];
@@ -83,7 +83,7 @@ function describeMatrix(title: string, scenarios: (canaries: ReturnType<typeof p
     let world: World | undefined;
     beforeAll(async () => {
       bundles = await buildBundles({ kinds: [options.bundle] });
-      world = await startWorld(bundles.paths[options.bundle] as string, canaries);
+      world = await startWorld(bundles.paths[options.bundle] as string, canaries, options.env);
     }, 60_000);
     afterAll(async () => {
       console.log(summaryTable(title, rows));

@@ -1,0 +1,149 @@
+/**
+ * Lifecycle scenarios: duplicate delivery, Delete before Create finished, Delete of the
+ * failed-Create marker, rollback after replacement, and a continuation redelivered — through
+ * the test bundle (Custom::E2eEcho, Custom::E2eThrow) and the production bundle
+ * (Custom::PlacementGroup, with the SQS continuation queue of the stand-in).
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import { toSqsEvent } from '../../../scripts/standin/index.js';
+import type { Scenario } from '../support/harness.js';
+import { records } from '../support/invariants.js';
+import { startLambda } from '../support/lambda-process.js';
+import type { World } from '../support/matrix.js';
+import { newStackId } from '../support/requests.js';
+import type { RequestSpec } from '../support/requests.js';
+
+const workLines = (stdout: readonly string[]) => stdout.filter((line) => line.includes('"type":"e2e.work"')).length;
+
+function fixtureLifecycle(world: () => World): Scenario[] {
+  return [
+    {
+      name: 'duplicate delivery repeats the answer without the work',
+      play: async (play) => {
+        const request = play.request({ type: 'Custom::E2eEcho', properties: { Value: 'once' } });
+        const first = await play.send(request, { status: 'SUCCESS' });
+        const again = await play.send(request, { status: 'SUCCESS' });
+        play.check(again.puts[0]?.body.equals(first.puts[0]?.body ?? Buffer.alloc(0)) === true, 'the repeated answer differs from the first');
+        play.check(workLines(first.run.stdout) + workLines(again.run.stdout) === 1, 'the work was done twice');
+        play.check(again.signal?.duplicate === true, 'the repeated answer is not marked duplicate');
+      },
+    },
+    {
+      name: 'Delete of the failed-Create marker does not call the resource',
+      play: async (play) => {
+        const stackId = newStackId('marker');
+        const created = await play.send(play.request({ type: 'Custom::E2eThrow', stackId, properties: { Kind: 'error' } }), { status: 'FAILED' });
+        const marker = String(created.body?.PhysicalResourceId);
+        play.check(marker.startsWith('crkit:failed-create:'), 'the failed Create did not answer the marker');
+        const deleted = await play.send(play.request({ type: 'Custom::E2eThrow', stackId, requestType: 'Delete', physicalId: marker, properties: { Kind: 'error' } }), { status: 'SUCCESS' });
+        play.check(deleted.body?.PhysicalResourceId === marker, 'the Delete changed the physical id');
+      },
+    },
+    {
+      name: 'rollback after replacement runs as a rollback',
+      play: async (play) => {
+        const stackId = newStackId('rollback');
+        const first = await play.send(play.request({ type: 'Custom::E2eEcho', stackId, properties: { Name: 'a' } }), { status: 'SUCCESS' });
+        const oldId = String(first.body?.PhysicalResourceId);
+        const replaced = await play.send(play.request({ type: 'Custom::E2eEcho', stackId, requestType: 'Update', physicalId: oldId, properties: { Name: 'b' }, oldProperties: { Name: 'a' } }), { status: 'SUCCESS' });
+        const newId = String(replaced.body?.PhysicalResourceId);
+        play.check(newId !== oldId, 'the replacement kept the old physical id');
+        world().standin.setStackStatus(stackId, 'UPDATE_ROLLBACK_IN_PROGRESS');
+        const back = await play.send(play.request({ type: 'Custom::E2eEcho', stackId, requestType: 'Update', physicalId: newId, properties: { Name: 'a' }, oldProperties: { Name: 'b' } }), { status: 'SUCCESS' });
+        const data = back.body?.Data as Record<string, string> | undefined;
+        play.check(data?.Action === 'rollback', `the rollback ran as ${String(data?.Action)}`);
+        play.check(back.body?.PhysicalResourceId !== newId, 'the rollback kept the replacement id, so CloudFormation would delete what it keeps');
+        await play.send(play.request({ type: 'Custom::E2eEcho', stackId, requestType: 'Delete', physicalId: newId, properties: { Name: 'b' } }), { status: 'SUCCESS' });
+      },
+    },
+  ];
+}
+
+const pg = (more: Partial<RequestSpec> = {}, properties: Record<string, unknown> = { Strategy: 'cluster' }): RequestSpec => ({ type: 'Custom::PlacementGroup', properties, ...more });
+
+/** Takes the continuation messages the handler handed to the stand-in's queue. */
+function takeContinuations(world: () => World) {
+  return world().standin.takeMessages();
+}
+
+function productionLifecycle(world: () => World): Scenario[] {
+  return [
+    {
+      name: 'Delete of the failed-Create marker makes no AWS call',
+      play: async (play) => {
+        const stackId = newStackId('marker');
+        world().standin.inject({ service: 'ec2', action: 'CreatePlacementGroup', kind: 'error', status: 400, code: 'PlacementGroupLimitExceeded' });
+        const created = await play.send(play.request(pg({ stackId })), { status: 'FAILED' });
+        world().standin.clearCalls();
+        await play.send(play.request(pg({ stackId, requestType: 'Delete', physicalId: String(created.body?.PhysicalResourceId) })), { status: 'SUCCESS' });
+        play.check(world().standin.calls().length === 0, `the marker's Delete made ${world().standin.calls().length} AWS calls`);
+      },
+    },
+    {
+      name: 'Delete arrives (another container) before Create finished',
+      play: async (play) => {
+        const stackId = newStackId('race');
+        const other = await startLambda({ bundle: world().bundle, env: world().env });
+        try {
+          world().standin.inject({ service: 'ec2', action: 'CreatePlacementGroup', kind: 'hang', ms: 1500 });
+          const create = play.request(pg({ stackId }));
+          const creating = play.send(create, { status: 'SUCCESS' });
+          await delay(500);
+          const name = `race-Thing-`;
+          const deleting = play.send(play.request(pg({ stackId, requestType: 'Delete', physicalId: `${name}unknown` })), { status: 'SUCCESS' }, { lambda: other });
+          const [created] = await Promise.all([creating, deleting]);
+          play.check(String(created.body?.PhysicalResourceId).startsWith(name), 'the Create answered an unexpected id');
+        } finally {
+          await other.stop();
+        }
+      },
+    },
+    {
+      name: 'rollback after replacement returns to the original group',
+      play: async (play) => {
+        const stackId = newStackId('pgrollback');
+        const first = await play.send(play.request(pg({ stackId })), { status: 'SUCCESS' });
+        const oldId = String(first.body?.PhysicalResourceId);
+        const replaced = await play.send(play.request(pg({ stackId, requestType: 'Update', physicalId: oldId, oldProperties: { Strategy: 'cluster' } }, { Strategy: 'spread' })), { status: 'SUCCESS' });
+        const newId = String(replaced.body?.PhysicalResourceId);
+        play.check(newId !== oldId, 'the replacement kept the old id');
+        world().standin.setStackStatus(stackId, 'UPDATE_ROLLBACK_IN_PROGRESS');
+        const back = await play.send(play.request(pg({ stackId, requestType: 'Update', physicalId: newId, oldProperties: { Strategy: 'spread' } }, { Strategy: 'cluster' })), { status: 'SUCCESS' });
+        play.check(back.body?.PhysicalResourceId !== newId, 'the rollback answered the replacement id');
+        await play.send(play.request(pg({ stackId, requestType: 'Delete', physicalId: newId }, { Strategy: 'spread' })), { status: 'SUCCESS' });
+        const groups = await world().standin.calls({ action: 'DeletePlacementGroup' });
+        play.check(groups.length > 0, 'the cleanup Delete did not delete the replacement group');
+      },
+    },
+    {
+      name: 'continuation redelivered: once per container, the same bytes elsewhere',
+      play: async (play) => {
+        const stackId = newStackId('cont');
+        world().standin.setPlacementGroupReadiness({ afterMs: 2500 });
+        takeContinuations(world);
+        const request = play.request(pg({ stackId }));
+        try {
+          await play.send(request, { status: 'deferred' }, { remainingMs: 3000 });
+        } finally {
+          world().standin.setPlacementGroupReadiness({ afterDescribes: 0 });
+        }
+        const messages = takeContinuations(world);
+        play.check(messages.length === 1, `${messages.length} continuation messages, not 1`);
+        await delay(2600);
+        const event = toSqsEvent(messages);
+        const first = await play.send(event as never, { status: 'SUCCESS' }, { raw: true, about: request });
+        play.check(JSON.stringify(first.run.value) === '{"batchItemFailures":[]}', `the SQS invocation returned ${JSON.stringify(first.run.value)}`);
+        await play.send(event as never, { status: 'none' }, { raw: true, about: request });
+        const other = await startLambda({ bundle: world().bundle, env: world().env });
+        try {
+          const elsewhere = await play.send(event as never, { status: 'SUCCESS' }, { raw: true, about: request, lambda: other });
+          play.check(elsewhere.puts[0]?.body.equals(first.puts[0]?.body ?? Buffer.alloc(0)) === true, 'another container answered the redelivered step differently');
+        } finally {
+          await other.stop();
+        }
+      },
+    },
+  ];
+}
+
+export { fixtureLifecycle, productionLifecycle };
