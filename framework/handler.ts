@@ -84,8 +84,10 @@ type Answer = { readonly target: AnswerTarget; readonly via: Via; readonly decis
 
 async function answer(runtime: Runtime, log: Logger, deadline: Deadline, startedAt: number, item: Answer, memoryKey?: string): Promise<Delivery> {
   const { target, decision } = item;
-  // Kept for the container's life: a later request (an update reading the key back) may log it.
-  if (decision.noEcho) runtime.log.redactor.add(Object.values(decision.data).map(String));
+  // Secret-like NoEcho values (8+ characters) stay masked for the container's life: a later request
+  // (an update reading the key back) may log them. Short ones (create, 0, false) are not masked:
+  // crkit never logs Data, and masking them would corrupt ids, hashes and counts in the trail.
+  if (decision.noEcho) runtime.log.redactor.add(Object.values(decision.data).map(String).filter((value) => value.length >= 8));
   const reason = decision.reason === undefined ? undefined : log.redactor.text(decision.reason);
   const body = buildResponseBody(target, { ...decision, reason });
   const delivery = await deliver(target.responseUrl, body.bytes, { endsAt: deadline.answerEndsAt });
