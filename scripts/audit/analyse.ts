@@ -57,7 +57,7 @@ function whereOf(line: TrailLine, record: JsonRecord): Where {
   };
 }
 
-type Thread = { received: Where[]; signals: Where[]; deferred: number; requestType: string };
+type Thread = { received: Where[]; signals: Where[]; undelivered: JsonRecord[]; deferred: number; requestType: string };
 
 function threads(records: readonly { line: TrailLine; record: JsonRecord }[]): Map<string, Thread> {
   const byKey = new Map<string, Thread>();
@@ -65,10 +65,15 @@ function threads(records: readonly { line: TrailLine; record: JsonRecord }[]): M
     const type = record.type;
     if (type !== 'crkit.received' && type !== 'crkit.signal' && type !== 'crkit.deferred') continue;
     const key = [record.stackId, record.requestId, record.logicalResourceId].map(text).join('|');
-    const thread = byKey.get(key) ?? { received: [], signals: [], deferred: 0, requestType: text(record.requestType) };
+    const thread = byKey.get(key) ?? { received: [], signals: [], undelivered: [], deferred: 0, requestType: text(record.requestType) };
     if (type === 'crkit.received') thread.received.push(whereOf(line, record));
-    else if (type === 'crkit.signal') thread.signals.push(whereOf(line, record));
-    else thread.deferred += 1;
+    else if (type === 'crkit.deferred') thread.deferred += 1;
+    else {
+      thread.signals.push(whereOf(line, record));
+      // An answer that failed to get through and was retried later (a continuation step) is settled by the later one.
+      if (record.delivered === false) thread.undelivered.push(record);
+      else thread.undelivered = [];
+    }
     byKey.set(key, thread);
   }
   return byKey;
@@ -95,6 +100,7 @@ function audit(trail: Trail, options: AuditOptions = {}): AuditReport {
   const at = ({ line, record }: { line: TrailLine; record: JsonRecord }) => whereOf(line, record);
   const attempts = (record: JsonRecord) => num(record.attempts) ?? 0;
   const byThread = [...threads(records).values()];
+  const unsettled = new Set(byThread.flatMap((thread) => thread.undelivered));
   const report = {
     format: trail.format,
     lines: trail.lines.length,
@@ -103,9 +109,9 @@ function audit(trail: Trail, options: AuditOptions = {}): AuditReport {
     failed: signals.filter(({ record }) => record.status === 'FAILED').map((item) => ({ ...at(item), action: text(item.record.action), reason: text(item.record.reason) })),
     slow: signals.filter(({ record }) => (num(record.durationMs) ?? 0) > (options.slowMs ?? 10_000)).map((item) => ({ ...at(item), action: text(item.record.action), durationMs: num(item.record.durationMs) ?? 0 })),
     retriedPuts: signals.filter(({ record }) => attempts(record) > 1).map((item) => ({ ...at(item), attempts: attempts(item.record), httpStatus: num(item.record.httpStatus), delivered: item.record.delivered === true })),
-    undelivered: signals.filter(({ record }) => record.delivered === false).map((item) => ({ ...at(item), attempts: attempts(item.record), httpStatus: num(item.record.httpStatus) })),
+    undelivered: signals.filter(({ record }) => unsettled.has(record)).map((item) => ({ ...at(item), attempts: attempts(item.record), httpStatus: num(item.record.httpStatus) })),
     unanswered: byThread.filter((t) => t.received.length > t.signals.length && t.deferred === 0).flatMap((t) => t.received.slice(t.signals.length).map((where) => ({ ...where, requestType: t.requestType }))),
-    unopened: byThread.filter((t) => t.signals.length > t.received.length).flatMap((t) => t.signals.slice(t.received.length)),
+    unopened: byThread.filter((t) => t.received.length === 0).flatMap((t) => t.signals),
     pending: byThread.filter((t) => t.received.length > t.signals.length && t.deferred > 0).flatMap((t) => t.received.slice(t.signals.length)),
     rejected: records.filter(({ record }) => record.type === 'crkit.rejected').map(({ line, record }) => ({ line: line.line, time: text(record.time), why: text(record.why) })),
     leaks: findLeaks(trail.lines, options.secrets),

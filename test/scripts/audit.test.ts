@@ -73,6 +73,21 @@ describe('the audit of a broken trail', () => {
     expect(JSON.stringify(report.leaks)).not.toContain('S3cr3t-Value-1');
   });
 
+  it('takes an undelivered answer retried later for the same request as settled', () => {
+    const ids = { requestId: 'r-9', stackId: 'arn:aws:cloudformation:us-east-1:1:stack/s/1', logicalResourceId: 'Image' };
+    const lines = [
+      { type: 'crkit.received', ...ids },
+      { type: 'crkit.deferred', ...ids },
+      { type: 'crkit.signal', ...ids, status: 'SUCCESS', delivered: false, attempts: 3, httpStatus: 503 },
+      { type: 'crkit.signal', ...ids, status: 'SUCCESS', delivered: true, attempts: 1, httpStatus: 200 },
+    ];
+
+    const retried = audit(readTrail(lines.map((line) => JSON.stringify(line)).join('\n')));
+
+    expect(retried).toMatchObject({ broken: false, undelivered: [], unopened: [], unanswered: [] });
+    expect(audit(readTrail(lines.slice(0, 3).map((line) => JSON.stringify(line)).join('\n'))).undelivered).toHaveLength(1);
+  });
+
   it('finds a secret the auditor gives, in its JSON-escaped form too', () => {
     const trail = readTrail('{"type":"crkit.signal","reason":"bad \\"quoted\\" pw"}\n');
 
