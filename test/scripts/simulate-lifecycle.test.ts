@@ -1,0 +1,89 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleHandler } from '../../scripts/build.js';
+import { simulate } from '../../scripts/simulate/simulate.js';
+import type { ScenarioName } from '../../scripts/simulate/scenarios.js';
+
+let work: string;
+let bundle: string;
+let runs = 0;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'crkit-simulate-'));
+  bundle = (await bundleHandler({ entry: 'handlers/entry.ts', outdir: join(work, 'dist'), zip: false })).handlerPath;
+});
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function run(scenario: ScenarioName) {
+  const lines: string[] = [];
+  const report = await simulate({ template: 'templates/examples/cluster-fleet.yaml', scenario, sets: { InstanceType: 'c5n.18xlarge' }, bundle, outDir: join(work, `${scenario}-${(runs += 1)}`), write: (line) => void lines.push(line) });
+  const sequence = report.steps.map((step) => `${step.stackStatus} ${step.requestType} ${step.logicalId} ${step.action ?? '-'} ${step.result}`);
+  return { report, lines, sequence };
+}
+
+describe('crkit simulate of the cluster-fleet example through the stand-in', () => {
+  it('plays the lifecycle: create, update in place, replacing update, cleanup delete, delete', async () => {
+    const { report, lines, sequence } = await run('lifecycle');
+
+    expect(sequence).toEqual([
+      'CREATE_IN_PROGRESS Create PlacementGroup create SUCCESS',
+      'CREATE_IN_PROGRESS Create FleetImage create SUCCESS',
+      'UPDATE_IN_PROGRESS Update PlacementGroup update SUCCESS',
+      'UPDATE_IN_PROGRESS Update FleetImage update SUCCESS',
+      'UPDATE_IN_PROGRESS Update FleetImage update SUCCESS',
+      'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS Delete FleetImage delete SUCCESS',
+      'DELETE_IN_PROGRESS Delete FleetImage delete SUCCESS',
+      'DELETE_IN_PROGRESS Delete PlacementGroup delete SUCCESS',
+    ]);
+    const [, image, , inPlace, replaced, cleanup, finalImage] = report.steps;
+    expect(inPlace?.physicalId).toBe(image?.physicalId);
+    expect(replaced?.physicalId).not.toBe(image?.physicalId);
+    expect(cleanup?.sentPhysicalId).toBe(image?.physicalId);
+    expect(finalImage?.sentPhysicalId).toBe(replaced?.physicalId);
+    expect(report.plan.inPlace?.parameter).toBe('Environment');
+    expect(report.plan.replacing?.parameter).toBe('SourceImageId');
+    expect(report.ok).toBe(true);
+    expect(lines[1]).toContain('AWS is a LOCAL STAND-IN');
+    expect(lines.at(-1)).toMatch(/^summary: lifecycle PASSED: 8 requests, 8 SUCCESS, 0 FAILED, 0 unanswered, 0 invalid; stack DELETE_COMPLETE;/);
+  });
+
+  it('writes one signal record per answer to signals.jsonl, image ids included', async () => {
+    const { report } = await run('lifecycle');
+
+    const records = (await readFile(report.signalsFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { type: string; requestId: string; physicalResourceId: string });
+    expect(records.map((record) => record.type)).toEqual(Array(8).fill('crkit.signal'));
+    expect(records.map((record) => record.requestId).sort()).toEqual(report.steps.map((step) => step.requestId).sort());
+  });
+
+  it('plays a rollback: the update fails downstream, the in-place change is rolled back and the replacement deleted', async () => {
+    const { report, sequence } = await run('rollback');
+
+    expect(sequence).toEqual([
+      'CREATE_IN_PROGRESS Create PlacementGroup create SUCCESS',
+      'CREATE_IN_PROGRESS Create FleetImage create SUCCESS',
+      'UPDATE_IN_PROGRESS Update PlacementGroup update SUCCESS',
+      'UPDATE_IN_PROGRESS Update FleetImage update SUCCESS',
+      'UPDATE_ROLLBACK_IN_PROGRESS Update PlacementGroup rollback SUCCESS',
+      'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS Delete FleetImage delete SUCCESS',
+      'DELETE_IN_PROGRESS Delete FleetImage delete SUCCESS',
+      'DELETE_IN_PROGRESS Delete PlacementGroup delete SUCCESS',
+    ]);
+    const [, original, , replacement, , cleanup, finalDelete] = report.steps;
+    expect(cleanup?.sentPhysicalId).toBe(replacement?.physicalId);
+    expect(finalDelete?.sentPhysicalId).toBe(original?.physicalId);
+    expect(report.ok).toBe(true);
+  });
+
+  it('plays the lifecycle with every request SNS-wrapped', async () => {
+    const { report } = await run('sns');
+
+    expect(report.steps.map((step) => step.via)).toEqual(Array(8).fill('sns'));
+    expect(report.steps.every((step) => step.result === 'SUCCESS' && step.answers === 1)).toBe(true);
+    expect(report.status).toBe('DELETE_COMPLETE');
+  });
+});
