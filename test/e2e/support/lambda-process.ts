@@ -86,7 +86,7 @@ function waitReady(child: ChildProcess): Promise<number> {
  * const lambda = await startLambda({ bundle: paths.fixture, env: { ...standin.env } });
  * const run = await lambda.invoke(request, { remainingMs: 5000 });
  */
-async function startLambda(options: { readonly bundle: string; readonly env: Readonly<Record<string, string>> }): Promise<Lambda> {
+async function startLambda(options: { readonly bundle: string; readonly env: Readonly<Record<string, string>>; readonly overrunMs?: number }): Promise<Lambda> {
   const child = fork(runnerPath, [options.bundle], { env: lambdaEnv(options.env), stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [] });
   let stdout: string[] = [];
   let stderr: string[] = [];
@@ -117,8 +117,9 @@ async function startLambda(options: { readonly bundle: string; readonly env: Rea
     if (pending !== undefined) return Promise.reject(new Error('one invocation at a time, as in Lambda'));
     const remainingMs = invokeOptions.remainingMs ?? 15_000;
     const id = nextId++;
+    const limitMs = remainingMs + (invokeOptions.graceMs ?? 0) + (options.overrunMs ?? 10_000);
     return new Promise<Invocation>((resolve, reject) => {
-      const limit = setTimeout(() => reject(new Error(`invocation ${id} did not settle within ${remainingMs + 10_000} ms`)), remainingMs + (invokeOptions.graceMs ?? 0) + 10_000);
+      const limit = setTimeout(() => reject(new Error(`invocation ${id} did not settle within ${limitMs} ms (deadline ${remainingMs} ms)`)), limitMs);
       pending = { id, out: false, err: false, done: (value) => (clearTimeout(limit), resolve(value)) };
       child.send({ id, event, remainingMs, graceMs: invokeOptions.graceMs ?? 0 });
     });

@@ -40,13 +40,21 @@ function plantCanaries(): Canaries & { readonly secret: string; readonly signatu
 }
 
 /** Starts the world around a bundle. */
-async function startWorld(bundle: string, canaries: ReturnType<typeof plantCanaries>, env: (standin: Standin) => Record<string, string> = () => ({}), standinOptions: StandinOptions = {}): Promise<World> {
+type WorldOptions = {
+  /** Extra environment of the Lambda-like process. @default none */
+  readonly env?: (standin: Standin) => Record<string, string>;
+  readonly standin?: StandinOptions;
+  /** How long past its deadline an invocation may run before the test gives up on it. @default 10000 */
+  readonly overrunMs?: number;
+};
+
+async function startWorld(bundle: string, canaries: ReturnType<typeof plantCanaries>, options: WorldOptions = {}): Promise<World> {
   // Placement groups are available at once unless a scenario says otherwise: the suite tests answers, not waiting.
-  const standin = await startStandin({ autoCreateStacks: true, placementGroupReadiness: { afterDescribes: 0 }, ...standinOptions });
+  const standin = await startStandin({ autoCreateStacks: true, placementGroupReadiness: { afterDescribes: 0 }, ...options.standin });
   const endpoint = await startResponseEndpoint(canaries.signature);
   const bystander = await startBystander();
-  const lambdaEnv = { ...standin.env, CRKIT_RESPONSE_ORIGINS: [endpoint.origin, bystander.origin, unresolvableOrigin].join(','), ...env(standin) };
-  const lambda = await startLambda({ bundle, env: lambdaEnv });
+  const lambdaEnv = { ...standin.env, CRKIT_RESPONSE_ORIGINS: [endpoint.origin, bystander.origin, unresolvableOrigin].join(','), ...options.env?.(standin) };
+  const lambda = await startLambda({ bundle, env: lambdaEnv, overrunMs: options.overrunMs });
   return { lambda, endpoint, bystander, standin, canaries, bundle, env: lambdaEnv };
 }
 
@@ -83,7 +91,7 @@ function describeMatrix(title: string, scenarios: (canaries: ReturnType<typeof p
     let world: World | undefined;
     beforeAll(async () => {
       bundles = await buildBundles({ kinds: [options.bundle] });
-      world = await startWorld(bundles.paths[options.bundle] as string, canaries, options.env);
+      world = await startWorld(bundles.paths[options.bundle] as string, canaries, { env: options.env });
     }, 60_000);
     afterAll(async () => {
       console.log(summaryTable(title, rows));
@@ -103,4 +111,4 @@ function describeMatrix(title: string, scenarios: (canaries: ReturnType<typeof p
 }
 
 export { describeMatrix, plantCanaries, startWorld, stopWorld, summaryTable, unresolvableOrigin };
-export type { World };
+export type { World, WorldOptions };
