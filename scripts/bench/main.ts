@@ -4,7 +4,7 @@
  * (process start → one Create answered → exit), warm (N Create/Update/Delete in one process),
  * peak RSS and bundle bytes. Prints the tables and writes them to <out>/latest.md and .json.
  *
- *   npm run bench -- [--cold-runs 20] [--warm-runs 5] [--events 1000] [--only a|b] [--out .crkit/bench]
+ *   npm run bench -- [--cold-runs 20] [--warm-runs 5] [--events 1000] [--only a|b] [--sns] [--out .crkit/bench]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -23,7 +23,14 @@ import type { ServerProcess } from './servers.js';
 import { targetsOf } from './targets.js';
 import type { ScenarioResult } from './targets.js';
 
-type BenchOptions = { readonly coldRuns: number; readonly warmRuns: number; readonly events: number; readonly only: ScenarioId | undefined; readonly out: string };
+type BenchOptions = {
+  readonly coldRuns: number;
+  readonly warmRuns: number;
+  readonly events: number;
+  readonly only: ScenarioId | undefined;
+  readonly sns: boolean;
+  readonly out: string;
+};
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -35,6 +42,7 @@ function options(argv: readonly string[]): BenchOptions {
       'warm-runs': { type: 'string', default: '5' },
       events: { type: 'string', default: '1000' },
       only: { type: 'string' },
+      sns: { type: 'boolean', default: false },
       out: { type: 'string', default: '.crkit/bench' },
     },
   });
@@ -49,13 +57,15 @@ function options(argv: readonly string[]): BenchOptions {
     warmRuns: count('warm-runs', values['warm-runs']),
     events: count('events', values.events),
     only: values.only,
+    sns: values.sns,
     out: resolve(root, values.out),
   };
 }
 
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  return `${os.cpus().length} × ${cpu.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const load = os.loadavg().map((value) => value.toFixed(1)).join(' ');
+  return `${os.cpus().length} × ${cpu.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}, load average ${load} at the end`;
 }
 
 async function main(): Promise<void> {
@@ -80,7 +90,7 @@ async function main(): Promise<void> {
       const awsEndpoint = scenario.usesStandin && standin !== undefined ? standin.info.url : server.info.httpOrigin;
       const modules = { subject: built.bundles[scenario.subject]?.handlerPath ?? '', floor: built.bundles[scenario.floor]?.handlerPath ?? '' };
       const env = lambdaEnv({ caCert: cert.cert, responseOrigin: server.info.httpsOrigin, awsEndpoint });
-      const context = { runnerPath: join(built.tools, 'runner.mjs'), modules, env, server, progress };
+      const context = { runnerPath: join(built.tools, 'runner.mjs'), modules, env, sns: opts.sns, server, progress };
       const cold = await coldPairs(context, scenario, opts.coldRuns);
       const warm = await warmPairs(context, scenario, opts.warmRuns, opts.events);
       results.push({ scenario, cold, warm, sizes: { subject: built.bundles[scenario.subject]?.size, floor: built.bundles[scenario.floor]?.size } });
@@ -99,13 +109,16 @@ async function main(): Promise<void> {
 function render(opts: BenchOptions, results: readonly ScenarioResult[], bundles: Awaited<ReturnType<typeof buildBench>>['bundles']): string {
   const parts = [
     `Machine: ${machine()}. ${new Date().toISOString()}.`,
-    `Cold: ${opts.coldRuns} runs of each process, paired; warm: ${opts.warmRuns} processes of each, ${opts.events} events each, paired. Cells: median (min–max).\n`,
+    `Cold: ${opts.coldRuns} runs of each process, paired; warm: ${opts.warmRuns} processes of each, ${opts.events} events each, paired${opts.sns ? '; every request SNS-wrapped' : ''}. Cells: median (min–max).\n`,
   ];
   for (const { scenario, cold, warm } of results) {
     const subject = scenario.id === 'a' ? 'crkit no-op' : 'crkit dist/handler.mjs';
     const floor = scenario.id === 'a' ? 'floor' : 'SDK floor';
     parts.push(`### ${scenario.title}\n`, `Cold: process start → one Create answered → exit\n`, coldTable(subject, floor, cold));
     parts.push(`Warm: ${opts.events} events per process, Create/Update/Delete in turn\n`, warmTable(subject, floor, warm));
+    const runs = [...cold.flatMap((s) => [s.floor, s.subject]), ...warm.flatMap((s) => [s.floor, s.subject])];
+    const lingering = runs.filter((run) => run.result?.lingeringMs !== undefined).length;
+    if (lingering > 0) parts.push(`**${lingering} process(es) did not exit by themselves after the last answer** (an open handle); they were ended after 2 s, which their wall time includes.\n`);
   }
   const sizes = Object.fromEntries(Object.entries(bundles).map(([name, bundle]) => [name, bundle.size]));
   parts.push('### Size\n', sizeTable(sizes), '### Targets\n', targetTable(targetsOf(results, bundles.handler?.size)));

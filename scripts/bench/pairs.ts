@@ -14,6 +14,8 @@ type PairContext = {
   readonly runnerPath: string;
   readonly modules: { readonly subject: string; readonly floor: string };
   readonly env: NodeJS.ProcessEnv;
+  /** Deliver every request SNS-wrapped. */
+  readonly sns: boolean;
   readonly server: ResponseServer;
   readonly progress: (line: string) => void;
 };
@@ -31,7 +33,7 @@ function configFor(context: PairContext, scenario: Scenario, role: Role, mode: '
     module: context.modules[role],
     mode,
     events,
-    sns: false,
+    sns: context.sns,
     resourceType: scenario.resourceType,
     properties: scenario.properties,
     updateProperties: scenario.updateProperties,
