@@ -80,7 +80,6 @@ async function startHarness(definition: ResourceDefinition, options: { readonly 
   const logs: string[] = [];
   const exchanges: Exchange[] = [];
   const queue: string[] = [];
-  let calls: RawCall[] = [];
   let status = 'CREATE_IN_PROGRESS';
   const stacks: StackPort = { describe: async () => ({ status, tags: [{ Key: 'team', Value: 'conformance' }] }) };
   const continuation: ContinuationPort = { handOver: async ({ body }) => void queue.push(body) };
@@ -106,7 +105,7 @@ async function startHarness(definition: ResourceDefinition, options: { readonly 
       recorder.length = 0;
       await container(request, context());
       while (queue.length > 0) await container(sqsEvent(queue.shift()!), context());
-      calls = [...recorder];
+      const calls = [...recorder];
       const received = endpoint.answersFor(String(request.RequestId)).slice(before);
       const exchange: Exchange = { label, request, answers: received.map((answer) => JSON.parse(answer.text) as Record<string, unknown>), answerBytes: received.map((answer) => answer.bytes), calls };
       exchanges.push(exchange);
