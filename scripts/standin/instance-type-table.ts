@@ -49,6 +49,12 @@ const INSTANCE_TYPES: ReadonlyMap<string, InstanceTypeInfo> = new Map(
   [
     row('c5n.18xlarge', 'nitro', 72, 196_608, '100 Gigabit'),
     row('c5n.9xlarge', 'nitro', 36, 98_304, '50 Gigabit'),
+    row('c5n.large', 'nitro', 2, 5_376, 'Up to 25 Gigabit'),
+    row('c6in.xlarge', 'nitro', 4, 8_192, 'Up to 30 Gigabit'),
+    row('c6in.8xlarge', 'nitro', 32, 65_536, '50 Gigabit'),
+    row('c6in.32xlarge', 'nitro', 128, 262_144, '200 Gigabit'),
+    row('m6in.xlarge', 'nitro', 4, 16_384, 'Up to 30 Gigabit'),
+    row('r6in.xlarge', 'nitro', 4, 32_768, 'Up to 30 Gigabit'),
     row('c5.large', 'nitro', 2, 4_096, 'Up to 10 Gigabit'),
     row('m5.large', 'nitro', 2, 8_192, 'Up to 10 Gigabit'),
     row('t3.micro', 'nitro', 2, 1_024, 'Up to 5 Gigabit', { strategies: NO_CLUSTER, burstable: true }),
