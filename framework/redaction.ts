@@ -10,8 +10,9 @@ const Mask = '***';
 const urlWithQuery = /\b(https?:\/\/[^\s"'<>?#\\]*)\?[^\s"'<>\\]*/gi;
 /** Signing parameters that may travel without their URL (copied out of one, URL-encoded). */
 const signingParameter = /\b(X-Amz-(?:Signature|Credential|Security-Token|SignedHeaders|Date|Expires)|AWSAccessKeyId|Signature)(=|%3D)[^&\s"'<>\\]*/gi;
-/** A character without which neither pattern above can match. */
-const mayHoldQuery = /[?=%]/;
+/** What neither pattern above can match without: a `?`, a `=` or a `%3D` (URL-encoded paths
+ * such as a ResponseURL's key hold `%3A` and `%7C`, but no `%3D`). */
+const mayHoldQuery = /[?=]|%3d/i;
 
 /**
  * Removes the query string of every URL in a text, and loose signing parameters.
@@ -19,8 +20,7 @@ const mayHoldQuery = /[?=%]/;
  * scrubUrls('PUT https://b.s3.amazonaws.com/k?X-Amz-Signature=abc') // 'PUT https://b.s3.amazonaws.com/k'
  */
 function scrubUrls(value: string): string {
-  // Every match needs a `?`, a `=` or a `%3D`; most log strings have none (a fast path: each
-  // log line redacts every key and value, and the regexes were a third of a warm event's cost).
+  // A fast path: each log line redacts every key and value, and most have none of these.
   if (!mayHoldQuery.test(value)) return value;
   return value.replace(urlWithQuery, '$1').replace(signingParameter, `$1$2${Mask}`);
 }
