@@ -37,6 +37,8 @@ type ContinuationMessage = {
   readonly startedAt: number;
   /** 1 for the first continuation, then one more per hand-over. */
   readonly step: number;
+  /** Names one chain of hand-overs: a duplicate delivery that hands over again starts another. */
+  readonly chain: string;
   readonly waitingFor: string;
   readonly state: ContinuationState;
   readonly physicalId: string | undefined;
@@ -80,6 +82,7 @@ function fieldsProblem(raw: Record<string, unknown>): string | undefined {
   if (typeof raw.startedAt !== 'number' || !Number.isFinite(raw.startedAt) || raw.startedAt > Date.now() + 60_000) return 'its startedAt is not a past time';
   if (typeof raw.step !== 'number' || !Number.isInteger(raw.step) || raw.step < 1) return 'its step is not a positive whole number';
   if (typeof raw.replacing !== 'boolean') return 'its replacing flag is missing';
+  if (typeof raw.chain !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(raw.chain)) return 'its chain id is missing';
   if (typeof raw.waitingFor !== 'string' || raw.waitingFor === '' || raw.waitingFor.length > 1024) return 'its waitingFor is not a short text';
   if (raw.physicalId !== undefined && (typeof raw.physicalId !== 'string' || raw.physicalId === '')) return 'its physicalId is not a non-empty string';
   return stateProblem(raw.state);

@@ -137,7 +137,7 @@ async function dispatch(request: CloudFormationCustomResourceEvent, context: Dis
     action = await within(deadline.signal, () => chooseAction(request, describe, log));
     const base = baseInput(request, action, context, describe);
     const ran = await within(deadline.signal, () => runResource(definition as AnyResourceDefinition, request, base));
-    const operation = { ...(context.budget ?? operationBudget(request.ResourceProperties, Date.now())), replacing: ran.replacing, step: 0 };
+    const operation = { ...(context.budget ?? operationBudget(request.ResourceProperties, Date.now())), replacing: ran.replacing, step: 0, chain: undefined };
     const outcome = await settle(ran.outcome, { definition, base, properties: ran.properties, deadline, continuation: context.continuation, request, operation });
     if (outcome === 'deferred') return { ...failedDecision(request, action, 'in progress'), deferred: true };
     return decide(request, action, outcome, ran.replacing);

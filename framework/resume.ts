@@ -43,7 +43,7 @@ async function resumeStep(message: ContinuationMessage, context: ResumeContext):
     log.record('crkit.continued', { step: message.step, action, waitingFor: message.waitingFor, physicalId: message.physicalId, startedAt: new Date(message.startedAt).toISOString() });
     const base = baseInput(request, action, context, memoisedStack(context.stacks, request.StackId, deadline.signal));
     const step = inProgress({ waitingFor: message.waitingFor, state: message.state, delaySeconds: 0, physicalId: message.physicalId });
-    const operation = { ...context.budget, replacing: message.replacing, step: message.step };
+    const operation = { ...context.budget, replacing: message.replacing, step: message.step, chain: message.chain };
     const properties = propertiesOf(definition, message);
     const outcome = await settle(step, { definition, base, properties, deadline, continuation: context.continuation, request, operation });
     if (outcome === 'deferred') return { ...failedDecision(request, action, 'in progress'), deferred: true };

@@ -5,6 +5,7 @@
  * resource's ServiceTimeout, from the first invocation) bounds everything: when it cannot fit
  * another wait, or no port is configured, the answer is FAILED "still waiting for … after N s".
  */
+import { randomUUID } from 'node:crypto';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import type { OperationBudget } from './budget.js';
 import { MaxMessageBytes, encodeContinuation, stateProblem } from './continuation.js';
@@ -29,6 +30,8 @@ type OperationStep = OperationBudget & {
   readonly replacing: boolean;
   /** 0 in the invocation CloudFormation started, then the continuation's step number. */
   readonly step: number;
+  /** The chain of hand-overs this step belongs to; undefined before the first hand-over. */
+  readonly chain: string | undefined;
 };
 
 type SettleInput = {
@@ -59,7 +62,8 @@ function stillWaiting(step: InProgress, operation: OperationStep): string {
 function messageOf(step: InProgress, input: SettleInput): ContinuationMessage {
   const { request, base, operation } = input;
   const { startedAt, replacing } = operation;
-  return { format: 'crkit.continuation.v1', request, action: base.action, replacing, startedAt, step: operation.step + 1, waitingFor: step.waitingFor, state: step.state, physicalId: step.physicalId };
+  const chain = operation.chain ?? randomUUID();
+  return { format: 'crkit.continuation.v1', request, action: base.action, replacing, startedAt, step: operation.step + 1, chain, waitingFor: step.waitingFor, state: step.state, physicalId: step.physicalId };
 }
 
 /** Refuses state that is malformed, too large, or carries a sensitive value or a signed URL. */

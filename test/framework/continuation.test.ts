@@ -13,6 +13,7 @@ const message = (overrides: Partial<ContinuationMessage> = {}): ContinuationMess
   replacing: false,
   startedAt: Date.now() - 1000,
   step: 1,
+  chain: '6c1f0a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f',
   waitingFor: 'image ami-0123456789abcdef0 to become available',
   state: { imageId: 'ami-0123456789abcdef0', polls: 1 },
   physicalId: 'ami-0123456789abcdef0',
