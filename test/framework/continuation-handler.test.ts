@@ -137,6 +137,24 @@ describe('long operations through the continuation queue', () => {
     expect(logs.records('crkit.duplicate')).toHaveLength(2);
   });
 
+  it('gives a duplicate delivery that handed over again the same answer, resuming the work once', async () => {
+    world.readyAfter = 1;
+    const handler = makeHandler();
+    const request = create();
+    await handler(request, fakeContext(2000));
+    await handler(request, fakeContext(2000));
+    const [first, second] = sent.map((message) => message.body);
+
+    await handler(sqsEvent({ id: 'm1', body: first ?? '' }), fakeContext(2000));
+    await handler(sqsEvent({ id: 'm2', body: second ?? '' }), fakeContext(2000));
+
+    expect(JSON.parse(first ?? '{}').chain).not.toBe(JSON.parse(second ?? '{}').chain);
+    expect(world.trace).toEqual(['create', 'create', 'resume:create']);
+    expect(server.received).toHaveLength(2);
+    expect(server.received[1]?.body.equals(server.received[0]?.body ?? Buffer.alloc(0))).toBe(true);
+    expect(logs.records('crkit.signal').map((record) => record.duplicate)).toEqual([false, true]);
+  });
+
   it('ignores a redelivered earlier step once a later one is under way', async () => {
     const handler = makeHandler();
     await handler(create(), fakeContext(2000));

@@ -276,6 +276,25 @@ describe.each(['direct', 'sns'] as const)('the handler, invoked %s', (via) => {
   });
 });
 
+describe('the handler guarding attributes', () => {
+  it('answers with NoEcho when an attribute carries a sensitive property value, and warns', async () => {
+    const leaky = { ...echo, create: async ({ properties }: { properties: { Secret?: string } }) => (await import('../../framework/index.js')).succeeded('leaky-1', { Token: `token-${properties.Secret ?? ''}` }) };
+    const handler = createHandler({ resources: [leaky], logSink: logs.sink, responseOrigins: [server.origin] });
+
+    await handler(request('create', { ResourceProperties: props({ Secret: 'hunter2-secret' }) }), fakeContext());
+
+    expect(server.bodies()[0]).toMatchObject({ Status: 'SUCCESS', NoEcho: true, Data: { Token: 'token-hunter2-secret' } });
+    expect(logs.all().some((line) => line.level === 'warn' && String(line.message).includes('NoEcho'))).toBe(true);
+    expect(logs.lines.join('\n')).not.toContain('hunter2-secret');
+  });
+
+  it('leaves NoEcho off when no attribute carries a sensitive value', async () => {
+    await makeHandler()(request('create', { ResourceProperties: props({ Secret: 'hunter2-secret' }) }), fakeContext());
+
+    expect(server.bodies()[0]).not.toHaveProperty('NoEcho');
+  });
+});
+
 describe('the handler with a failing ResponseURL', () => {
   it('retries 500, 500 and answers once with 200: one SUCCESS after 3 attempts', async () => {
     server.script([500, 500, 200]);
