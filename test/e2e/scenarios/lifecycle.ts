@@ -86,13 +86,13 @@ function productionLifecycle(world: () => World): Scenario[] {
         const other = await startLambda({ bundle: world().bundle, env: world().env });
         try {
           world().standin.inject({ service: 'ec2', action: 'CreatePlacementGroup', kind: 'hang', ms: 1500 });
-          const create = play.request(pg({ stackId }));
-          const creating = play.send(create, { status: 'SUCCESS' });
+          const name = `race-${String(Date.now())}-${play.via}`;
+          const creating = play.send(play.request(pg({ stackId }, { Strategy: 'cluster', GroupName: name })), { status: 'SUCCESS' });
           await delay(500);
-          const name = `race-Thing-`;
-          const deleting = play.send(play.request(pg({ stackId, requestType: 'Delete', physicalId: `${name}unknown` })), { status: 'SUCCESS' }, { lambda: other });
-          const [created] = await Promise.all([creating, deleting]);
-          play.check(String(created.body?.PhysicalResourceId).startsWith(name), 'the Create answered an unexpected id');
+          const deleting = play.send(play.request(pg({ stackId, requestType: 'Delete', physicalId: name }, { Strategy: 'cluster', GroupName: name })), { status: 'SUCCESS' }, { lambda: other });
+          const [created, deleted] = await Promise.all([creating, deleting]);
+          play.check(created.body?.PhysicalResourceId === name && deleted.body?.PhysicalResourceId === name, 'an answer names another group');
+          play.check(deleted.run.ms < created.run.ms, 'the Delete was not answered while the Create was still running');
         } finally {
           await other.stop();
         }

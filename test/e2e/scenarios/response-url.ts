@@ -38,8 +38,8 @@ function responseUrlScenarios(world: () => World): Scenario[] {
     endpointScenario('endpoint answers 200', 'ok', { status: 'SUCCESS' }),
     endpointScenario('endpoint answers 500 then 200', 'fail-once', { status: 'SUCCESS', attempts: 2 }),
     endpointScenario('endpoint answers 403 (expired URL)', 'forbidden', { status: 'SUCCESS', delivered: false }),
-    endpointScenario('endpoint resets every connection', 'reset', { status: 'SUCCESS', delivered: false, attempts: { min: 2, max: 8 } }, 4000),
-    endpointScenario('endpoint answers 503 every time', 'unavailable', { status: 'SUCCESS', delivered: false, attempts: { min: 2, max: 8 } }, 4000),
+    endpointScenario('endpoint resets every connection', 'reset', { status: 'SUCCESS', delivered: false, attempts: { min: 2, max: 8 } }, 2500),
+    endpointScenario('endpoint answers 503 every time', 'unavailable', { status: 'SUCCESS', delivered: false, attempts: { min: 2, max: 8 } }, 2500),
     endpointScenario('endpoint answers after 1.2 s', 'slow', { status: 'SUCCESS' }),
     endpointScenario('endpoint is slower than the time left', 'slow', { status: 'SUCCESS', delivered: false, attempts: 1 }, 1000),
     {
@@ -47,7 +47,7 @@ function responseUrlScenarios(world: () => World): Scenario[] {
       play: async (play) => {
         const request = play.request(echo);
         request.ResponseURL = `${unresolvableOrigin}/ok/${String(request.RequestId)}?X-Amz-Signature=${play.canaries.secrets[1]}`;
-        await play.send(request, { status: 'SUCCESS', reachable: false, attempts: { min: 1, max: 8 } }, { remainingMs: 3000 });
+        await play.send(request, { status: 'SUCCESS', reachable: false, attempts: { min: 1, max: 8 } }, { remainingMs: 2000 });
       },
     },
     urlScenario('ResponseURL is the instance metadata address', (id) => `http://169.254.169.254/latest/meta-data/iam/security-credentials/${id}?X-Amz-Signature=x`, world, noTraffic),
