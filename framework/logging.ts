@@ -64,6 +64,15 @@ function plain(fields: Fields): Record<string, unknown> {
   return out;
 }
 
+/** The fixed fields' members, or undefined when they cannot be serialised as they are (then every line takes the slow path). */
+function safeMembers(fields: Fields): string | undefined {
+  try {
+    return members(JSON.stringify(fields));
+  } catch {
+    return undefined;
+  }
+}
+
 function toJson(value: unknown): string {
   try {
     // V8's fast path; a replacer function turns it off, so the replacer is only the fallback.
@@ -72,6 +81,29 @@ function toJson(value: unknown): string {
     // A BigInt (redaction has already broken cycles).
     return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item));
   }
+}
+
+/** The members of a JSON object's text, without its braces ('' for an empty object). */
+function members(json: string): string {
+  return json.length > 2 ? json.slice(1, -1) : '';
+}
+
+/**
+ * One record as a line. Most lines hold no secret and no URL query: their parts are serialised
+ * (the logger's fixed fields only once, when the logger is made), joined, checked, and written.
+ * The rest (and any record with a cycle or a BigInt) are merged, redacted value by value, then
+ * serialised. Both paths give the same record for a line that needs no redaction (a key repeated
+ * in the joined text resolves as the merge would: the later one wins).
+ */
+function render(head: Fields, base: { readonly fields: Fields; readonly json: string | undefined }, fields: Fields, redactor: Redactor): string {
+  const own = plain(fields);
+  let line: string | undefined;
+  try {
+    if (base.json !== undefined) line = `{${[members(JSON.stringify(head)), base.json, members(JSON.stringify(own))].filter((part) => part !== '').join(',')}}`;
+  } catch {
+    line = undefined;
+  }
+  return line !== undefined && !redactor.needed(line) ? line : toJson(redactor.value({ ...head, ...base.fields, ...own }));
 }
 
 /**
@@ -83,13 +115,14 @@ function toJson(value: unknown): string {
 function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? 'info';
   const sink = options.sink ?? stdoutSink;
-  const base = options.fields ?? {};
+  const fixed = options.fields ?? {};
   const redactor = options.redactor ?? new Redactor();
+  const base = { fields: fixed, json: safeMembers(fixed) };
   // Everything, building the line included (a getter may throw), stays inside the try:
   // a log line must never break an answer.
   const write = (head: Fields, fields: Fields): void => {
     try {
-      sink(toJson(redactor.value({ ...head, time: new Date().toISOString(), ...base, ...plain(fields) })));
+      sink(render({ ...head, time: new Date().toISOString() }, base, fields, redactor));
     } catch {
       // Dropped: the answer matters more than the line.
     }
@@ -107,7 +140,7 @@ function createLogger(options: LoggerOptions = {}): Logger {
     error: at('error'),
     record: (type, fields) => write({ type }, fields),
     child: (fields, childRedactor) =>
-      createLogger({ level, sink, fields: { ...base, ...fields }, redactor: childRedactor ?? redactor }),
+      createLogger({ level, sink, fields: { ...fixed, ...fields }, redactor: childRedactor ?? redactor }),
     redactor,
   };
 }

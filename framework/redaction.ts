@@ -49,6 +49,10 @@ function safeUrl(value: string): string {
 class Redactor {
   #secrets = new Set<string>();
   #ordered: string[] = [];
+  /** Changes whenever this redactor's own secrets change. */
+  #version = 0;
+  /** This redactor's and its ancestors' secrets, longest first, and the versions it was built from. */
+  #merged: { readonly list: string[]; readonly stamp: string } = { list: [], stamp: '' };
   readonly #parent: Redactor | undefined;
 
   constructor(parent?: Redactor) {
@@ -57,17 +61,38 @@ class Redactor {
 
   /** Adds secret values; each is also matched JSON-escaped and URL-encoded (as AWS error text may quote it). */
   add(values: Iterable<string>): void {
+    const before = this.#secrets.size;
     for (const value of values) {
       if (value === '' || this.#secrets.has(value)) continue;
       for (const form of [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]) this.#secrets.add(form);
     }
+    if (this.#secrets.size === before) return;
     this.#ordered = [...this.#secrets].sort((a, b) => b.length - a.length);
+    this.#version += 1;
   }
 
-  /** Every secret this redactor and its ancestors know, longest first. */
+  /** Identifies the current secrets of this redactor and its ancestors. */
+  #stamp(): string {
+    return this.#parent === undefined ? String(this.#version) : `${this.#version}.${this.#parent.#stamp()}`;
+  }
+
+  /** Every secret this redactor and its ancestors know, longest first (cached until one is added). */
   secrets(): string[] {
-    const inherited = this.#parent?.secrets() ?? [];
-    return inherited.length === 0 ? this.#ordered : [...this.#ordered, ...inherited].sort((a, b) => b.length - a.length);
+    if (this.#parent === undefined) return this.#ordered;
+    const stamp = this.#stamp();
+    if (this.#merged.stamp !== stamp) {
+      const list = [...this.#ordered, ...this.#parent.secrets()].sort((a, b) => b.length - a.length);
+      this.#merged = { list, stamp };
+    }
+    return this.#merged.list;
+  }
+
+  /**
+   * False when redacting could not change a text: it holds no secret and nothing a URL query
+   * needs. Lets the logger serialise a record once and redact only the rare line that needs it.
+   */
+  needed(text: string): boolean {
+    return mayHoldQuery.test(text) || this.secrets().some((secret) => text.includes(secret));
   }
 
   /** A text with every secret masked and every URL query removed. */

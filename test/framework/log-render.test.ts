@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../framework/logging.js';
+import { Redactor } from '../../framework/redaction.js';
+
+const time = '2026-11-27T12:00:00.000Z';
+
+/** What the logger must write: the record redacted value by value, then serialised. */
+function expected(redactor: Redactor, fixed: Record<string, unknown>, fields: Record<string, unknown>): string {
+  return JSON.stringify(redactor.value({ type: 't', time, ...fixed, ...fields }));
+}
+
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date(time));
+});
+afterAll(() => {
+  vi.useRealTimers();
+});
+
+describe('the logger', () => {
+  it('writes the record value-by-value redaction gives, whether or not a line needs it', () => {
+    const text = fc.oneof(fc.string(), fc.constantFrom('https://b.s3.amazonaws.com/k?X-Amz-Signature=abc', 'a=b', '%3D', 'plain'));
+    fc.assert(
+      fc.property(fc.array(fc.string({ minLength: 1, maxLength: 12 }), { maxLength: 3 }), fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), text)), (secrets, fields) => {
+        const redactor = new Redactor();
+        redactor.add(secrets);
+        const planted = secrets.length > 0 ? { ...fields, planted: `x${secrets[0]}y`, nested: { list: [secrets[0]] } } : fields;
+        const lines: string[] = [];
+        const fixed = { fixed: secrets[0] ?? 'none', list: [1] };
+        createLogger({ sink: (line) => lines.push(line), redactor }).child(fixed).record('t', planted);
+
+        expect(lines).toHaveLength(1);
+        expect(JSON.parse(lines[0] ?? '')).toEqual(JSON.parse(expected(redactor, fixed, planted)));
+      }),
+      { numRuns: 1000, seed: 42 },
+    );
+  });
+
+  it("masks a child's and its parent's secrets, also after the parent learns one more", () => {
+    const parent = new Redactor();
+    const child = new Redactor(parent);
+    const lines: string[] = [];
+    const log = createLogger({ sink: (line) => lines.push(line), redactor: child });
+    parent.add(['first-secret']);
+    log.info('one', { value: 'first-secret' });
+    parent.add(['second-secret']);
+    child.add(['third-secret']);
+
+    log.info('two', { values: ['first-secret', 'second-secret', 'third-secret'] });
+
+    expect(lines.join('\n')).not.toMatch(/first-secret|second-secret|third-secret/);
+    expect(JSON.parse(lines[1] ?? '{}').values).toEqual(['***', '***', '***']);
+  });
+});
