@@ -20,6 +20,7 @@ import { runResource } from './run.js';
 import type { StackDescription, StackPort } from './stacks.js';
 import { memoisedStack } from './stacks.js';
 import { stackNameOf } from './naming.js';
+import { discardPartialReplacement, isPartialReplacement } from './partial.js';
 import { settle } from './settle.js';
 import type { ContinuationPort } from './settle.js';
 
@@ -128,6 +129,7 @@ async function dispatch(request: CloudFormationCustomResourceEvent, context: Dis
   }
   let action: Action | undefined;
   let definition: AnyResourceDefinition | undefined;
+  let base: BaseInput | undefined;
   try {
     definition = await within(deadline.signal, () => context.registry.resolve(request.ResourceType));
     const old = request.RequestType === 'Update' ? request.OldResourceProperties : undefined;
@@ -135,17 +137,26 @@ async function dispatch(request: CloudFormationCustomResourceEvent, context: Dis
     log.record('crkit.received', receivedFields(request, definition));
     const describe = memoisedStack(context.stacks, request.StackId, deadline.signal);
     action = await within(deadline.signal, () => chooseAction(request, describe, log));
-    const base = baseInput(request, action, context, describe);
-    const ran = await within(deadline.signal, () => runResource(definition as AnyResourceDefinition, request, base));
+    base = baseInput(request, action, context, describe);
+    const input = base;
+    const ran = await within(deadline.signal, () => runResource(definition as AnyResourceDefinition, request, input));
     const operation = { ...(context.budget ?? operationBudget(request.ResourceProperties, Date.now())), replacing: ran.replacing, step: 0, chain: undefined };
     const outcome = await settle(ran.outcome, { definition, base, properties: ran.properties, deadline, continuation: context.continuation, request, operation });
     if (outcome === 'deferred') return { ...failedDecision(request, action, 'in progress'), deferred: true };
+    if (outcome.kind === 'failed' && isPartialReplacement(request, outcome.physicalId)) {
+      const note = await discardPartialReplacement(definition, base, ran.properties, outcome.physicalId);
+      return failedDecision(request, action, `${outcome.reason}. ${note}`);
+    }
     return decide(request, action, outcome, ran.replacing);
   } catch (error) {
     if (definition === undefined) log.record('crkit.received', receivedFields(request, undefined));
     const doing = `${action ?? request.RequestType.toLowerCase()} of ${request.ResourceType}`;
     const summary = summariseFailure(error, doing);
     log.error(`${doing} failed`, { error });
+    if (definition !== undefined && base !== undefined && isPartialReplacement(request, summary.physicalId)) {
+      const note = await discardPartialReplacement(definition, base, undefined, summary.physicalId);
+      return failedDecision(request, action, `${summary.reason}. ${note}`);
+    }
     return failedDecision(request, action, summary.reason, summary.physicalId);
   }
 }

@@ -13,6 +13,7 @@ import { summariseFailure } from './failure.js';
 import { inProgress } from './outcome.js';
 import { parseProperties, sensitiveValues } from './properties.js';
 import type { AnyResourceDefinition } from './resource.js';
+import { discardPartialReplacement, isPartialReplacement } from './partial.js';
 import { settle } from './settle.js';
 import { memoisedStack } from './stacks.js';
 
@@ -47,6 +48,10 @@ async function resumeStep(message: ContinuationMessage, context: ResumeContext):
     const properties = propertiesOf(definition, message);
     const outcome = await settle(step, { definition, base, properties, deadline, continuation: context.continuation, request, operation });
     if (outcome === 'deferred') return { ...failedDecision(request, action, 'in progress'), deferred: true };
+    if (outcome.kind === 'failed' && isPartialReplacement(request, outcome.physicalId)) {
+      const note = await discardPartialReplacement(definition, base, properties, outcome.physicalId);
+      return failedDecision(request, action, `${outcome.reason}. ${note}`);
+    }
     return decide(request, action, outcome, message.replacing);
   } catch (error) {
     const doing = `${action} of ${request.ResourceType}`;

@@ -9,7 +9,7 @@ import { captureLogs } from '../support/logs.js';
 import type { LogCapture } from '../support/logs.js';
 import { startResponseServer } from '../support/response-server.js';
 import type { ResponseServer } from '../support/response-server.js';
-import { echo, rollbackAware, trace } from '../support/test-resources.js';
+import { echo, halfReplaced, rollbackAware, trace } from '../support/test-resources.js';
 
 let server: ResponseServer;
 let logs: LogCapture;
@@ -292,6 +292,29 @@ describe('the handler guarding attributes', () => {
     await makeHandler()(request('create', { ResourceProperties: props({ Secret: 'hunter2-secret' }) }), fakeContext());
 
     expect(server.bodies()[0]).not.toHaveProperty('NoEcho');
+  });
+});
+
+describe('a replacement that fails after creating its new resource', () => {
+  const replace = (size: string, behaviour?: string) =>
+    request('update', { ResourceType: 'Custom::HalfReplaced', PhysicalResourceId: 'half-1', ResourceProperties: props({ Size: size, Behaviour: behaviour }), OldResourceProperties: props({ Size: '1' }) });
+  const handler = () => createHandler({ resources: [halfReplaced], logSink: logs.sink, responseOrigins: [server.origin] });
+
+  it.each([['returned', undefined], ['thrown', 'throw-error']])('deletes the partly made resource (failure %s) and keeps the old id', async (_how, behaviour) => {
+    await handler()(replace('2', behaviour), fakeContext());
+
+    expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'half-1', Reason: 'tagging the new thing failed. crkit deleted the partly made replacement half-2.' });
+    expect(trace.map((entry) => [entry.fn, entry.physicalId ?? entry.replacing])).toEqual([['create', 'half-1'], ['delete:delete', 'half-2']]);
+  });
+
+  it('says in the Reason when the partly made resource could not be deleted', async () => {
+    await handler()(replace('9'), fakeContext());
+
+    expect(server.bodies()[0]).toMatchObject({
+      Status: 'FAILED',
+      PhysicalResourceId: 'half-1',
+      Reason: 'tagging the new thing failed. The partly made replacement half-9 could not be deleted (the thing is still in use); delete it by hand.',
+    });
   });
 });
 

@@ -84,3 +84,21 @@ const rollbackAware = defineResource({
 
 export { echo, rollbackAware, trace };
 export type { TraceEntry };
+
+/** A replacement that creates its new resource, then fails; its delete is traced. */
+const halfReplaced = defineResource({
+  ...echo,
+  type: 'Custom::HalfReplaced',
+  create: async ({ properties, replacing }) => {
+    trace.push({ fn: 'create', replacing: replacing?.physicalId, properties });
+    if (properties.Behaviour === 'throw-error') throw new ResourceError('tagging the new thing failed', { physicalId: `half-${properties.Size ?? 1}` });
+    return failed('tagging the new thing failed', `half-${properties.Size ?? 1}`);
+  },
+  delete: async ({ physicalId, action }) => {
+    trace.push({ fn: `delete:${action}`, physicalId });
+    if (physicalId === 'half-9') return failed('the thing is still in use');
+    return succeeded(physicalId);
+  },
+});
+
+export { halfReplaced };

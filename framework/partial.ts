@@ -1,0 +1,43 @@
+/**
+ * A replacement that fails after creating its new resource. CloudFormation keeps the old
+ * resource and never learns the new one's id (a FAILED Update keeps the current id), so no
+ * cleanup Delete will ever come for it: the framework deletes it at once, through the
+ * resource's own `delete`, and says in the Reason what became of it.
+ */
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { within } from './deadline.js';
+import { summariseFailure } from './failure.js';
+import { isOutcome } from './outcome.js';
+import { isUsablePhysicalId } from './physical-id.js';
+import type { AnyResourceDefinition, BaseInput } from './resource.js';
+
+/**
+ * True when a failed Update left behind a resource other than the one CloudFormation knows.
+ * @internal
+ */
+function isPartialReplacement(request: CloudFormationCustomResourceEvent, leftBehind: string | undefined): leftBehind is string {
+  return request.RequestType === 'Update' && isUsablePhysicalId(leftBehind) && leftBehind !== request.PhysicalResourceId;
+}
+
+/**
+ * Deletes the partly made replacement; returns a sentence for the Reason. Never throws.
+ * @internal
+ */
+async function discardPartialReplacement(definition: AnyResourceDefinition, base: BaseInput, properties: Record<string, unknown> | undefined, physicalId: string): Promise<string> {
+  const doing = `deleting the partly made replacement ${physicalId}`;
+  try {
+    const outcome: unknown = await within(base.signal, () => definition.delete(Object.freeze({ ...base, action: 'delete' as const, properties, physicalId })));
+    if (isOutcome(outcome) && outcome.kind === 'succeeded') {
+      base.log.info('deleted the partly made replacement', { physicalId });
+      return `crkit deleted the partly made replacement ${physicalId}.`;
+    }
+    const why = isOutcome(outcome) && outcome.kind === 'failed' ? outcome.reason : 'its delete did not finish';
+    base.log.error('the partly made replacement could not be deleted', { physicalId, why });
+    return `The partly made replacement ${physicalId} could not be deleted (${why}); delete it by hand.`;
+  } catch (error) {
+    base.log.error('the partly made replacement could not be deleted', { physicalId, error });
+    return `The partly made replacement ${physicalId} could not be deleted (${summariseFailure(error, doing).reason}); delete it by hand.`;
+  }
+}
+
+export { discardPartialReplacement, isPartialReplacement };
