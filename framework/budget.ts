@@ -60,5 +60,14 @@ function invocationMs(lambdaRemainingMs: number, budget: OperationBudget, now: n
   return Math.min(lambdaRemainingMs, Math.max(budget.endsAt - now, LateAnswerMs));
 }
 
-export { DefaultServiceTimeoutSeconds, invocationMs, operationBudget, serviceTimeoutOf };
+/**
+ * What bounds an invocation's time, in words for a Reason.
+ * @example
+ * createDeadline({ remainingMs, limit: limitOf(lambdaRemainingMs, budget) });
+ */
+function limitOf(lambdaRemainingMs: number, budget: OperationBudget, now: number = Date.now()): string {
+  return budget.endsAt - now < lambdaRemainingMs ? `the resource's ServiceTimeout (${budget.serviceTimeoutSeconds} s, counted from the request)` : "the Lambda function's timeout";
+}
+
+export { DefaultServiceTimeoutSeconds, invocationMs, limitOf, operationBudget, serviceTimeoutOf };
 export type { OperationBudget };

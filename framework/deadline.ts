@@ -24,6 +24,8 @@ type DeadlineOptions = {
   readonly remainingMs: number;
   /** Most time kept back for the answer. @default 3000 */
   readonly answerReserveMs?: number;
+  /** What sets `remainingMs`, named in the Reason when time runs out. @default "the Lambda function's timeout" */
+  readonly limit?: string;
   /** Clock. @default Date.now */
   readonly now?: () => number;
 };
@@ -45,7 +47,8 @@ function createDeadline(options: DeadlineOptions): Deadline {
   const workEndsAt = answerEndsAt - reserve;
   const controller = new AbortController();
   const timer = setTimeout(() => {
-    controller.abort(new DeadlineError(`the invocation's working time (${workEndsAt - start} ms) ran out`));
+    const limit = options.limit ?? "the Lambda function's timeout";
+    controller.abort(new DeadlineError(`the working time (${workEndsAt - start} ms) ran out before the resource finished; it is bounded by ${limit}`));
   }, Math.max(0, workEndsAt - start));
   return {
     signal: controller.signal,

@@ -6,7 +6,7 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { answer, repeat, requestLogger, unanswerable } from './answer.js';
 import type { Runtime } from './answer.js';
 import { AnswerMemory, requestKey } from './answered.js';
-import { invocationMs, operationBudget } from './budget.js';
+import { invocationMs, limitOf, operationBudget } from './budget.js';
 import { SeenSteps } from './continuation.js';
 import { readConfig } from './config.js';
 import type { LogLevel } from './config.js';
@@ -58,7 +58,7 @@ async function serveRequest(runtime: Runtime, request: CloudFormationCustomResou
   if (why !== undefined) return runtime.log.record('crkit.rejected', { via, why, requestId: target.requestId, stackId: target.stackId });
   const log = requestLogger(runtime, target, via);
   const budget = operationBudget(request.ResourceProperties, startedAt);
-  const deadline = createDeadline({ remainingMs: invocationMs(remainingMs, budget), answerReserveMs: runtime.answerReserveMs });
+  const deadline = createDeadline({ remainingMs: invocationMs(remainingMs, budget), limit: limitOf(remainingMs, budget), answerReserveMs: runtime.answerReserveMs });
   try {
     const key = requestKey(request);
     if (await repeat(runtime, log, deadline, { target, via, startedAt }, key)) return;

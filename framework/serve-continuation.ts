@@ -6,7 +6,7 @@
 import { answer, repeat, requestLogger, unanswerable } from './answer.js';
 import type { Runtime } from './answer.js';
 import { requestKey } from './answered.js';
-import { invocationMs, operationBudget } from './budget.js';
+import { invocationMs, limitOf, operationBudget } from './budget.js';
 import { parseContinuation, stepKey } from './continuation.js';
 import { createDeadline } from './deadline.js';
 import { targetOf } from './events.js';
@@ -35,7 +35,7 @@ async function serveContinuation(runtime: Runtime, item: ContinuationItem, remai
     return void log.record('crkit.duplicate', { messageId, step: message.step, why: 'this step of this chain was already served by this container' });
   }
   const budget = operationBudget(message.request.ResourceProperties, message.startedAt);
-  const deadline = createDeadline({ remainingMs: invocationMs(remainingMs, budget), answerReserveMs: runtime.answerReserveMs });
+  const deadline = createDeadline({ remainingMs: invocationMs(remainingMs, budget), limit: limitOf(remainingMs, budget), answerReserveMs: runtime.answerReserveMs });
   try {
     const key = requestKey(message.request);
     if (await repeat(runtime, log, deadline, { target, via: 'sqs', startedAt: message.startedAt }, key)) return undefined;

@@ -142,7 +142,7 @@ describe.each(['direct', 'sns'] as const)('the handler, invoked %s', (via) => {
     await handler(via === 'sns' ? snsWrap(event) : event, context);
 
     const [put] = server.received;
-    expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/^the invocation's working time \(\d+ ms\) ran out$/) });
+    expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/^the working time \(\d+ ms\) ran out before the resource finished; it is bounded by the Lambda function's timeout$/) });
     expect(put?.at).toBeLessThan(context.endsAt);
   });
 
@@ -273,6 +273,17 @@ describe.each(['direct', 'sns'] as const)('the handler, invoked %s', (via) => {
     await invoke(handler, request('create', { ResourceProperties: props() }));
 
     expect(server.received[0]?.body.length).toBeLessThanOrEqual(4096);
+  });
+});
+
+describe('the handler bounded by ServiceTimeout', () => {
+  it('answers FAILED naming the ServiceTimeout when it, not Lambda, ends the working time', async () => {
+    const started = Date.now();
+
+    await makeHandler()(request('create', { ResourceProperties: props({ ServiceTimeout: '5', Behaviour: 'never' }) }), fakeContext(60_000));
+
+    expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/ran out before the resource finished; it is bounded by the resource's ServiceTimeout \(5 s, counted from the request\)$/) });
+    expect((server.received[0]?.at ?? Infinity) - started).toBeLessThan(5000);
   });
 });
 
