@@ -3,16 +3,11 @@
  * safe reason; AWS errors give their code and message (redacted later, like every Reason);
  * anything else gets a generic reason, its detail going only to the (redacted) log.
  */
+import { awsFailureReason, isAwsSdkError } from './aws-failure.js';
 import { isCrkitError } from './errors.js';
 
 /** The Reason, and the physical id of anything left behind, for a failure. */
 type FailureSummary = { readonly reason: string; readonly physicalId: string | undefined };
-
-type AwsLikeError = Error & { $metadata: { httpStatusCode?: number }; $fault?: string };
-
-function isAwsError(error: unknown): error is AwsLikeError {
-  return error instanceof Error && typeof (error as Partial<AwsLikeError>).$metadata === 'object';
-}
 
 function describeThrown(value: unknown): string {
   if (value === undefined) return 'undefined';
@@ -20,12 +15,6 @@ function describeThrown(value: unknown): string {
   if (typeof value === 'string') return 'a string';
   if (Array.isArray(value)) return 'an array';
   return `a value of type ${typeof value}`;
-}
-
-/** Keeps an AWS message readable but short. */
-function shortMessage(message: string): string {
-  const oneLine = message.replace(/\s+/g, ' ').trim();
-  return oneLine.length > 400 ? `${oneLine.slice(0, 400)}…` : oneLine;
 }
 
 /**
@@ -36,12 +25,7 @@ function shortMessage(message: string): string {
  */
 function summariseFailure(error: unknown, doing: string): FailureSummary {
   if (isCrkitError(error)) return { reason: error.reason, physicalId: error.physicalId };
-  if (isAwsError(error)) {
-    const status = error.$metadata.httpStatusCode;
-    const message = error.message ? `: ${shortMessage(error.message)}` : '';
-    const http = status === undefined ? '' : ` (HTTP ${status})`;
-    return { reason: `${doing} failed: AWS returned ${error.name}${http}${message}`, physicalId: undefined };
-  }
+  if (isAwsSdkError(error)) return { reason: awsFailureReason(error, doing), physicalId: undefined };
   if (error instanceof Error) {
     if (error.name === 'AbortError' || error.name === 'TimeoutError') {
       return { reason: `${doing} was cut short: the invocation's time ran out`, physicalId: undefined };

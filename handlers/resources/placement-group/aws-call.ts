@@ -4,7 +4,7 @@
  * retries come first), and turns failures into crkit errors whose Reason a person understands.
  */
 import type { BaseInput } from '../../../framework/index.js';
-import { AwsCallError, ResourceError, sleep } from '../../../framework/index.js';
+import { awsCallError, awsErrorCode, ResourceError, sleep } from '../../../framework/index.js';
 import { ec2 } from '../../aws/ec2.js';
 import type { Ec2 } from '../../aws/ec2.js';
 
@@ -32,18 +32,6 @@ const ThrottlingCodes = new Set(['RequestLimitExceeded', 'Throttling', 'Throttli
 const PermissionCodes = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException']);
 
 /**
- * The EC2 error code of an SDK error (EC2 reports it as the error's name), or undefined.
- * @example
- * awsCodeOf(error) === 'InvalidPlacementGroup.InUse'
- * @internal
- */
-function awsCodeOf(error: unknown): string | undefined {
-  if (error instanceof AwsCallError) return error.awsCode;
-  if (!(error instanceof Error) || typeof (error as { $metadata?: unknown }).$metadata !== 'object') return undefined;
-  return error.name;
-}
-
-/**
  * The wait after attempt `attempt` (from 0): doubling from `firstDelayMs`, capped at `maxDelayMs`.
  * @example
  * delayAfter(2, defaultPacing) // 2000
@@ -63,19 +51,14 @@ function hasTimeFor(delayMs: number, context: StepContext): boolean {
   return context.remainingMs() > delayMs + context.pacing.reserveMs;
 }
 
-function oneLine(message: string): string {
-  const text = message.replace(/\s+/g, ' ').trim();
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
-}
-
 /** Turns an SDK error into a crkit error with a Reason for a person. */
 function explain(error: unknown, operation: string, attempts: number, leftBehind: string | undefined): unknown {
-  const code = awsCodeOf(error);
+  const code = awsErrorCode(error);
   if (code === undefined || !(error instanceof Error)) return error;
   const options = { cause: error, physicalId: leftBehind };
   if (ThrottlingCodes.has(code)) {
     return new ResourceError(
-      `EC2 throttled ec2:${operation} (${code}) ${attempts} times in a row, so the account's EC2 API rate is used up right now ` +
+      `EC2 throttled ec2:${operation} (${code}) on all ${attempts} attempts, so the account's EC2 API rate is used up right now ` +
         '(other deployments or scripts calling EC2). Nothing is wrong with the template; retry the stack operation in a few minutes',
       options,
     );
@@ -83,9 +66,7 @@ function explain(error: unknown, operation: string, attempts: number, leftBehind
   if (PermissionCodes.has(code)) {
     return new ResourceError(`The handler's IAM role may not call ec2:${operation} (${code}); grant it the actions Custom::PlacementGroup lists in iamActions`, options);
   }
-  const status = (error as Error & { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  const http = status === undefined ? '' : ` (HTTP ${status})`;
-  return new AwsCallError(`ec2:${operation} failed: AWS returned ${code}${http}: ${oneLine(error.message)}`, code, options);
+  return awsCallError(error, `ec2:${operation}`, { physicalId: leftBehind });
 }
 
 /**
@@ -98,18 +79,20 @@ function explain(error: unknown, operation: string, attempts: number, leftBehind
  */
 async function callEc2<T>(context: StepContext, operation: string, run: (ec2: Ec2) => Promise<T>, leftBehind?: string): Promise<T> {
   const client = await ec2();
+  let sdkAttempts = 0;
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await run(client);
     } catch (error) {
-      const code = awsCodeOf(error);
+      const code = awsErrorCode(error);
+      sdkAttempts += (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;
       const delayMs = delayAfter(attempt, context.pacing);
-      if (code === undefined || !ThrottlingCodes.has(code) || !hasTimeFor(delayMs, context)) throw explain(error, operation, attempt + 1, leftBehind);
+      if (code === undefined || !ThrottlingCodes.has(code) || !hasTimeFor(delayMs, context)) throw explain(error, operation, sdkAttempts, leftBehind);
       context.log.warn(`ec2:${operation} was throttled (${code}); retrying`, { attempt: attempt + 1, delayMs });
       await sleep(delayMs, context.signal);
     }
   }
 }
 
-export { awsCodeOf, callEc2, defaultPacing, delayAfter, hasTimeFor };
+export { callEc2, defaultPacing, delayAfter, hasTimeFor };
 export type { Pacing, StepContext };

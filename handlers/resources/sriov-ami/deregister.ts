@@ -7,7 +7,8 @@
 import { succeeded } from '../../../framework/index.js';
 import type { DeleteInput, Outcome } from '../../../framework/index.js';
 import { describeOwner, isOwnedBy } from '../ownership.js';
-import { awsCodeOf, callEc2 } from './ec2-call.js';
+import { awsErrorCode } from '../../../framework/index.js';
+import { callEc2 } from './ec2-call.js';
 import { describeImage } from './image.js';
 import type { SriovAmiProperties } from './schema.js';
 
@@ -33,7 +34,7 @@ async function deregister(input: DeleteInput<SriovAmiProperties>): Promise<Outco
   try {
     await callEc2('DeregisterImage', ({ client, sdk }) => client.send(new sdk.DeregisterImageCommand({ ImageId: physicalId }), { abortSignal: signal }));
   } catch (error) {
-    if (!goneCodes.has(awsCodeOf(error) ?? '')) throw error;
+    if (!goneCodes.has(awsErrorCode(error) ?? '')) throw error;
   }
   log.info('deregistered the image; its snapshots are kept', { physicalId });
   return succeeded(physicalId);

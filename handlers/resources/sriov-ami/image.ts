@@ -5,7 +5,8 @@
 import type { Image } from '@aws-sdk/client-ec2';
 import { failed, inProgress, succeeded } from '../../../framework/index.js';
 import type { Outcome } from '../../../framework/index.js';
-import { awsCodeOf, callEc2 } from './ec2-call.js';
+import { awsErrorCode } from '../../../framework/index.js';
+import { callEc2 } from './ec2-call.js';
 
 /** The attributes `Fn::GetAtt` may read. */
 const Attributes = ['ImageId', 'Name', 'SriovNetSupport', 'EnaSupport', 'RootSnapshotId'] as const;
@@ -25,7 +26,7 @@ async function describeImage(imageId: string, signal: AbortSignal, leftBehind?: 
     const { Images } = await callEc2('DescribeImages', ({ client, sdk }) => client.send(new sdk.DescribeImagesCommand({ ImageIds: [imageId] }), { abortSignal: signal }), leftBehind);
     return Images?.find((image) => image.ImageId === imageId);
   } catch (error) {
-    if (goneCodes.has(awsCodeOf(error) ?? '')) return undefined;
+    if (goneCodes.has(awsErrorCode(error) ?? '')) return undefined;
     throw error;
   }
 }

@@ -7,7 +7,8 @@
 import { ResourceError } from '../../../framework/index.js';
 import type { CreateInput } from '../../../framework/index.js';
 import { describeOwner, isOwnedBy } from '../ownership.js';
-import { awsCodeOf, callEc2 } from './ec2-call.js';
+import { awsErrorCode } from '../../../framework/index.js';
+import { callEc2 } from './ec2-call.js';
 import type { Plan } from './plan.js';
 import type { SriovAmiProperties } from './schema.js';
 
@@ -44,7 +45,7 @@ async function registerOrAdopt(plan: Plan, input: Input): Promise<string> {
     input.log.info('registered the image', { imageId: ImageId, name });
     return ImageId;
   } catch (error) {
-    if (awsCodeOf(error) !== 'InvalidAMIName.Duplicate') throw error;
+    if (awsErrorCode(error) !== 'InvalidAMIName.Duplicate') throw error;
     return adopt(name, input);
   }
 }

@@ -93,7 +93,7 @@ describe('throttling', () => {
     await expect(failure).rejects.toMatchObject({
       name: 'ResourceError',
       reason:
-        "EC2 throttled ec2:DescribePlacementGroups (RequestLimitExceeded) 2 times in a row, so the account's EC2 API rate is used up right now " +
+        "EC2 throttled ec2:DescribePlacementGroups (RequestLimitExceeded) on all 2 attempts, so the account's EC2 API rate is used up right now " +
         '(other deployments or scripts calling EC2). Nothing is wrong with the template; retry the stack operation in a few minutes',
     });
     expect(ec2Mock.commandCalls(DescribePlacementGroupsCommand)).toHaveLength(2);
