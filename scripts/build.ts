@@ -8,6 +8,7 @@ import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { zipSync } from 'fflate';
 
 type BundleOptions = {
@@ -17,6 +18,8 @@ type BundleOptions = {
   readonly outdir: string;
   /** Also write handler.zip. @default true */
   readonly zip?: boolean;
+  /** esbuild plugins (tests build variants with a protection removed). @default [] */
+  readonly plugins?: readonly Plugin[];
 };
 
 type BundleResult = { readonly handlerPath: string; readonly zipPath: string | undefined; readonly files: readonly string[]; readonly zipBytes: number | undefined };
@@ -50,6 +53,7 @@ async function bundleHandler(options: BundleOptions): Promise<BundleResult> {
     minify: true,
     legalComments: 'none',
     logLevel: 'warning',
+    plugins: [...(options.plugins ?? [])],
   });
   const files = await listFiles(outdir);
   if (options.zip === false) return { handlerPath: join(outdir, 'handler.mjs'), zipPath: undefined, files, zipBytes: undefined };

@@ -8,7 +8,6 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { Plugin } from 'esbuild';
 import { bundleHandler } from '../../../scripts/build.js';
 
@@ -40,24 +39,10 @@ function patchPlugin(patches: readonly SourcePatch[]): Plugin {
   };
 }
 
-/** Builds `entry` like scripts/build.ts does, with source patches applied. */
+/** Builds `entry` as scripts/build.ts does, with source patches applied. */
 async function buildVariant(entry: string, outdir: string, patches: readonly SourcePatch[]): Promise<string> {
-  await build({
-    entryPoints: { handler: resolve(root, entry) },
-    outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
-    minify: true,
-    logLevel: 'error',
-    plugins: [patchPlugin(patches)],
-  });
-  return join(outdir, 'handler.mjs');
+  const built = await bundleHandler({ entry, outdir, zip: false, plugins: [patchPlugin(patches)] });
+  return built.handlerPath;
 }
 
 /**
