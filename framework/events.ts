@@ -115,7 +115,7 @@ function fromRecord(record: unknown): IntakeItem {
 /**
  * Finds every request in a Lambda event: a direct request, each SNS record, each SQS record.
  * @example
- * for (const item of unwrapEvent(event)) console.info(item.kind);
+ * const kinds = unwrapEvent(event).map((item) => item.kind); // ["request"]
  */
 function unwrapEvent(event: unknown): IntakeItem[] {
   if (isObject(event) && Array.isArray(event.Records)) {
