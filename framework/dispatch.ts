@@ -116,6 +116,25 @@ function baseInput(request: CloudFormationCustomResourceEvent, action: Action, c
   };
 }
 
+/** How far a request got, for the Reason and cleanup when it fails. */
+type Progress = { definition?: AnyResourceDefinition; action?: Action; base?: BaseInput };
+
+/** Resolves the type, logs the request, decides the action and runs the resource's first step. */
+async function prepareAndRun(request: CloudFormationCustomResourceEvent, context: DispatchContext, progress: Progress) {
+  const { log, deadline } = context;
+  const definition = await context.registry.resolve(request.ResourceType);
+  progress.definition = definition;
+  const old = request.RequestType === 'Update' ? request.OldResourceProperties : undefined;
+  log.redactor.add([...sensitiveValues(definition.sensitive ?? [], request.ResourceProperties), ...sensitiveValues(definition.sensitive ?? [], old)]);
+  log.record('crkit.received', receivedFields(request, definition));
+  const describe = memoisedStack(context.stacks, request.StackId, deadline.signal);
+  const action = await chooseAction(request, describe, log);
+  progress.action = action;
+  const base = baseInput(request, action, context, describe);
+  progress.base = base;
+  return { definition, action, base, ran: await runResource(definition, request, base) };
+}
+
 /**
  * Serves one valid request. Never throws: every failure becomes a FAILED decision.
  * @internal
@@ -127,19 +146,10 @@ async function dispatch(request: CloudFormationCustomResourceEvent, context: Dis
     log.info('delete of a resource whose create failed before creating anything: nothing to do');
     return { status: 'SUCCESS', reason: undefined, physicalId: request.PhysicalResourceId, data: {}, noEcho: false, action: 'delete' };
   }
-  let action: Action | undefined;
-  let definition: AnyResourceDefinition | undefined;
-  let base: BaseInput | undefined;
+  const progress: Progress = {};
   try {
-    definition = await within(deadline.signal, () => context.registry.resolve(request.ResourceType));
-    const old = request.RequestType === 'Update' ? request.OldResourceProperties : undefined;
-    log.redactor.add([...sensitiveValues(definition.sensitive ?? [], request.ResourceProperties), ...sensitiveValues(definition.sensitive ?? [], old)]);
-    log.record('crkit.received', receivedFields(request, definition));
-    const describe = memoisedStack(context.stacks, request.StackId, deadline.signal);
-    action = await within(deadline.signal, () => chooseAction(request, describe, log));
-    base = baseInput(request, action, context, describe);
-    const input = base;
-    const ran = await within(deadline.signal, () => runResource(definition as AnyResourceDefinition, request, input));
+    // One race against the deadline for the whole preparation and the resource's first step.
+    const { definition, action, base, ran } = await within(deadline.signal, () => prepareAndRun(request, context, progress));
     const operation = { ...(context.budget ?? operationBudget(request.ResourceProperties, Date.now())), replacing: ran.replacing, step: 0, chain: undefined };
     const outcome = await settle(ran.outcome, { definition, base, properties: ran.properties, deadline, continuation: context.continuation, request, operation });
     if (outcome === 'deferred') return { ...failedDecision(request, action, 'in progress'), deferred: true };
@@ -149,6 +159,7 @@ async function dispatch(request: CloudFormationCustomResourceEvent, context: Dis
     }
     return decide(request, action, outcome, ran.replacing);
   } catch (error) {
+    const { definition, action, base } = progress;
     if (definition === undefined) log.record('crkit.received', receivedFields(request, undefined));
     const doing = `${action ?? request.RequestType.toLowerCase()} of ${request.ResourceType}`;
     const summary = summariseFailure(error, doing);

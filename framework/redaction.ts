@@ -3,6 +3,7 @@
  * values a resource marked sensitive or answered with NoEcho (matched by value, wherever they
  * appear), and pre-signed URLs, whose query string is a bearer credential.
  */
+import { parseUrl } from './url.js';
 
 const Mask = '***';
 
@@ -31,12 +32,8 @@ function scrubUrls(value: string): string {
  * safeUrl('https://b.s3.amazonaws.com/k?X-Amz-Signature=abc') // 'https://b.s3.amazonaws.com/k'
  */
 function safeUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    return `${url.origin}${url.pathname}`;
-  } catch {
-    return '(unparseable)';
-  }
+  const url = parseUrl(value);
+  return url === undefined ? '(unparseable)' : `${url.origin}${url.pathname}`;
 }
 
 /**

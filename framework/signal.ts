@@ -8,6 +8,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { sleep } from './deadline.js';
+import { parseUrl } from './url.js';
 
 /** Hosts of S3's https endpoints, the only default destination of a ResponseURL. */
 const s3Host = /^(?:[a-z0-9][a-z0-9.-]*\.)?s3(?:[.-](?:dualstack\.)?[a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/;
@@ -18,12 +19,8 @@ const s3Host = /^(?:[a-z0-9][a-z0-9.-]*\.)?s3(?:[.-](?:dualstack\.)?[a-z0-9-]+)*
  * isAllowedResponseUrl('http://169.254.169.254/latest', []) // false
  */
 function isAllowedResponseUrl(value: string, extraOrigins: readonly string[]): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
+  const url = parseUrl(value);
+  if (url === undefined) return false;
   if (url.username !== '' || url.password !== '') return false;
   if (extraOrigins.includes(url.origin)) return true;
   return url.protocol === 'https:' && url.port === '' && s3Host.test(url.hostname);
@@ -80,7 +77,8 @@ function putOnce(url: URL, body: Buffer, timeoutMs: number): Promise<AttemptResu
  */
 async function deliver(responseUrl: string, body: Buffer, options: DeliveryOptions): Promise<Delivery> {
   const started = Date.now();
-  const url = new URL(responseUrl);
+  const url = parseUrl(responseUrl);
+  if (url === undefined) return { delivered: false, attempts: 0, httpStatus: undefined, durationMs: 0, errorCode: 'ERR_INVALID_URL' };
   const maxAttempts = options.maxAttempts ?? 8;
   let attempts = 0;
   let httpStatus: number | undefined;
