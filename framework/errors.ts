@@ -6,7 +6,6 @@
 /** Stable codes of crkit's errors. */
 const ErrorCodes = {
   properties: 'CRKIT_PROPERTIES',
-  request: 'CRKIT_REQUEST',
   unknownType: 'CRKIT_UNKNOWN_TYPE',
   definition: 'CRKIT_DEFINITION',
   deadline: 'CRKIT_DEADLINE',
@@ -51,18 +50,6 @@ class PropertiesError extends CrkitError {
   override name = 'PropertiesError';
   constructor(reason: string, options?: CrkitErrorOptions) {
     super(ErrorCodes.properties, reason, options);
-  }
-}
-
-/**
- * The request itself is malformed (missing or mistyped protocol fields).
- * @example
- * throw new RequestError('Malformed request: RequestId is missing');
- */
-class RequestError extends CrkitError {
-  override name = 'RequestError';
-  constructor(reason: string, options?: CrkitErrorOptions) {
-    super(ErrorCodes.request, reason, options);
   }
 }
 
@@ -146,7 +133,6 @@ export {
   DefinitionError,
   ErrorCodes,
   PropertiesError,
-  RequestError,
   ResourceError,
   UnknownResourceTypeError,
   isCrkitError,

@@ -31,7 +31,6 @@ export {
   DeadlineError,
   DefinitionError,
   PropertiesError,
-  RequestError,
   ResourceError,
   UnknownResourceTypeError,
   isCrkitError,
