@@ -69,12 +69,12 @@ function writeSignal(runtime: Runtime, log: Logger, record: SignalRecord, deadli
   return writeTrail(log, record, { onSignal: runtime.onSignal, metricsNamespace: runtime.metricsNamespace, endsAt: deadline.answerEndsAt });
 }
 
-/** A Data value that carries a sensitive property's value must not travel unmasked. */
+/** A Data value that carries a sensitive property's value (or a URL's query) must not travel unmasked. */
 function guardedNoEcho(decision: Decision, log: Logger): boolean {
   if (decision.noEcho) return true;
   const values = Object.values(decision.data).map(String);
   if (!values.some((value) => log.redactor.text(value) !== value)) return false;
-  log.warn('an attribute carries a sensitive value: answering with NoEcho so CloudFormation masks it', { dataKeys: Object.keys(decision.data) });
+  log.warn('an attribute carries a sensitive value or a URL query: answering with NoEcho so CloudFormation masks it', { dataKeys: Object.keys(decision.data) });
   return true;
 }
 
