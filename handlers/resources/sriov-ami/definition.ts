@@ -13,7 +13,7 @@ import { Attributes, checkImage, waitForImage } from './image.js';
 import { updateInPlace } from './in-place.js';
 import { planRegistration } from './plan.js';
 import { refusalOf } from './refusals.js';
-import { registerOrAdopt, tagSnapshots } from './register.js';
+import { earlierRegistration, registerOrAdopt, tagSnapshots } from './register.js';
 import { replaceOn, sriovAmiSchema } from './schema.js';
 import type { SriovAmiProperties } from './schema.js';
 
@@ -30,7 +30,10 @@ async function create(input: CreateInput<SriovAmiProperties>): Promise<Outcome> 
   if (refusal !== undefined) return failed(refusal);
   const { tags, dropped } = mergeTags({ owner: input.request, author: input.properties.Tags, stack: await input.stackTags() });
   if (dropped.length > 0) input.log.warn('stack tags left out: EC2 allows 50 tags per resource', { dropped });
-  const plan = await planRegistration(input.properties, { name: imageNameOf(input), tags }, input.signal);
+  const name = imageNameOf(input);
+  const original = input.action === 'rollback' ? await earlierRegistration(name, input) : undefined;
+  if (original !== undefined) return waitForImage(original, 0);
+  const plan = await planRegistration(input.properties, { name, tags }, input.signal);
   const imageId = await registerOrAdopt(plan, input);
   await tagSnapshots(plan.snapshotIds, tags, imageId, input.signal);
   return waitForImage(imageId, 0);

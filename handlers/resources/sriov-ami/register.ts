@@ -5,6 +5,7 @@
  * the image references are tagged separately (RegisterImage can tag only the image).
  */
 import { ResourceError } from '../../../framework/index.js';
+import type { Image } from '@aws-sdk/client-ec2';
 import type { CreateInput } from '../../../framework/index.js';
 import { describeOwner, isOwnedBy } from '../ownership.js';
 import { awsErrorCode } from '../../../framework/index.js';
@@ -12,17 +13,37 @@ import { callEc2 } from './ec2-call.js';
 import type { Plan } from './plan.js';
 import type { SriovAmiProperties } from './schema.js';
 
-type Input = Pick<CreateInput<SriovAmiProperties>, 'request' | 'log' | 'signal' | 'replacing'>;
+type Input = Pick<CreateInput<SriovAmiProperties>, 'action' | 'request' | 'log' | 'signal' | 'replacing'>;
 
-async function adopt(name: string, input: Input): Promise<string> {
+async function imageNamed(name: string, input: Input): Promise<Image | undefined> {
   const { Images } = await callEc2('DescribeImages', ({ client, sdk }) =>
     client.send(new sdk.DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: [name] }] }), { abortSignal: input.signal }),
   );
-  const existing = Images?.find((image) => image.Name === name && image.ImageId !== undefined);
+  return Images?.find((image) => image.Name === name && image.ImageId !== undefined && image.State !== 'deregistered');
+}
+
+/**
+ * In an update rollback, the image this resource registered for the properties it returns to:
+ * the original AMI (its name is derived from, or given by, those properties). Looked up before
+ * anything else, so the rollback neither re-reads a source image that may be gone by now nor
+ * registers anything.
+ * @example
+ * const original = input.action === 'rollback' ? await earlierRegistration(name, input) : undefined;
+ */
+async function earlierRegistration(name: string, input: Input): Promise<string | undefined> {
+  const existing = await imageNamed(name, input);
+  if (existing?.ImageId === undefined || !isOwnedBy(existing.Tags, input.request)) return undefined;
+  input.log.info('update rollback: returning to the image registered before the update', { imageId: existing.ImageId, name });
+  return existing.ImageId;
+}
+
+async function adopt(name: string, input: Input): Promise<string> {
+  const existing = await imageNamed(name, input);
   if (existing?.ImageId === undefined) {
     throw new ResourceError(`The image name ${name} is taken, but DescribeImages shows no such image (deregistered moments ago?); retry the stack operation in a few minutes`);
   }
-  if (existing.ImageId === input.replacing?.physicalId) {
+  // A rollback returns to the image the failed update was replacing: that one is the answer.
+  if (existing.ImageId === input.replacing?.physicalId && input.action !== 'rollback') {
     throw new ResourceError(`Name ${name} is still used by ${existing.ImageId}, the image this update replaces; give the replacement another Name, or remove Name to let crkit derive one`);
   }
   if (!isOwnedBy(existing.Tags, input.request)) {
@@ -61,4 +82,4 @@ async function tagSnapshots(snapshotIds: readonly string[], tags: readonly { Key
   await callEc2('CreateTags', ({ client, sdk }) => client.send(new sdk.CreateTagsCommand({ Resources: [...snapshotIds], Tags: [...tags] }), { abortSignal: signal }), imageId);
 }
 
-export { registerOrAdopt, tagSnapshots };
+export { earlierRegistration, registerOrAdopt, tagSnapshots };

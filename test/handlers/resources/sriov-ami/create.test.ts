@@ -166,6 +166,30 @@ describe('Custom::SriovAmiRegistration create', () => {
     await expect(create(fromSource(), { physicalId: 'ami-0fffffffffffffff6' })).rejects.toThrow(/Name web-sriov-2026-11 is still used by ami-0fffffffffffffff6, the image this update replaces/);
   });
 
+  it('resolves an update rollback to the original image without reading the source again or registering', async () => {
+    const original = 'ami-0fffffffffffffff6';
+    ec2.on(DescribeImagesCommand, { ImageIds: ['ami-0aaaaaaaaaaaaaaa1'] }).rejects(ec2Error('InvalidAMIID.NotFound'));
+    ec2.on(DescribeImagesCommand, { Owners: ['self'], Filters: [{ Name: 'name', Values: ['web-sriov-2026-11'] }] }).resolves({ Images: [{ ImageId: original, Name: 'web-sriov-2026-11', State: 'available', Tags: ownership }] });
+
+    const outcome = await definition.create(Object.freeze({ ...base('rollback'), properties: fromSource(), replacing: { physicalId: newImage, properties: undefined } }));
+
+    expect(outcome).toMatchObject({ kind: 'in-progress', physicalId: original });
+    expect(ec2.commandCalls(RegisterImageCommand)).toHaveLength(0);
+  });
+
+  it('adopts, in an update rollback, the image the failed update kept when its name turns out to be taken', async () => {
+    const original = 'ami-0fffffffffffffff6';
+    ec2.on(DescribeImagesCommand, { ImageIds: ['ami-0aaaaaaaaaaaaaaa1'] }).resolves({ Images: [sourceImage()] });
+    ec2.on(DescribeImagesCommand, { Owners: ['self'], Filters: [{ Name: 'name', Values: ['web-sriov-2026-11'] }] })
+      .resolvesOnce({ Images: [] })
+      .resolves({ Images: [{ ImageId: original, Name: 'web-sriov-2026-11', State: 'available', Tags: ownership }] });
+    ec2.on(RegisterImageCommand).rejects(ec2Error('InvalidAMIName.Duplicate'));
+
+    const outcome = await definition.create(Object.freeze({ ...base('rollback'), properties: fromSource(), replacing: { physicalId: original, properties: undefined } }));
+
+    expect(outcome).toMatchObject({ kind: 'in-progress', physicalId: original });
+  });
+
   it('names the registered image when tagging its snapshots fails, so the rollback deregisters it', async () => {
     ec2.on(DescribeImagesCommand).resolves({ Images: [sourceImage()] });
     ec2.on(RegisterImageCommand).resolves({ ImageId: newImage });
