@@ -90,6 +90,8 @@ function fakeEc2(): FakeEc2 {
     const group = byId(input.Resources?.[0]);
     if (group === undefined) throw awsError('InvalidPlacementGroupId.NotFound');
     const kept = (group.Tags ?? []).filter((tag) => !input.Tags?.some((item: { Key?: string }) => item.Key === tag.Key));
+    // EC2 refuses the whole call when the resource would end up with more than 50 tags.
+    if (kept.length + (input.Tags ?? []).length > 50) throw awsError('TagLimitExceeded', 'The maximum number of tags has been exceeded: 50');
     group.Tags = [...kept, ...(input.Tags ?? [])];
     return {};
   });

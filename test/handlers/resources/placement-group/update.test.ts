@@ -80,3 +80,30 @@ describe('update', () => {
     expect(ec2.calls).toEqual(['DescribeInstanceTypes']);
   });
 });
+
+describe('update within EC2 limit of 50 tags', () => {
+  const stack = Array.from({ length: 47 }, (_, index) => ({ Key: `s${index}`, Value: 'v' }));
+
+  it('deletes dropped author keys before writing new ones, so a full group can swap a key', async () => {
+    const before = { Strategy: 'cluster', GroupName: 'full', Tags: [{ Key: 'team', Value: 'a' }] };
+    ec2.put({ GroupName: 'full', GroupId: 'pg-0050', Strategy: 'cluster', State: 'available', Tags: [...ours, { Key: 'team', Value: 'a' }, ...stack] });
+
+    const outcome = await definition.update(updateInput({ ...before, Tags: [{ Key: 'group', Value: 'a' }] }, before, 'full', { stackTags: stack }).input);
+
+    expect(outcome.kind).toBe('succeeded');
+    expect(ec2.calls).toEqual(['DescribePlacementGroups', 'DeleteTags', 'CreateTags']);
+    expect(ec2.groups.get('full')?.Tags).toHaveLength(50);
+  });
+
+  it('removes the stack tags that no longer fit when the author adds a tag to a full group', async () => {
+    const before = { Strategy: 'cluster', GroupName: 'full', Tags: [{ Key: 'team', Value: 'a' }] };
+    ec2.put({ GroupName: 'full', GroupId: 'pg-0050', Strategy: 'cluster', State: 'available', Tags: [...ours, { Key: 'team', Value: 'a' }, ...stack] });
+
+    const outcome = await definition.update(updateInput({ ...before, Tags: [{ Key: 'team', Value: 'a' }, { Key: 'extra', Value: 'b' }] }, before, 'full', { stackTags: stack }).input);
+
+    expect(outcome.kind).toBe('succeeded');
+    expect(ec2Mock.commandCalls(DeleteTagsCommand).map((call) => call.args[0].input)).toEqual([{ Resources: ['pg-0050'], Tags: [{ Key: 's46' }] }]);
+    expect(ec2.groups.get('full')?.Tags).toHaveLength(50);
+    expect(ec2.groups.get('full')?.Tags).toContainEqual({ Key: 'extra', Value: 'b' });
+  });
+});
