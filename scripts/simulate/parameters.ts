@@ -80,5 +80,19 @@ function resolveParameters(template: LoadedTemplate, sets: Readonly<Record<strin
   return { values, notes };
 }
 
-export { resolveParameters, seedSourceImage };
+/** True for a parameter CloudFormation masks (`NoEcho: true`, or the string `"true"`). */
+function isNoEcho(parameter: JsonObject | undefined): boolean {
+  return parameter?.NoEcho === true || String(parameter?.NoEcho).toLowerCase() === 'true';
+}
+
+/**
+ * One parameter as the simulator prints it: a NoEcho value is masked as CloudFormation masks it.
+ * @example
+ * shownParameter(template, 'ClusterJoinToken', 's3cret…'); // 'ClusterJoinToken=****'
+ */
+function shownParameter(template: LoadedTemplate, name: string, value: string): string {
+  return `${name}=${isNoEcho(template.parameters[name]) ? '****' : value}`;
+}
+
+export { resolveParameters, seedSourceImage, shownParameter };
 export type { ResolvedParameters };

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { loadTemplate } from '../templates/template.js';
+import type { LoadedTemplate } from '../templates/template.js';
 import { startAwsSide } from './aws.js';
 import type { AwsTarget } from './aws.js';
 import { compileRuntime, ensureBundle, root, shown } from './bundle.js';
@@ -15,7 +16,7 @@ import { commonChecks } from './checks.js';
 import { startContinuationRelay } from './continuations.js';
 import { customResources, downstreamOf } from './graph.js';
 import { createLambdaPool } from './lambda-pool.js';
-import { resolveParameters } from './parameters.js';
+import { resolveParameters, shownParameter } from './parameters.js';
 import { planUpdates } from './plan.js';
 import type { UpdatePlan } from './plan.js';
 import { conditionHolds } from './resolve.js';
@@ -63,8 +64,8 @@ type SimulationReport = {
   readonly summary: string;
 };
 
-function describePlan(plan: UpdatePlan): string {
-  const show = (change: UpdatePlan['inPlace']) => (change === undefined ? 'none' : `${change.parameter}=${change.value} (${change.why})`);
+function describePlan(template: LoadedTemplate, plan: UpdatePlan): string {
+  const show = (change: UpdatePlan['inPlace']) => (change === undefined ? 'none' : `${shownParameter(template, change.parameter, change.value)} (${change.why})`);
   return `updates: in place ${show(plan.inPlace)}; replacing ${show(plan.replacing)}`;
 }
 
@@ -112,9 +113,9 @@ async function simulate(options: SimulateOptions): Promise<SimulationReport> {
     write(`handler: ${shown(bundle.path)}${bundle.built ? ` (built now, ${(bundle.ms / 1000).toFixed(1)} s)` : ''} in a child process like Lambda (timeout ${lambdaTimeoutMs / 1000} s); ServiceToken ${token}`);
     if (delayScale !== 1) write(`time-lapse: continuation delays play ×${delayScale}; for real time pass --lambda-timeout 120 --delay-scale 1`);
     write(`ResponseURLs: pre-signed-style on ${endpoint.origin}; stack ${stackName}; requests sent one at a time in dependency order (${customs.join(' → ') || 'no custom resources'})`);
-    write(`parameters: ${Object.entries(parameters.values).map(([name, value]) => `${name}=${value}`).join(', ') || 'none'}`);
+    write(`parameters: ${Object.entries(parameters.values).map(([name, value]) => shownParameter(template, name, value)).join(', ') || 'none'}`);
     parameters.notes.forEach((note) => write(`   note: ${note}`));
-    write(describePlan(plan));
+    write(describePlan(template, plan));
     await scenario.run({ session, plan, customs, downstream: downstreamOf(template, customs) });
     const checks = [...commonChecks(session.steps), ...scenario.checks({ session, plan, customs, downstream: undefined })];
     timeline.checks(checks);

@@ -9,6 +9,7 @@ import type { ScenarioName } from '../../scripts/simulate/scenarios.js';
 let work: string;
 let bundle: string;
 let runs = 0;
+const joinToken = 'sim-secret-join-token-0042';
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'crkit-simulate-'));
@@ -21,7 +22,7 @@ afterAll(async () => {
 
 async function run(scenario: ScenarioName) {
   const lines: string[] = [];
-  const report = await simulate({ template: 'templates/examples/cluster-fleet.yaml', scenario, sets: { InstanceType: 'c5n.18xlarge' }, bundle, outDir: join(work, `${scenario}-${(runs += 1)}`), write: (line) => void lines.push(line) });
+  const report = await simulate({ template: 'templates/examples/cluster-fleet.yaml', scenario, sets: { InstanceType: 'c5n.18xlarge', ClusterJoinToken: joinToken }, bundle, outDir: join(work, `${scenario}-${(runs += 1)}`), write: (line) => void lines.push(line) });
   const sequence = report.steps.map((step) => `${step.stackStatus} ${step.requestType} ${step.logicalId} ${step.action ?? '-'} ${step.result}`);
   return { report, lines, sequence };
 }
@@ -49,6 +50,8 @@ describe('crkit simulate of the cluster-fleet example through the stand-in', () 
     expect(report.plan.replacing?.parameter).toBe('SourceImageId');
     expect(report.ok).toBe(true);
     expect(lines[1]).toContain('AWS is a LOCAL STAND-IN');
+    expect(lines.join('\n')).not.toContain(joinToken);
+    expect(lines.find((line) => line.startsWith('parameters:'))).toContain('ClusterJoinToken=****');
     expect(lines.at(-1)).toMatch(/^summary: lifecycle PASSED: 8 requests, 8 SUCCESS, 0 FAILED, 0 unanswered, 0 invalid; stack DELETE_COMPLETE;/);
   });
 
