@@ -2,7 +2,8 @@
  * A replacement that fails after creating its new resource. CloudFormation keeps the old
  * resource and never learns the new one's id (a FAILED Update keeps the current id), so no
  * cleanup Delete will ever come for it: the framework deletes it at once, through the
- * resource's own `delete`, and says in the Reason what became of it.
+ * resource's own `delete`, and says in the Reason what became of it. Not in an update rollback:
+ * there, the resource re-created from the previous properties is usually the original, adopted.
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { within } from './deadline.js';
@@ -25,6 +26,12 @@ function isPartialReplacement(request: CloudFormationCustomResourceEvent, leftBe
  */
 async function discardPartialReplacement(definition: AnyResourceDefinition, base: BaseInput, properties: Record<string, unknown> | undefined, physicalId: string): Promise<string> {
   const doing = `deleting the partly made replacement ${physicalId}`;
+  // An update rollback re-creates with the previous properties, which resolves to the resource
+  // the stack had before the update (adopted by name): that one must never be deleted.
+  if (base.action === 'rollback') {
+    base.log.warn('the rollback failed while holding a resource other than the current one: left in place', { physicalId });
+    return `crkit left ${physicalId} in place: in an update rollback it can be the resource the stack had before the update.`;
+  }
   try {
     const outcome: unknown = await within(base.signal, () => definition.delete(Object.freeze({ ...base, action: 'delete' as const, properties, physicalId })));
     if (isOutcome(outcome) && outcome.kind === 'succeeded') {

@@ -4,7 +4,7 @@
  * PUT to a real HTTP server on 127.0.0.1.
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { CreateTagsCommand, DescribeImagesCommand, EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
+import { CreateTagsCommand, DeregisterImageCommand, DescribeImagesCommand, EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
 import type { Image } from '@aws-sdk/client-ec2';
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -13,7 +13,7 @@ import { fakeContext } from '../../../support/context.js';
 import { requestOf } from '../../../support/events.js';
 import { startResponseServer } from '../../../support/response-server.js';
 import type { ResponseServer } from '../../../support/response-server.js';
-import { ownership, sourceImage } from './support.js';
+import { ec2Error, ownership, sourceImage } from './support.js';
 
 const ec2 = mockClient(EC2Client);
 const sqs = mockClient(SQSClient);
@@ -167,5 +167,26 @@ describe('Custom::SriovAmiRegistration through the Lambda entry and the continua
     expect(ec2.commandCalls(RegisterImageCommand)).toHaveLength(1);
     expect(server.received).toHaveLength(2);
     expect(server.received[1]?.body.equals(server.received[0]?.body ?? Buffer.alloc(0))).toBe(true);
+  });
+
+  it('never deregisters the original image when an update rollback that returned to it fails', async () => {
+    const original = 'ami-0fffffffffffffff6';
+    const properties = { ServiceToken: 'arn:aws:sns:us-east-1:123456789012:crkit', ServiceTimeout: '600', SourceImageId: 'ami-0aaaaaaaaaaaaaaa1', Name: 'web-sriov-2026-11', DriverConfirmed: 'true' };
+    const rollback = requestOf(
+      'update',
+      { ResourceType: 'Custom::SriovAmiRegistration', LogicalResourceId: 'FastAmi', PhysicalResourceId: imageId, ResourceProperties: properties, OldResourceProperties: { ...properties, Name: 'web-sriov-2026-12' } },
+      server.origin,
+    );
+    cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'web', StackStatus: 'UPDATE_ROLLBACK_IN_PROGRESS', CreationTime: new Date(), Tags: [] }] });
+    ec2.on(DescribeImagesCommand, { Owners: ['self'], Filters: [{ Name: 'name', Values: ['web-sriov-2026-11'] }] }).resolves({ Images: [{ ...registered('available'), ImageId: original }] });
+    ec2.on(DescribeImagesCommand, { ImageIds: [original] }).rejectsOnce(ec2Error('RequestLimitExceeded', 503)).resolves({ Images: [{ ...registered('available'), ImageId: original }] });
+    ec2.on(DeregisterImageCommand).resolves({ Return: true });
+
+    await handler(rollback, fakeContext(2000));
+    await handler(sqsEvent(0), fakeContext(2000));
+
+    expect(ec2.commandCalls(DeregisterImageCommand)).toHaveLength(0);
+    expect(server.bodies()).toMatchObject([{ Status: 'FAILED', PhysicalResourceId: imageId }]);
+    expect(server.bodies()[0]?.Reason).toMatch(new RegExp(`crkit left ${original} in place`));
   });
 });
