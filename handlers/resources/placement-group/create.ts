@@ -6,9 +6,9 @@
  */
 import type { PlacementGroup } from '@aws-sdk/client-ec2';
 import type { CreateInput, Outcome, StackTag } from '../../../framework/index.js';
-import { AwsCallError, failed } from '../../../framework/index.js';
+import { AwsCallError, failed, sleep } from '../../../framework/index.js';
 import { mergeTags } from '../ownership.js';
-import { callEc2 } from './aws-call.js';
+import { callEc2, delayAfter, hasTimeFor } from './aws-call.js';
 import type { Pacing, StepContext } from './aws-call.js';
 import { settleExisting } from './existing.js';
 import { describeGroup } from './groups.js';
@@ -44,6 +44,24 @@ async function stackTagsOrNone(context: CreateContext): Promise<readonly StackTa
   }
 }
 
+/** Describes a few more times after Duplicate did not show the group yet. */
+const DuplicateDescribes = 4;
+
+/**
+ * The group a Duplicate says exists. DescribePlacementGroups is eventually consistent, so a
+ * group a concurrent delivery just created may still read as Unknown for a moment.
+ * @internal
+ */
+async function describeAfterDuplicate(context: CreateContext, name: string): Promise<PlacementGroup | undefined> {
+  for (let attempt = 0; ; attempt += 1) {
+    const group = await describeGroup(context, name);
+    const delayMs = delayAfter(attempt, context.pacing);
+    if (group !== undefined || attempt + 1 >= DuplicateDescribes || !hasTimeFor(delayMs, context)) return group;
+    context.log.info('CreatePlacementGroup said Duplicate but the group is not visible yet; describing again', { groupName: name, delayMs });
+    await sleep(delayMs, context.signal);
+  }
+}
+
 /**
  * Creates the group (it does not exist yet) and waits for it to be available.
  * @example
@@ -69,7 +87,7 @@ async function createGroup(context: CreateContext, properties: PlacementGroupPro
     created = answer.PlacementGroup;
   } catch (error) {
     if (!(error instanceof AwsCallError) || error.awsCode !== 'InvalidPlacementGroup.Duplicate') throw error;
-    const existing = await describeGroup(context, name);
+    const existing = await describeAfterDuplicate(context, name);
     if (existing === undefined) throw error;
     return settleExisting(context, existing, properties, name);
   }

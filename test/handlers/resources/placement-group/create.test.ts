@@ -74,6 +74,17 @@ describe('create', () => {
     expect(outcome).toMatchObject({ kind: 'succeeded', physicalId: name, data: { GroupId: 'pg-0123' } });
   });
 
+  it('adopts its own group on Duplicate even when the describe right after it does not see the group yet', async () => {
+    const name = groupNameFor(props({ Strategy: 'cluster' }), request);
+    ec2.fail('DescribePlacementGroups', 'InvalidPlacementGroup.Unknown', 'InvalidPlacementGroup.Unknown');
+    ec2.put({ GroupName: name, GroupId: 'pg-0123', Strategy: 'cluster', State: 'available', Tags: ours });
+
+    const outcome = await definition.create(createInput({ Strategy: 'cluster' }).input);
+
+    expect(ec2.calls).toEqual(['DescribePlacementGroups', 'CreatePlacementGroup', 'DescribePlacementGroups', 'DescribePlacementGroups']);
+    expect(outcome).toMatchObject({ kind: 'succeeded', physicalId: name, data: { GroupId: 'pg-0123' } });
+  });
+
   it('fails clearly, naming the owner, when the name belongs to another stack', async () => {
     const other = 'arn:aws:cloudformation:us-east-1:123456789012:stack/other/9f9f';
     ec2.put({ GroupName: 'my-hpc', GroupId: 'pg-0999', Strategy: 'cluster', State: 'available', Tags: [{ Key: 'crkit:stack-id', Value: other }, { Key: 'crkit:logical-id', Value: 'Cluster' }] });
