@@ -128,6 +128,10 @@ async function settle(first: Outcome, input: SettleInput): Promise<Outcome | 'de
     if (resume === undefined) {
       throw new DefinitionError(`${input.definition.type} answered inProgress but defines no resume function`, { physicalId: outcome.physicalId });
     }
+    if (!Number.isFinite(outcome.delaySeconds)) {
+      // NaN would resume in a tight loop here and reach SQS as DelaySeconds "NaN".
+      throw new DefinitionError(`${input.definition.type} answered inProgress with a delaySeconds that is not a finite number`, { physicalId: outcome.physicalId });
+    }
     const waitMs = Math.min(MaxDelaySeconds, Math.max(0, outcome.delaySeconds)) * 1000;
     if (input.deadline.workRemainingMs() <= waitMs + stepAllowanceMs) return postpone(outcome, input);
     outcome = await resumeOnce(outcome, waitMs, resume, input);

@@ -167,6 +167,18 @@ describe('long operations through the continuation queue', () => {
     expect(server.received).toHaveLength(0);
   });
 
+  it('answers FAILED, resuming nothing and handing nothing over, when inProgress gives a delay that is not a number', async () => {
+    const broken = defineResource({ ...slow, create: async () => inProgress({ waitingFor: 'thing', state: { looks: 0 }, delaySeconds: Number('soon'), physicalId: 'slow-1' }) });
+    const handler = createHandler({ resources: [broken], continuation: port, logSink: logs.sink, responseOrigins: [server.origin] });
+
+    await handler(create(), fakeContext(10_000));
+
+    expect(sent).toHaveLength(0);
+    expect(world.trace).toEqual([]);
+    expect(server.bodies()).toMatchObject([{ Status: 'FAILED', PhysicalResourceId: 'slow-1' }]);
+    expect(server.bodies()[0]?.Reason).toMatch(/delaySeconds that is not a finite number/);
+  });
+
   it('answers FAILED "still waiting" when no continuation queue is configured', async () => {
     const handler = makeHandler('none');
 
