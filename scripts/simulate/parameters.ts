@@ -2,8 +2,10 @@
  * Template parameters for a simulated stack: defaults, then `--set` values, checked against
  * AllowedValues and Min/MaxValue as CloudFormation does. Offline, an `AWS::EC2::Image::Id`
  * parameter gets a matching source image seeded in the stand-in (the given id, or a sample),
- * and other AWS-specific ids get placeholders; against real AWS they must be given.
+ * other AWS-specific ids get placeholders, and a NoEcho parameter without a value gets a random
+ * secret; against real AWS they must be given.
  */
+import { randomBytes } from 'node:crypto';
 import { SAMPLE_SOURCE_IMAGES } from '../standin/index.js';
 import type { Standin } from '../standin/index.js';
 import type { JsonObject, LoadedTemplate } from '../templates/template.js';
@@ -46,6 +48,11 @@ function check(name: string, parameter: JsonObject, value: string): void {
   }
 }
 
+/** True for a parameter CloudFormation masks (`NoEcho: true`, or the string `"true"`). */
+function isNoEcho(parameter: JsonObject | undefined): boolean {
+  return parameter?.NoEcho === true || String(parameter?.NoEcho).toLowerCase() === 'true';
+}
+
 function valueFor(name: string, parameter: JsonObject, given: string | undefined, offline: boolean, standin: Standin, notes: string[]): string {
   const type = String(parameter.Type ?? 'String');
   if (type === 'AWS::EC2::Image::Id' && offline) {
@@ -55,6 +62,10 @@ function valueFor(name: string, parameter: JsonObject, given: string | undefined
   }
   if (given !== undefined) return given;
   if (parameter.Default !== undefined) return String(parameter.Default);
+  if (offline && isNoEcho(parameter)) {
+    notes.push(`${name}: a random placeholder secret (NoEcho, so shown as ****)`);
+    return `simulated-${randomBytes(Math.max(8, Number(parameter.MinLength ?? 0))).toString('hex')}`;
+  }
   const placeholder = Placeholders[type];
   if (offline && placeholder !== undefined) {
     notes.push(`${name}=${placeholder}: a placeholder (no resource of the stand-in uses it)`);
@@ -78,11 +89,6 @@ function resolveParameters(template: LoadedTemplate, sets: Readonly<Record<strin
     check(name, parameter, values[name]);
   }
   return { values, notes };
-}
-
-/** True for a parameter CloudFormation masks (`NoEcho: true`, or the string `"true"`). */
-function isNoEcho(parameter: JsonObject | undefined): boolean {
-  return parameter?.NoEcho === true || String(parameter?.NoEcho).toLowerCase() === 'true';
 }
 
 /**

@@ -6,6 +6,7 @@ import type { CrkitCatalog } from '../../scripts/templates/catalog.js';
 import { main } from '../../scripts/templates/check.js';
 import { loadRegistryCatalog } from '../../scripts/templates/registry-catalog.js';
 import { checkTemplates } from '../../scripts/templates/run.js';
+import { loadTemplate } from '../../scripts/templates/template.js';
 import type { CheckName } from '../../scripts/templates/template.js';
 
 const State = 'templates/crkit-state.yaml';
@@ -36,6 +37,15 @@ describe('template checks', () => {
     const findings = check([State, Handler, ...Examples]);
     // Assess
     expect(findings).toEqual([]);
+  });
+
+  it('give no NoEcho parameter of the examples a default (a secret in a template is no secret)', () => {
+    // Prepare / Act
+    const defaulted = Examples.flatMap((file) => Object.entries(loadTemplate(file).parameters)
+      .filter(([, parameter]) => String(parameter.NoEcho) === 'true' && parameter.Default !== undefined)
+      .map(([name]) => `${file}: ${name}`));
+    // Assess
+    expect(defaulted).toEqual([]);
   });
 
   it('know both registered resource types the examples use', () => {
