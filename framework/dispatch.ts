@@ -104,7 +104,13 @@ function decide(request: CloudFormationCustomResourceEvent, action: Action, outc
  * What every resource function receives besides its properties.
  * @internal
  */
-function baseInput(request: CloudFormationCustomResourceEvent, action: Action, context: Pick<DispatchContext, 'log' | 'deadline'>, describe: () => Promise<StackDescription>): BaseInput {
+function baseInput(
+  request: CloudFormationCustomResourceEvent,
+  action: Action,
+  context: Pick<DispatchContext, 'log' | 'deadline'>,
+  describe: () => Promise<StackDescription>,
+  markCreated: (physicalId: string) => void = () => undefined,
+): BaseInput {
   const { log, deadline } = context;
   return {
     action,
@@ -113,11 +119,12 @@ function baseInput(request: CloudFormationCustomResourceEvent, action: Action, c
     signal: deadline.signal,
     remainingMs: deadline.workRemainingMs,
     stackTags: async () => (await describe()).tags,
+    markCreated,
   };
 }
 
 /** How far a request got, for the Reason and cleanup when it fails. */
-type Progress = { definition?: AnyResourceDefinition; action?: Action; base?: BaseInput };
+type Progress = { definition?: AnyResourceDefinition; action?: Action; base?: BaseInput; created?: string };
 
 /** Resolves the type, logs the request, decides the action and runs the resource's first step. */
 async function prepareAndRun(request: CloudFormationCustomResourceEvent, context: DispatchContext, progress: Progress) {
@@ -130,7 +137,9 @@ async function prepareAndRun(request: CloudFormationCustomResourceEvent, context
   const describe = memoisedStack(context.stacks, request.StackId, deadline.signal);
   const action = await chooseAction(request, describe, log);
   progress.action = action;
-  const base = baseInput(request, action, context, describe);
+  const base = baseInput(request, action, context, describe, (physicalId) => {
+    progress.created = physicalId;
+  });
   progress.base = base;
   return { definition, action, base, ran: await runResource(definition, request, base) };
 }
@@ -154,18 +163,19 @@ async function dispatch(request: CloudFormationCustomResourceEvent, context: Dis
     const outcome = await settle(ran.outcome, { definition, base, properties: ran.properties, deadline, continuation: context.continuation, request, operation });
     if (outcome === 'deferred') return { ...failedDecision(request, action, 'in progress'), deferred: true };
     if (outcome.kind === 'failed' && isPartialReplacement(request, outcome.physicalId)) {
-      const note = await discardPartialReplacement(definition, base, ran.properties, outcome.physicalId);
+      const note = await discardPartialReplacement(definition, base, ran.properties, outcome.physicalId, deadline.answerEndsAt);
       return failedDecision(request, action, `${outcome.reason}. ${note}`);
     }
     return decide(request, action, outcome, ran.replacing);
   } catch (error) {
-    const { definition, action, base } = progress;
+    const { definition, action, base, created } = progress;
     if (definition === undefined) log.record('crkit.received', receivedFields(request, undefined));
     const doing = `${action ?? request.RequestType.toLowerCase()} of ${request.ResourceType}`;
-    const summary = summariseFailure(error, doing);
+    const failure = summariseFailure(error, doing);
+    const summary = { reason: failure.reason, physicalId: failure.physicalId ?? created };
     log.error(`${doing} failed`, { error });
     if (definition !== undefined && base !== undefined && isPartialReplacement(request, summary.physicalId)) {
-      const note = await discardPartialReplacement(definition, base, undefined, summary.physicalId);
+      const note = await discardPartialReplacement(definition, base, undefined, summary.physicalId, deadline.answerEndsAt);
       return failedDecision(request, action, `${summary.reason}. ${note}`);
     }
     return failedDecision(request, action, summary.reason, summary.physicalId);

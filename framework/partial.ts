@@ -24,7 +24,13 @@ function isPartialReplacement(request: CloudFormationCustomResourceEvent, leftBe
  * Deletes the partly made replacement; returns a sentence for the Reason. Never throws.
  * @internal
  */
-async function discardPartialReplacement(definition: AnyResourceDefinition, base: BaseInput, properties: Record<string, unknown> | undefined, physicalId: string): Promise<string> {
+async function discardPartialReplacement(
+  definition: AnyResourceDefinition,
+  base: BaseInput,
+  properties: Record<string, unknown> | undefined,
+  physicalId: string,
+  answerEndsAt: number,
+): Promise<string> {
   const doing = `deleting the partly made replacement ${physicalId}`;
   // An update rollback re-creates with the previous properties, which resolves to the resource
   // the stack had before the update (adopted by name): that one must never be deleted.
@@ -32,8 +38,14 @@ async function discardPartialReplacement(definition: AnyResourceDefinition, base
     base.log.warn('the rollback failed while holding a resource other than the current one: left in place', { physicalId });
     return `crkit left ${physicalId} in place: in an update rollback it can be the resource the stack had before the update.`;
   }
+  // The working time may be over (that may be why the replacement failed): the cleanup gets half
+  // of what is left before the answer must be sent; the PUT keeps the other half.
+  const cleanupEndsAt = Date.now() + Math.floor((answerEndsAt - Date.now()) / 2);
+  const signal = AbortSignal.timeout(Math.max(1, cleanupEndsAt - Date.now()));
+  const remainingMs = () => Math.max(0, cleanupEndsAt - Date.now());
   try {
-    const outcome: unknown = await within(base.signal, () => definition.delete(Object.freeze({ ...base, action: 'delete' as const, properties, physicalId })));
+    const input = Object.freeze({ ...base, action: 'delete' as const, signal, remainingMs, properties, physicalId });
+    const outcome: unknown = await within(signal, () => definition.delete(input));
     if (isOutcome(outcome) && outcome.kind === 'succeeded') {
       base.log.info('deleted the partly made replacement', { physicalId });
       return `crkit deleted the partly made replacement ${physicalId}.`;

@@ -37,6 +37,12 @@ type BaseInput = {
   readonly remainingMs: () => number;
   /** The stack's own tags (for cost allocation), read once per request. */
   readonly stackTags: () => Promise<readonly StackTag[]>;
+  /**
+   * Says that a resource now exists under `physicalId`, before the work is done. If the request
+   * then fails in any way (the deadline included), the answer names it, so the rollback's
+   * Delete (or, for a replacement, the framework) removes it instead of leaving it behind.
+   */
+  readonly markCreated: (physicalId: string) => void;
 };
 
 /** Input of `create`; `replacing` is set when an update replaces the resource. */

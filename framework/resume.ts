@@ -49,7 +49,7 @@ async function resumeStep(message: ContinuationMessage, context: ResumeContext):
     const outcome = await settle(step, { definition, base, properties, deadline, continuation: context.continuation, request, operation });
     if (outcome === 'deferred') return { ...failedDecision(request, action, 'in progress'), deferred: true };
     if (outcome.kind === 'failed' && isPartialReplacement(request, outcome.physicalId)) {
-      const note = await discardPartialReplacement(definition, base, properties, outcome.physicalId);
+      const note = await discardPartialReplacement(definition, base, properties, outcome.physicalId, deadline.answerEndsAt);
       return failedDecision(request, action, `${outcome.reason}. ${note}`);
     }
     return decide(request, action, outcome, message.replacing);

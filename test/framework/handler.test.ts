@@ -287,6 +287,24 @@ describe('the handler bounded by ServiceTimeout', () => {
   });
 });
 
+describe('a resource that says it created something, then runs out of time', () => {
+  it('answers FAILED with the id it marked, so the rollback Delete removes it', async () => {
+    await makeHandler()(request('create', { ResourceProperties: props({ Behaviour: 'mark-then-hang' }) }), fakeContext(1500));
+
+    expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'echo-a-1', Reason: expect.stringMatching(/^the working time/) });
+  });
+
+  it('deletes what a replacement marked before answering FAILED with the old id', async () => {
+    const event = request('update', { PhysicalResourceId: 'echo-a-1', ResourceProperties: props({ Size: '2', Behaviour: 'mark-then-hang' }), OldResourceProperties: props({ Size: '1' }) });
+
+    await makeHandler()(event, fakeContext(1500));
+
+    expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'echo-a-1' });
+    expect(String(server.bodies()[0]?.Reason)).toMatch(/crkit deleted the partly made replacement echo-a-2\.$/);
+    expect(trace.map((entry) => [entry.fn, entry.physicalId ?? entry.replacing])).toEqual([['create', 'echo-a-1'], ['delete', 'echo-a-2']]);
+  });
+});
+
 describe('the handler guarding attributes', () => {
   it('answers with NoEcho when an attribute carries a sensitive property value, and warns', async () => {
     const leaky = { ...echo, create: async ({ properties }: { properties: { Secret?: string } }) => (await import('../../framework/index.js')).succeeded('leaky-1', { Token: `token-${properties.Secret ?? ''}` }) };

@@ -9,7 +9,7 @@ type TraceEntry = { readonly fn: string; readonly physicalId?: string; readonly 
 
 const trace: TraceEntry[] = [];
 
-const Behaviours = ['ok', 'throw-error', 'throw-string', 'throw-undefined', 'throw-null', 'throw-object', 'reject-late', 'never', 'return-nothing', 'fail-partial', 'crkit-error', 'empty-id', 'huge-data'] as const;
+const Behaviours = ['ok', 'mark-then-hang', 'throw-error', 'throw-string', 'throw-undefined', 'throw-null', 'throw-object', 'reject-late', 'never', 'return-nothing', 'fail-partial', 'crkit-error', 'empty-id', 'huge-data'] as const;
 
 async function behave(behaviour: string | undefined, signal: AbortSignal): Promise<unknown> {
   switch (behaviour) {
@@ -51,9 +51,10 @@ const echo = defineResource({
   sensitive: ['Secret'],
   attributes: ['Value'],
   iamActions: [],
-  create: async ({ properties, replacing, signal }) => {
+  create: async ({ properties, replacing, signal, markCreated }) => {
     trace.push({ fn: 'create', replacing: replacing?.physicalId, properties });
-    const special = await behave(properties.Behaviour, signal);
+    if (properties.Behaviour === 'mark-then-hang') markCreated(`echo-${properties.Value}-${properties.Size ?? 1}`);
+    const special = await behave(properties.Behaviour === 'mark-then-hang' ? 'never' : properties.Behaviour, signal);
     if (special === 'nothing') return undefined as never;
     const id = `echo-${properties.Value}-${properties.Size ?? 1}`;
     if (properties.Behaviour === 'fail-partial') return failed('tagging failed after creating the thing', id);

@@ -19,7 +19,7 @@ import type { PlacementGroupProperties } from './schema.js';
 import { awaitAvailable } from './wait.js';
 
 /** Context of a create step: it may need the stack's tags. @internal */
-type CreateContext = StepContext & { readonly stackTags: () => Promise<readonly StackTag[]> };
+type CreateContext = StepContext & Pick<CreateInput<PlacementGroupProperties>, 'stackTags' | 'markCreated'>;
 
 function collisionReason(name: string): string {
   return (
@@ -85,6 +85,8 @@ async function createGroup(context: CreateContext, properties: PlacementGroupPro
       ),
     );
     created = answer.PlacementGroup;
+    // From here on the group exists: whatever happens next, the answer must name it.
+    context.markCreated(name);
   } catch (error) {
     if (!(error instanceof AwsCallError) || error.awsCode !== 'InvalidPlacementGroup.Duplicate') throw error;
     const existing = await describeAfterDuplicate(context, name);

@@ -17,6 +17,15 @@ afterEach(() => {
 });
 
 describe('create', () => {
+  it('tells the framework the group exists as soon as CreatePlacementGroup succeeds', async () => {
+    const marked: string[] = [];
+    const { input } = createInput({ Strategy: 'cluster' }, { marked });
+
+    await definition.create(input);
+
+    expect(marked).toEqual([groupNameFor(props({ Strategy: 'cluster' }), request)]);
+  });
+
   it('creates a partition group under its deterministic name with ownership, author and stack tags', async () => {
     const { input } = createInput(
       { Strategy: 'partition', PartitionCount: '3', Tags: [{ Key: 'team', Value: 'hpc' }] },

@@ -16,7 +16,7 @@ const request = { stackId, stackName: 'web', requestId: 'req-1', logicalResource
 /** Fast waits for tests. */
 const fastPacing: Pacing = { firstDelayMs: 2, maxDelayMs: 8, reserveMs: 0 };
 
-type Options = { readonly remainingMs?: number; readonly stackTags?: readonly StackTag[] | Error; readonly action?: 'create' | 'update' | 'rollback' | 'delete' };
+type Options = { readonly remainingMs?: number; readonly stackTags?: readonly StackTag[] | Error; readonly action?: 'create' | 'update' | 'rollback' | 'delete'; readonly marked?: string[] };
 
 /** Parses raw (string-valued) properties as CloudFormation sends them. */
 function props(raw: Record<string, unknown>): PlacementGroupProperties {
@@ -36,6 +36,9 @@ function base(options: Options, logs: LogCapture) {
     stackTags: async () => {
       if (stackTags instanceof Error) throw stackTags;
       return stackTags;
+    },
+    markCreated: (physicalId: string) => {
+      options.marked?.push(physicalId);
     },
   };
 }

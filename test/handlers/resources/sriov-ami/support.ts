@@ -55,6 +55,7 @@ function base(action: BaseInput['action'], lines: string[] = []): BaseInput {
     signal: new AbortController().signal,
     remainingMs: () => 10_000,
     stackTags: async () => stackTags,
+    markCreated: () => undefined,
   };
 }
 
