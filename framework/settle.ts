@@ -110,6 +110,12 @@ async function resumeOnce(step: InProgress, waitMs: number, resume: Resume, inpu
     if (!isOutcome(next)) throw new DefinitionError(`resume of ${definition.type} returned no outcome`);
     return next;
   } catch (error) {
+    // Time ran out during the wait or the look (a slow or throttled call): the step is still
+    // pending, so it goes back to the loop, which hands it over or says what it was waiting for.
+    if (deadline.signal.aborted) {
+      base.log.warn('the working time ran out while resuming; the step is still waiting', { waitingFor: step.waitingFor });
+      return step;
+    }
     const doing = `${base.action} of ${definition.type}`;
     base.log.error(`${doing} failed while resuming`, { error, waitingFor: step.waitingFor });
     const summary = summariseFailure(error, doing);

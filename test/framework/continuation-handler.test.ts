@@ -179,6 +179,25 @@ describe('long operations through the continuation queue', () => {
     expect(server.bodies()[0]?.Reason).toMatch(/delaySeconds that is not a finite number/);
   });
 
+  it('hands the step over instead of failing when the time runs out during an inline look', async () => {
+    const stuck = defineResource({
+      ...slow,
+      create: async () => inProgress({ waitingFor: 'thing slow-1 to be ready', state: { looks: 0 }, delaySeconds: 0, physicalId: 'slow-1' }),
+      resume: async () => {
+        world.trace.push('resume:stuck');
+        return new Promise<Outcome>(() => undefined);
+      },
+    });
+    const handler = createHandler({ resources: [stuck], continuation: port, logSink: logs.sink, responseOrigins: [server.origin] });
+
+    await handler(create(), fakeContext(4000));
+
+    expect(world.trace).toEqual(['resume:stuck']);
+    expect(server.received).toHaveLength(0);
+    expect(sent).toHaveLength(1);
+    expect(JSON.parse(sent[0]?.body ?? '{}')).toMatchObject({ step: 1, physicalId: 'slow-1', state: { looks: 0 } });
+  });
+
   it('answers FAILED "still waiting" when no continuation queue is configured', async () => {
     const handler = makeHandler('none');
 
