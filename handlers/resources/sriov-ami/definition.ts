@@ -35,6 +35,8 @@ async function create(input: CreateInput<SriovAmiProperties>): Promise<Outcome> 
   if (original !== undefined) return waitForImage(original, 0);
   const plan = await planRegistration(input.properties, { name, tags }, input.signal);
   const imageId = await registerOrAdopt(plan, input);
+  // From here on the image exists: whatever happens next (the deadline included), the answer names it.
+  input.markCreated(imageId);
   await tagSnapshots(plan.snapshotIds, tags, imageId, input.signal);
   return waitForImage(imageId, 0);
 }

@@ -189,4 +189,13 @@ describe('Custom::SriovAmiRegistration through the Lambda entry and the continua
     expect(server.bodies()).toMatchObject([{ Status: 'FAILED', PhysicalResourceId: imageId }]);
     expect(server.bodies()[0]?.Reason).toMatch(new RegExp(`crkit left ${original} in place`));
   });
+
+  it('names the registered image when the time runs out while its snapshots are tagged', async () => {
+    ec2.on(CreateTagsCommand).callsFake(() => new Promise(() => undefined));
+
+    await handler(createRequest(), fakeContext(2000));
+
+    expect(sent()).toHaveLength(0);
+    expect(server.bodies()).toMatchObject([{ Status: 'FAILED', PhysicalResourceId: imageId }]);
+  });
 });
