@@ -87,7 +87,7 @@ function decide(request: CloudFormationCustomResourceEvent, action: Action, outc
   if (outcome.kind === 'in-progress') return failedDecision(request, action, `still waiting for ${outcome.waitingFor}`, outcome.physicalId);
   const incoming = incomingId(request);
   const doing = `${action} of ${request.ResourceType}`;
-  if (action === 'delete') return { status: 'SUCCESS', reason: undefined, physicalId: incoming ?? outcome.physicalId, data: {}, noEcho: false, action };
+  if (action === 'delete') return { status: 'SUCCESS', reason: outcome.note, physicalId: incoming ?? outcome.physicalId, data: {}, noEcho: false, action };
   if (!isUsablePhysicalId(outcome.physicalId)) {
     return failedDecision(request, action, `${doing} returned an empty or over-long physical id (CloudFormation needs 1 to 1024 bytes)`);
   }
@@ -97,7 +97,7 @@ function decide(request: CloudFormationCustomResourceEvent, action: Action, outc
   if (!replacing && incoming !== undefined && outcome.physicalId !== incoming) {
     return failedDecision(request, action, `${doing} returned a new physical id although no replace-on property changed`);
   }
-  return { status: 'SUCCESS', reason: undefined, physicalId: outcome.physicalId, data: outcome.data, noEcho: outcome.noEcho, action };
+  return { status: 'SUCCESS', reason: outcome.note, physicalId: outcome.physicalId, data: outcome.data, noEcho: outcome.noEcho, action };
 }
 
 /**

@@ -15,6 +15,8 @@ type Succeeded = {
   readonly physicalId: string;
   readonly data: Readonly<Record<string, AttributeValue>>;
   readonly noEcho: boolean;
+  /** Sent as the Reason of the SUCCESS answer: what the template author should know. */
+  readonly note: string | undefined;
 };
 
 /** The resource refused or failed; `physicalId` names anything it left behind. */
@@ -32,16 +34,17 @@ type InProgress = {
 type Outcome = Succeeded | Failed | InProgress;
 
 /**
- * The resource is in place.
+ * The resource is in place. `noEcho` masks the attributes in `Fn::GetAtt`; `note` travels as the
+ * SUCCESS answer's Reason (say, why a Delete left something in place).
  * @example
  * return succeeded(group.GroupName, { GroupId: group.GroupId, Strategy: 'cluster' });
  */
 function succeeded(
   physicalId: string,
   data: Readonly<Record<string, AttributeValue>> = {},
-  options: { readonly noEcho?: boolean } = {},
+  options: { readonly noEcho?: boolean; readonly note?: string } = {},
 ): Succeeded {
-  return { kind: 'succeeded', physicalId, data, noEcho: options.noEcho ?? false };
+  return { kind: 'succeeded', physicalId, data, noEcho: options.noEcho ?? false, note: options.note };
 }
 
 /**

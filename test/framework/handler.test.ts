@@ -305,6 +305,17 @@ describe('a resource that says it created something, then runs out of time', () 
   });
 });
 
+describe('a SUCCESS with a note', () => {
+  it('sends the note as the Reason of the SUCCESS answer, redacted like any Reason', async () => {
+    const noting = { ...echo, delete: async ({ physicalId }: { physicalId: string }) => (await import('../../framework/index.js')).succeeded(physicalId, {}, { note: `left ${physicalId} in place; owner hunter2-secret` }) };
+    const handler = createHandler({ resources: [noting], logSink: logs.sink, responseOrigins: [server.origin] });
+
+    await handler(request('delete', { PhysicalResourceId: 'echo-a-1', ResourceProperties: props({ Secret: 'hunter2-secret' }) }), fakeContext());
+
+    expect(server.bodies()[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'echo-a-1', Reason: 'left echo-a-1 in place; owner ***' });
+  });
+});
+
 describe('the handler guarding attributes', () => {
   it('answers with NoEcho when an attribute carries a sensitive property value, and warns', async () => {
     const leaky = { ...echo, create: async ({ properties }: { properties: { Secret?: string } }) => (await import('../../framework/index.js')).succeeded('leaky-1', { Token: `token-${properties.Secret ?? ''}` }) };

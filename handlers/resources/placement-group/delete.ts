@@ -63,8 +63,9 @@ async function deletePlacementGroup(input: DeleteInput<PlacementGroupProperties>
     return succeeded(name);
   }
   if (!isOwnedBy(group.Tags, input.request)) {
-    context.log.warn(`placement group ${name} left in place: it belongs to ${describeOwner(group.Tags)}, not to this resource`, { groupName: name });
-    return succeeded(name);
+    const note = `placement group ${name} was left in place: it belongs to ${describeOwner(group.Tags)}, not to this resource`;
+    context.log.warn(note, { groupName: name });
+    return succeeded(name, {}, { note });
   }
   if (group.State === 'deleting') {
     context.log.info('placement group already being deleted', { groupName: name });

@@ -28,8 +28,9 @@ async function deregister(input: DeleteInput<SriovAmiProperties>): Promise<Outco
   const image = await describeImage(physicalId, signal);
   if (image === undefined || image.State === 'deregistered') return succeeded(physicalId);
   if (!isOwnedBy(image.Tags, request)) {
-    log.warn('the image does not carry this resource\'s ownership tags: left in place', { physicalId, owner: describeOwner(image.Tags) });
-    return succeeded(physicalId);
+    const note = `image ${physicalId} was left in place: it belongs to ${describeOwner(image.Tags)}, not to this resource`;
+    log.warn(note, { physicalId });
+    return succeeded(physicalId, {}, { note });
   }
   try {
     await callEc2('DeregisterImage', ({ client, sdk }) => client.send(new sdk.DeregisterImageCommand({ ImageId: physicalId }), { abortSignal: signal }));

@@ -42,18 +42,17 @@ describe('delete', () => {
     expect(logs.all().map((line) => line.message)).toContain('placement group already gone');
   });
 
-  it('leaves a group without this resource ownership tags in place and logs why', async () => {
+  it('leaves a group without this resource ownership tags in place, and the answer and the log say why', async () => {
     ec2.put({ GroupName: 'shared', GroupId: 'pg-0002', Strategy: 'spread', State: 'available', Tags: [{ Key: 'team', Value: 'x' }] });
+    const why = 'placement group shared was left in place: it belongs to nothing crkit created (it has no crkit:stack-id / crkit:logical-id tags), not to this resource';
 
     const { input, logs } = deleteInput('shared');
     const outcome = await definition.delete(input);
 
-    expect(outcome.kind).toBe('succeeded');
+    expect(outcome).toMatchObject({ kind: 'succeeded', physicalId: 'shared', note: why });
     expect(ec2.groups.has('shared')).toBe(true);
     expect(ec2Mock.commandCalls(DeletePlacementGroupCommand)).toHaveLength(0);
-    expect(logs.all().find((line) => line.level === 'warn')?.message).toBe(
-      'placement group shared left in place: it belongs to nothing crkit created (it has no crkit:stack-id / crkit:logical-id tags), not to this resource',
-    );
+    expect(logs.all().find((line) => line.level === 'warn')?.message).toBe(why);
   });
 
   it('retries InUse with backoff and succeeds once the instances are gone', async () => {
