@@ -76,14 +76,14 @@ describe('Custom::SriovAmiRegistration delete', () => {
   it('succeeds without deregistering when the image is already gone', async () => {
     ec2.on(DescribeImagesCommand).rejects(ec2Error('InvalidAMIID.NotFound'));
 
-    await expect(remove()).resolves.toMatchObject({ kind: 'succeeded', note: expect.stringMatching(new RegExp(`^image ${imageId} was left in place: it belongs to `)) });
+    await expect(remove()).resolves.toMatchObject({ kind: 'succeeded' });
     expect(ec2.commandCalls(DeregisterImageCommand)).toHaveLength(0);
   });
 
   it('leaves alone an image without this resource\'s ownership tags', async () => {
     ec2.on(DescribeImagesCommand).resolves({ Images: [registered({ Tags: [{ Key: 'team', Value: 'other' }] })] });
 
-    await expect(remove()).resolves.toMatchObject({ kind: 'succeeded' });
+    await expect(remove()).resolves.toMatchObject({ kind: 'succeeded', note: expect.stringMatching(new RegExp(`^image ${imageId} was left in place: it belongs to `)) });
     expect(ec2.commandCalls(DeregisterImageCommand)).toHaveLength(0);
   });
 
