@@ -69,6 +69,21 @@ function describePlan(template: LoadedTemplate, plan: UpdatePlan): string {
   return `updates: in place ${show(plan.inPlace)}; replacing ${show(plan.replacing)}`;
 }
 
+/** How long the simulator keeps listening for stray answers after the last step. */
+const straggleMs = 750;
+
+/**
+ * Counts every answer each request received, late ones included: a second PUT may come after the
+ * invocation returned (a stray continuation), and CloudFormation would have acted on the first.
+ */
+async function recountAnswers(session: Session): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, straggleMs));
+  session.steps.forEach((step, index) => {
+    const accepted = session.endpoint.answersFor(step.requestId).filter((item) => item.refused === undefined);
+    session.steps[index] = { ...step, answers: accepted.length, identicalAnswers: new Set(accepted.map((item) => item.sha256)).size <= 1 };
+  });
+}
+
 /**
  * Runs one scenario of a template.
  * @example
@@ -117,6 +132,7 @@ async function simulate(options: SimulateOptions): Promise<SimulationReport> {
     parameters.notes.forEach((note) => write(`   note: ${note}`));
     write(describePlan(template, plan));
     await scenario.run({ session, plan, customs, downstream: downstreamOf(template, customs) });
+    await recountAnswers(session);
     const checks = [...commonChecks(session.steps), ...scenario.checks({ session, plan, customs, downstream: undefined })];
     timeline.checks(checks);
     const signalsFile = join(runDir, 'signals.jsonl');

@@ -45,6 +45,17 @@ describe('crkit simulate of failures through the stand-in', () => {
     expect(report.ok).toBe(true);
   });
 
+  it('catches a second answer that arrives after the invocation returned', async () => {
+    const lines: string[] = [];
+    const broken = join(process.cwd(), 'test/fixtures/simulate/answers-twice.mjs');
+
+    const report = await simulate({ template: 'templates/examples/spread-group.yaml', scenario: 'failed-create', sets: { GroupName: 'twice' }, bundle: broken, outDir: join(work, 'twice'), write: (line) => void lines.push(line) });
+
+    expect(report.steps[0]?.answers).toBe(2);
+    expect(report.ok).toBe(false);
+    expect(lines.join('\n')).toMatch(/FAIL\s+each delivery gets exactly one answer/);
+  });
+
   it('plays SNS redelivery: every request answered once per delivery, identically, creating nothing new', async () => {
     const { report, sequence } = await run({ template: 'templates/examples/spread-group.yaml', scenario: 'duplicate', sets: { GroupName: 'simulated-spread' } });
 
