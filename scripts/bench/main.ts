@@ -11,6 +11,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { execFileSync } from 'node:child_process';
 import { buildBench } from './build.js';
 import { ensureCert } from './certs.js';
 import { lambdaEnv } from './lambda-env.js';
@@ -30,6 +31,8 @@ type BenchOptions = {
   readonly only: ScenarioId | undefined;
   readonly sns: boolean;
   readonly out: string;
+  /** The node binary of the measured processes (Lambda runs nodejs24.x). @default this node */
+  readonly node: string;
 };
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -44,6 +47,7 @@ function options(argv: readonly string[]): BenchOptions {
       only: { type: 'string' },
       sns: { type: 'boolean', default: false },
       out: { type: 'string', default: '.crkit/bench' },
+      node: { type: 'string' },
     },
   });
   const count = (name: string, value: string): number => {
@@ -59,13 +63,19 @@ function options(argv: readonly string[]): BenchOptions {
     only: values.only,
     sns: values.sns,
     out: resolve(root, values.out),
+    node: values.node === undefined ? process.execPath : resolve(values.node),
   };
 }
 
-function machine(): string {
+/** The version of the node binary the measured processes run on. */
+function measuredNode(opts: BenchOptions): string {
+  return opts.node === process.execPath ? process.version : execFileSync(opts.node, ['--version'], { encoding: 'utf8' }).trim();
+}
+
+function machine(opts: BenchOptions): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const load = os.loadavg().map((value) => value.toFixed(1)).join(' ');
-  return `${os.cpus().length} × ${cpu.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}, load average ${load} at the end`;
+  return `${os.cpus().length} × ${cpu.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, measured on Node ${measuredNode(opts)}, ${os.platform()} ${os.release()}, load average ${load} at the end`;
 }
 
 async function main(): Promise<void> {
@@ -90,7 +100,7 @@ async function main(): Promise<void> {
       const awsEndpoint = scenario.usesStandin && standin !== undefined ? standin.info.url : server.info.httpOrigin;
       const modules = { subject: built.bundles[scenario.subject]?.handlerPath ?? '', floor: built.bundles[scenario.floor]?.handlerPath ?? '' };
       const env = lambdaEnv({ caCert: cert.cert, responseOrigin: server.info.httpsOrigin, awsEndpoint });
-      const context = { runnerPath: join(built.tools, 'runner.mjs'), modules, env, sns: opts.sns, server, progress };
+      const context = { runnerPath: join(built.tools, 'runner.mjs'), node: opts.node, modules, env, sns: opts.sns, server, progress };
       const cold = await coldPairs(context, scenario, opts.coldRuns);
       const warm = await warmPairs(context, scenario, opts.warmRuns, opts.events);
       results.push({ scenario, cold, warm, sizes: { subject: built.bundles[scenario.subject]?.size, floor: built.bundles[scenario.floor]?.size } });
@@ -102,13 +112,13 @@ async function main(): Promise<void> {
   process.stderr.write('\r');
   const markdown = render(opts, results, built.bundles);
   await writeFile(join(opts.out, 'latest.md'), markdown);
-  await writeFile(join(opts.out, 'latest.json'), JSON.stringify({ machine: machine(), options: opts, results }, null, 2));
+  await writeFile(join(opts.out, 'latest.json'), JSON.stringify({ machine: machine(opts), options: opts, results }, null, 2));
   process.stdout.write(markdown);
 }
 
 function render(opts: BenchOptions, results: readonly ScenarioResult[], bundles: Awaited<ReturnType<typeof buildBench>>['bundles']): string {
   const parts = [
-    `Machine: ${machine()}. ${new Date().toISOString()}.`,
+    `Machine: ${machine(opts)}. ${new Date().toISOString()}.`,
     `Cold: ${opts.coldRuns} runs of each process, paired; warm: ${opts.warmRuns} processes of each, ${opts.events} events each, paired${opts.sns ? '; every request SNS-wrapped' : ''}. Cells: median (min–max).\n`,
   ];
   for (const { scenario, cold, warm } of results) {

@@ -20,10 +20,10 @@ type ProcessRun = {
  * @example
  * const run = await runNode(['-e', ''], env);
  */
-function runNode(args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<ProcessRun> {
+function runNode(args: readonly string[], env: NodeJS.ProcessEnv, node: string = process.execPath, timeoutMs = 120_000): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(node, args, { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     let wallMs = 0;
     let stdoutBytes = 0;
     let stderr = '';
@@ -49,8 +49,8 @@ function runNode(args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs = 12
  * @example
  * const run = await runRunner('.crkit/bench/tools/runner.mjs', config, env);
  */
-function runRunner(runnerPath: string, config: RunnerConfig, env: NodeJS.ProcessEnv): Promise<ProcessRun> {
-  return runNode([runnerPath, JSON.stringify(config)], env);
+function runRunner(runnerPath: string, config: RunnerConfig, env: NodeJS.ProcessEnv, node: string = process.execPath): Promise<ProcessRun> {
+  return runNode([runnerPath, JSON.stringify(config)], env, node);
 }
 
 export { runNode, runRunner };

@@ -12,6 +12,8 @@ import type { ResponseServer } from './servers.js';
 /** What a scenario's runs need. */
 type PairContext = {
   readonly runnerPath: string;
+  /** The node binary of the measured processes. */
+  readonly node: string;
   readonly modules: { readonly subject: string; readonly floor: string };
   readonly env: NodeJS.ProcessEnv;
   /** Deliver every request SNS-wrapped. */
@@ -44,7 +46,7 @@ function configFor(context: PairContext, scenario: Scenario, role: Role, mode: '
 
 async function measured(context: PairContext, config: RunnerConfig): Promise<Measured> {
   const before = await context.server.stats();
-  const run = await runRunner(context.runnerPath, config, context.env);
+  const run = await runRunner(context.runnerPath, config, context.env, context.node);
   const after = await context.server.stats();
   const unexpected = after.unexpected.slice(before.unexpected.length);
   if (unexpected.length > 0) throw new Error(`unexpected AWS calls from ${config.module}: ${unexpected.join(', ')}`);
@@ -62,7 +64,7 @@ async function coldPairs(context: PairContext, scenario: Scenario, runs: number)
     const order = index % 2 === 0 ? (['bare', 'floor', 'subject'] as const) : (['subject', 'floor', 'bare'] as const);
     const sample: Partial<Record<'bare' | Role, Measured | ProcessRun>> = {};
     for (const which of order) {
-      sample[which] = which === 'bare' ? await runNode(['-e', ''], context.env) : await measured(context, configFor(context, scenario, which, 'cold', 1));
+      sample[which] = which === 'bare' ? await runNode(['-e', ''], context.env, context.node) : await measured(context, configFor(context, scenario, which, 'cold', 1));
     }
     samples.push(sample as ColdSample);
     context.progress(`cold ${scenario.id} ${index + 1}/${runs}`);

