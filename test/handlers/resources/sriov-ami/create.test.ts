@@ -1,6 +1,6 @@
 import { CreateTagsCommand, DescribeImagesCommand, EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ResourceError } from '../../../../framework/index.js';
 import { definition } from '../../../../handlers/resources/sriov-ami/definition.js';
 import { base, ec2Error, ownership, parsed, sourceImage } from './support.js';
@@ -16,11 +16,6 @@ const create = (properties: ReturnType<typeof parsed>, replacing?: { physicalId:
 
 const allTags = [...ownership, { Key: 'app', Value: 'web' }, { Key: 'cost-center', Value: '42' }];
 
-beforeAll(() => {
-  process.env.AWS_REGION = 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID = 'AKIAFAKE';
-  process.env.AWS_SECRET_ACCESS_KEY = 'fake';
-});
 afterEach(() => {
   ec2.reset();
 });

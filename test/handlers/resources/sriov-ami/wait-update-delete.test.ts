@@ -1,6 +1,6 @@
 import { CreateTagsCommand, DeleteSnapshotCommand, DeleteTagsCommand, DeregisterImageCommand, DescribeImagesCommand, EC2Client, ModifyImageAttributeCommand } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { definition } from '../../../../handlers/resources/sriov-ami/definition.js';
 import { base, ec2Error, ownership, parsed, sourceImage } from './support.js';
 
@@ -12,11 +12,6 @@ const props = (extra: Record<string, unknown> = {}) => parsed({ SourceImageId: '
 const resume = (polls = 0) => definition.resume?.(Object.freeze({ ...base('create'), properties: props(), physicalId: imageId, state: { imageId, polls } }));
 const remove = (physicalId = imageId) => definition.delete(Object.freeze({ ...base('delete'), properties: undefined, physicalId }));
 
-beforeAll(() => {
-  process.env.AWS_REGION = 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID = 'AKIAFAKE';
-  process.env.AWS_SECRET_ACCESS_KEY = 'fake';
-});
 afterEach(() => {
   ec2.reset();
 });
