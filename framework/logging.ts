@@ -83,6 +83,20 @@ function toJson(value: unknown): string {
   }
 }
 
+/** Longest line written: CloudWatch Logs cuts events at 256 KB, which would break the JSON. */
+const MaxLineLength = 32_768;
+
+/** Longest string kept whole in a line that would be too long. */
+const MaxStringLength = 1024;
+
+/** A copy with every long string cut to `MaxStringLength`, saying how long it was. */
+function clipped(value: unknown): unknown {
+  if (typeof value === 'string') return value.length > MaxStringLength ? `${value.slice(0, MaxStringLength)}… (${value.length} characters)` : value;
+  if (Array.isArray(value)) return value.map(clipped);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clipped(item)]));
+}
+
 /** The members of a JSON object's text, without its braces ('' for an empty object). */
 function members(json: string): string {
   return json.length > 2 ? json.slice(1, -1) : '';
@@ -103,7 +117,9 @@ function render(head: Fields, base: { readonly fields: Fields; readonly json: st
   } catch {
     line = undefined;
   }
-  return line !== undefined && !redactor.needed(line) ? line : toJson(redactor.value({ ...head, ...base.fields, ...own }));
+  if (line === undefined || redactor.needed(line)) line = toJson(redactor.value({ ...head, ...base.fields, ...own }));
+  // Clipped only after redaction, so a secret is masked whole before anything is cut.
+  return line.length <= MaxLineLength ? line : toJson(clipped(redactor.value({ ...head, ...base.fields, ...own })));
 }
 
 /**

@@ -53,3 +53,20 @@ describe('the logger', () => {
     expect(JSON.parse(lines[1] ?? '{}').values).toEqual(['***', '***', '***']);
   });
 });
+
+describe('the logger with a huge value', () => {
+  it('keeps a line under 32 KB by cutting long strings, after masking secrets', () => {
+    const redactor = new Redactor();
+    const secret = 's3cr3t-'.repeat(200);
+    redactor.add([secret]);
+    const lines: string[] = [];
+
+    createLogger({ sink: (line) => lines.push(line), redactor }).record('crkit.received', { properties: { Big: 'x'.repeat(300_000), Key: secret, Small: 'kept' } });
+
+    const record = JSON.parse(lines[0] ?? '{}') as { properties: Record<string, string> };
+    expect(lines[0]?.length).toBeLessThan(32_768);
+    expect(record.properties.Big).toMatch(/^x{1024}… \(300000 characters\)$/);
+    expect(record.properties.Key).toBe('***');
+    expect(record.properties.Small).toBe('kept');
+  });
+});
