@@ -87,19 +87,32 @@ async function serveMalformed(runtime: Runtime, item: Extract<IntakeItem, { kind
   }
 }
 
-async function serveItem(runtime: Runtime, item: IntakeItem, context: InvocationContext): Promise<string | undefined> {
+/** Time assumed left when the context cannot say (a hand-made invocation): enough to answer, short enough to be safe. */
+const UnknownRemainingMs = 30_000;
+
+/** The invocation's remaining time, even from a context that lacks or breaks `getRemainingTimeInMillis`. */
+function remainingOf(context: InvocationContext | undefined): number {
+  try {
+    const remaining = context?.getRemainingTimeInMillis();
+    return typeof remaining === 'number' && Number.isFinite(remaining) && remaining >= 0 ? remaining : UnknownRemainingMs;
+  } catch {
+    return UnknownRemainingMs;
+  }
+}
+
+async function serveItem(runtime: Runtime, item: IntakeItem, context: InvocationContext | undefined): Promise<string | undefined> {
   switch (item.kind) {
     case 'request':
-      await serveRequest(runtime, item.request, item.via, context.getRemainingTimeInMillis());
+      await serveRequest(runtime, item.request, item.via, remainingOf(context));
       return undefined;
     case 'malformed':
-      await serveMalformed(runtime, item, context.getRemainingTimeInMillis());
+      await serveMalformed(runtime, item, remainingOf(context));
       return undefined;
     case 'rejected':
       runtime.log.record('crkit.rejected', { via: item.via, why: item.why });
       return undefined;
     case 'continuation':
-      return serveContinuation(runtime, item, context.getRemainingTimeInMillis());
+      return serveContinuation(runtime, item, remainingOf(context));
   }
 }
 

@@ -377,6 +377,17 @@ describe('the handler with a failing ResponseURL', () => {
     expect(logs.records('crkit.signal')).toEqual([expect.objectContaining({ attempts: 1, httpStatus: 403, delivered: false })]);
   });
 
+  it.each([
+    ['no context', undefined],
+    ['a context without getRemainingTimeInMillis', {}],
+    ['a context whose clock throws', { getRemainingTimeInMillis: () => { throw new Error('broken'); } }],
+    ['a context whose clock says NaN', { getRemainingTimeInMillis: () => Number.NaN }],
+  ])('still answers once with %s', async (_case, context) => {
+    await makeHandler()(request('create', { ResourceProperties: props() }), context as never);
+
+    expect(server.bodies()).toEqual([expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: 'echo-a-1' })]);
+  });
+
   it('returns normally, with a rejected record, for an event that is not a request', async () => {
     const result = await makeHandler()({ hello: 'world' }, fakeContext());
 
