@@ -38,9 +38,10 @@ type BaseInput = {
   /** The stack's own tags (for cost allocation), read once per request. */
   readonly stackTags: () => Promise<readonly StackTag[]>;
   /**
-   * Says that a resource now exists under `physicalId`, before the work is done. If the request
-   * then fails in any way (the deadline included), the answer names it, so the rollback's
-   * Delete (or, for a replacement, the framework) removes it instead of leaving it behind.
+   * Called from `create` (also for a replacement): says that a resource now exists under
+   * `physicalId`, before the work is done. If the request then fails in any way (the deadline
+   * included), the answer names it, so the rollback's Delete (or, for a replacement, the
+   * framework) removes it instead of leaving it behind. Not for `update` or `delete`.
    */
   readonly markCreated: (physicalId: string) => void;
 };
