@@ -23,6 +23,11 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** `markCreated` outside create would name the wrong thing in a failed answer: it is ignored there. */
+function ignoredMark(base: BaseInput): BaseInput['markCreated'] {
+  return (physicalId) => base.log.warn('markCreated is for create; ignored in update and delete', { physicalId });
+}
+
 /** Parses or throws a PropertiesError naming which properties were wrong. */
 function strict(definition: AnyResourceDefinition, raw: Props, which: string): Props {
   const parsed = parseProperties(definition.properties, raw);
@@ -63,7 +68,7 @@ async function runUpdate(definition: AnyResourceDefinition, request: CloudFormat
     const outcome = checked(await definition.create(Object.freeze({ ...base, properties, replacing })), doing);
     return { outcome, properties, replacing: true };
   }
-  const input = Object.freeze({ ...base, properties, oldProperties, physicalId: request.PhysicalResourceId });
+  const input = Object.freeze({ ...base, markCreated: ignoredMark(base), properties, oldProperties, physicalId: request.PhysicalResourceId });
   const run = base.action === 'rollback' && definition.rollback !== undefined ? definition.rollback : definition.update;
   return { outcome: checked(await run(input), doing), properties, replacing: false };
 }
@@ -81,7 +86,7 @@ async function runResource(definition: AnyResourceDefinition, request: CloudForm
   }
   if (request.RequestType === 'Delete') {
     const properties = deepFreeze(lenient(definition, request.ResourceProperties, 'properties', base));
-    const outcome = checked(await definition.delete(Object.freeze({ ...base, properties, physicalId: request.PhysicalResourceId })), doing);
+    const outcome = checked(await definition.delete(Object.freeze({ ...base, markCreated: ignoredMark(base), properties, physicalId: request.PhysicalResourceId })), doing);
     return { outcome, properties, replacing: false };
   }
   return runUpdate(definition, request, base);

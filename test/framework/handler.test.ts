@@ -305,6 +305,25 @@ describe('a resource that says it created something, then runs out of time', () 
   });
 });
 
+describe('markCreated outside create', () => {
+  it('is ignored by an update: the failed answer keeps the incoming id and nothing is deleted', async () => {
+    const marking = {
+      ...echo,
+      update: async ({ markCreated }: { markCreated: (id: string) => void }) => {
+        markCreated('something-else');
+        throw new Error('update failed');
+      },
+    };
+    const handler = createHandler({ resources: [marking], logSink: logs.sink, responseOrigins: [server.origin] });
+
+    await handler(request('update', { PhysicalResourceId: 'echo-a-1', ResourceProperties: props({ Value: 'b' }), OldResourceProperties: props() }), fakeContext());
+
+    expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'echo-a-1' });
+    expect(String(server.bodies()[0]?.Reason)).not.toContain('something-else');
+    expect(trace.filter((entry) => entry.fn === 'delete')).toEqual([]);
+  });
+});
+
 describe('a SUCCESS with a note', () => {
   it('sends the note as the Reason of the SUCCESS answer, redacted like any Reason', async () => {
     const noting = { ...echo, delete: async ({ physicalId }: { physicalId: string }) => (await import('../../framework/index.js')).succeeded(physicalId, {}, { note: `left ${physicalId} in place; owner hunter2-secret` }) };
