@@ -9,7 +9,7 @@ import type { Deadline } from './deadline.js';
 import type { Decision } from './dispatch.js';
 import type { AnswerTarget, Via } from './events.js';
 import type { Logger } from './logging.js';
-import { Redactor, safeUrl } from './redaction.js';
+import { MinSecretLength, Redactor, collapseWhitespace, safeUrl } from './redaction.js';
 import type { Registry } from './registry.js';
 import { buildResponseBody } from './response.js';
 import type { ResponseDocument } from './response.js';
@@ -37,13 +37,13 @@ type Runtime = {
   readonly steps: SeenSteps;
   /** EMF namespace of the answer metrics; undefined writes none. */
   readonly metricsNamespace: string | undefined;
+  /** Why the settings are unusable, when they are: every request is then answered FAILED with it. */
+  readonly misconfiguration: string | undefined;
 };
 
 /** Identifiers longer than this cannot come from CloudFormation and would not fit an answer. */
 const maxIdLength = 1024;
 
-/** Shortest NoEcho value masked for the container's life (shorter ones would garble the trail). */
-const minNoEchoMaskLength = 8;
 
 /**
  * Why a request cannot be answered at all, or undefined.
@@ -73,7 +73,7 @@ function writeSignal(runtime: Runtime, log: Logger, record: SignalRecord, deadli
 function guardedNoEcho(decision: Decision, log: Logger): boolean {
   if (decision.noEcho) return true;
   const values = Object.values(decision.data).map(String);
-  if (!values.some((value) => log.redactor.text(value) !== value)) return false;
+  if (!values.some((value) => log.redactor.field(value) !== value)) return false;
   log.warn('an attribute carries a sensitive value or a URL query: answering with NoEcho so CloudFormation masks it', { dataKeys: Object.keys(decision.data) });
   return true;
 }
@@ -87,11 +87,12 @@ type Answer = { readonly target: AnswerTarget; readonly via: Via; readonly decis
 async function answer(runtime: Runtime, log: Logger, deadline: Deadline, item: Answer, memoryKey?: string): Promise<Delivery> {
   const { target, decision } = item;
   const noEcho = guardedNoEcho(decision, log);
-  // Secret-like NoEcho values stay masked for the container's life: a later request (an update
-  // reading the key back) may log them. Short ones (create, 0, false) are not: crkit never logs
-  // Data, and masking them would corrupt ids, hashes and counts in the trail.
-  if (noEcho) runtime.log.redactor.add(Object.values(decision.data).map(String).filter((value) => value.length >= minNoEchoMaskLength));
-  const reason = decision.reason === undefined ? undefined : log.redactor.text(decision.reason);
+  // NoEcho values stay masked for the container's life: a later request (an update reading the
+  // key back) may log them. Short ones (0, false) are not: they would be masked wherever a field
+  // holds them, in every later request's trail, and protect nothing.
+  if (noEcho) runtime.log.redactor.add(Object.values(decision.data).map(String).filter((value) => value.length >= MinSecretLength));
+  // Redacted first, then tidied into one line, then cut to fit the body: a secret is masked whole before anything shortens it.
+  const reason = decision.reason === undefined ? undefined : collapseWhitespace(log.redactor.text(decision.reason));
   const body = buildResponseBody(target, { ...decision, noEcho, reason });
   const delivery = await deliver(target.responseUrl, body.bytes, { endsAt: deadline.answerEndsAt });
   if (memoryKey !== undefined && delivery.delivered) {

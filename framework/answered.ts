@@ -1,7 +1,9 @@
 /**
  * Answers already given by this warm container, so a duplicate delivery (SNS delivers at least
  * once; Lambda may retry) repeats the same answer instead of doing the work again. The key
- * covers the whole request, because a retried deployment may reuse a RequestId with new properties.
+ * covers the whole request, because a retried deployment may reuse a RequestId with new properties,
+ * and its ResponseURL: an answer (NoEcho Data included) is only ever repeated to the URL it was
+ * given for, never copied to another URL a replayed request names.
  */
 import { createHash } from 'node:crypto';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
@@ -19,7 +21,7 @@ function requestKey(request: CloudFormationCustomResourceEvent): string {
   const old = request.RequestType === 'Update' ? request.OldResourceProperties : null;
   const physical = request.RequestType === 'Create' ? null : request.PhysicalResourceId;
   return createHash('sha256')
-    .update(JSON.stringify([request.StackId, request.RequestId, request.LogicalResourceId, request.RequestType, physical, request.ResourceProperties, old]))
+    .update(JSON.stringify([request.ResponseURL, request.StackId, request.RequestId, request.LogicalResourceId, request.RequestType, physical, request.ResourceProperties, old]))
     .digest('hex');
 }
 

@@ -27,9 +27,26 @@ function awsErrorCode(error: unknown): string | undefined {
   return isAwsSdkError(error) ? error.name : undefined;
 }
 
-function shortMessage(message: string): string {
-  const oneLine = message.replace(/\s+/g, ' ').trim();
-  return oneLine.length > 300 ? `${oneLine.slice(0, 300)}…` : oneLine;
+/** Error codes with which AWS turns a call away before doing anything. */
+const ThrottlingCodes = new Set(['RequestLimitExceeded', 'Throttling', 'ThrottlingException', 'RequestThrottled', 'RequestThrottledException', 'TooManyRequestsException', 'SlowDown']);
+
+/**
+ * True when AWS answered a call with an error that means it did nothing: a client error (HTTP
+ * 4xx) or throttling. False for anything else (no answer, a reset, an abort, a server error),
+ * whose outcome is unknown. Looks through `cause`, so a wrapped SDK error counts.
+ * @example
+ * if (isRefusal(error)) forgetTheMark();
+ */
+function isRefusal(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    if (isAwsSdkError(current)) {
+      const status = current.$metadata.httpStatusCode;
+      return (status !== undefined && status >= 400 && status < 500) || ThrottlingCodes.has(current.name);
+    }
+    current = current.cause;
+  }
+  return false;
 }
 
 /**
@@ -42,7 +59,9 @@ function awsFailureReason(error: SdkError, call: string): string {
   const status = error.$metadata.httpStatusCode;
   const attempts = error.$metadata.attempts ?? 1;
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-  const message = error.message ? `: ${shortMessage(error.message)}` : '';
+  // The message is kept whole: it may quote a secret, which must be masked whole before the
+  // Reason is tidied and cut to fit the answer (both happen when the answer is built).
+  const message = error.message ? `: ${error.message}` : '';
   if (error.name === 'AbortError') return `${call} was cut short: the time for this request ran out`;
   if (status === undefined) {
     const code = typeof error.code === 'string' ? error.code : error.name;
@@ -63,4 +82,4 @@ function awsCallError(error: unknown, call: string, options: { readonly physical
   return new AwsCallError(awsFailureReason(error, call), error.name, { cause: error, physicalId: options.physicalId });
 }
 
-export { awsCallError, awsErrorCode, awsFailureReason, isAwsSdkError };
+export { ThrottlingCodes, awsCallError, awsErrorCode, awsFailureReason, isAwsSdkError, isRefusal };

@@ -11,7 +11,7 @@ import { within } from './deadline.js';
 import { summariseFailure } from './failure.js';
 import type { Logger } from './logging.js';
 import { failedCreateMarker, isFailedCreateMarker, isUsablePhysicalId } from './physical-id.js';
-import { sensitiveValues } from './properties.js';
+import { loggableProperties, sensitiveValues } from './properties.js';
 import { safeUrl } from './redaction.js';
 import type { Registry } from './registry.js';
 import type { Action, AnyResourceDefinition, BaseInput } from './resource.js';
@@ -20,6 +20,8 @@ import { runResource } from './run.js';
 import type { StackDescription, StackPort } from './stacks.js';
 import { memoisedStack } from './stacks.js';
 import { stackNameOf } from './naming.js';
+import { creationMarks } from './created.js';
+import type { CreatedMark } from './created.js';
 import { discardPartialReplacement, isPartialReplacement } from './partial.js';
 import { settle } from './settle.js';
 import type { ContinuationPort } from './settle.js';
@@ -69,15 +71,18 @@ function failedDecision(request: CloudFormationCustomResourceEvent, action: Acti
 }
 
 function receivedFields(request: CloudFormationCustomResourceEvent, definition: AnyResourceDefinition | undefined): Record<string, unknown> {
-  const keysOnly = (props: Record<string, unknown> | undefined) => (props === undefined ? undefined : Object.keys(props));
-  const old = request.RequestType === 'Update' ? request.OldResourceProperties : undefined;
+  const current = loggableProperties(definition?.properties, request.ResourceProperties);
+  const old = loggableProperties(definition?.properties, request.RequestType === 'Update' ? request.OldResourceProperties : undefined);
+  const unknown = [...new Set([...current.unknown, ...old.unknown])];
   return {
     physicalResourceId: incomingId(request),
     responseUrl: safeUrl(request.ResponseURL),
     // Names only: lets an audit check that these properties show as masked.
     sensitive: definition?.sensitive ?? [],
-    properties: definition === undefined ? keysOnly(request.ResourceProperties) : request.ResourceProperties,
-    oldProperties: definition === undefined ? keysOnly(old) : old,
+    properties: current.values,
+    oldProperties: old.values,
+    // Names only: an undeclared property (a typo of a sensitive one) is never known to be secret.
+    unknownProperties: unknown.length === 0 ? undefined : unknown,
   };
 }
 
@@ -109,7 +114,7 @@ function baseInput(
   action: Action,
   context: Pick<DispatchContext, 'log' | 'deadline'>,
   describe: () => Promise<StackDescription>,
-  markCreated: (physicalId: string) => void = () => undefined,
+  created: CreatedMark,
 ): BaseInput {
   const { log, deadline } = context;
   return {
@@ -119,12 +124,13 @@ function baseInput(
     signal: deadline.signal,
     remainingMs: deadline.workRemainingMs,
     stackTags: async () => (await describe()).tags,
-    markCreated,
+    ...creationMarks(created),
+    secret: (value) => log.redactor.add([value]),
   };
 }
 
 /** How far a request got, for the Reason and cleanup when it fails. */
-type Progress = { definition?: AnyResourceDefinition; action?: Action; base?: BaseInput; created?: string };
+type Progress = { definition?: AnyResourceDefinition; action?: Action; base?: BaseInput; readonly created: CreatedMark };
 
 /** Resolves the type, logs the request, decides the action and runs the resource's first step. */
 async function prepareAndRun(request: CloudFormationCustomResourceEvent, context: DispatchContext, progress: Progress) {
@@ -137,11 +143,35 @@ async function prepareAndRun(request: CloudFormationCustomResourceEvent, context
   const describe = memoisedStack(context.stacks, request.StackId, deadline.signal);
   const action = await chooseAction(request, describe, log);
   progress.action = action;
-  const base = baseInput(request, action, context, describe, (physicalId) => {
-    progress.created = physicalId;
-  });
+  const base = baseInput(request, action, context, describe, progress.created);
   progress.base = base;
   return { definition, action, base, ran: await runResource(definition, request, base) };
+}
+
+/** What a finished outcome is judged with. */
+type Finishing = {
+  readonly definition: AnyResourceDefinition;
+  readonly base: BaseInput;
+  readonly properties: Record<string, unknown> | undefined;
+  readonly replacing: boolean;
+  readonly created: CreatedMark;
+  readonly deadline: Deadline;
+};
+
+/**
+ * Turns a settled outcome into the decision: a failure names what the request marked as made
+ * (when the resource did not say), and a replacement that failed after making its new resource
+ * deletes it first.
+ * @internal
+ */
+async function finish(request: CloudFormationCustomResourceEvent, finishing: Finishing, settled: Outcome): Promise<Decision> {
+  const { definition, base, properties, replacing, created, deadline } = finishing;
+  const outcome = settled.kind === 'failed' && settled.physicalId === undefined ? { ...settled, physicalId: created.id } : settled;
+  if (outcome.kind === 'failed' && isPartialReplacement(request, outcome.physicalId)) {
+    const note = await discardPartialReplacement(definition, base, properties, outcome.physicalId, deadline.answerEndsAt);
+    return failedDecision(request, base.action, `${outcome.reason}. ${note}`);
+  }
+  return decide(request, base.action, outcome, replacing);
 }
 
 /**
@@ -155,20 +185,17 @@ async function dispatch(request: CloudFormationCustomResourceEvent, context: Dis
     log.info('delete of a resource whose create failed before creating anything: nothing to do');
     return { status: 'SUCCESS', reason: undefined, physicalId: request.PhysicalResourceId, data: {}, noEcho: false, action: 'delete' };
   }
-  const progress: Progress = {};
+  const progress: Progress = { created: { id: undefined } };
   try {
     // One race against the deadline for the whole preparation and the resource's first step.
     const { definition, action, base, ran } = await within(deadline.signal, () => prepareAndRun(request, context, progress));
     const operation = { ...(context.budget ?? operationBudget(request.ResourceProperties, Date.now())), replacing: ran.replacing, step: 0, chain: undefined };
     const outcome = await settle(ran.outcome, { definition, base, properties: ran.properties, deadline, continuation: context.continuation, request, operation });
     if (outcome === 'deferred') return { ...failedDecision(request, action, 'in progress'), deferred: true };
-    if (outcome.kind === 'failed' && isPartialReplacement(request, outcome.physicalId)) {
-      const note = await discardPartialReplacement(definition, base, ran.properties, outcome.physicalId, deadline.answerEndsAt);
-      return failedDecision(request, action, `${outcome.reason}. ${note}`);
-    }
-    return decide(request, action, outcome, ran.replacing);
+    return await finish(request, { definition, base, properties: ran.properties, replacing: ran.replacing, created: progress.created, deadline }, outcome);
   } catch (error) {
-    const { definition, action, base, created } = progress;
+    const { definition, action, base } = progress;
+    const created = progress.created.id;
     if (definition === undefined) log.record('crkit.received', receivedFields(request, undefined));
     const doing = `${action ?? request.RequestType.toLowerCase()} of ${request.ResourceType}`;
     const failure = summariseFailure(error, doing);
@@ -182,5 +209,5 @@ async function dispatch(request: CloudFormationCustomResourceEvent, context: Dis
   }
 }
 
-export { baseInput, decide, dispatch, failedDecision, receivedFields };
-export type { Decision, DispatchContext };
+export { baseInput, decide, dispatch, failedDecision, finish, receivedFields };
+export type { Decision, DispatchContext, Finishing };

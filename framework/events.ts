@@ -33,6 +33,13 @@ type IntakeItem =
 
 type JsonObject = Record<string, unknown>;
 
+/**
+ * Deepest nesting of arrays and objects accepted in a request's properties. CloudFormation
+ * templates nest a few levels; a forged request nested thousands deep would overflow the stack
+ * of every recursive step after intake (hashing, parsing, logging), so it is refused here.
+ */
+const MaxNestingDepth = 32;
+
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -69,6 +76,17 @@ function targetOf(raw: JsonObject): AnswerTarget {
   };
 }
 
+/** True when `value` nests arrays and objects deeper than `limit` levels; iterative, so any depth is safe to judge. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: { readonly item: unknown; readonly depth: number }[] = [{ item: value, depth: 0 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (typeof next.item !== 'object' || next.item === null) continue;
+    if (next.depth >= limit) return true;
+    for (const child of Object.values(next.item)) pending.push({ item: child, depth: next.depth + 1 });
+  }
+  return false;
+}
+
 /** Names the first protocol field that is missing or mistyped, or undefined when the request is sound. */
 function findDefect(raw: JsonObject): string | undefined {
   if (!RequestTypes.includes(raw.RequestType as RequestType)) return 'RequestType must be Create, Update or Delete';
@@ -83,12 +101,21 @@ function findDefect(raw: JsonObject): string | undefined {
   return undefined;
 }
 
+/** Names a property set that nests too deep to be handled safely, or undefined. */
+function nestingDefect(raw: JsonObject): string | undefined {
+  for (const field of ['ResourceProperties', 'OldResourceProperties'] as const) {
+    if (nestsDeeperThan(raw[field], MaxNestingDepth)) return `${field} nests deeper than ${MaxNestingDepth} levels`;
+  }
+  // Any other field travels too (in a continuation message), so it is held to the same bound.
+  return nestsDeeperThan(raw, MaxNestingDepth + 1) ? `the request nests deeper than ${MaxNestingDepth} levels` : undefined;
+}
+
 function fromRequest(raw: unknown, via: Via): IntakeItem {
   if (!isObject(raw)) return { kind: 'rejected', via, why: 'the request is not a JSON object' };
   if (typeof raw.ResponseURL !== 'string' || raw.ResponseURL === '') {
     return { kind: 'rejected', via, why: 'the request has no ResponseURL' };
   }
-  const defect = findDefect(raw);
+  const defect = findDefect(raw) ?? nestingDefect(raw);
   if (defect !== undefined) return { kind: 'malformed', via, target: targetOf(raw), why: defect };
   return { kind: 'request', via, request: raw as unknown as CloudFormationCustomResourceEvent };
 }
@@ -126,5 +153,5 @@ function unwrapEvent(event: unknown): IntakeItem[] {
   return [{ kind: 'rejected', via: 'direct', why: 'the event is neither a CloudFormation request, SNS nor SQS' }];
 }
 
-export { RequestTypes, isObject, targetOf, unwrapEvent };
+export { MaxNestingDepth, RequestTypes, isObject, targetOf, unwrapEvent };
 export type { AnswerTarget, IntakeItem, JsonObject, RequestType, Via };

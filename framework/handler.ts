@@ -8,15 +8,15 @@ import type { Runtime } from './answer.js';
 import { AnswerMemory, requestKey } from './answered.js';
 import { invocationMs, limitOf, operationBudget } from './budget.js';
 import { SeenSteps } from './continuation.js';
-import { readConfig } from './config.js';
-import type { LogLevel } from './config.js';
+import { originsFrom, readConfig } from './config.js';
+import type { CrkitConfig, LogLevel } from './config.js';
 import { createDeadline } from './deadline.js';
-import { dispatch } from './dispatch.js';
+import { dispatch, failedDecision } from './dispatch.js';
 import type { Decision } from './dispatch.js';
 import { targetOf, unwrapEvent } from './events.js';
 import type { IntakeItem, Via } from './events.js';
 import { createLogger, describeError } from './logging.js';
-import type { LogSink } from './logging.js';
+import type { LogSink, Logger } from './logging.js';
 import { failedCreateMarker } from './physical-id.js';
 import { createRegistry } from './registry.js';
 import type { RegistryEntry } from './registry.js';
@@ -60,6 +60,10 @@ async function serveRequest(runtime: Runtime, request: CloudFormationCustomResou
   const budget = operationBudget(request.ResourceProperties, startedAt);
   const deadline = createDeadline({ remainingMs: invocationMs(remainingMs, budget), limit: limitOf(remainingMs, budget), answerReserveMs: runtime.answerReserveMs });
   try {
+    if (runtime.misconfiguration !== undefined) {
+      const decision = failedDecision(request, undefined, runtime.misconfiguration);
+      return void (await answer(runtime, log, deadline, { target, via, decision, awsCalls: [], startedAt }));
+    }
     const key = requestKey(request);
     if (await repeat(runtime, log, deadline, { target, via, startedAt }, key)) return;
     const { registry, stacks, continuation } = runtime;
@@ -116,19 +120,31 @@ async function serveItem(runtime: Runtime, item: IntakeItem, context: Invocation
   }
 }
 
+/** The origins in force and, when a setting is unusable, why (logged once, here, at cold start). */
+function settingsOf(options: HandlerOptions, config: CrkitConfig, log: Logger): { readonly origins: readonly string[]; readonly misconfiguration: string | undefined } {
+  const given = options.responseOrigins === undefined ? undefined : originsFrom(options.responseOrigins, 'the responseOrigins option');
+  const problems = given === undefined ? config.problems : given.problems;
+  const misconfiguration = problems.length === 0 ? undefined : `crkit is misconfigured: ${problems.join('; ')}`;
+  if (misconfiguration !== undefined) log.error(`${misconfiguration}; every request is answered FAILED until it is fixed`);
+  return { origins: given?.origins ?? config.responseOrigins, misconfiguration };
+}
+
 function createRuntime(options: HandlerOptions): Runtime {
   const config = readConfig();
+  const log = createLogger({ level: options.logLevel ?? config.logLevel, sink: options.logSink });
+  const { origins, misconfiguration } = settingsOf(options, config, log);
   return {
     registry: createRegistry(options.resources),
     stacks: options.stacks,
     continuation: options.continuation,
     onSignal: options.onSignal,
     answerReserveMs: options.answerReserveMs,
-    log: createLogger({ level: options.logLevel ?? config.logLevel, sink: options.logSink }),
-    origins: options.responseOrigins ?? config.responseOrigins,
+    log,
+    origins,
     memory: new AnswerMemory(),
     steps: new SeenSteps(),
     metricsNamespace: config.metricsNamespace,
+    misconfiguration,
   };
 }
 
@@ -148,7 +164,7 @@ function createHandler(options: HandlerOptions): (event: unknown, context: Invoc
           const retry = await serveItem(runtime, item, context);
           if (retry !== undefined) failures.push(retry);
         } catch (error) {
-          runtime.log.error('unexpected failure while serving an event item', { error: describeError(error), kind: item.kind });
+          runtime.log.error('unexpected failure while serving an event item', { error: error instanceof Error ? error : describeError(error), kind: item.kind });
           if (item.kind === 'continuation') failures.push(item.messageId);
         }
       }),

@@ -42,25 +42,30 @@ const stdoutSink: LogSink = (line) => {
   process.stdout.write(`${line}\n`);
 };
 
-/** Errors as plain data: name, code, message and a short stack, never the whole object; causes up to 4 deep (a cycle must not recurse forever). */
-function describeError(error: unknown, depth = 0): unknown {
-  if (!(error instanceof Error)) return { thrown: typeof error, value: typeof error === 'string' ? error : undefined };
+/**
+ * Errors as plain data: name, code, message and a short stack, never the whole object; causes up
+ * to 4 deep (a cycle must not recurse forever). Message and stack are redacted whole, before the
+ * stack is split into lines and shortened, so a secret that spans lines or the cut is masked whole.
+ */
+function describeError(error: unknown, redact: (text: string) => string = (text) => text, depth = 0): unknown {
+  if (!(error instanceof Error)) return { thrown: typeof error, value: typeof error === 'string' ? redact(error) : undefined };
   if (depth > 3) return { name: error.name, cause: '(deeper causes omitted)' };
   const extra = error as Error & { code?: unknown; $metadata?: { httpStatusCode?: number; requestId?: string } };
+  const stack = typeof error.stack === 'string' ? redact(error.stack) : undefined;
   return {
     name: error.name,
-    message: error.message,
+    message: redact(error.message),
     code: typeof extra.code === 'string' ? extra.code : undefined,
     httpStatus: extra.$metadata?.httpStatusCode,
     awsRequestId: extra.$metadata?.requestId,
-    stack: error.stack?.split('\n').slice(1, 6).map((line) => line.trim()),
-    cause: error.cause === undefined ? undefined : describeError(error.cause, depth + 1),
+    stack: stack?.split('\n').slice(1, 6).map((line) => line.trim()),
+    cause: error.cause === undefined ? undefined : describeError(error.cause, redact, depth + 1),
   };
 }
 
-function plain(fields: Fields): Record<string, unknown> {
+function plain(fields: Fields, redactor: Redactor): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) out[key] = value instanceof Error ? describeError(value) : value;
+  for (const [key, value] of Object.entries(fields)) out[key] = value instanceof Error ? describeError(value, (text) => redactor.text(text)) : value;
   return out;
 }
 
@@ -102,6 +107,13 @@ function members(json: string): string {
   return json.length > 2 ? json.slice(1, -1) : '';
 }
 
+/** The record redacted value by value; a crkit record's own `type` is never masked (an auditor finds records by it). */
+function redacted(head: Fields, record: Record<string, unknown>, redactor: Redactor): Record<string, unknown> {
+  const out = redactor.value(record) as Record<string, unknown>;
+  if (typeof head.type === 'string') out.type = head.type;
+  return out;
+}
+
 /**
  * One record as a line. Most lines hold no secret and no URL query: their parts are serialised
  * (the logger's fixed fields only once, when the logger is made), joined, checked, and written.
@@ -110,16 +122,16 @@ function members(json: string): string {
  * in the joined text resolves as the merge would: the later one wins).
  */
 function render(head: Fields, base: { readonly fields: Fields; readonly json: string | undefined }, fields: Fields, redactor: Redactor): string {
-  const own = plain(fields);
+  const own = plain(fields, redactor);
   let line: string | undefined;
   try {
     if (base.json !== undefined) line = `{${[members(JSON.stringify(head)), base.json, members(JSON.stringify(own))].filter((part) => part !== '').join(',')}}`;
   } catch {
     line = undefined;
   }
-  if (line === undefined || redactor.needed(line)) line = toJson(redactor.value({ ...head, ...base.fields, ...own }));
+  if (line === undefined || redactor.needed(line)) line = toJson(redacted(head, { ...head, ...base.fields, ...own }, redactor));
   // Clipped only after redaction, so a secret is masked whole before anything is cut.
-  return line.length <= MaxLineLength ? line : toJson(clipped(redactor.value({ ...head, ...base.fields, ...own })));
+  return line.length <= MaxLineLength ? line : toJson(clipped(redacted(head, { ...head, ...base.fields, ...own }, redactor)));
 }
 
 /**

@@ -77,5 +77,14 @@ function isOutcome(value: unknown): value is Outcome {
   return kind === 'succeeded' || kind === 'failed' || kind === 'in-progress';
 }
 
-export { failed, inProgress, isOutcome, succeeded };
+/**
+ * The values an outcome makes secret: the Data of a NoEcho answer, to be masked from the moment
+ * the resource returns them, before anything logs them.
+ * @internal
+ */
+function outcomeSecrets(outcome: Outcome): string[] {
+  return outcome.kind === 'succeeded' && outcome.noEcho ? Object.values(outcome.data).map(String) : [];
+}
+
+export { failed, inProgress, isOutcome, outcomeSecrets, succeeded };
 export type { AttributeValue, ContinuationState, Failed, InProgress, Outcome, Succeeded };

@@ -128,5 +128,33 @@ function sensitiveValues(keys: readonly string[], raw: unknown): string[] {
   return found.filter((value) => value !== '');
 }
 
-export { ProtocolKeys, cfnBoolean, cfnInteger, cfnNumber, parseProperties, sensitiveValues };
+/**
+ * The top-level property names a schema declares, or undefined when it is not a plain object schema.
+ * @internal
+ */
+function declaredNames(schema: PropertiesSchema): ReadonlySet<string> | undefined {
+  const def = (schema as { readonly _zod?: { readonly def?: { readonly type?: unknown; readonly shape?: unknown } } })._zod?.def;
+  if (def?.type !== 'object' || typeof def.shape !== 'object' || def.shape === null) return undefined;
+  return new Set([...Object.keys(def.shape), ...ProtocolKeys]);
+}
+
+/**
+ * What may be logged of raw properties: the values of declared properties (sensitive ones are
+ * masked by the logger), and only the names of the others. A misspelled `Pasword` is unknown to
+ * the schema, so nothing marks its value sensitive: its value must never be written.
+ * @internal
+ */
+function loggableProperties(schema: PropertiesSchema | undefined, raw: Readonly<Record<string, unknown>> | undefined): { readonly values: Record<string, unknown> | undefined; readonly unknown: readonly string[] } {
+  if (raw === undefined) return { values: undefined, unknown: [] };
+  const declared = schema === undefined ? undefined : declaredNames(schema);
+  const values: Record<string, unknown> = {};
+  const unknown: string[] = [];
+  for (const [name, value] of Object.entries(raw)) {
+    if (declared?.has(name) === true) values[name] = value;
+    else unknown.push(name);
+  }
+  return { values, unknown };
+}
+
+export { ProtocolKeys, cfnBoolean, cfnInteger, cfnNumber, loggableProperties, parseProperties, sensitiveValues };
 export type { ParsedProperties, PropertiesSchema };

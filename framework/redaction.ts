@@ -37,34 +37,92 @@ function safeUrl(value: string): string {
 }
 
 /**
- * Masks known secret values and URL queries in strings and nested values.
- * A child shares its parent's secrets and adds its own.
+ * Shortest secret masked wherever it appears inside a text. A shorter one (`42`, `yes`) is
+ * masked only where it is a field's whole value: masking every `4` or `yes` inside every text
+ * would garble the trail and protect nothing.
+ */
+const MinSecretLength = 4;
+
+/** Runs of whitespace as one space, trimmed: how a message looks once someone tidied it. */
+function collapseWhitespace(text: string): string {
+  return text.split(/\s+/).filter((part) => part !== '').join(' ');
+}
+
+/** The forms a secret may take in a text: raw, JSON-escaped, URL-encoded, and with its whitespace collapsed. */
+function formsOf(value: string): string[] {
+  const forms = [value, JSON.stringify(value).slice(1, -1)];
+  try {
+    forms.push(encodeURIComponent(value));
+  } catch {
+    // A lone surrogate cannot be URL-encoded, so no text can hold that form.
+  }
+  const collapsed = collapseWhitespace(value);
+  if (collapsed !== '' && collapsed !== value) forms.push(collapsed);
+  return forms;
+}
+
+/** What a redactor masks, merged with its ancestors'. */
+type SecretView = {
+  /** Forms of secrets of at least MinSecretLength characters, longest first: masked anywhere in a text. */
+  readonly anywhere: readonly string[];
+  /** Forms of every secret: a field whose whole value is one of them is masked. */
+  readonly whole: ReadonlySet<string>;
+  /** Whitespace-collapsed forms of long secrets that hold whitespace: matched against a text with its whitespace collapsed too. */
+  readonly spaced: readonly string[];
+  /** True when a secret is shorter than MinSecretLength (then no serialised line can be judged by a substring search). */
+  readonly hasShort: boolean;
+};
+
+const emptyView: SecretView = { anywhere: [], whole: new Set(), spaced: [], hasShort: false };
+
+function mergeViews(own: SecretView, parent: SecretView): SecretView {
+  return {
+    anywhere: [...own.anywhere, ...parent.anywhere].sort((a, b) => b.length - a.length),
+    whole: new Set([...own.whole, ...parent.whole]),
+    spaced: [...own.spaced, ...parent.spaced],
+    hasShort: own.hasShort || parent.hasShort,
+  };
+}
+
+/**
+ * Masks known secret values and URL queries in strings and nested values. A secret of at least
+ * MinSecretLength characters is masked wherever it appears in a string value (in any of its
+ * forms, and across differences in whitespace); a shorter one where it is a whole value. Keys
+ * are never changed. A child shares its parent's secrets and adds its own.
  * @example
  * const redactor = new Redactor(); redactor.add(['hunter2']);
  * redactor.text('password hunter2') // 'password ***'
  */
 class Redactor {
-  #secrets = new Set<string>();
-  #ordered: string[] = [];
+  #own: SecretView = emptyView;
   /** Changes whenever this redactor's own secrets change. */
   #version = 0;
-  /** This redactor's and its ancestors' secrets, longest first, and the versions it was built from. */
-  #merged: { readonly list: string[]; readonly stamp: string } = { list: [], stamp: '' };
+  #merged: { readonly view: SecretView; readonly stamp: string } = { view: emptyView, stamp: '' };
   readonly #parent: Redactor | undefined;
 
   constructor(parent?: Redactor) {
     this.#parent = parent;
   }
 
-  /** Adds secret values; each is also matched JSON-escaped and URL-encoded (as AWS error text may quote it). */
+  /** Adds secret values, from the moment they are known (an empty value is ignored). */
   add(values: Iterable<string>): void {
-    const before = this.#secrets.size;
+    const anywhere = new Set(this.#own.anywhere);
+    const whole = new Set(this.#own.whole);
+    const spaced = new Set(this.#own.spaced);
+    let hasShort = this.#own.hasShort;
     for (const value of values) {
-      if (value === '' || this.#secrets.has(value)) continue;
-      for (const form of [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]) this.#secrets.add(form);
+      if (value === '' || whole.has(value)) continue;
+      const forms = formsOf(value);
+      forms.forEach((form) => whole.add(form));
+      if (value.length < MinSecretLength) {
+        hasShort = true;
+        continue;
+      }
+      forms.forEach((form) => anywhere.add(form));
+      if (/\s/.test(value)) spaced.add(collapseWhitespace(value));
     }
-    if (this.#secrets.size === before) return;
-    this.#ordered = [...this.#secrets].sort((a, b) => b.length - a.length);
+    if (whole.size === this.#own.whole.size) return;
+    this.#own = { anywhere: [...anywhere].sort((a, b) => b.length - a.length), whole, spaced: [...spaced], hasShort };
     this.#version += 1;
   }
 
@@ -73,51 +131,60 @@ class Redactor {
     return this.#parent === undefined ? String(this.#version) : `${this.#version}.${this.#parent.#stamp()}`;
   }
 
-  /** Every secret this redactor and its ancestors know, longest first (cached until one is added). */
-  secrets(): string[] {
-    if (this.#parent === undefined) return this.#ordered;
+  /** This redactor's and its ancestors' secrets (cached until one is added). */
+  #view(): SecretView {
+    if (this.#parent === undefined) return this.#own;
     const stamp = this.#stamp();
-    if (this.#merged.stamp !== stamp) {
-      const list = [...this.#ordered, ...this.#parent.secrets()].sort((a, b) => b.length - a.length);
-      this.#merged = { list, stamp };
-    }
-    return this.#merged.list;
+    if (this.#merged.stamp !== stamp) this.#merged = { view: mergeViews(this.#own, this.#parent.#view()), stamp };
+    return this.#merged.view;
+  }
+
+  /** Every form masked anywhere in a text, longest first. */
+  secrets(): readonly string[] {
+    return this.#view().anywhere;
   }
 
   /**
-   * False when redacting could not change a text: it holds no secret and nothing a URL query
-   * needs. Lets the logger serialise a record once and redact only the rare line that needs it.
+   * False when redacting could not change a serialised record: it holds no secret and nothing a
+   * URL query needs. Lets the logger serialise a record once and redact only the rare line that needs it.
    */
   needed(text: string): boolean {
-    return mayHoldQuery.test(text) || this.secrets().some((secret) => text.includes(secret));
+    const view = this.#view();
+    return mayHoldQuery.test(text) || view.hasShort || view.spaced.length > 0 || view.anywhere.some((secret) => text.includes(secret));
   }
 
-  /** A text with every secret masked and every URL query removed. */
+  /** A text with every URL query removed and every secret (of at least MinSecretLength characters) masked. */
   text(value: string): string {
+    const view = this.#view();
     let out = scrubUrls(value);
-    for (const secret of this.secrets()) {
+    for (const secret of view.anywhere) {
       if (out.includes(secret)) out = out.split(secret).join(Mask);
     }
-    return out;
+    if (view.spaced.length === 0 || !/\s/.test(out)) return out;
+    // A secret whose line breaks or spaces were changed (a message tidied into one line) is
+    // still the secret: compare with the whitespace collapsed on both sides.
+    const flat = collapseWhitespace(out);
+    const hits = view.spaced.filter((form) => flat.includes(form));
+    return hits.length === 0 ? out : hits.reduce((text, form) => text.split(form).join(Mask), flat);
   }
 
-  /** A deep copy with every string (keys included) redacted, and every number that is a secret masked. */
+  /** One field's value: masked whole when it is a secret, however short; otherwise as `text`. */
+  field(value: string): string {
+    return this.#view().whole.has(value) ? Mask : this.text(value);
+  }
+
+  /** A deep copy with every string value redacted (keys are kept) and every number that is a secret masked. */
   value(input: unknown, seen = new WeakSet<object>()): unknown {
-    if (typeof input === 'string') return this.text(input);
-    // A sensitive "1234" parsed by cfnInteger is logged as the number 1234. Shorter numbers are
-    // left alone: masking every 1 would break counts and metrics, and protect nothing.
-    if (typeof input === 'number' || typeof input === 'bigint') {
-      const digits = String(input);
-      return digits.length >= 4 && this.secrets().includes(digits) ? Mask : input;
-    }
+    if (typeof input === 'string') return this.field(input);
+    if (typeof input === 'number' || typeof input === 'bigint') return this.#view().whole.has(String(input)) ? Mask : input;
     if (typeof input !== 'object' || input === null) return input;
     if (seen.has(input)) return '[circular]';
     seen.add(input);
     if (Array.isArray(input)) return input.map((item) => this.value(item, seen));
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(input)) out[this.text(key)] = this.value(item, seen);
+    for (const [key, item] of Object.entries(input)) out[key] = this.value(item, seen);
     return out;
   }
 }
 
-export { Mask, Redactor, safeUrl, scrubUrls };
+export { Mask, MinSecretLength, Redactor, collapseWhitespace, safeUrl, scrubUrls };

@@ -44,6 +44,17 @@ type BaseInput = {
    * framework) removes it instead of leaving it behind. Not for `update` or `delete`.
    */
   readonly markCreated: (physicalId: string) => void;
+  /**
+   * Runs a creating call whose outcome may be lost (the deadline, a reset connection, no answer
+   * from AWS), marking `physicalId` as created before the call: the answer then names it, and the
+   * rollback's Delete looks for and removes whatever may exist. `physicalId` must let `delete`
+   * find the thing without the call's answer (a deterministic name, or an id `delete` resolves by
+   * name and ownership tags). When AWS refuses the call (a client error or throttling: nothing
+   * was made), the mark is withdrawn. In `update` and `delete` it only runs the call.
+   */
+  readonly creating: <T>(physicalId: string, call: () => Promise<T>) => Promise<T>;
+  /** Registers a value this request must never log, such as a password the resource generates, before it is first logged. */
+  readonly secret: (value: string) => void;
 };
 
 /** Input of `create`; `replacing` is set when an update replaces the resource. */

@@ -7,13 +7,14 @@
  */
 import type { ContinuationMessage } from './continuation.js';
 import { within } from './deadline.js';
-import { baseInput, decide, failedDecision } from './dispatch.js';
+import type { CreatedMark } from './created.js';
+import { baseInput, failedDecision, finish } from './dispatch.js';
 import type { Decision, DispatchContext } from './dispatch.js';
 import { summariseFailure } from './failure.js';
 import { inProgress } from './outcome.js';
 import { parseProperties, sensitiveValues } from './properties.js';
+import type { Logger } from './logging.js';
 import type { AnyResourceDefinition } from './resource.js';
-import { discardPartialReplacement, isPartialReplacement } from './partial.js';
 import { settle } from './settle.js';
 import { memoisedStack } from './stacks.js';
 
@@ -25,10 +26,12 @@ function sensitiveOf(definition: AnyResourceDefinition, message: ContinuationMes
   return [...sensitiveValues(definition.sensitive ?? [], request.ResourceProperties), ...sensitiveValues(definition.sensitive ?? [], old)];
 }
 
-/** The properties resume receives: parsed as before, or undefined when they no longer parse. */
-function propertiesOf(definition: AnyResourceDefinition, message: ContinuationMessage): Record<string, unknown> | undefined {
+/** The properties resume receives: parsed as before (their sensitive values masked in parsed form too), or undefined when they no longer parse. */
+function propertiesOf(definition: AnyResourceDefinition, message: ContinuationMessage, log: Logger): Record<string, unknown> | undefined {
   const parsed = parseProperties(definition.properties, message.request.ResourceProperties);
-  return parsed.ok ? Object.freeze(parsed.value) : undefined;
+  if (!parsed.ok) return undefined;
+  log.redactor.add(sensitiveValues(definition.sensitive ?? [], parsed.value));
+  return Object.freeze(parsed.value);
 }
 
 /**
@@ -42,17 +45,14 @@ async function resumeStep(message: ContinuationMessage, context: ResumeContext):
     const definition = await within(deadline.signal, () => context.registry.resolve(request.ResourceType));
     log.redactor.add(sensitiveOf(definition, message));
     log.record('crkit.continued', { step: message.step, action, waitingFor: message.waitingFor, physicalId: message.physicalId, startedAt: new Date(message.startedAt).toISOString() });
-    const base = baseInput(request, action, context, memoisedStack(context.stacks, request.StackId, deadline.signal));
+    const created: CreatedMark = { id: message.physicalId };
+    const base = baseInput(request, action, context, memoisedStack(context.stacks, request.StackId, deadline.signal), created);
     const step = inProgress({ waitingFor: message.waitingFor, state: message.state, delaySeconds: 0, physicalId: message.physicalId });
     const operation = { ...context.budget, replacing: message.replacing, step: message.step, chain: message.chain };
-    const properties = propertiesOf(definition, message);
+    const properties = propertiesOf(definition, message, log);
     const outcome = await settle(step, { definition, base, properties, deadline, continuation: context.continuation, request, operation });
     if (outcome === 'deferred') return { ...failedDecision(request, action, 'in progress'), deferred: true };
-    if (outcome.kind === 'failed' && isPartialReplacement(request, outcome.physicalId)) {
-      const note = await discardPartialReplacement(definition, base, properties, outcome.physicalId, deadline.answerEndsAt);
-      return failedDecision(request, action, `${outcome.reason}. ${note}`);
-    }
-    return decide(request, action, outcome, message.replacing);
+    return await finish(request, { definition, base, properties, replacing: message.replacing, created, deadline }, outcome);
   } catch (error) {
     const doing = `${action} of ${request.ResourceType}`;
     const summary = summariseFailure(error, doing);

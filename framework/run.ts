@@ -3,11 +3,12 @@
  * versus update in place from the declared replace-on list, freeze the input, call.
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { ignoredMarks } from './created.js';
 import { DefinitionError, PropertiesError } from './errors.js';
 import { sameValue } from './naming.js';
-import { isOutcome } from './outcome.js';
+import { isOutcome, outcomeSecrets } from './outcome.js';
 import type { Outcome } from './outcome.js';
-import { parseProperties } from './properties.js';
+import { parseProperties, sensitiveValues } from './properties.js';
 import type { AnyResourceDefinition, BaseInput } from './resource.js';
 
 type Props = Record<string, unknown>;
@@ -23,21 +24,26 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** `markCreated` outside create would name the wrong thing in a failed answer: it is ignored there. */
-function ignoredMark(base: BaseInput): BaseInput['markCreated'] {
-  return (physicalId) => base.log.warn('markCreated is for create; ignored in update and delete', { physicalId });
+/**
+ * Parses with the definition's schema. A sensitive value is masked in the form it was parsed
+ * into too (`"0042"` is logged as `42` once parsed), from before anything can log it.
+ */
+function parsedWithSecrets(definition: AnyResourceDefinition, raw: Props, base: BaseInput): ReturnType<typeof parseProperties> {
+  const parsed = parseProperties(definition.properties, raw);
+  if (parsed.ok) base.log.redactor.add(sensitiveValues(definition.sensitive ?? [], parsed.value));
+  return parsed;
 }
 
 /** Parses or throws a PropertiesError naming which properties were wrong. */
-function strict(definition: AnyResourceDefinition, raw: Props, which: string): Props {
-  const parsed = parseProperties(definition.properties, raw);
+function strict(definition: AnyResourceDefinition, raw: Props, which: string, base: BaseInput): Props {
+  const parsed = parsedWithSecrets(definition, raw, base);
   if (parsed.ok) return parsed.value;
   throw new PropertiesError(`Invalid ${which} for ${definition.type}: ${parsed.reason}`);
 }
 
 /** Parses, or gives undefined (logged) for properties that may be in an older format. */
 function lenient(definition: AnyResourceDefinition, raw: Props, which: string, base: BaseInput): Props | undefined {
-  const parsed = parseProperties(definition.properties, raw);
+  const parsed = parsedWithSecrets(definition, raw, base);
   if (parsed.ok) return parsed.value;
   base.log.warn(`the ${which} do not match the current schema; continuing without them`, { problem: parsed.reason });
   return undefined;
@@ -50,27 +56,28 @@ function needsReplacement(definition: AnyResourceDefinition, next: Props, old: P
   );
 }
 
-function checked(outcome: unknown, doing: string): Outcome {
-  if (isOutcome(outcome)) return outcome;
-  throw new DefinitionError(`${doing} returned no outcome; resource functions must return succeeded(), failed() or inProgress()`);
+function checked(outcome: unknown, doing: string, base: BaseInput): Outcome {
+  if (!isOutcome(outcome)) throw new DefinitionError(`${doing} returned no outcome; resource functions must return succeeded(), failed() or inProgress()`);
+  base.log.redactor.add(outcomeSecrets(outcome));
+  return outcome;
 }
 
 async function runUpdate(definition: AnyResourceDefinition, request: CloudFormationCustomResourceEvent & { RequestType: 'Update' }, base: BaseInput): Promise<Ran> {
-  const properties = deepFreeze(strict(definition, request.ResourceProperties, 'properties'));
+  const properties = deepFreeze(strict(definition, request.ResourceProperties, 'properties', base));
   const oldProperties = deepFreeze(
     base.action === 'rollback'
       ? lenient(definition, request.OldResourceProperties, 'old properties', base)
-      : strict(definition, request.OldResourceProperties, 'old properties (OldResourceProperties)'),
+      : strict(definition, request.OldResourceProperties, 'old properties (OldResourceProperties)', base),
   );
   const doing = `${base.action} of ${definition.type}`;
   if (needsReplacement(definition, properties, oldProperties, request.ResourceProperties, request.OldResourceProperties)) {
     const replacing = { physicalId: request.PhysicalResourceId, properties: oldProperties };
-    const outcome = checked(await definition.create(Object.freeze({ ...base, properties, replacing })), doing);
+    const outcome = checked(await definition.create(Object.freeze({ ...base, properties, replacing })), doing, base);
     return { outcome, properties, replacing: true };
   }
-  const input = Object.freeze({ ...base, markCreated: ignoredMark(base), properties, oldProperties, physicalId: request.PhysicalResourceId });
+  const input = Object.freeze({ ...base, ...ignoredMarks(base.log), properties, oldProperties, physicalId: request.PhysicalResourceId });
   const run = base.action === 'rollback' && definition.rollback !== undefined ? definition.rollback : definition.update;
-  return { outcome: checked(await run(input), doing), properties, replacing: false };
+  return { outcome: checked(await run(input), doing, base), properties, replacing: false };
 }
 
 /**
@@ -80,13 +87,13 @@ async function runUpdate(definition: AnyResourceDefinition, request: CloudFormat
 async function runResource(definition: AnyResourceDefinition, request: CloudFormationCustomResourceEvent, base: BaseInput): Promise<Ran> {
   const doing = `${base.action} of ${definition.type}`;
   if (request.RequestType === 'Create') {
-    const properties = deepFreeze(strict(definition, request.ResourceProperties, 'properties'));
-    const outcome = checked(await definition.create(Object.freeze({ ...base, properties, replacing: undefined })), doing);
+    const properties = deepFreeze(strict(definition, request.ResourceProperties, 'properties', base));
+    const outcome = checked(await definition.create(Object.freeze({ ...base, properties, replacing: undefined })), doing, base);
     return { outcome, properties, replacing: false };
   }
   if (request.RequestType === 'Delete') {
     const properties = deepFreeze(lenient(definition, request.ResourceProperties, 'properties', base));
-    const outcome = checked(await definition.delete(Object.freeze({ ...base, markCreated: ignoredMark(base), properties, physicalId: request.PhysicalResourceId })), doing);
+    const outcome = checked(await definition.delete(Object.freeze({ ...base, ...ignoredMarks(base.log), properties, physicalId: request.PhysicalResourceId })), doing, base);
     return { outcome, properties, replacing: false };
   }
   return runUpdate(definition, request, base);

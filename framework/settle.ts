@@ -14,7 +14,7 @@ import type { Deadline } from './deadline.js';
 import { sleep, within } from './deadline.js';
 import { DefinitionError } from './errors.js';
 import { summariseFailure } from './failure.js';
-import { failed, isOutcome } from './outcome.js';
+import { failed, isOutcome, outcomeSecrets } from './outcome.js';
 import type { InProgress, Outcome } from './outcome.js';
 import type { AnyResourceDefinition, BaseInput, ResourceDefinition } from './resource.js';
 
@@ -70,7 +70,7 @@ function messageOf(step: InProgress, input: SettleInput): ContinuationMessage {
 function checkState(step: InProgress, input: SettleInput): void {
   const problem = stateProblem(step.state);
   const json = JSON.stringify(step.state ?? null);
-  const secret = problem === undefined && input.base.log.redactor.text(json) !== json ? 'the state carries a sensitive value or a signed URL' : undefined;
+  const secret = problem === undefined && JSON.stringify(input.base.log.redactor.value(step.state)) !== json ? 'the state carries a sensitive value or a signed URL' : undefined;
   const why = problem ?? secret;
   if (why !== undefined) throw new DefinitionError(`${input.definition.type} answered inProgress with unusable continuation state: ${why}`, { physicalId: step.physicalId });
 }
@@ -108,6 +108,7 @@ async function resumeOnce(step: InProgress, waitMs: number, resume: Resume, inpu
       resume(Object.freeze({ ...base, properties: input.properties, physicalId: step.physicalId, state: step.state })),
     );
     if (!isOutcome(next)) throw new DefinitionError(`resume of ${definition.type} returned no outcome`);
+    base.log.redactor.add(outcomeSecrets(next));
     return next;
   } catch (error) {
     // Time ran out during the wait or the look (a slow or throttled call): the step is still

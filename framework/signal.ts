@@ -20,7 +20,8 @@ const s3Host = /^(?:[a-z0-9][a-z0-9.-]*\.)?s3(?:[.-](?:dualstack\.)?[a-z0-9-]+)*
  */
 function isAllowedResponseUrl(value: string, extraOrigins: readonly string[]): boolean {
   const url = parseUrl(value);
-  if (url === undefined) return false;
+  // Only http(s) is ever contacted: `blob:http://host/…` has an allowed-looking origin but no host to PUT to.
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) return false;
   if (url.username !== '' || url.password !== '') return false;
   if (extraOrigins.includes(url.origin)) return true;
   return url.protocol === 'https:' && url.port === '' && s3Host.test(url.hostname);
@@ -51,14 +52,20 @@ type DeliveryOptions = {
 
 type AttemptResult = { readonly status: number } | { readonly error: string };
 
+/** Starts the PUT; a URL node cannot request (a scheme it does not speak) is an error result, never a throw. */
+function startPut(url: URL, body: Buffer, timeoutMs: number): http.ClientRequest | AttemptResult {
+  try {
+    const transport = url.protocol === 'https:' ? https : http;
+    return transport.request(url, { method: 'PUT', headers: { 'content-type': '', 'content-length': body.length }, timeout: timeoutMs });
+  } catch (error) {
+    return { error: (error as NodeJS.ErrnoException).code ?? 'ERR_REQUEST' };
+  }
+}
+
 function putOnce(url: URL, body: Buffer, timeoutMs: number): Promise<AttemptResult> {
   return new Promise((resolve) => {
-    const transport = url.protocol === 'https:' ? https : http;
-    const request = transport.request(url, {
-      method: 'PUT',
-      headers: { 'content-type': '', 'content-length': body.length },
-      timeout: timeoutMs,
-    });
+    const request = startPut(url, body, timeoutMs);
+    if (!(request instanceof http.ClientRequest)) return resolve(request);
     request.on('response', (response) => {
       response.resume();
       response.on('end', () => resolve({ status: response.statusCode ?? 0 }));

@@ -7,7 +7,7 @@ const time = '2026-11-27T12:00:00.000Z';
 
 /** What the logger must write: the record redacted value by value, then serialised. */
 function expected(redactor: Redactor, fixed: Record<string, unknown>, fields: Record<string, unknown>): string {
-  return JSON.stringify(redactor.value({ type: 't', time, ...fixed, ...fields }));
+  return JSON.stringify({ ...(redactor.value({ type: 't', time, ...fixed, ...fields }) as object), type: 't' });
 }
 
 beforeAll(() => {

@@ -39,19 +39,51 @@ describe('the logger', () => {
 });
 
 describe('the redactor', () => {
-  it('masks a secret raw, JSON-escaped and URL-encoded, in text and keys', () => {
+  it('masks a secret raw, JSON-escaped and URL-encoded in values, and never touches keys', () => {
     const redactor = new Redactor();
     redactor.add(['p@ss "word"/1']);
 
-    expect(redactor.value({ a: 'x p@ss "word"/1 y', b: 'q=p%40ss%20%22word%22%2F1', 'p@ss "word"/1': 1 })).toEqual({ a: 'x *** y', b: 'q=***', '***': 1 });
+    expect(redactor.value({ a: 'x p@ss "word"/1 y', b: 'q=p%40ss%20%22word%22%2F1', 'p@ss "word"/1': 1 })).toEqual({ a: 'x *** y', b: 'q=***', 'p@ss "word"/1': 1 });
     expect(redactor.text(JSON.stringify({ v: 'p@ss "word"/1' }))).toBe('{"v":"***"}');
   });
 
-  it('masks a number that is a secret of four or more digits, and leaves short numbers readable', () => {
+  it('masks a number whose digits are a secret, however short', () => {
     const redactor = new Redactor();
     redactor.add(['48213977', '7']);
 
-    expect(redactor.value({ pin: 48213977, attempts: 7, other: 48213978 })).toEqual({ pin: '***', attempts: 7, other: 48213978 });
+    expect(redactor.value({ pin: 48213977, attempts: 7, other: 48213978, count: 17 })).toEqual({ pin: '***', attempts: '***', other: 48213978, count: 17 });
+  });
+
+  it('masks a secret shorter than four characters only where it is a whole value', () => {
+    const redactor = new Redactor();
+    redactor.add(['ab', 'sig']);
+
+    expect(redactor.value({ whole: 'ab', inside: 'tab and cab', list: ['sig', 'signal'], type: 'crkit.signal', sig: 'x' })).toEqual({
+      whole: '***',
+      inside: 'tab and cab',
+      list: ['***', 'signal'],
+      type: 'crkit.signal',
+      sig: 'x',
+    });
+    expect(redactor.text('ab sig')).toBe('ab sig');
+  });
+
+  it('masks a secret whose whitespace was changed: collapsed, re-wrapped, or spread over lines', () => {
+    const secret = 'line one\n  line two\tend';
+    const redactor = new Redactor();
+    redactor.add([secret]);
+
+    expect(redactor.text(`AWS said: ${secret.replace(/\s+/g, ' ')} (refused)`)).toBe('AWS said: *** (refused)');
+    expect(redactor.text(`got line\none line\ntwo end; retry`)).toBe('got ***; retry');
+    expect(redactor.text(JSON.stringify({ v: secret }))).toBe('{"v":"***"}');
+  });
+
+  it('registers a value with a lone surrogate without throwing, and masks it', () => {
+    const redactor = new Redactor();
+    const secret = 'half \ud800 of a pair';
+
+    expect(() => redactor.add([secret])).not.toThrow();
+    expect(redactor.value({ data: `x ${secret} y` })).toEqual({ data: 'x *** y' });
   });
 
   it('scrubs URL queries and loose signing parameters but keeps origin and path', () => {

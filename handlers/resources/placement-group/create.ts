@@ -19,7 +19,7 @@ import type { PlacementGroupProperties } from './schema.js';
 import { awaitAvailable } from './wait.js';
 
 /** Context of a create step: it may need the stack's tags. @internal */
-type CreateContext = StepContext & Pick<CreateInput<PlacementGroupProperties>, 'stackTags' | 'markCreated'>;
+type CreateContext = StepContext & Pick<CreateInput<PlacementGroupProperties>, 'stackTags' | 'creating'>;
 
 function collisionReason(name: string): string {
   return (
@@ -72,21 +72,24 @@ async function createGroup(context: CreateContext, properties: PlacementGroupPro
   if (dropped.length > 0) context.log.warn('some stack tags did not fit within the 50 tags EC2 allows and were left out', { dropped });
   let created: PlacementGroup | undefined;
   try {
-    const answer = await callEc2(context, 'CreatePlacementGroup', ({ client, sdk }) =>
-      client.send(
-        new sdk.CreatePlacementGroupCommand({
-          GroupName: name,
-          Strategy: properties.Strategy,
-          PartitionCount: properties.PartitionCount,
-          SpreadLevel: properties.SpreadLevel,
-          TagSpecifications: [{ ResourceType: 'placement-group', Tags: [...tags] }],
-        }),
-        { abortSignal: context.signal },
+    // The name is the id and is known before the call: if the call's answer is lost (the
+    // deadline, a reset), the answer names the group that may exist, and the rollback's Delete
+    // removes it when it is this resource's.
+    const answer = await context.creating(name, () =>
+      callEc2(context, 'CreatePlacementGroup', ({ client, sdk }) =>
+        client.send(
+          new sdk.CreatePlacementGroupCommand({
+            GroupName: name,
+            Strategy: properties.Strategy,
+            PartitionCount: properties.PartitionCount,
+            SpreadLevel: properties.SpreadLevel,
+            TagSpecifications: [{ ResourceType: 'placement-group', Tags: [...tags] }],
+          }),
+          { abortSignal: context.signal },
+        ),
       ),
     );
     created = answer.PlacementGroup;
-    // From here on the group exists: whatever happens next, the answer must name it.
-    context.markCreated(name);
   } catch (error) {
     if (!(error instanceof AwsCallError) || error.awsCode !== 'InvalidPlacementGroup.Duplicate') throw error;
     const existing = await describeAfterDuplicate(context, name);

@@ -13,12 +13,7 @@ import { describeGroup } from './groups.js';
 import type { PlacementGroupProperties } from './schema.js';
 import { Steps } from './wait.js';
 
-/**
- * Deletes until done, retrying `InvalidPlacementGroup.InUse`; `attempts` counts earlier tries.
- * @example
- * return deleteGroup(context, state.groupName, state.attempts);
- * @internal
- */
+/** Deletes until done, retrying `InvalidPlacementGroup.InUse`; `attempts` counts earlier tries. */
 async function deleteGroup(context: StepContext, name: string, attempts: number): Promise<Outcome> {
   for (let attempt = attempts; ; attempt += 1) {
     try {
@@ -55,14 +50,24 @@ async function deleteGroup(context: StepContext, name: string, attempts: number)
  * const definition = defineResource({ …, delete: (input) => deletePlacementGroup(input, defaultPacing) });
  */
 async function deletePlacementGroup(input: DeleteInput<PlacementGroupProperties>, pacing: Pacing): Promise<Outcome> {
-  const context: StepContext = { ...input, pacing };
-  const name = input.physicalId;
+  return deleteOwnedGroup({ ...input, pacing }, input.physicalId, 0);
+}
+
+/**
+ * Deletes the group named `name` only when it is this resource's own: the first step of a
+ * Delete and every resumed one look first, so no message (a redelivered one, or one that names
+ * another stack's group) can delete what this resource does not own.
+ * @example
+ * return deleteOwnedGroup(context, state.groupName, state.attempts);
+ * @internal
+ */
+async function deleteOwnedGroup(context: StepContext, name: string, attempts: number): Promise<Outcome> {
   const group = await describeGroup(context, name);
   if (group === undefined) {
     context.log.info('placement group already gone; nothing to delete', { groupName: name });
     return succeeded(name);
   }
-  if (!isOwnedBy(group.Tags, input.request)) {
+  if (!isOwnedBy(group.Tags, context.request)) {
     const note = `placement group ${name} was left in place: it belongs to ${describeOwner(group.Tags)}, not to this resource`;
     context.log.warn(note, { groupName: name });
     return succeeded(name, {}, { note });
@@ -71,7 +76,7 @@ async function deletePlacementGroup(input: DeleteInput<PlacementGroupProperties>
     context.log.info('placement group already being deleted', { groupName: name });
     return succeeded(name);
   }
-  return deleteGroup(context, name, 0);
+  return deleteGroup(context, name, attempts);
 }
 
-export { deleteGroup, deletePlacementGroup };
+export { deleteOwnedGroup, deletePlacementGroup };

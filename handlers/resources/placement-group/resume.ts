@@ -8,9 +8,10 @@ import { failed } from '../../../framework/index.js';
 import type { Pacing } from './aws-call.js';
 import { createGroup } from './create.js';
 import type { CreateContext } from './create.js';
-import { deleteGroup } from './delete.js';
+import { deleteOwnedGroup } from './delete.js';
 import { settleExisting } from './existing.js';
 import { describeGroup } from './groups.js';
+import { describeOwner, isOwnedBy } from '../ownership.js';
 import type { PlacementGroupProperties } from './schema.js';
 import { Steps, awaitAvailable } from './wait.js';
 
@@ -27,6 +28,15 @@ async function recreate(context: CreateContext, properties: PlacementGroupProper
   return outcome.kind === 'in-progress' ? { ...outcome, state: { ...outcome.state, polls: polls + 1 } } : outcome;
 }
 
+/** Goes on waiting for the group only while it is this resource's own: a step never answers for another stack's group. */
+async function awaitOwnGroup(context: CreateContext, name: string, polls: number): Promise<Outcome> {
+  const group = await describeGroup(context, name, name);
+  if (group !== undefined && !isOwnedBy(group.Tags, context.request)) {
+    return failed(`placement group ${name} belongs to ${describeOwner(group.Tags)}, not to this resource; crkit does not wait for or answer with it`);
+  }
+  return awaitAvailable(context, group, name, polls);
+}
+
 /**
  * The `resume` function of Custom::PlacementGroup.
  * @example
@@ -38,9 +48,9 @@ async function resumePlacementGroup(input: ResumeInput<PlacementGroupProperties>
   if (typeof groupName !== 'string' || groupName === '') return failed('crkit lost track of the placement group it was waiting for (no group name in the continuation state)');
   switch (step) {
     case Steps.available:
-      return awaitAvailable(context, await describeGroup(context, groupName, groupName), groupName, count(polls));
+      return awaitOwnGroup(context, groupName, count(polls));
     case Steps.delete:
-      return deleteGroup(context, groupName, count(attempts));
+      return deleteOwnedGroup(context, groupName, count(attempts));
     case Steps.recreate:
       return recreate(context, input.properties, groupName, count(polls));
     default:

@@ -2,8 +2,9 @@
  * `Custom::SriovAmiRegistration`: registers an AMI with SR-IOV enhanced networking
  * (`SriovNetSupport: simple`, and ENA by default), so every instance launched from it has it.
  * Create refuses unsafe input before any call, registers (or adopts its own earlier
- * registration), tags the image and its snapshots, then waits for `available` through the
- * framework's long-operation support. Physical id: the AMI id.
+ * registration) with the image's tags set by the registering call itself, then waits for
+ * `available` through the framework's long-operation support. Physical id: the AMI id. The
+ * snapshots the image references are never tagged or changed: they are not crkit's.
  */
 import { ResourceError, defineResource, deterministicName, failed } from '../../../framework/index.js';
 import type { CreateInput, Outcome, ResumeInput } from '../../../framework/index.js';
@@ -13,7 +14,7 @@ import { Attributes, checkImage, waitForImage } from './image.js';
 import { updateInPlace } from './in-place.js';
 import { planRegistration } from './plan.js';
 import { refusalOf } from './refusals.js';
-import { earlierRegistration, registerOrAdopt, tagSnapshots } from './register.js';
+import { earlierRegistration, registerOrAdopt } from './register.js';
 import { replaceOn, sriovAmiSchema } from './schema.js';
 import type { SriovAmiProperties } from './schema.js';
 
@@ -37,14 +38,13 @@ async function create(input: CreateInput<SriovAmiProperties>): Promise<Outcome> 
   const imageId = await registerOrAdopt(plan, input);
   // From here on the image exists: whatever happens next (the deadline included), the answer names it.
   input.markCreated(imageId);
-  await tagSnapshots(plan.snapshotIds, tags, imageId, input.signal);
   return waitForImage(imageId, 0);
 }
 
 async function resume(input: ResumeInput<SriovAmiProperties>): Promise<Outcome> {
   const { imageId, polls } = input.state;
   if (typeof imageId !== 'string' || typeof polls !== 'number') throw new ResourceError('the continuation state names no image', { physicalId: input.physicalId });
-  return checkImage({ imageId, polls }, input.signal);
+  return checkImage({ imageId, polls }, input);
 }
 
 /** The resource definition the registry loads. */

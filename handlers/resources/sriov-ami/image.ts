@@ -4,7 +4,8 @@
  */
 import type { Image } from '@aws-sdk/client-ec2';
 import { failed, inProgress, succeeded } from '../../../framework/index.js';
-import type { Outcome } from '../../../framework/index.js';
+import type { BaseInput, Outcome } from '../../../framework/index.js';
+import { describeOwner, isOwnedBy } from '../ownership.js';
 import { awsErrorCode } from '../../../framework/index.js';
 import { callEc2 } from './ec2-call.js';
 
@@ -58,15 +59,19 @@ function waitForImage(imageId: string, polls: number): Outcome {
 
 /**
  * One look at the image: available → SUCCESS; pending → wait again; failed, error, invalid (or
- * gone) → FAILED with the image's StateReason.
+ * gone) → FAILED with the image's StateReason. An image without this resource's ownership tags
+ * is never waited for or answered with, whatever the step's state names.
  * @example
- * return checkImage({ imageId, polls }, signal);
+ * return checkImage({ imageId, polls }, input);
  */
-async function checkImage(step: { readonly imageId: string; readonly polls: number }, signal: AbortSignal): Promise<Outcome> {
+async function checkImage(step: { readonly imageId: string; readonly polls: number }, input: Pick<BaseInput, 'signal' | 'request'>): Promise<Outcome> {
   const { imageId, polls } = step;
-  const image = await describeImage(imageId, signal, imageId);
+  const image = await describeImage(imageId, input.signal, imageId);
   if (image === undefined) {
     return polls < maxInvisiblePolls ? waitForImage(imageId, polls + 1) : failed(`image ${imageId} was registered but DescribeImages does not show it`, imageId);
+  }
+  if (!isOwnedBy(image.Tags, input.request)) {
+    return failed(`image ${imageId} belongs to ${describeOwner(image.Tags)}, not to this resource; crkit does not wait for or answer with it`);
   }
   switch (image.State) {
     case 'available':

@@ -1,11 +1,13 @@
 /**
- * The two changes an image allows in place: its Description (ModifyImageAttribute) and its tags,
- * on the image and on the snapshots it references (CreateTags overwrites; tags the author
- * removed from `Tags` are deleted). Everything else is a replacement, decided by the framework.
+ * The two changes an image allows in place: its Description (ModifyImageAttribute) and its tags
+ * (CreateTags overwrites; tags the author removed from `Tags` are deleted). Only on the image
+ * itself, and only when its ownership tags name this stack and logical id: the snapshots it
+ * references are the source's or the author's, and an image another resource owns is left alone.
+ * Everything else is a replacement, decided by the framework.
  */
 import { failed, succeeded } from '../../../framework/index.js';
 import type { Outcome, UpdateInput } from '../../../framework/index.js';
-import { isReservedTagKey, mergeTags } from '../ownership.js';
+import { describeOwner, isOwnedBy, isReservedTagKey, mergeTags } from '../ownership.js';
 import { callEc2 } from './ec2-call.js';
 import { attributesOf, describeImage } from './image.js';
 import type { SriovAmiProperties } from './schema.js';
@@ -21,6 +23,9 @@ async function updateInPlace(input: UpdateInput<SriovAmiProperties>): Promise<Ou
   if (image === undefined) {
     return failed(`Image ${physicalId} no longer exists (deregistered outside CloudFormation?); change Name to register a new one`);
   }
+  if (!isOwnedBy(image.Tags, request)) {
+    return failed(`Image ${physicalId} belongs to ${describeOwner(image.Tags)}, not to this resource; crkit changes only images it registered for the same resource`);
+  }
   const description = properties.Description ?? '';
   if (description !== (image.Description ?? '')) {
     await callEc2('ModifyImageAttribute', ({ client, sdk }) =>
@@ -29,13 +34,12 @@ async function updateInPlace(input: UpdateInput<SriovAmiProperties>): Promise<Ou
   }
   const { tags, dropped } = mergeTags({ owner: request, author: properties.Tags, stack: await input.stackTags() });
   if (dropped.length > 0) input.log.warn('stack tags left out: EC2 allows 50 tags per resource', { dropped });
-  const resources = [physicalId, ...(image.BlockDeviceMappings ?? []).flatMap((mapping) => (mapping.Ebs?.SnapshotId === undefined ? [] : [mapping.Ebs.SnapshotId]))];
   const kept = new Set(tags.map((tag) => tag.Key));
   const removed = (oldProperties?.Tags ?? []).map((tag) => tag.Key).filter((key) => !kept.has(key) && !isReservedTagKey(key));
   if (removed.length > 0) {
-    await callEc2('DeleteTags', ({ client, sdk }) => client.send(new sdk.DeleteTagsCommand({ Resources: resources, Tags: removed.map((Key) => ({ Key })) }), { abortSignal: signal }));
+    await callEc2('DeleteTags', ({ client, sdk }) => client.send(new sdk.DeleteTagsCommand({ Resources: [physicalId], Tags: removed.map((Key) => ({ Key })) }), { abortSignal: signal }));
   }
-  await callEc2('CreateTags', ({ client, sdk }) => client.send(new sdk.CreateTagsCommand({ Resources: resources, Tags: [...tags] }), { abortSignal: signal }));
+  await callEc2('CreateTags', ({ client, sdk }) => client.send(new sdk.CreateTagsCommand({ Resources: [physicalId], Tags: [...tags] }), { abortSignal: signal }));
   return succeeded(physicalId, attributesOf(image));
 }
 

@@ -12,8 +12,8 @@ import { callEc2 } from './ec2-call.js';
 import { Simple } from './refusals.js';
 import type { SriovAmiProperties } from './schema.js';
 
-/** What to register, and the snapshots the new image will reference. */
-type Plan = { readonly input: RegisterImageCommandInput; readonly snapshotIds: readonly string[] };
+/** What to register. */
+type Plan = { readonly input: RegisterImageCommandInput };
 
 /** The fields of the plan that do not depend on the source. */
 type Common = { readonly name: string; readonly tags: readonly { Key: string; Value: string }[] };
@@ -34,10 +34,6 @@ function copyMapping(mapping: BlockDeviceMapping): BlockDeviceMapping {
   }
   if (VirtualName !== undefined) return { DeviceName, VirtualName };
   return defined({ DeviceName, NoDevice });
-}
-
-function snapshotsOf(mappings: readonly BlockDeviceMapping[]): string[] {
-  return mappings.flatMap((mapping) => (mapping.Ebs?.SnapshotId === undefined ? [] : [mapping.Ebs.SnapshotId]));
 }
 
 /** The boot mode EC2 assumes for an image that declares none. */
@@ -80,7 +76,7 @@ async function fromSource(id: string, properties: SriovAmiProperties, common: Co
     ImdsSupport: source.ImdsSupport,
     TpmSupport: source.TpmSupport,
   });
-  return { input, snapshotIds: snapshotsOf(mappings) };
+  return { input };
 }
 
 function fromSnapshot(snapshotId: string, properties: SriovAmiProperties, common: Common): Plan {
@@ -92,7 +88,7 @@ function fromSnapshot(snapshotId: string, properties: SriovAmiProperties, common
     BootMode: properties.BootMode ?? defaultBootMode(architecture),
     BlockDeviceMappings: mappings,
   });
-  return { input, snapshotIds: [snapshotId] };
+  return { input };
 }
 
 /**

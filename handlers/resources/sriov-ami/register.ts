@@ -2,7 +2,7 @@
  * Registering, idempotently. RegisterImage has no ClientToken; the image's name is the key. A
  * repeated Create gets `InvalidAMIName.Duplicate` and adopts the image only when its ownership
  * tags name this stack and logical id (they were set atomically, at registration). The snapshots
- * the image references are tagged separately (RegisterImage can tag only the image).
+ * the image references are never tagged: they are the source image's or the author's, not crkit's.
  */
 import { ResourceError } from '../../../framework/index.js';
 import type { Image } from '@aws-sdk/client-ec2';
@@ -10,10 +10,11 @@ import type { CreateInput } from '../../../framework/index.js';
 import { describeOwner, isOwnedBy } from '../ownership.js';
 import { awsErrorCode } from '../../../framework/index.js';
 import { callEc2 } from './ec2-call.js';
+import { pendingImageId } from './pending-image.js';
 import type { Plan } from './plan.js';
 import type { SriovAmiProperties } from './schema.js';
 
-type Input = Pick<CreateInput<SriovAmiProperties>, 'action' | 'request' | 'log' | 'signal' | 'replacing'>;
+type Input = Pick<CreateInput<SriovAmiProperties>, 'action' | 'request' | 'log' | 'signal' | 'replacing' | 'creating'>;
 
 async function imageNamed(name: string, input: Input): Promise<Image | undefined> {
   const { Images } = await callEc2('DescribeImages', ({ client, sdk }) =>
@@ -61,7 +62,10 @@ async function adopt(name: string, input: Input): Promise<string> {
 async function registerOrAdopt(plan: Plan, input: Input): Promise<string> {
   const name = plan.input.Name ?? '';
   try {
-    const { ImageId } = await callEc2('RegisterImage', ({ client, sdk }) => client.send(new sdk.RegisterImageCommand(plan.input), { abortSignal: input.signal }));
+    // Until EC2 answers, the image may exist without an id we know: the answer names it by name.
+    const { ImageId } = await input.creating(pendingImageId(name), () =>
+      callEc2('RegisterImage', ({ client, sdk }) => client.send(new sdk.RegisterImageCommand(plan.input), { abortSignal: input.signal })),
+    );
     if (ImageId === undefined) throw new ResourceError(`ec2:RegisterImage returned no ImageId for ${name}`);
     input.log.info('registered the image', { imageId: ImageId, name });
     return ImageId;
@@ -71,15 +75,4 @@ async function registerOrAdopt(plan: Plan, input: Input): Promise<string> {
   }
 }
 
-/**
- * Tags the snapshots the image references (cost lives there); CreateTags overwrites, so a
- * repeat is harmless. A failure names the image, so the rollback Delete deregisters it.
- * @example
- * await tagSnapshots(plan.snapshotIds, tags, imageId, signal);
- */
-async function tagSnapshots(snapshotIds: readonly string[], tags: readonly { Key: string; Value: string }[], imageId: string, signal: AbortSignal): Promise<void> {
-  if (snapshotIds.length === 0) return;
-  await callEc2('CreateTags', ({ client, sdk }) => client.send(new sdk.CreateTagsCommand({ Resources: [...snapshotIds], Tags: [...tags] }), { abortSignal: signal }), imageId);
-}
-
-export { earlierRegistration, registerOrAdopt, tagSnapshots };
+export { earlierRegistration, imageNamed, registerOrAdopt };

@@ -5,6 +5,7 @@ import { groupNameFor } from '../../../../handlers/resources/placement-group/nam
 import { ec2Mock, fakeEc2 } from './fake-ec2.js';
 import type { FakeEc2 } from './fake-ec2.js';
 import { createInput, fastPacing, ours, props, request, resumeInput } from './inputs.js';
+import type { CreatedMark } from '../../../../framework/created.js';
 
 const definition = placementGroupDefinition(fastPacing);
 let ec2: FakeEc2;
@@ -18,12 +19,39 @@ afterEach(() => {
 
 describe('create', () => {
   it('tells the framework the group exists as soon as CreatePlacementGroup succeeds', async () => {
-    const marked: string[] = [];
-    const { input } = createInput({ Strategy: 'cluster' }, { marked });
+    const mark: CreatedMark = { id: undefined };
+    const { input } = createInput({ Strategy: 'cluster' }, { mark });
 
     await definition.create(input);
 
-    expect(marked).toEqual([groupNameFor(props({ Strategy: 'cluster' }), request)]);
+    expect(mark.id).toBe(groupNameFor(props({ Strategy: 'cluster' }), request));
+  });
+
+  it('marks the group by its name before CreatePlacementGroup, so a lost answer still names what may exist', async () => {
+    const mark: CreatedMark = { id: undefined };
+    ec2Mock.on(CreatePlacementGroupCommand).rejects(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', $metadata: { attempts: 3 } }));
+    const name = groupNameFor(props({ Strategy: 'cluster' }), request);
+
+    await expect(definition.create(createInput({ Strategy: 'cluster' }, { mark }).input)).rejects.toThrow(/got no answer from AWS/);
+
+    expect(mark.id).toBe(name);
+  });
+
+  it('withdraws the mark when EC2 refuses CreatePlacementGroup, so the rollback Delete makes no AWS call', async () => {
+    const mark: CreatedMark = { id: undefined };
+    ec2.fail('CreatePlacementGroup', 'InvalidParameterValue');
+
+    await expect(definition.create(createInput({ Strategy: 'cluster' }, { mark }).input)).rejects.toMatchObject({ awsCode: 'InvalidParameterValue' });
+
+    expect(mark.id).toBeUndefined();
+  });
+
+  it('never waits for or answers with a group another stack owns, whatever a resumed step names', async () => {
+    ec2.put({ GroupName: 'theirs', GroupId: 'pg-0009', Strategy: 'cluster', State: 'available', Tags: [{ Key: 'crkit:stack-id', Value: 'arn:aws:cloudformation:us-east-1:123456789012:stack/other/1' }, { Key: 'crkit:logical-id', Value: 'Cluster' }] });
+
+    const resumed = await definition.resume?.(resumeInput({ step: 'available', groupName: 'theirs', polls: 1 }, 'theirs', { Strategy: 'cluster' }).input);
+
+    expect(resumed).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/^placement group theirs belongs to resource Cluster of stack .*other.*, not to this resource/) });
   });
 
   it('creates a partition group under its deterministic name with ownership, author and stack tags', async () => {

@@ -98,6 +98,19 @@ describe('delete', () => {
     await expect(definition.delete(deleteInput('my-hpc').input)).rejects.toMatchObject({ name: 'AwsCallError', awsCode: 'InternalError' });
   });
 
+  it.each([
+    ['another stack', [{ Key: 'crkit:stack-id', Value: 'arn:aws:cloudformation:us-east-1:123456789012:stack/other/1' }, { Key: 'crkit:logical-id', Value: 'Cluster' }]],
+    ['nobody crkit knows', []],
+  ])('never deletes, from a resumed delete step, a group that belongs to %s', async (_owner, Tags) => {
+    ec2.put({ GroupName: 'theirs', GroupId: 'pg-0009', Strategy: 'spread', State: 'available', Tags });
+
+    const outcome = await definition.resume?.(resumeInput({ step: 'delete', groupName: 'theirs', attempts: 1 }, 'theirs', undefined, { action: 'delete' }).input);
+
+    expect(outcome).toMatchObject({ kind: 'succeeded', note: expect.stringMatching(/^placement group theirs was left in place: it belongs to/) });
+    expect(ec2Mock.commandCalls(DeletePlacementGroupCommand)).toHaveLength(0);
+    expect(ec2.groups.has('theirs')).toBe(true);
+  });
+
   it('refuses a continuation state it cannot read', async () => {
     const outcome = await definition.resume?.(resumeInput({ step: 'delete' }, undefined).input);
 

@@ -9,6 +9,8 @@ import { placementGroupProperties } from '../../../../handlers/resources/placeme
 import type { PlacementGroupProperties } from '../../../../handlers/resources/placement-group/schema.js';
 import { captureLogs } from '../../../support/logs.js';
 import type { LogCapture } from '../../../support/logs.js';
+import { creationMarks } from '../../../../framework/created.js';
+import type { CreatedMark } from '../../../../framework/created.js';
 
 const stackId = 'arn:aws:cloudformation:us-east-1:123456789012:stack/web/1b2c3d40-aaaa-11f0-8000-0a1b2c3d4e5f';
 const request = { stackId, stackName: 'web', requestId: 'req-1', logicalResourceId: 'Cluster', resourceType: 'Custom::PlacementGroup' } as const;
@@ -16,7 +18,7 @@ const request = { stackId, stackName: 'web', requestId: 'req-1', logicalResource
 /** Fast waits for tests. */
 const fastPacing: Pacing = { firstDelayMs: 2, maxDelayMs: 8, reserveMs: 0 };
 
-type Options = { readonly remainingMs?: number; readonly stackTags?: readonly StackTag[] | Error; readonly action?: 'create' | 'update' | 'rollback' | 'delete'; readonly marked?: string[] };
+type Options = { readonly remainingMs?: number; readonly stackTags?: readonly StackTag[] | Error; readonly action?: 'create' | 'update' | 'rollback' | 'delete'; readonly mark?: CreatedMark };
 
 /** Parses raw (string-valued) properties as CloudFormation sends them. */
 function props(raw: Record<string, unknown>): PlacementGroupProperties {
@@ -37,9 +39,8 @@ function base(options: Options, logs: LogCapture) {
       if (stackTags instanceof Error) throw stackTags;
       return stackTags;
     },
-    markCreated: (physicalId: string) => {
-      options.marked?.push(physicalId);
-    },
+    ...creationMarks(options.mark ?? { id: undefined }),
+    secret: () => undefined,
   };
 }
 

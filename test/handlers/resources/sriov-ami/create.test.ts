@@ -1,8 +1,10 @@
-import { CreateTagsCommand, DescribeImagesCommand, EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
+import { CreateTagsCommand, DeleteTagsCommand, DescribeImagesCommand, EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ResourceError } from '../../../../framework/index.js';
+import type { CreatedMark } from '../../../../framework/created.js';
 import { definition } from '../../../../handlers/resources/sriov-ami/definition.js';
+import { pendingImageId } from '../../../../handlers/resources/sriov-ami/pending-image.js';
 import { base, ec2Error, ownership, parsed, sourceImage } from './support.js';
 
 const ec2 = mockClient(EC2Client);
@@ -48,15 +50,34 @@ describe('Custom::SriovAmiRegistration create', () => {
     expect(outcome).toEqual({ kind: 'in-progress', waitingFor: `image ${newImage} to become available`, state: { imageId: newImage, polls: 0 }, delaySeconds: 5, physicalId: newImage });
   });
 
-  it('tags the snapshots the image references with the author, ownership and stack tags', async () => {
+  it('tags only the image, in RegisterImage itself, and never the snapshots it reuses', async () => {
     ec2.on(DescribeImagesCommand).resolves({ Images: [sourceImage()] });
     ec2.on(RegisterImageCommand).resolves({ ImageId: newImage });
 
     await create(fromSource());
 
-    expect(ec2.commandCalls(CreateTagsCommand).map((call) => call.args[0].input)).toEqual([
-      { Resources: ['snap-0aaaaaaaaaaaaaaa1', 'snap-0bbbbbbbbbbbbbbb2'], Tags: allTags },
-    ]);
+    expect(ec2.commandCalls(CreateTagsCommand)).toHaveLength(0);
+    expect(ec2.commandCalls(DeleteTagsCommand)).toHaveLength(0);
+  });
+
+  it('marks the image by its name before RegisterImage, so a lost answer still names what may exist', async () => {
+    const mark: CreatedMark = { id: undefined };
+    ec2.on(DescribeImagesCommand).resolves({ Images: [sourceImage()] });
+    ec2.on(RegisterImageCommand).rejects(Object.assign(new Error('socket hang up'), { name: 'Error', code: 'ECONNRESET', $metadata: { attempts: 3 } }));
+
+    await expect(definition.create(Object.freeze({ ...base('create', [], mark), properties: fromSource(), replacing: undefined }))).rejects.toThrow(/got no answer from AWS/);
+
+    expect(mark.id).toBe(pendingImageId('web-sriov-2026-11'));
+  });
+
+  it('withdraws the mark when EC2 refuses RegisterImage, so the rollback Delete makes no AWS call', async () => {
+    const mark: CreatedMark = { id: undefined };
+    ec2.on(DescribeImagesCommand).resolves({ Images: [sourceImage()] });
+    ec2.on(RegisterImageCommand).rejects(ec2Error('InvalidParameterCombination'));
+
+    await expect(definition.create(Object.freeze({ ...base('create', [], mark), properties: fromSource(), replacing: undefined }))).rejects.toThrow(/InvalidParameterCombination/);
+
+    expect(mark.id).toBeUndefined();
   });
 
   it('derives BootMode from the architecture when the source declares none, and honours EnaSupport false', async () => {
@@ -138,7 +159,7 @@ describe('Custom::SriovAmiRegistration create', () => {
     const outcome = await create(fromSource());
 
     expect(outcome).toMatchObject({ kind: 'in-progress', physicalId: newImage });
-    expect(ec2.commandCalls(CreateTagsCommand)).toHaveLength(1);
+    expect(ec2.commandCalls(CreateTagsCommand)).toHaveLength(0);
   });
 
   it('refuses to adopt a same-named image that belongs to another stack', async () => {
@@ -183,14 +204,6 @@ describe('Custom::SriovAmiRegistration create', () => {
     const outcome = await definition.create(Object.freeze({ ...base('rollback'), properties: fromSource(), replacing: { physicalId: original, properties: undefined } }));
 
     expect(outcome).toMatchObject({ kind: 'in-progress', physicalId: original });
-  });
-
-  it('names the registered image when tagging its snapshots fails, so the rollback deregisters it', async () => {
-    ec2.on(DescribeImagesCommand).resolves({ Images: [sourceImage()] });
-    ec2.on(RegisterImageCommand).resolves({ ImageId: newImage });
-    ec2.on(CreateTagsCommand).rejects(ec2Error('UnauthorizedOperation', 403));
-
-    await expect(create(fromSource())).rejects.toMatchObject({ physicalId: newImage, reason: expect.stringMatching(/^ec2:CreateTags failed: AWS returned UnauthorizedOperation \(HTTP 403\)/) });
   });
 
   it('declares exactly the IAM actions it calls', () => {

@@ -190,12 +190,18 @@ describe('Custom::SriovAmiRegistration through the Lambda entry and the continua
     expect(server.bodies()[0]?.Reason).toMatch(new RegExp(`crkit left ${original} in place`));
   });
 
-  it('names the registered image when the time runs out while its snapshots are tagged', async () => {
-    ec2.on(CreateTagsCommand).callsFake(() => new Promise(() => undefined));
+  it('names the image by its name when the time runs out during RegisterImage, and the rollback Delete deregisters what it finds', async () => {
+    ec2.on(RegisterImageCommand).callsFake(() => new Promise(() => undefined));
+    const request = createRequest();
 
-    await handler(createRequest(), fakeContext(2000));
+    await handler(request, fakeContext(2000));
+    const [failedAnswer] = server.bodies();
+    ec2.on(DescribeImagesCommand, { Owners: ['self'] }).resolves({ Images: [{ ...registered('available'), Name: 'web-sriov-2026-11' }] });
+    ec2.on(DeregisterImageCommand).resolves({ Return: true });
+    await handler(requestOf('delete', { ...request, RequestType: 'Delete', PhysicalResourceId: failedAnswer?.PhysicalResourceId }, server.origin), fakeContext(5000));
 
-    expect(sent()).toHaveLength(0);
-    expect(server.bodies()).toMatchObject([{ Status: 'FAILED', PhysicalResourceId: imageId }]);
+    expect(failedAnswer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'crkit:image-named:web-sriov-2026-11' });
+    expect(ec2.commandCalls(DeregisterImageCommand).map((call) => call.args[0].input)).toEqual([{ ImageId: imageId }]);
+    expect(server.bodies()[1]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'crkit:image-named:web-sriov-2026-11' });
   });
 });

@@ -7,6 +7,8 @@ import { createLogger, parseProperties } from '../../../../framework/index.js';
 import type { BaseInput, RequestIdentity } from '../../../../framework/index.js';
 import { definition } from '../../../../handlers/resources/sriov-ami/definition.js';
 import type { SriovAmiProperties } from '../../../../handlers/resources/sriov-ami/schema.js';
+import { creationMarks } from '../../../../framework/created.js';
+import type { CreatedMark } from '../../../../framework/created.js';
 
 const stackId = 'arn:aws:cloudformation:us-east-1:123456789012:stack/web/1b2c3d40-aaaa-11f0-8000-0a1b2c3d4e5f';
 const identity: RequestIdentity = { stackId, stackName: 'web', requestId: 'req-1', logicalResourceId: 'FastAmi', resourceType: 'Custom::SriovAmiRegistration' };
@@ -47,7 +49,7 @@ function parsed(raw: Record<string, unknown>): SriovAmiProperties {
   return result.value;
 }
 
-function base(action: BaseInput['action'], lines: string[] = []): BaseInput {
+function base(action: BaseInput['action'], lines: string[] = [], mark: CreatedMark = { id: undefined }): BaseInput {
   return {
     action,
     request: identity,
@@ -55,7 +57,8 @@ function base(action: BaseInput['action'], lines: string[] = []): BaseInput {
     signal: new AbortController().signal,
     remainingMs: () => 10_000,
     stackTags: async () => stackTags,
-    markCreated: () => undefined,
+    ...creationMarks(mark),
+    secret: () => undefined,
   };
 }
 

@@ -2,7 +2,8 @@ import { CreateTagsCommand, DeleteSnapshotCommand, DeleteTagsCommand, Deregister
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { definition } from '../../../../handlers/resources/sriov-ami/definition.js';
-import { base, ec2Error, ownership, parsed, sourceImage } from './support.js';
+import { pendingImageId } from '../../../../handlers/resources/sriov-ami/pending-image.js';
+import { base, ec2Error, identity, ownership, parsed, sourceImage } from './support.js';
 
 const ec2 = mockClient(EC2Client);
 const imageId = 'ami-0ccccccccccccccc3';
@@ -49,6 +50,16 @@ describe('Custom::SriovAmiRegistration waiting for the image', () => {
   });
 });
 
+describe('Custom::SriovAmiRegistration resuming for an image it does not own', () => {
+  it('never waits for or answers with another stack\'s image, whatever the continuation state names', async () => {
+    ec2.on(DescribeImagesCommand).resolves({ Images: [registered({ State: 'available', Tags: [{ Key: 'crkit:stack-id', Value: 'arn:aws:cloudformation:us-east-1:123456789012:stack/other/1' }, { Key: 'crkit:logical-id', Value: 'FastAmi' }] })] });
+
+    const outcome = await resume(3);
+
+    expect(outcome).toMatchObject({ kind: 'failed', reason: expect.stringMatching(new RegExp(`^image ${imageId} belongs to resource FastAmi of stack .*other`)) });
+  });
+});
+
 describe('Custom::SriovAmiRegistration delete', () => {
   it('deregisters its image and deletes no snapshot', async () => {
     ec2.on(DescribeImagesCommand).resolves({ Images: [registered({ State: 'available' })] });
@@ -75,6 +86,33 @@ describe('Custom::SriovAmiRegistration delete', () => {
     expect(ec2.commandCalls(DeregisterImageCommand)).toHaveLength(0);
   });
 
+  it('resolves the id of a create whose RegisterImage answer was lost by name and ownership tags, and deregisters only what it owns', async () => {
+    ec2.on(DescribeImagesCommand).resolves({ Images: [registered({ Name: 'web-sriov' }), { ...registered({ Name: 'web-sriov' }), ImageId: 'ami-0ddddddddddddddd4', Tags: [{ Key: 'team', Value: 'other' }] }] });
+    ec2.on(DeregisterImageCommand).resolves({ Return: true });
+
+    const outcome = await remove(pendingImageId('web-sriov'));
+
+    expect(ec2.commandCalls(DescribeImagesCommand)[0]?.args[0].input).toEqual({
+      Owners: ['self'],
+      Filters: [
+        { Name: 'name', Values: ['web-sriov'] },
+        { Name: 'tag:crkit:stack-id', Values: [identity.stackId] },
+        { Name: 'tag:crkit:logical-id', Values: [identity.logicalResourceId] },
+      ],
+    });
+    expect(ec2.commandCalls(DeregisterImageCommand).map((call) => call.args[0].input)).toEqual([{ ImageId: imageId }]);
+    expect(outcome).toMatchObject({ kind: 'succeeded', physicalId: pendingImageId('web-sriov') });
+  });
+
+  it('looks again for a pending image that is not visible yet, then succeeds without deregistering when none shows', async () => {
+    ec2.on(DescribeImagesCommand).resolves({ Images: [] });
+
+    const outcome = await definition.delete(Object.freeze({ ...base('delete'), remainingMs: () => 0, properties: undefined, physicalId: pendingImageId('web-sriov') }));
+
+    expect(outcome).toMatchObject({ kind: 'succeeded' });
+    expect(ec2.commandCalls(DeregisterImageCommand)).toHaveLength(0);
+  });
+
   it('leaves alone an image without this resource\'s ownership tags', async () => {
     ec2.on(DescribeImagesCommand).resolves({ Images: [registered({ Tags: [{ Key: 'team', Value: 'other' }] })] });
 
@@ -91,20 +129,34 @@ describe('Custom::SriovAmiRegistration delete', () => {
 });
 
 describe('Custom::SriovAmiRegistration update in place', () => {
-  it('changes the Description and the tags of the image and its snapshots', async () => {
+  it('changes the Description and the tags of the image only, never of its snapshots', async () => {
     ec2.on(DescribeImagesCommand).resolves({ Images: [registered({ State: 'available', Description: 'old' })] });
     const properties = props({ Description: 'new', Tags: [{ Key: 'app', Value: 'web2' }] });
     const oldProperties = props({ Description: 'old', Tags: [{ Key: 'app', Value: 'web' }, { Key: 'owner', Value: 'ops' }] });
 
     const outcome = await definition.update(Object.freeze({ ...base('update'), properties, oldProperties, physicalId: imageId }));
 
-    const resources = [imageId, 'snap-0aaaaaaaaaaaaaaa1', 'snap-0bbbbbbbbbbbbbbb2'];
+    const resources = [imageId];
     expect(ec2.commandCalls(ModifyImageAttributeCommand).map((call) => call.args[0].input)).toEqual([{ ImageId: imageId, Description: { Value: 'new' } }]);
     expect(ec2.commandCalls(DeleteTagsCommand).map((call) => call.args[0].input)).toEqual([{ Resources: resources, Tags: [{ Key: 'owner' }] }]);
     expect(ec2.commandCalls(CreateTagsCommand).map((call) => call.args[0].input)).toEqual([
       { Resources: resources, Tags: [...ownership, { Key: 'app', Value: 'web2' }, { Key: 'cost-center', Value: '42' }] },
     ]);
     expect(outcome).toMatchObject({ kind: 'succeeded', physicalId: imageId, data: { ImageId: imageId } });
+  });
+
+  it.each([
+    ['another stack', [{ Key: 'crkit:stack-id', Value: 'arn:aws:cloudformation:us-east-1:123456789012:stack/other/1' }, { Key: 'crkit:logical-id', Value: 'FastAmi' }]],
+    ['nobody crkit knows', [{ Key: 'Backup', Value: 'daily' }]],
+  ])('refuses to change an image that belongs to %s, making no change', async (_owner, Tags) => {
+    ec2.on(DescribeImagesCommand).resolves({ Images: [registered({ Description: 'theirs', Tags })] });
+
+    const outcome = await definition.update(Object.freeze({ ...base('update'), properties: props({ Description: 'mine' }), oldProperties: props(), physicalId: imageId }));
+
+    expect(outcome).toMatchObject({ kind: 'failed', reason: expect.stringMatching(new RegExp(`^Image ${imageId} belongs to .*, not to this resource`)) });
+    expect(ec2.commandCalls(ModifyImageAttributeCommand)).toHaveLength(0);
+    expect(ec2.commandCalls(CreateTagsCommand)).toHaveLength(0);
+    expect(ec2.commandCalls(DeleteTagsCommand)).toHaveLength(0);
   });
 
   it('leaves the Description alone when it already matches', async () => {
