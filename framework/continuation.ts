@@ -2,8 +2,10 @@
  * Continuation messages: how a long operation travels from one invocation to the next through
  * the SQS delay queue. The message carries the original request (its ResponseURL is a bearer
  * credential, so the message body is never logged), the action already decided (a rollback stays
- * a rollback even when the stack's status has moved on), when the operation began, a step
- * number, and the resource's small, secret-free state.
+ * a rollback even when the stack's status has moved on), when the operation began and by when
+ * it must be over, a step number, and the resource's small, secret-free state. It travels in a
+ * signed envelope (continuation-envelope.ts): only a message crkit signed is ever acted on, and
+ * only before it expires.
  *
  * SQS delivers at least once. A step is identified by the request's content and its step
  * number; a container serves each step once (`SeenSteps`) and never answers a request it has
@@ -11,14 +13,18 @@
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { requestKey } from './answered.js';
+import { envelopeOf, sealEnvelope, verifiesWith } from './continuation-envelope.js';
 import { unwrapEvent } from './events.js';
 import { isObject } from './events.js';
 import type { ContinuationState } from './outcome.js';
 import { Actions } from './resource.js';
 import type { Action } from './resource.js';
 
-/** Marks a queue message as one of crkit's continuations, and its version. */
-const ContinuationFormat = 'crkit.continuation.v1';
+/** Marks a payload as one of crkit's continuations, and its version. */
+const ContinuationFormat = 'crkit.continuation.v2';
+
+/** How long past the operation's ServiceTimeout a message stays good: CloudFormation has given up by then. */
+const ExpirySlackMs = 60_000;
 
 /** Largest state a resource may carry between steps, JSON-encoded. */
 const MaxStateBytes = 2048;
@@ -35,6 +41,8 @@ type ContinuationMessage = {
   readonly replacing: boolean;
   /** Epoch ms of the operation's first invocation. */
   readonly startedAt: number;
+  /** Epoch ms after which the message is refused: no answer sent then could still matter. */
+  readonly expiresAt: number;
   /** 1 for the first continuation, then one more per hand-over. */
   readonly step: number;
   /** Names one chain of hand-overs: a duplicate delivery that hands over again starts another. */
@@ -62,11 +70,19 @@ function stateProblem(state: unknown): string | undefined {
 }
 
 /**
- * The queue message body of a step.
+ * The signed queue message body of a step.
  * @internal
  */
-function encodeContinuation(message: ContinuationMessage): string {
-  return JSON.stringify(message);
+function encodeContinuation(message: ContinuationMessage, key: Uint8Array): string {
+  return sealEnvelope(JSON.stringify(message), key);
+}
+
+/**
+ * When a message of an operation that began at `startedAt` expires.
+ * @internal
+ */
+function expiryOf(startedAt: number, serviceTimeoutSeconds: number): number {
+  return startedAt + serviceTimeoutSeconds * 1000 + ExpirySlackMs;
 }
 
 function requestOf(raw: unknown, action: Action): CloudFormationCustomResourceEvent | string {
@@ -80,6 +96,7 @@ function fieldsProblem(raw: Record<string, unknown>): string | undefined {
   if (raw.format !== ContinuationFormat) return `it is not a ${ContinuationFormat} message`;
   if (!Actions.includes(raw.action as Action)) return 'its action is unknown';
   if (typeof raw.startedAt !== 'number' || !Number.isFinite(raw.startedAt) || raw.startedAt > Date.now() + 60_000) return 'its startedAt is not a past time';
+  if (typeof raw.expiresAt !== 'number' || !Number.isFinite(raw.expiresAt)) return 'its expiresAt is not a time';
   if (typeof raw.step !== 'number' || !Number.isInteger(raw.step) || raw.step < 1) return 'its step is not a positive whole number';
   if (typeof raw.replacing !== 'boolean') return 'its replacing flag is missing';
   if (typeof raw.chain !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(raw.chain)) return 'its chain id is missing';
@@ -88,26 +105,36 @@ function fieldsProblem(raw: Record<string, unknown>): string | undefined {
   return stateProblem(raw.state);
 }
 
-/**
- * Reads and checks a queue message body; the reason given never quotes the body.
- * @example
- * const parsed = parseContinuation(record.body);
- * if (!parsed.ok) log.record('crkit.rejected', { why: parsed.why });
- */
-function parseContinuation(body: string): Parsed {
+/** The payload, parsed and checked; the reason given never quotes it. */
+function parsePayload(payload: string, now: number): Parsed {
   let raw: unknown;
   try {
-    raw = JSON.parse(body);
+    raw = JSON.parse(payload);
   } catch {
-    return { ok: false, why: 'the continuation message is not JSON' };
+    return { ok: false, why: 'the continuation payload is not JSON' };
   }
-  if (!isObject(raw)) return { ok: false, why: 'the continuation message is not a JSON object' };
+  if (!isObject(raw)) return { ok: false, why: 'the continuation payload is not a JSON object' };
   const problem = fieldsProblem(raw);
   if (problem !== undefined) return { ok: false, why: `the continuation message is unusable: ${problem}` };
+  if ((raw.expiresAt as number) < now) return { ok: false, why: `the continuation message expired at ${new Date(raw.expiresAt as number).toISOString()}` };
   const request = requestOf(raw.request, raw.action as Action);
   if (typeof request === 'string') return { ok: false, why: `the continuation message is unusable: ${request}` };
   const message = { ...(raw as unknown as ContinuationMessage), request, physicalId: raw.physicalId as string | undefined };
   return { ok: true, message };
+}
+
+/**
+ * Verifies a queue message body with the key and reads it; nothing in it is parsed before its
+ * MAC verifies, and the reason given never quotes the body.
+ * @example
+ * const parsed = openContinuation(record.body, key);
+ * if (!parsed.ok) log.record('crkit.rejected', { why: parsed.why });
+ */
+function openContinuation(body: string, key: Uint8Array, now: number = Date.now()): Parsed {
+  const envelope = envelopeOf(body);
+  if (typeof envelope === 'string') return { ok: false, why: `the continuation message is refused: ${envelope}` };
+  if (!verifiesWith(envelope, key)) return { ok: false, why: 'the continuation message is refused: its signature does not match (not signed by this handler, or altered)' };
+  return parsePayload(envelope.payload, now);
 }
 
 /**
@@ -147,5 +174,5 @@ class SeenSteps {
   }
 }
 
-export { ContinuationFormat, MaxMessageBytes, MaxStateBytes, SeenSteps, encodeContinuation, parseContinuation, stateProblem, stepKey };
+export { ContinuationFormat, MaxMessageBytes, MaxStateBytes, SeenSteps, encodeContinuation, expiryOf, openContinuation, stateProblem, stepKey };
 export type { ContinuationMessage };

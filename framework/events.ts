@@ -29,7 +29,7 @@ type IntakeItem =
   | { readonly kind: 'request'; readonly via: Via; readonly request: CloudFormationCustomResourceEvent }
   | { readonly kind: 'malformed'; readonly via: Via; readonly target: AnswerTarget; readonly why: string }
   | { readonly kind: 'rejected'; readonly via: Via; readonly why: string; readonly messageId?: string }
-  | { readonly kind: 'continuation'; readonly via: 'sqs'; readonly messageId: string; readonly body: string };
+  | { readonly kind: 'continuation'; readonly via: 'sqs'; readonly messageId: string; readonly body: string; readonly source: string };
 
 type JsonObject = Record<string, unknown>;
 
@@ -54,7 +54,7 @@ function isSnsRecord(record: unknown): record is { Sns: { Message: unknown; Mess
 }
 
 /** SQS records spell it `eventSource` (lower-case), unlike SNS. */
-function isSqsRecord(record: unknown): record is { messageId: string; body: unknown } {
+function isSqsRecord(record: unknown): record is { messageId: string; body: unknown; eventSourceARN?: unknown } {
   return isObject(record) && record.eventSource === 'aws:sqs' && typeof record.messageId === 'string';
 }
 
@@ -134,7 +134,7 @@ function fromRecord(record: unknown): IntakeItem {
   if (isSnsRecord(record)) return fromSnsRecord(record);
   if (isSqsRecord(record)) {
     const body = typeof record.body === 'string' ? record.body : '';
-    return { kind: 'continuation', via: 'sqs', messageId: record.messageId, body };
+    return { kind: 'continuation', via: 'sqs', messageId: record.messageId, body, source: text(record.eventSourceARN) };
   }
   return { kind: 'rejected', via: 'direct', why: 'an event record that is neither SNS nor SQS' };
 }

@@ -41,7 +41,7 @@ async function discardPartialReplacement(
   // The working time may be over (that may be why the replacement failed): the cleanup gets half
   // of what is left before the answer must be sent; the PUT keeps the other half.
   const cleanupEndsAt = Date.now() + Math.floor((answerEndsAt - Date.now()) / 2);
-  const signal = AbortSignal.timeout(Math.max(1, cleanupEndsAt - Date.now()));
+  const signal = AbortSignal.timeout(Math.max(1, Math.floor(cleanupEndsAt - Date.now())));
   const remainingMs = () => Math.max(0, cleanupEndsAt - Date.now());
   try {
     const input = Object.freeze({ ...base, action: 'delete' as const, signal, remainingMs, properties, physicalId });

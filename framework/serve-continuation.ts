@@ -1,14 +1,20 @@
 /**
- * Serving a continuation message (SQS). Each hand-over chain carries an id: a message of a chain
- * and step this container already served is a redelivery and changes nothing; a chain started by
- * a duplicate delivery of a request this container already answered gets that same answer again.
+ * Serving a continuation message (SQS). A record is accepted only from the configured
+ * continuation queue and only when crkit signed it, before it expires; anything else is refused
+ * with a `crkit.rejected` record and no AWS call on its behalf. Each hand-over chain carries an
+ * id: a message of a chain and step this container already served is a redelivery and changes
+ * nothing; a chain started by a duplicate delivery of a request this container already answered
+ * gets that same answer again.
  */
 import { answer, repeat, requestLogger, unanswerable } from './answer.js';
 import type { Runtime } from './answer.js';
 import { requestKey } from './answered.js';
 import { invocationMs, limitOf, operationBudget } from './budget.js';
-import { parseContinuation, stepKey } from './continuation.js';
+import { openContinuation, stepKey } from './continuation.js';
+import type { ContinuationMessage } from './continuation.js';
+import { envelopeOf } from './continuation-envelope.js';
 import { createDeadline } from './deadline.js';
+import { failedDecision } from './dispatch.js';
 import { targetOf } from './events.js';
 import type { IntakeItem } from './events.js';
 import { resumeStep } from './resume.js';
@@ -16,16 +22,40 @@ import { inRequestScope } from './scope.js';
 
 type ContinuationItem = Extract<IntakeItem, { kind: 'continuation' }>;
 
+/** Longest wait for the signing key before the message is left for a retry. */
+const keyWaitMs = 10_000;
+
+/** The message, verified; or undefined (refused and recorded), or `'retry'` when it cannot be judged yet. */
+async function verified(runtime: Runtime, item: ContinuationItem, remainingMs: number): Promise<ContinuationMessage | undefined | 'retry'> {
+  const refuse = (why: string): undefined => void runtime.log.record('crkit.rejected', { via: 'sqs', why, messageId: item.messageId, source: item.source });
+  const port = runtime.continuation;
+  if (port === undefined) return refuse('no continuation queue is configured, so no SQS record is accepted');
+  // An SQS-shaped event sent by direct invocation can name any source: the signature below is
+  // what proves the message is crkit's; this check keeps out every other queue mapped to the function.
+  if (item.source !== port.queueArn) return refuse('the record does not come from the continuation queue');
+  const envelope = envelopeOf(item.body);
+  if (typeof envelope === 'string') return refuse(`the continuation message is refused: ${envelope}`);
+  let key: Uint8Array;
+  try {
+    key = await port.key(AbortSignal.timeout(Math.max(1, Math.floor(Math.min(keyWaitMs, remainingMs / 2)))));
+  } catch (error) {
+    runtime.log.error('the continuation key could not be read; the message is left for a retry', { error, messageId: item.messageId });
+    return 'retry';
+  }
+  const parsed = openContinuation(item.body, key);
+  return parsed.ok ? parsed.message : refuse(parsed.why);
+}
+
 /**
  * Serves one step. Returns the message id when the message is worth retrying (the answer could
- * not be delivered for a transient reason while the budget lasts).
+ * not be delivered for a transient reason while the budget lasts, or the key could not be read).
  * @internal
  */
 async function serveContinuation(runtime: Runtime, item: ContinuationItem, remainingMs: number): Promise<string | undefined> {
   const { messageId } = item;
-  const parsed = parseContinuation(item.body);
-  if (!parsed.ok) return void runtime.log.record('crkit.rejected', { via: 'sqs', why: parsed.why, messageId });
-  const { message } = parsed;
+  const message = await verified(runtime, item, remainingMs);
+  if (message === 'retry') return messageId;
+  if (message === undefined) return undefined;
   const target = targetOf(message.request as unknown as Record<string, unknown>);
   const why = unanswerable(target, runtime.origins);
   if (why !== undefined) return void runtime.log.record('crkit.rejected', { via: 'sqs', why, messageId, requestId: target.requestId, stackId: target.stackId });
@@ -37,6 +67,10 @@ async function serveContinuation(runtime: Runtime, item: ContinuationItem, remai
   const budget = operationBudget(message.request.ResourceProperties, message.startedAt);
   const deadline = createDeadline({ remainingMs: invocationMs(remainingMs, budget), limit: limitOf(remainingMs, budget), answerReserveMs: runtime.answerReserveMs });
   try {
+    if (runtime.misconfiguration !== undefined) {
+      const decision = failedDecision(message.request, message.action, runtime.misconfiguration);
+      return void (await answer(runtime, log, deadline, { target, via: 'sqs', decision, awsCalls: [], startedAt: message.startedAt }));
+    }
     const key = requestKey(message.request);
     if (await repeat(runtime, log, deadline, { target, via: 'sqs', startedAt: message.startedAt }, key)) return undefined;
     const { registry, stacks, continuation } = runtime;

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import type { OperationBudget } from './budget.js';
-import { MaxMessageBytes, encodeContinuation, stateProblem } from './continuation.js';
+import { ContinuationFormat, MaxMessageBytes, encodeContinuation, expiryOf, stateProblem } from './continuation.js';
 import type { ContinuationMessage } from './continuation.js';
 import type { Deadline } from './deadline.js';
 import { sleep, within } from './deadline.js';
@@ -22,6 +22,10 @@ import type { AnyResourceDefinition, BaseInput, ResourceDefinition } from './res
 type ContinuationPort = {
   /** Sends `body` so that it is delivered back to the handler after `delaySeconds` (0–900). */
   handOver(message: { readonly body: string; readonly delaySeconds: number }, signal: AbortSignal): Promise<void>;
+  /** The ARN SQS events name as the `eventSourceARN` of that queue: records from any other source are refused. */
+  readonly queueArn: string;
+  /** The key continuation messages are signed and verified with; only the handler may hold it. Read once per container. */
+  key(signal: AbortSignal): Promise<Uint8Array>;
 };
 
 /** Where a long operation stands: its budget, and what the next step needs to carry. */
@@ -63,7 +67,8 @@ function messageOf(step: InProgress, input: SettleInput): ContinuationMessage {
   const { request, base, operation } = input;
   const { startedAt, replacing } = operation;
   const chain = operation.chain ?? randomUUID();
-  return { format: 'crkit.continuation.v1', request, action: base.action, replacing, startedAt, step: operation.step + 1, chain, waitingFor: step.waitingFor, state: step.state, physicalId: step.physicalId };
+  const expiresAt = expiryOf(startedAt, operation.serviceTimeoutSeconds);
+  return { format: ContinuationFormat, request, action: base.action, replacing, startedAt, expiresAt, step: operation.step + 1, chain, waitingFor: step.waitingFor, state: step.state, physicalId: step.physicalId };
 }
 
 /** Refuses state that is malformed, too large, or carries a sensitive value or a signed URL. */
@@ -85,11 +90,12 @@ async function postpone(step: InProgress, input: SettleInput): Promise<Outcome |
   if (input.continuation === undefined) return failed(`${stillWaiting(step, operation)}, and no continuation queue is configured`, step.physicalId);
   checkState(step, input);
   const message = messageOf(step, input);
-  const body = encodeContinuation(message);
   const delaySeconds = Math.max(0, Math.min(Math.round(step.delaySeconds), MaxDelaySeconds, roomSeconds));
-  if (Buffer.byteLength(body) > MaxMessageBytes) return failed(`${stillWaiting(step, operation)}, and the request is too large for a continuation message`, step.physicalId);
   try {
-    await input.continuation.handOver({ body, delaySeconds }, AbortSignal.timeout(Math.max(1, deadline.answerEndsAt - Date.now())));
+    const signal = AbortSignal.timeout(Math.max(1, Math.floor(deadline.answerEndsAt - Date.now())));
+    const body = encodeContinuation(message, await input.continuation.key(signal));
+    if (Buffer.byteLength(body) > MaxMessageBytes) return failed(`${stillWaiting(step, operation)}, and the request is too large for a continuation message`, step.physicalId);
+    await input.continuation.handOver({ body, delaySeconds }, signal);
   } catch (error) {
     base.log.error('the continuation could not be handed over', { error });
     const { reason } = summariseFailure(error, 'sending the continuation message');

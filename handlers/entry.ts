@@ -13,7 +13,7 @@ const config = readConfig();
 const handler = createHandler({
   resources: resourceCatalog,
   stacks: cloudFormationStacks(),
-  continuation: sqsContinuation(config.continuationQueueUrl),
+  continuation: sqsContinuation({ queueUrl: config.continuationQueueUrl, queueArn: config.continuationQueueArn, secretArn: config.continuationSecretArn }),
   onSignal: auditTopic(config.auditTopicArn),
 });
 

@@ -4,7 +4,7 @@
  * continuation messages delivered back at once, every log line kept, and every raw outcome of
  * the definition's functions recorded before the framework turns it into an answer.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createHandler } from '../../framework/index.js';
 import type { ContinuationPort, Outcome, ResourceDefinition, StackPort } from '../../framework/index.js';
 import { startResponseEndpoint } from '../simulate/response-endpoint.js';
@@ -65,8 +65,11 @@ function wrapped(definition: ResourceDefinition, calls: RawCall[]): ResourceDefi
   };
 }
 
+/** The continuation queue the harness plays. */
+const queueArn = 'arn:aws:sqs:us-east-1:123456789012:crkit-continuations';
+
 function sqsEvent(body: string): unknown {
-  return { Records: [{ messageId: randomUUID(), receiptHandle: 'conformance', body, attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:crkit-continuations', awsRegion: 'us-east-1' }] };
+  return { Records: [{ messageId: randomUUID(), receiptHandle: 'conformance', body, attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: queueArn, awsRegion: 'us-east-1' }] };
 }
 
 /**
@@ -82,7 +85,8 @@ async function startHarness(definition: ResourceDefinition, options: { readonly 
   const queue: string[] = [];
   let status = 'CREATE_IN_PROGRESS';
   const stacks: StackPort = { describe: async () => ({ status, tags: [{ Key: 'team', Value: 'conformance' }] }) };
-  const continuation: ContinuationPort = { handOver: async ({ body }) => void queue.push(body) };
+  const key = randomBytes(32);
+  const continuation: ContinuationPort = { queueArn, key: async () => key, handOver: async ({ body }) => void queue.push(body) };
   const recorder: RawCall[] = [];
   const served = wrapped(definition, recorder);
   const context = () => {

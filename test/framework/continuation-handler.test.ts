@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encodeContinuation } from '../../framework/continuation.js';
+import type { ContinuationMessage } from '../../framework/continuation.js';
 import * as z from 'zod/mini';
 import { createHandler, defineResource, inProgress, succeeded } from '../../framework/index.js';
 import type { ContinuationPort, Outcome } from '../../framework/index.js';
@@ -41,12 +44,26 @@ let logs: LogCapture;
 let sent: Sent[];
 let portFails: boolean;
 
+const queueArn = 'arn:aws:sqs:us-east-1:123456789012:crkit-continuations';
+const key = randomBytes(32);
+let keyReads: number;
+let keyFails: boolean;
+
 const port: ContinuationPort = {
+  queueArn,
+  key: async () => {
+    keyReads += 1;
+    if (keyFails) throw Object.assign(new Error('Secrets Manager unavailable'), { name: 'InternalServiceError', $metadata: { httpStatusCode: 500 } });
+    return key;
+  },
   handOver: async (message) => {
     if (portFails) throw Object.assign(new Error('queue unreachable'), { name: 'AWS.SimpleQueueService.NonExistentQueue', $metadata: { httpStatusCode: 400 } });
     sent.push(message);
   },
 };
+
+/** The message a queue body carries, read without checking its signature. */
+const payloadOf = (body: string | undefined): Record<string, unknown> => JSON.parse((JSON.parse(body ?? '{}') as { payload: string }).payload) as Record<string, unknown>;
 
 const makeHandler = (continuation: ContinuationPort | 'none' = port) =>
   createHandler({ resources: [slow], continuation: continuation === 'none' ? undefined : continuation, logSink: logs.sink, responseOrigins: [server.origin] });
@@ -54,8 +71,8 @@ const makeHandler = (continuation: ContinuationPort | 'none' = port) =>
 const create = (properties: Record<string, unknown> = {}) =>
   requestOf('create', { ResourceType: 'Custom::Slow', ResourceProperties: { ServiceToken: 'arn:aws:sns:us-east-1:123456789012:crkit', ServiceTimeout: '600', Value: 'v', ...properties } }, server.origin);
 
-const sqsEvent = (...messages: { id: string; body: string }[]) => ({
-  Records: messages.map(({ id, body }) => ({ messageId: id, body, eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:crkit-continuations' })),
+const sqsEvent = (...messages: { id: string; body: string; source?: string }[]) => ({
+  Records: messages.map(({ id, body, source }) => ({ messageId: id, body, eventSource: 'aws:sqs', eventSourceARN: source ?? queueArn })),
 });
 
 beforeEach(async () => {
@@ -63,6 +80,8 @@ beforeEach(async () => {
   logs = captureLogs();
   sent = [];
   portFails = false;
+  keyFails = false;
+  keyReads = 0;
   Object.assign(world, { readyAfter: 2, looks: 0, trace: [], state: {} });
 });
 afterEach(async () => {
@@ -79,7 +98,7 @@ describe('long operations through the continuation queue', () => {
     expect(server.received).toHaveLength(0);
     expect(sent).toHaveLength(1);
     expect(sent[0]?.delaySeconds).toBe(10);
-    expect(JSON.parse(sent[0]?.body ?? '{}')).toMatchObject({ format: 'crkit.continuation.v1', action: 'create', step: 1, physicalId: 'slow-1', state: { id: 'slow-1', looks: 0 } });
+    expect(payloadOf(sent[0]?.body)).toMatchObject({ format: 'crkit.continuation.v2', action: 'create', step: 1, physicalId: 'slow-1', state: { id: 'slow-1', looks: 0 } });
     expect(logs.records('crkit.handover')).toMatchObject([{ step: 1, delaySeconds: 10, physicalId: 'slow-1' }]);
   });
 
@@ -148,7 +167,7 @@ describe('long operations through the continuation queue', () => {
     await handler(sqsEvent({ id: 'm1', body: first ?? '' }), fakeContext(2000));
     await handler(sqsEvent({ id: 'm2', body: second ?? '' }), fakeContext(2000));
 
-    expect(JSON.parse(first ?? '{}').chain).not.toBe(JSON.parse(second ?? '{}').chain);
+    expect(payloadOf(first).chain).not.toBe(payloadOf(second).chain);
     expect(world.trace).toEqual(['create', 'create', 'resume:create']);
     expect(server.received).toHaveLength(2);
     expect(server.received[1]?.body.equals(server.received[0]?.body ?? Buffer.alloc(0))).toBe(true);
@@ -195,7 +214,7 @@ describe('long operations through the continuation queue', () => {
     expect(world.trace).toEqual(['resume:stuck']);
     expect(server.received).toHaveLength(0);
     expect(sent).toHaveLength(1);
-    expect(JSON.parse(sent[0]?.body ?? '{}')).toMatchObject({ step: 1, physicalId: 'slow-1', state: { looks: 0 } });
+    expect(payloadOf(sent[0]?.body)).toMatchObject({ step: 1, physicalId: 'slow-1', state: { looks: 0 } });
   });
 
   it('answers FAILED "still waiting" when no continuation queue is configured', async () => {
@@ -257,6 +276,76 @@ describe('long operations through the continuation queue', () => {
     expect(result).toEqual({ batchItemFailures: [] });
     expect(logs.records('crkit.rejected')).toMatchObject([{ via: 'sqs', messageId: 'bad' }]);
     expect(server.received).toHaveLength(0);
+  });
+});
+
+describe('continuations an attacker sends', () => {
+  /** A message in crkit's format for a real request, as anyone who can read the format could write it. */
+  const forged = (overrides: Partial<ContinuationMessage> = {}): ContinuationMessage => ({
+    format: 'crkit.continuation.v2',
+    request: create() as unknown as ContinuationMessage['request'],
+    action: 'create',
+    replacing: false,
+    startedAt: Date.now() - 1000,
+    expiresAt: Date.now() + 600_000,
+    step: 1,
+    chain: 'f0f0f0f0-0000-4000-8000-000000000000',
+    waitingFor: 'thing slow-1 to be ready',
+    state: { id: 'slow-1', looks: 5 },
+    physicalId: 'slow-1',
+    ...overrides,
+  });
+
+  it.each([
+    ['unsigned, in the old format', () => JSON.stringify({ ...forged(), format: 'crkit.continuation.v1' })],
+    ['signed with a key of its own', () => encodeContinuation(forged(), randomBytes(32))],
+    ['a genuine message with its payload changed', () => {
+      const envelope = JSON.parse(encodeContinuation(forged(), key)) as { payload: string };
+      return JSON.stringify({ ...envelope, payload: envelope.payload.replace('"looks":5', '"looks":6') });
+    }],
+    ['a genuine message past its expiry', () => encodeContinuation(forged({ expiresAt: Date.now() - 1000 }), key)],
+  ])('refuses a message %s: no resume, no answer, no retry, one rejection', async (_case, body) => {
+    const handler = makeHandler();
+
+    const result = await handler(sqsEvent({ id: 'forged', body: body() }), fakeContext(2000));
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(world.trace).toEqual([]);
+    expect(server.received).toHaveLength(0);
+    expect(logs.records('crkit.rejected')).toMatchObject([{ via: 'sqs', messageId: 'forged' }]);
+  });
+
+  it('refuses a signed message from any source but the continuation queue, without reading the key', async () => {
+    const handler = makeHandler();
+
+    const result = await handler(sqsEvent({ id: 'elsewhere', body: encodeContinuation(forged(), key), source: 'arn:aws:sqs:us-east-1:123456789012:someone-elses-queue' }), fakeContext(2000));
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(keyReads).toBe(0);
+    expect(world.trace).toEqual([]);
+    expect(logs.records('crkit.rejected')).toMatchObject([{ why: 'the record does not come from the continuation queue' }]);
+  });
+
+  it('refuses every SQS record when no continuation queue is configured', async () => {
+    const handler = makeHandler('none');
+
+    await handler(sqsEvent({ id: 'm', body: encodeContinuation(forged(), key) }), fakeContext(2000));
+
+    expect(world.trace).toEqual([]);
+    expect(logs.records('crkit.rejected')).toMatchObject([{ why: expect.stringMatching(/no continuation queue is configured/) }]);
+  });
+
+  it('leaves a message for a retry when the key cannot be read, and serves it once the key is back', async () => {
+    const handler = makeHandler();
+    keyFails = true;
+    const failedRead = await handler(sqsEvent({ id: 'm1', body: encodeContinuation(forged(), key) }), fakeContext(2000));
+    keyFails = false;
+
+    await handler(sqsEvent({ id: 'm1', body: encodeContinuation(forged(), key) }), fakeContext(2000));
+    await handler(sqsEvent({ id: 'm2', body: encodeContinuation(forged({ step: 2 }), key) }), fakeContext(2000));
+
+    expect(failedRead).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
+    expect(world.trace).toEqual(['resume:create', 'resume:create']);
   });
 
   it('asks SQS to retry a step whose answer met only server errors, and not one refused with 403', async () => {

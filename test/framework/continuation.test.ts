@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { invocationMs, operationBudget, serviceTimeoutOf } from '../../framework/budget.js';
-import { ContinuationFormat, SeenSteps, encodeContinuation, parseContinuation, stepKey } from '../../framework/continuation.js';
+import { randomBytes } from 'node:crypto';
+import { ContinuationFormat, SeenSteps, encodeContinuation, openContinuation, stepKey } from '../../framework/continuation.js';
+import { sealEnvelope } from '../../framework/continuation-envelope.js';
 import type { ContinuationMessage } from '../../framework/continuation.js';
 import { requestOf } from '../support/events.js';
 
 const request = () => requestOf('create', { ResourceType: 'Custom::Slow' }) as unknown as ContinuationMessage['request'];
+
+const key = randomBytes(32);
 
 const message = (overrides: Partial<ContinuationMessage> = {}): ContinuationMessage => ({
   format: ContinuationFormat,
@@ -12,6 +16,7 @@ const message = (overrides: Partial<ContinuationMessage> = {}): ContinuationMess
   action: 'create',
   replacing: false,
   startedAt: Date.now() - 1000,
+  expiresAt: Date.now() + 600_000,
   step: 1,
   chain: '6c1f0a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f',
   waitingFor: 'image ami-0123456789abcdef0 to become available',
@@ -49,26 +54,54 @@ describe('the operation budget', () => {
 });
 
 describe('continuation messages', () => {
-  it('round-trips a step through its queue body', () => {
+  it('round-trips a step through its signed queue body', () => {
     const sent = message();
 
-    const parsed = parseContinuation(encodeContinuation(sent));
+    const parsed = openContinuation(encodeContinuation(sent, key), key);
 
     expect(parsed).toEqual({ ok: true, message: sent });
   });
 
   it.each([
     ['not JSON', 'not json', /not JSON/],
-    ['another format', JSON.stringify({ ...message(), format: 'other' }), /not a crkit.continuation.v1 message/],
-    ['an unknown action', JSON.stringify({ ...message(), action: 'upsert' }), /action is unknown/],
-    ['a step of 0', JSON.stringify({ ...message(), step: 0 }), /step/],
-    ['a future start', JSON.stringify({ ...message(), startedAt: Date.now() + 3_600_000 }), /startedAt/],
-    ['nested state', JSON.stringify({ ...message(), state: { deep: { x: 1 } } }), /state must map names/],
-    ['oversized state', JSON.stringify({ ...message(), state: { blob: 'x'.repeat(3000) } }), /state is \d+ bytes/],
-    ['a request without ResponseURL', JSON.stringify({ ...message(), request: { ...request(), ResponseURL: undefined } }), /not a well-formed CloudFormation request/],
-    ['an action that does not fit the request', JSON.stringify({ ...message(), action: 'delete' }), /does not fit a Create request/],
-  ])('rejects a message with %s, without quoting it', (_case, body, why) => {
-    const parsed = parseContinuation(body);
+    ['no envelope (the unsigned v1 format)', JSON.stringify({ ...message(), format: 'crkit.continuation.v1' }), /not a signed crkit.continuation.v2 envelope/],
+    ['a MAC made with another key', encodeContinuation(message(), randomBytes(32)), /signature does not match/],
+    ['no MAC', JSON.stringify({ envelope: 'crkit.continuation.v2', payload: JSON.stringify(message()), mac: '' }), /signature does not match/],
+    ['an oversized MAC', JSON.stringify({ envelope: 'crkit.continuation.v2', payload: JSON.stringify(message()), mac: 'A'.repeat(5000) }), /not a signed/],
+  ])('refuses a body with %s before reading anything in it, without quoting it', (_case, body, why) => {
+    const parsed = openContinuation(body, key);
+
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.why).toMatch(why);
+    expect(parsed.why).not.toContain('X-Amz-Signature');
+  });
+
+  it('refuses a signed body whose payload was altered by a single character', () => {
+    const body = JSON.parse(encodeContinuation(message({ physicalId: 'my-group' }), key)) as { payload: string };
+    const altered = JSON.stringify({ ...body, payload: body.payload.replace('my-group', 'my-groUp') });
+
+    expect(openContinuation(altered, key)).toMatchObject({ ok: false, why: expect.stringMatching(/signature does not match/) });
+  });
+
+  it('refuses a signed message once it has expired', () => {
+    const expired = encodeContinuation(message({ expiresAt: Date.now() - 1 }), key);
+
+    expect(openContinuation(expired, key)).toMatchObject({ ok: false, why: expect.stringMatching(/expired at \d{4}-/) });
+  });
+
+  it.each([
+    ['another format', { ...message(), format: 'other' }, /not a crkit.continuation.v2 message/],
+    ['an unknown action', { ...message(), action: 'upsert' }, /action is unknown/],
+    ['a step of 0', { ...message(), step: 0 }, /step/],
+    ['a future start', { ...message(), startedAt: Date.now() + 3_600_000 }, /startedAt/],
+    ['no expiry', { ...message(), expiresAt: undefined }, /expiresAt/],
+    ['nested state', { ...message(), state: { deep: { x: 1 } } }, /state must map names/],
+    ['oversized state', { ...message(), state: { blob: 'x'.repeat(3000) } }, /state is \d+ bytes/],
+    ['a request without ResponseURL', { ...message(), request: { ...request(), ResponseURL: undefined } }, /not a well-formed CloudFormation request/],
+    ['an action that does not fit the request', { ...message(), action: 'delete' }, /does not fit a Create request/],
+  ])('rejects a signed message with %s, without quoting it', (_case, payload, why) => {
+    const parsed = openContinuation(sealEnvelope(JSON.stringify(payload), key), key);
 
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;

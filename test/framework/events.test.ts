@@ -61,7 +61,7 @@ describe('unwrapEvent', () => {
   it('hands SQS records over as continuation messages', () => {
     const event = { Records: [{ eventSource: 'aws:sqs', messageId: 'm-1', body: '{"type":"crkit.continuation"}' }] };
 
-    expect(unwrapEvent(event)).toEqual([{ kind: 'continuation', via: 'sqs', messageId: 'm-1', body: '{"type":"crkit.continuation"}' }]);
+    expect(unwrapEvent(event)).toEqual([{ kind: 'continuation', via: 'sqs', messageId: 'm-1', body: '{"type":"crkit.continuation"}', source: '' }]);
   });
 
   it.each([[null], [undefined], ['text'], [[]], [{ hello: 'world' }], [{ Records: [] }], [{ Records: [{ EventSource: 'aws:s3' }] }]])(
