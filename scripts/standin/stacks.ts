@@ -40,6 +40,7 @@ const appendStackEvent = (stack: StackRecord): void => {
   stack.events.append({ logicalResourceId: stack.stackName, resourceType: STACK_RESOURCE_TYPE, physicalResourceId: stack.stackId, status: stack.status, statusReason: stack.statusReason });
 };
 
+/** The stack name inside a stack ARN `arn:aws:cloudformation:<region>:<account>:stack/<name>/<uuid>`, or undefined for anything else. */
 const nameFromArn = (arn: string): string | undefined => /^arn:[^:]+:cloudformation:[^:]*:\d*:stack\/([^/]+)\//.exec(arn)?.[1];
 
 /** All stacks. */
