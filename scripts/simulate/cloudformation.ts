@@ -1,9 +1,13 @@
 /**
- * Playing CloudFormation for one request: build it as CloudFormation does, deliver it (directly
- * or SNS-wrapped, and again for a redelivery), wait for the answer on the ResponseURL for as
- * long as CloudFormation would, and record the step.
+ * Playing CloudFormation for one request: build it as CloudFormation does, put its resource in
+ * the state CloudFormation is in when it sends it, deliver it (directly or SNS-wrapped, and
+ * again for a redelivery), wait for the answer on the ResponseURL for as long as CloudFormation
+ * would, record in CloudFormation's view what the answer (or its absence) made of the resource,
+ * and record the step.
  */
 import { randomUUID } from 'node:crypto';
+import { asCustomResourceRequest } from '../standin/index.js';
+import type { CustomResourceAnswer, CustomResourceRequest } from '../standin/index.js';
 import { judgeAnswer } from './judge.js';
 import type { Verdict } from './judge.js';
 import type { Invocation } from './lambda-pool.js';
@@ -98,6 +102,16 @@ function noAnswerVerdict(limitMs: number, invocation: Invocation | undefined): V
   return { result: 'FAILED', physicalId: undefined, reason: `no answer: ${why}; CloudFormation waits the ServiceTimeout (${limitMs / 1000} s) and then fails the resource`, data: {}, noEcho: false };
 }
 
+/** What CloudFormation records from its verdict: an invalid answer, or none, fails the request without an id. */
+function answerOf(verdict: Verdict): CustomResourceAnswer {
+  if (verdict.result === 'SUCCESS') return { Status: 'SUCCESS', PhysicalResourceId: verdict.physicalId };
+  return { Status: 'FAILED', PhysicalResourceId: verdict.result === 'FAILED' ? verdict.physicalId : undefined, Reason: verdict.reason };
+}
+
+function received(session: Session, request: CustomResourceRequest | undefined, verdict: Verdict): void {
+  if (request !== undefined) session.standin.answerReceived(request, answerOf(verdict));
+}
+
 /**
  * Sends one request and waits for its answer as CloudFormation would.
  * @example
@@ -108,11 +122,17 @@ async function sendRequest(session: Session, spec: RequestSpec): Promise<Step> {
   const request = buildRequest(session, spec, requestId);
   const event = session.transport === 'sns' ? snsEvent(session, request, randomUUID()) : request;
   const limitMs = serviceTimeoutMs(spec.properties);
+  const sent = asCustomResourceRequest(request);
+  if (sent !== undefined) session.standin.requestSent(sent);
   const started = Date.now();
   const first = session.lambda.invoke(event);
   const answer = await awaitAnswer(session, requestId, 0, first, limitMs);
   const ms = Date.now() - started;
+  const judged = answer === undefined ? undefined : judgeAnswer(answer, { stackId: session.stackId, requestId, logicalId: spec.logicalId });
+  if (judged !== undefined) received(session, sent, judged);
   const invocation = await first;
+  const verdict = judged ?? noAnswerVerdict(limitMs, invocation);
+  if (judged === undefined) received(session, sent, verdict);
   const changesFrom = lastSeq(session);
   let deliveries = 1;
   for (const redelivery of answer === undefined ? [] : session.redeliveries) {
@@ -121,7 +141,6 @@ async function sendRequest(session: Session, spec: RequestSpec): Promise<Step> {
     await awaitAnswer(session, requestId, deliveries - 1, again, limitMs);
     await again;
   }
-  const verdict = answer === undefined ? noAnswerVerdict(limitMs, invocation) : judgeAnswer(answer, { stackId: session.stackId, requestId, logicalId: spec.logicalId });
   const accepted = session.endpoint.answersFor(requestId).filter((item) => item.refused === undefined);
   const note = invocation.kind === 'returned' ? undefined : `invocation ${invocation.kind}${invocation.kind === 'threw' || invocation.kind === 'crashed' ? `: ${invocation.error}` : ''}`;
   return {

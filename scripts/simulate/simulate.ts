@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import type { StackEventView } from '../standin/index.js';
 import { loadTemplate } from '../templates/template.js';
 import type { LoadedTemplate } from '../templates/template.js';
 import { startAwsSide } from './aws.js';
@@ -62,6 +63,8 @@ type SimulationReport = {
   readonly signalsFile: string;
   readonly ms: number;
   readonly summary: string;
+  /** CloudFormation's events of the simulated stack (its own and its resources'), oldest first. */
+  readonly cloudFormationEvents: readonly StackEventView[];
 };
 
 function describePlan(template: LoadedTemplate, plan: UpdatePlan): string {
@@ -133,13 +136,14 @@ async function simulate(options: SimulateOptions): Promise<SimulationReport> {
     write(describePlan(template, plan));
     await scenario.run({ session, plan, customs, downstream: downstreamOf(template, customs) });
     await recountAnswers(session);
+    const cloudFormationEvents = standin.stackEvents(stackId).reverse();
     const checks = [...commonChecks(session.steps), ...scenario.checks({ session, plan, customs, downstream: undefined })];
     timeline.checks(checks);
     const signalsFile = join(runDir, 'signals.jsonl');
     const ms = Date.now() - started;
     const summary = summaryLine({ scenario: scenarioName, steps: session.steps, checks, status: session.status, ms, signals: shown(signalsFile), offline });
     write(summary);
-    return { scenario: scenarioName, ok: checks.every((check) => check.ok), steps: session.steps, checks, status: session.status, plan, parameters: parameters.values, signalsFile, ms, summary };
+    return { scenario: scenarioName, ok: checks.every((check) => check.ok), steps: session.steps, checks, status: session.status, plan, parameters: parameters.values, signalsFile, ms, summary, cloudFormationEvents };
   } finally {
     relay.stop();
     lambda.stop();

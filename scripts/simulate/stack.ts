@@ -1,7 +1,8 @@
 /**
  * CloudFormation's stack operations over the custom resources of a template: create (rolling
  * back on failure), update (only resources whose properties changed; cleanup deletes of
- * replaced ids; rollback updates and rollback cleanup on failure) and delete.
+ * replaced ids; rollback updates and rollback cleanup on failure) and delete. Each stack status
+ * and each request moves the stand-in's view of the stack as it moves CloudFormation's.
  */
 import { sendRequest } from './cloudformation.js';
 import type { RequestSpec } from './cloudformation.js';
@@ -22,7 +23,12 @@ function setStatus(session: Session, status: string, note?: string): void {
   session.emit({ kind: 'status', status, note });
 }
 
+/** A request CloudFormation could not even build fails its resource with the template error. */
 function notSent(session: Session, state: ResourceState, requestType: Step['requestType'], error: TemplateError): Step {
+  session.standin.setStackResource({
+    stack: session.stackId, logicalResourceId: state.logicalId, resourceType: state.type, physicalResourceId: state.physicalId,
+    status: `${requestType.toUpperCase()}_FAILED`, statusReason: error.message,
+  });
   const step: Step = {
     index: session.steps.length + 1, stackStatus: session.status, requestType, logicalId: state.logicalId, resourceType: state.type,
     requestId: '-', via: session.transport, sentPhysicalId: state.physicalId, result: 'NOT SENT', physicalId: state.physicalId,

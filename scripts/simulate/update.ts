@@ -44,6 +44,8 @@ async function rollBack(session: Session, changes: readonly Change[], why: strin
   for (const change of [...changes].reverse()) {
     const { state, before } = change;
     if (change.replaced) {
+      // No request: CloudFormation points the resource back at the old id, which still exists.
+      session.standin.setStackResource({ stack: session.stackId, logicalResourceId: state.logicalId, resourceType: state.type, physicalResourceId: before.physicalId, status: 'UPDATE_COMPLETE' });
       state.physicalId = before.physicalId;
       state.properties = before.properties;
       state.data = { ...before.data };

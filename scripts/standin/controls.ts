@@ -1,8 +1,12 @@
 /**
- * The programmatic controls of a stand-in: state set-up, fault injection, the call log and
- * the message queue. The HTTP control API and the remote client expose the same set.
+ * The programmatic controls of a stand-in: state set-up, CloudFormation's view of custom
+ * resources, fault injection, the call log and the message queue. The HTTP control API and the
+ * remote client expose the same set.
  */
 import type { CallFilter, CallLog, CallRecord } from './call-log.js';
+import { answerReceived, requestSent } from './cloudformation-view.js';
+import { requireCustomResourceRequest } from './custom-resource-request.js';
+import type { CustomResourceAnswer, CustomResourceRequest } from './custom-resource-request.js';
 import type { FaultQueue, FaultSpec } from './faults.js';
 import { setOutcome } from './images.js';
 import type { ImageOutcome } from './images.js';
@@ -10,14 +14,35 @@ import type { Readiness } from './readiness.js';
 import { seedImage, seedSnapshot } from './seeds.js';
 import type { ImageSeed, SeededImage } from './seeds.js';
 import type { SnapshotSeed } from './snapshots.js';
-import { queueUrlFor } from './sqs.js';
+import { queueArnFor, queueUrlFor } from './sqs.js';
 import type { SentMessage } from './sqs-messages.js';
-import type { StackSeed } from './stacks.js';
+import type { StackEventRecord } from './stack-events.js';
+import { changeResource, recordEvent } from './stack-resources.js';
+import type { StackResourceRecord } from './stack-resources.js';
+import type { StackRecord, StackSeed } from './stacks.js';
 import type { Tag } from './tags.js';
 import type { World } from './world.js';
 
 /** Identity of a registered stack. */
 type StackRef = { readonly stackId: string; readonly stackName: string };
+
+/** A resource's whole state, or one event, for a stack by id or name (registered if unknown). */
+type StackResourceSeed = {
+  readonly stack: string;
+  readonly logicalResourceId: string;
+  readonly resourceType: string;
+  /** @default none */
+  readonly physicalResourceId?: string | undefined;
+  readonly status: string;
+  /** @default none */
+  readonly statusReason?: string | undefined;
+};
+
+/** A resource as DescribeStackResource shows it (times as ISO-8601 text). */
+type StackResourceView = Omit<StackResourceRecord, 'lastUpdated'> & { readonly lastUpdated: string };
+
+/** An event as DescribeStackEvents shows it (times as ISO-8601 text). */
+type StackEventView = Omit<StackEventRecord, 'timestamp' | 'seq'> & { readonly timestamp: string };
 
 /** Everything a test can do to a running stand-in. */
 type StandinControls = {
@@ -35,6 +60,29 @@ type StandinControls = {
   takeMessages(queue?: string): SentMessage[];
   /** The stand-in URL of a queue, under the stand-in's own origin. */
   queueUrl(name: string): string;
+  /** The ARN of a queue: what `toSqsEvent` puts in `eventSourceARN` for its messages. */
+  queueArn(name: string): string;
+  /** Creates a Secrets Manager secret (or gives it a new current version); returns its ARN. */
+  putSecret(name: string, value: string): string;
+  /**
+   * CloudFormation sends `request`: puts the resource in the state CloudFormation is in then
+   * (Create → `CREATE_IN_PROGRESS`; Update, Delete → `…_IN_PROGRESS` with the request's physical
+   * id; a cleanup Delete of a replaced id only appends its event). False for a redelivered RequestId.
+   */
+  requestSent(request: CustomResourceRequest): boolean;
+  /**
+   * CloudFormation receives `answer` to `request`: `…_COMPLETE` or `…_FAILED` as CloudFormation
+   * records it. False when CloudFormation no longer waits for this answer.
+   */
+  answerReceived(request: CustomResourceRequest, answer: CustomResourceAnswer): boolean;
+  /** Sets a resource's whole state (and appends its event), for states no request leads to. */
+  setStackResource(seed: StackResourceSeed): void;
+  /** Appends an event without changing any resource. */
+  addStackEvent(seed: StackResourceSeed): void;
+  /** A stack's resources, as DescribeStackResource shows them; none for an unknown stack. */
+  stackResources(stack: string): StackResourceView[];
+  /** A stack's events, newest first, as DescribeStackEvents shows them; none for an unknown stack. */
+  stackEvents(stack: string): StackEventView[];
   /** Registers a stack, or updates one with the same id or name. */
   putStack(seed: StackSeed): StackRef;
   /** Sets a stack's status (registering the stack if unknown). */
@@ -67,6 +115,21 @@ const applyImageOutcome = (world: World, outcome: ImageOutcome, target: string |
   if (byName) setOutcome(byName, outcome);
 };
 
+const stackFor = (world: World, stack: string): StackRecord => world.stacks.get(stack) ?? world.stacks.put({ stackId: stack });
+
+const resourceState = (seed: StackResourceSeed) => ({
+  logicalResourceId: seed.logicalResourceId,
+  resourceType: seed.resourceType,
+  physicalResourceId: seed.physicalResourceId,
+  status: seed.status,
+  statusReason: seed.statusReason,
+});
+
+const requireAnswer = (answer: CustomResourceAnswer | undefined): CustomResourceAnswer => {
+  if (typeof answer?.Status !== 'string') throw new TypeError('An answer needs a Status (SUCCESS or FAILED)');
+  return answer;
+};
+
 /** Builds the controls over one stand-in's state. @internal */
 const createControls = (world: World, faults: FaultQueue, log: CallLog): StandinControls => ({
   calls: (filter) => log.list(filter),
@@ -77,6 +140,14 @@ const createControls = (world: World, faults: FaultQueue, log: CallLog): Standin
   pendingFaults: () => faults.pending(),
   takeMessages: (queue) => world.messages.take(queue),
   queueUrl: (name) => queueUrlFor(world, name),
+  queueArn: (name) => queueArnFor(world.region, world.account, name),
+  putSecret: (name, value) => world.secrets.put(name, value).arn,
+  requestSent: (request) => requestSent(world.stacks, requireCustomResourceRequest(request)),
+  answerReceived: (request, answer) => answerReceived(world.stacks, requireCustomResourceRequest(request), requireAnswer(answer)),
+  setStackResource: (seed) => void changeResource(stackFor(world, seed.stack), resourceState(seed)),
+  addStackEvent: (seed) => recordEvent(stackFor(world, seed.stack), resourceState(seed)),
+  stackResources: (stack) => [...(world.stacks.get(stack)?.resources.values() ?? [])].map((resource) => ({ ...resource, lastUpdated: resource.lastUpdated.toISOString() })),
+  stackEvents: (stack) => (world.stacks.get(stack)?.events.newestFirst() ?? []).map(({ seq: _seq, ...event }) => ({ ...event, timestamp: event.timestamp.toISOString() })),
   putStack: (seed) => {
     const { stackId, stackName } = world.stacks.put(seed);
     return { stackId, stackName };
@@ -97,4 +168,4 @@ const createControls = (world: World, faults: FaultQueue, log: CallLog): Standin
 });
 
 export { createControls };
-export type { StandinControls, StackRef };
+export type { StandinControls, StackEventView, StackRef, StackResourceSeed, StackResourceView };

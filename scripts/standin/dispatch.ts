@@ -13,6 +13,7 @@ import type { Params } from './query.js';
 import type { Reply } from './reply.js';
 import { route } from './routing.js';
 import type { Routed } from './routing.js';
+import { handleSecretsManager } from './secretsmanager.js';
 import { handleSqs } from './sqs.js';
 import { errorReply, malformedReply } from './wire.js';
 import type { Service } from './wire.js';
@@ -32,6 +33,7 @@ const answer = (world: World, routed: Routed, requestId: string): Reply => {
   if (problem !== undefined) return { ...errorReply(service, requestId, 400, 'InvalidRequest', problem), unimplemented: true };
   if (service === 'ec2') return handleEc2(world, action, params as Params, requestId);
   if (service === 'cloudformation') return handleCloudFormation(world, action, params as Params, requestId);
+  if (service === 'secretsmanager') return handleSecretsManager(world, action, params, requestId);
   return handleSqs(world, action, params, requestId);
 };
 

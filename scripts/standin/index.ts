@@ -1,10 +1,12 @@
 /**
- * crkit's loopback AWS stand-in: a fake EC2 / CloudFormation / SQS on 127.0.0.1 that the real
- * SDK v3 clients talk to unchanged. This file is the only door.
+ * crkit's loopback AWS stand-in: a fake EC2 / CloudFormation / SQS / Secrets Manager on
+ * 127.0.0.1 that the real SDK v3 clients talk to unchanged. This file is the only door.
  */
 export { startStandin } from './standin.js';
 export type { Standin, StandinOptions, StandinEnv } from './standin.js';
-export type { StandinControls, StackRef } from './controls.js';
+export type { StandinControls, StackEventView, StackRef, StackResourceSeed, StackResourceView } from './controls.js';
+export { asCustomResourceRequest } from './custom-resource-request.js';
+export type { CustomResourceAnswer, CustomResourceRequest, RequestType } from './custom-resource-request.js';
 export { connectStandin } from './control-client.js';
 export type { RemoteStandin } from './control-client.js';
 export { CONTROL_ENDPOINTS, CONTROL_PREFIX } from './control-api.js';

@@ -1,10 +1,11 @@
 /**
  * Tells the protocols apart on one port: SQS by `X-Amz-Target: AmazonSQS.*` (JSON 1.0),
- * EC2 and CloudFormation by the Query `Version`, falling back to the SigV4 credential scope.
+ * Secrets Manager by `X-Amz-Target: secretsmanager.*` (JSON 1.1), EC2 and CloudFormation by
+ * the Query `Version`, falling back to the SigV4 credential scope.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { parseQuery } from './query.js';
-import type { Service } from './wire.js';
+import type { JsonService, Service } from './wire.js';
 
 /** A request with its service and action known, or `unknown`. */
 type Routed = {
@@ -21,21 +22,31 @@ const VERSIONS: Readonly<Record<string, Service>> = { '2016-11-15': 'ec2', '2010
 const signingService = (headers: IncomingHttpHeaders): string | undefined =>
   /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\/aws4_request/.exec(headers.authorization ?? '')?.[1];
 
-const routeJson = (target: string, body: string): Routed => {
-  const action = target.slice('AmazonSQS.'.length);
+/** The `X-Amz-Target` prefix and the Content-Type of each JSON service. */
+const JSON_TARGETS: readonly { readonly service: JsonService; readonly prefix: string; readonly contentType: string }[] = [
+  { service: 'sqs', prefix: 'AmazonSQS.', contentType: 'application/x-amz-json-1.0' },
+  { service: 'secretsmanager', prefix: 'secretsmanager.', contentType: 'application/x-amz-json-1.1' },
+];
+
+const routeJson = (service: JsonService, action: string, body: string, problem?: string): Routed => {
   try {
     const parsed: unknown = JSON.parse(body === '' ? '{}' : body);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-    return { service: 'sqs', action, params: parsed as Record<string, unknown> };
+    return { service, action, params: parsed as Record<string, unknown>, ...(problem === undefined ? {} : { problem }) };
   } catch {
-    return { service: 'sqs', action, params: {}, problem: 'The request body is not a JSON object.' };
+    return { service, action, params: {}, problem: 'The request body is not a JSON object.' };
   }
 };
 
 /** Works out service, action and parameters of one AWS request (method and path name unknown ones). */
 const route = (headers: IncomingHttpHeaders, body: string, method = 'POST', path = '/'): Routed => {
   const target = String(headers['x-amz-target'] ?? '');
-  if (target.startsWith('AmazonSQS.')) return routeJson(target, body);
+  const json = JSON_TARGETS.find((entry) => target.startsWith(entry.prefix));
+  if (json !== undefined) {
+    const contentType = String(headers['content-type'] ?? '');
+    const problem = json.service === 'secretsmanager' && !contentType.startsWith(json.contentType) ? `The stand-in serves Secrets Manager only over AWS JSON 1.1 (Content-Type ${json.contentType}).` : undefined;
+    return routeJson(json.service, target.slice(json.prefix.length), body, problem);
+  }
   const params = parseQuery(body);
   const scope = signingService(headers);
   const action = params['Action'] ?? `${scope ?? 'unsigned'} ${method} ${path}`;

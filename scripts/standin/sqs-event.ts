@@ -3,6 +3,7 @@
  * can hand them to a handler itself.
  */
 import type { SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
+import { queueArnFor } from './sqs.js';
 import type { SentMessage } from './sqs-messages.js';
 
 const attributesOf = (message: SentMessage): SQSMessageAttributes =>
@@ -19,11 +20,9 @@ const attributesOf = (message: SentMessage): SQSMessageAttributes =>
     ]),
   );
 
-/** The ARN of a queue from its URL `…/<account>/<name>`. */
-const queueArn = (message: SentMessage, region: string): string => {
-  const account = message.queueUrl.split('/').filter(Boolean).at(-2) ?? '123456789012';
-  return `arn:aws:sqs:${region}:${account}:${message.queueName}`;
-};
+/** The ARN of a message's queue, with the account from its URL `…/<account>/<name>`. */
+const queueArn = (message: SentMessage, region: string): string =>
+  queueArnFor(region, message.queueUrl.split('/').filter(Boolean).at(-2) ?? '123456789012', message.queueName);
 
 /**
  * Builds an `SQSEvent` with one record per message.

@@ -26,6 +26,9 @@ const text = (input: JsonInput, name: string): string => {
 /** The URL the stand-in gives a queue: under its own origin, so the SDK keeps talking to it. */
 const queueUrlFor = (world: World, name: string): string => `${world.url}/${world.account}/${name}`;
 
+/** A queue's ARN, as an SQS event's `eventSourceARN` names it. */
+const queueArnFor = (region: string, account: string, name: string): string => `arn:aws:sqs:${region}:${account}:${name}`;
+
 const sendMessage = (world: World, input: JsonInput): unknown => {
   const queueUrl = text(input, 'QueueUrl');
   const body = text(input, 'MessageBody');
@@ -63,5 +66,5 @@ const handleSqs = (world: World, action: string, input: JsonInput, requestId: st
   }
 };
 
-export { handleSqs, queueUrlFor };
+export { handleSqs, queueArnFor, queueUrlFor };
 export type { JsonInput };

@@ -1,6 +1,9 @@
 /**
- * CloudFormation stacks the stand-in knows, found by stack id (ARN) or name.
+ * CloudFormation stacks the stand-in knows, found by stack id (ARN) or name, each with its
+ * resources and its event log. A change of a stack's status appends a stack event.
  */
+import { StackEventLog, STACK_RESOURCE_TYPE } from './stack-events.js';
+import type { StackResourceRecord } from './stack-resources.js';
 import type { Tag } from './tags.js';
 
 /** One stack. */
@@ -11,6 +14,11 @@ type StackRecord = {
   statusReason: string | undefined;
   tags: readonly Tag[];
   readonly creationTime: Date;
+  /** By logical id. */
+  readonly resources: Map<string, StackResourceRecord>;
+  readonly events: StackEventLog;
+  /** RequestIds of the custom-resource requests CloudFormation sent for this stack. */
+  readonly sentRequestIds: Set<string>;
 };
 
 /** What a test gives to register or change a stack. Either `stackId` or `stackName` is needed. */
@@ -27,6 +35,12 @@ type StackSeed = {
   readonly tags?: readonly Tag[];
 };
 
+/** The stack's own event for its current status (its physical id is the stack id). */
+const appendStackEvent = (stack: StackRecord): void => {
+  stack.events.append({ logicalResourceId: stack.stackName, resourceType: STACK_RESOURCE_TYPE, physicalResourceId: stack.stackId, status: stack.status, statusReason: stack.statusReason });
+};
+
+/** The stack name inside a stack ARN `arn:aws:cloudformation:<region>:<account>:stack/<name>/<uuid>`, or undefined for anything else. */
 const nameFromArn = (arn: string): string | undefined => /^arn:[^:]+:cloudformation:[^:]*:\d*:stack\/([^/]+)\//.exec(arn)?.[1];
 
 /** All stacks. */
@@ -35,21 +49,26 @@ class StackStore {
   #counter = 0;
   readonly #region: string;
   readonly #account: string;
-  /** When true, DescribeStacks on an unknown stack ARN registers it as `CREATE_COMPLETE`. */
+  /** When true, a Describe call on an unknown stack ARN registers it as `CREATE_COMPLETE` (without resources). */
   autoCreate = false;
+  /** How many events one DescribeStackEvents page holds. */
+  eventsPageSize = 100;
 
   constructor(region: string, account: string) {
     this.#region = region;
     this.#account = account;
   }
 
-  /** Finds by id or name (the latest stack with that name). */
+  /** Finds by id or name (the latest stack with that name), as a Describe call does: with `autoCreate`, an unknown stack ARN is registered. */
   find(nameOrId: string): StackRecord | undefined {
-    const byId = this.#stacks.find((stack) => stack.stackId === nameOrId);
-    if (byId) return byId;
-    const byName = this.#stacks.filter((stack) => stack.stackName === nameOrId).at(-1);
-    if (byName || !this.autoCreate || !nameFromArn(nameOrId)) return byName;
+    const known = this.get(nameOrId);
+    if (known || !this.autoCreate || !nameFromArn(nameOrId)) return known;
     return this.put({ stackId: nameOrId });
+  }
+
+  /** Finds by id or name without registering anything. */
+  get(nameOrId: string): StackRecord | undefined {
+    return this.#stacks.find((stack) => stack.stackId === nameOrId) ?? this.#stacks.filter((stack) => stack.stackName === nameOrId).at(-1);
   }
 
   /** Registers a stack, or updates the one with the same id or name. */
@@ -58,23 +77,30 @@ class StackStore {
     if (key === undefined) throw new TypeError('A stack needs a stackId or a stackName');
     const existing = this.#stacks.find((stack) => stack.stackId === key || stack.stackName === key);
     if (existing) {
+      const changed = (seed.status !== undefined && seed.status !== existing.status) || (seed.statusReason !== undefined && seed.statusReason !== existing.statusReason);
       existing.status = seed.status ?? existing.status;
       existing.statusReason = seed.statusReason ?? existing.statusReason;
       existing.tags = seed.tags ?? existing.tags;
+      if (changed) appendStackEvent(existing);
       return existing;
     }
     // A stackId that is not an ARN is taken as a name, so callers may pass either.
     const arnName = seed.stackId === undefined ? undefined : nameFromArn(seed.stackId);
     const stackName = seed.stackName ?? arnName ?? key;
+    const stackId = arnName === undefined ? this.#arnFor(stackName) : (seed.stackId as string);
     const stack: StackRecord = {
-      stackId: arnName === undefined ? this.#arnFor(stackName) : (seed.stackId as string),
+      stackId,
       stackName,
       status: seed.status ?? 'CREATE_COMPLETE',
       statusReason: seed.statusReason,
       tags: seed.tags ?? [],
       creationTime: new Date(),
+      resources: new Map(),
+      events: new StackEventLog({ stackId, stackName }),
+      sentRequestIds: new Set(),
     };
     this.#stacks.push(stack);
+    appendStackEvent(stack);
     return stack;
   }
 
@@ -89,5 +115,5 @@ class StackStore {
   }
 }
 
-export { StackStore };
+export { StackStore, nameFromArn };
 export type { StackRecord, StackSeed };

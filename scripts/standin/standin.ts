@@ -1,6 +1,6 @@
 /**
  * Starting a stand-in: state, faults and call log behind one HTTP server on 127.0.0.1,
- * plus the environment that points the AWS SDK at it.
+ * plus the environment that points the AWS SDK (EC2, CloudFormation, SQS, Secrets Manager) at it.
  */
 import { CallLog } from './call-log.js';
 import { CONTROL_PREFIX, handleControl } from './control-api.js';
@@ -32,8 +32,12 @@ type StandinOptions = {
   readonly images?: readonly ImageSeed[];
   /** Stacks to register. @default [] */
   readonly stacks?: readonly StackSeed[];
-  /** Let DescribeStacks on any unknown stack ARN answer `CREATE_COMPLETE`. @default false */
+  /** Let DescribeStacks (and DescribeStackResource, DescribeStackEvents) register any unknown stack ARN as `CREATE_COMPLETE`, without resources. @default false */
   readonly autoCreateStacks?: boolean;
+  /** Events per DescribeStackEvents page. @default 100 */
+  readonly stackEventsPageSize?: number;
+  /** Secrets Manager secrets to create, name → SecretString. @default {} */
+  readonly secrets?: Readonly<Record<string, string>>;
 };
 
 /** Environment variables that send SDK v3 clients to the stand-in with fake credentials. */
@@ -57,6 +61,7 @@ const envFor = (url: string, region: string): StandinEnv => ({
   AWS_ENDPOINT_URL_EC2: url,
   AWS_ENDPOINT_URL_CLOUDFORMATION: url,
   AWS_ENDPOINT_URL_SQS: url,
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: url,
   AWS_REGION: region,
   AWS_DEFAULT_REGION: region,
   AWS_ACCESS_KEY_ID: 'AKIASTANDINFAKEKEY00',
@@ -84,6 +89,10 @@ const startStandin = async (options: StandinOptions = {}): Promise<Standin> => {
   world.placementGroups.readiness = options.placementGroupReadiness ?? world.placementGroups.readiness;
   world.images.defaultOutcome = options.imageOutcome ?? world.images.defaultOutcome;
   world.stacks.autoCreate = options.autoCreateStacks ?? false;
+  const pageSize = options.stackEventsPageSize ?? world.stacks.eventsPageSize;
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new TypeError(`stackEventsPageSize must be a positive integer, got ${String(options.stackEventsPageSize)}`);
+  world.stacks.eventsPageSize = pageSize;
+  for (const [name, value] of Object.entries(options.secrets ?? {})) world.secrets.put(name, value);
   for (const seed of options.images ?? []) seedImage(world, seed);
   for (const seed of options.stacks ?? []) world.stacks.put(seed);
   const faults = new FaultQueue();

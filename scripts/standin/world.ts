@@ -7,6 +7,7 @@ import type { IdSource } from './ids.js';
 import { ImageStore } from './images.js';
 import { MessageStore } from './sqs-messages.js';
 import { PlacementGroupStore } from './placement-groups.js';
+import { SecretStore } from './secrets.js';
 import { SnapshotStore } from './snapshots.js';
 import { StackStore } from './stacks.js';
 import { TagStore } from './tags.js';
@@ -24,6 +25,7 @@ type World = {
   readonly snapshots: SnapshotStore;
   readonly stacks: StackStore;
   readonly messages: MessageStore;
+  readonly secrets: SecretStore;
 };
 
 /** Creates empty state for one account and Region. */
@@ -38,6 +40,7 @@ const createWorld = (region: string, account: string): World => ({
   snapshots: new SnapshotStore(),
   stacks: new StackStore(region, account),
   messages: new MessageStore(),
+  secrets: new SecretStore(region, account),
 });
 
 /** Whether an EC2 resource id names something that exists (for CreateTags/DeleteTags). */

@@ -4,10 +4,10 @@
  * and the production bundle (with the stand-in's SQS continuation queue).
  */
 import { fixtureLifecycle, productionLifecycle } from './scenarios/lifecycle.js';
-import { describeMatrix } from './support/matrix.js';
+import { continuationQueueEnv, describeMatrix } from './support/matrix.js';
 
 describeMatrix('lifecycle, test bundle', (_canaries, world) => fixtureLifecycle(world), { bundle: 'fixture' });
 describeMatrix('lifecycle, production bundle', (_canaries, world) => productionLifecycle(world), {
   bundle: 'production',
-  env: (standin) => ({ CRKIT_CONTINUATION_QUEUE_URL: standin.queueUrl('crkit-e2e-continuations') }),
+  env: (standin) => continuationQueueEnv(standin, 'crkit-e2e-continuations'),
 });

@@ -41,6 +41,12 @@ describe('crkit simulate of failures through the stand-in', () => {
     expect(failedCreate?.reason).toBe('Invalid properties for Custom::SriovAmiRegistration: unknown property SimulatedFailure');
     expect(failedCreate?.physicalId).toMatch(/^crkit:failed-create:/);
     expect(report.steps[2]?.sentPhysicalId).toBe(failedCreate?.physicalId);
+    expect(report.cloudFormationEvents.filter((event) => event.logicalResourceId === 'FleetImage').map((event) => [event.status, event.physicalResourceId, event.statusReason])).toEqual([
+      ['CREATE_IN_PROGRESS', undefined, undefined],
+      ['CREATE_FAILED', failedCreate?.physicalId, failedCreate?.reason],
+      ['DELETE_IN_PROGRESS', failedCreate?.physicalId, undefined],
+      ['DELETE_COMPLETE', failedCreate?.physicalId, undefined],
+    ]);
     expect(report.status).toBe('ROLLBACK_COMPLETE');
     expect(report.ok).toBe(true);
   });
@@ -62,6 +68,12 @@ describe('crkit simulate of failures through the stand-in', () => {
     expect(sequence).toEqual(['CREATE_IN_PROGRESS Create SpreadGroup SUCCESS', 'DELETE_IN_PROGRESS Delete SpreadGroup SUCCESS']);
     expect(report.steps.map((step) => [step.deliveries, step.answers, step.identicalAnswers, step.redeliveryChanges])).toEqual([[3, 3, true, []], [3, 3, true, []]]);
     expect(report.steps[0]?.physicalId).toBe('simulated-spread');
+    expect(report.cloudFormationEvents.filter((event) => event.logicalResourceId === 'SpreadGroup').map((event) => `${event.status} ${event.physicalResourceId ?? '-'}`)).toEqual([
+      'CREATE_IN_PROGRESS -',
+      'CREATE_COMPLETE simulated-spread',
+      'DELETE_IN_PROGRESS simulated-spread',
+      'DELETE_COMPLETE simulated-spread',
+    ]);
     expect(report.ok).toBe(true);
   });
 

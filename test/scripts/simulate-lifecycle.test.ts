@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleHandler } from '../../scripts/build.js';
 import { simulate } from '../../scripts/simulate/simulate.js';
 import type { ScenarioName } from '../../scripts/simulate/scenarios.js';
+import type { SimulationReport } from '../../scripts/simulate/simulate.js';
 
 let work: string;
 let bundle: string;
@@ -27,6 +28,17 @@ async function run(scenario: ScenarioName) {
   return { report, lines, sequence };
 }
 
+/** CloudFormation's events of one resource, oldest first, each with the stack status it happened in. */
+function eventsOf(report: SimulationReport, logicalId: string): string[] {
+  let stackStatus = '';
+  const out: string[] = [];
+  for (const event of report.cloudFormationEvents) {
+    if (event.resourceType === 'AWS::CloudFormation::Stack') stackStatus = event.status;
+    else if (event.logicalResourceId === logicalId) out.push(`${stackStatus}: ${event.status} ${event.physicalResourceId ?? '-'}`);
+  }
+  return out;
+}
+
 describe('crkit simulate of the cluster-fleet example through the stand-in', () => {
   it('plays the lifecycle: create, update in place, replacing update, cleanup delete, delete', async () => {
     const { report, lines, sequence } = await run('lifecycle');
@@ -46,6 +58,19 @@ describe('crkit simulate of the cluster-fleet example through the stand-in', () 
     expect(replaced?.physicalId).not.toBe(image?.physicalId);
     expect(cleanup?.sentPhysicalId).toBe(image?.physicalId);
     expect(finalImage?.sentPhysicalId).toBe(replaced?.physicalId);
+    const [oldId, newId] = [image?.physicalId, replaced?.physicalId];
+    expect(eventsOf(report, 'FleetImage')).toEqual([
+      'CREATE_IN_PROGRESS: CREATE_IN_PROGRESS -',
+      `CREATE_IN_PROGRESS: CREATE_COMPLETE ${oldId}`,
+      `UPDATE_IN_PROGRESS: UPDATE_IN_PROGRESS ${oldId}`,
+      `UPDATE_IN_PROGRESS: UPDATE_COMPLETE ${oldId}`,
+      `UPDATE_IN_PROGRESS: UPDATE_IN_PROGRESS ${oldId}`,
+      `UPDATE_IN_PROGRESS: UPDATE_COMPLETE ${newId}`,
+      `UPDATE_COMPLETE_CLEANUP_IN_PROGRESS: DELETE_IN_PROGRESS ${oldId}`,
+      `UPDATE_COMPLETE_CLEANUP_IN_PROGRESS: DELETE_COMPLETE ${oldId}`,
+      `DELETE_IN_PROGRESS: DELETE_IN_PROGRESS ${newId}`,
+      `DELETE_IN_PROGRESS: DELETE_COMPLETE ${newId}`,
+    ]);
     expect(report.plan.inPlace?.parameter).toBe('Environment');
     expect(report.plan.replacing?.parameter).toBe('SourceImageId');
     expect(report.ok).toBe(true);
@@ -79,6 +104,22 @@ describe('crkit simulate of the cluster-fleet example through the stand-in', () 
     const [, original, , replacement, , cleanup, finalDelete] = report.steps;
     expect(cleanup?.sentPhysicalId).toBe(replacement?.physicalId);
     expect(finalDelete?.sentPhysicalId).toBe(original?.physicalId);
+    const [oldId, newId] = [original?.physicalId, replacement?.physicalId];
+    expect(eventsOf(report, 'FleetImage')).toEqual([
+      'CREATE_IN_PROGRESS: CREATE_IN_PROGRESS -',
+      `CREATE_IN_PROGRESS: CREATE_COMPLETE ${oldId}`,
+      `UPDATE_IN_PROGRESS: UPDATE_IN_PROGRESS ${oldId}`,
+      `UPDATE_IN_PROGRESS: UPDATE_COMPLETE ${newId}`,
+      `UPDATE_ROLLBACK_IN_PROGRESS: UPDATE_COMPLETE ${oldId}`,
+      `UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS: DELETE_IN_PROGRESS ${newId}`,
+      `UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS: DELETE_COMPLETE ${newId}`,
+      `DELETE_IN_PROGRESS: DELETE_IN_PROGRESS ${oldId}`,
+      `DELETE_IN_PROGRESS: DELETE_COMPLETE ${oldId}`,
+    ]);
+    expect(eventsOf(report, 'PlacementGroup').filter((event) => event.startsWith('UPDATE_ROLLBACK_IN_PROGRESS'))).toEqual([
+      `UPDATE_ROLLBACK_IN_PROGRESS: UPDATE_IN_PROGRESS ${report.steps[0]?.physicalId}`,
+      `UPDATE_ROLLBACK_IN_PROGRESS: UPDATE_COMPLETE ${report.steps[0]?.physicalId}`,
+    ]);
     expect(report.ok).toBe(true);
   });
 

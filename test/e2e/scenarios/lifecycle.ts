@@ -2,7 +2,9 @@
  * Lifecycle scenarios: duplicate delivery, Delete before Create finished, Delete of the
  * failed-Create marker, rollback after replacement, and a continuation redelivered — through
  * the test bundle (Custom::E2eEcho, Custom::E2eThrow) and the production bundle
- * (Custom::PlacementGroup, with the SQS continuation queue of the stand-in).
+ * (Custom::PlacementGroup, with the SQS continuation queue of the stand-in). The stand-in's view
+ * of each resource is CloudFormation's all along: redeliveries leave it alone, and a rollback
+ * deletes the replacement in the cleanup phase, as CloudFormation does.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { toSqsEvent } from '../../../scripts/standin/index.js';
@@ -15,6 +17,17 @@ import type { RequestSpec } from '../support/requests.js';
 
 const workLines = (stdout: readonly string[]) => stdout.filter((line) => line.includes('"type":"e2e.work"')).length;
 
+/** A resource's events as CloudFormation shows them, oldest first: `STATUS physical-id`. */
+function eventsOf(world: () => World, stackId: string, logicalId = 'Thing'): string[] {
+  return world().standin.stackEvents(stackId).filter((event) => event.logicalResourceId === logicalId).map((event) => `${event.status} ${event.physicalResourceId ?? '-'}`).reverse();
+}
+
+/** A resource's state as DescribeStackResource shows it: `STATUS physical-id`. */
+function stateOf(world: () => World, stackId: string, logicalId = 'Thing'): string {
+  const resource = world().standin.stackResources(stackId).find((item) => item.logicalResourceId === logicalId);
+  return resource === undefined ? 'unknown' : `${resource.status} ${resource.physicalResourceId ?? '-'}`;
+}
+
 function fixtureLifecycle(world: () => World): Scenario[] {
   return [
     {
@@ -22,7 +35,10 @@ function fixtureLifecycle(world: () => World): Scenario[] {
       play: async (play) => {
         const request = play.request({ type: 'Custom::E2eEcho', properties: { Value: 'once' } });
         const first = await play.send(request, { status: 'SUCCESS' });
-        const again = await play.send(request, { status: 'SUCCESS' });
+        const again = await play.send(request, { status: 'SUCCESS' }, { cloudFormation: 'untouched' });
+        const id = String(first.body?.PhysicalResourceId);
+        const events = eventsOf(world, String(request.StackId));
+        play.check(JSON.stringify(events) === JSON.stringify(['CREATE_IN_PROGRESS -', `CREATE_COMPLETE ${id}`]), `CloudFormation's view after a redelivery: ${events.join(', ')}`);
         play.check(again.puts[0]?.body.equals(first.puts[0]?.body ?? Buffer.alloc(0)) === true, 'the repeated answer differs from the first');
         play.check(workLines(first.run.stdout) + workLines(again.run.stdout) === 1, 'the work was done twice');
         play.check(again.signal?.duplicate === true, 'the repeated answer is not marked duplicate');
@@ -53,7 +69,11 @@ function fixtureLifecycle(world: () => World): Scenario[] {
         const data = back.body?.Data as Record<string, string> | undefined;
         play.check(data?.Action === 'rollback', `the rollback ran as ${String(data?.Action)}`);
         play.check(back.body?.PhysicalResourceId !== newId, 'the rollback kept the replacement id, so CloudFormation would delete what it keeps');
+        world().standin.setStackStatus(stackId, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
         await play.send(play.request({ type: 'Custom::E2eEcho', stackId, requestType: 'Delete', physicalId: newId, properties: { Name: 'b' } }), { status: 'SUCCESS' });
+        const rolledBackId = String(back.body?.PhysicalResourceId);
+        play.check(stateOf(world, stackId) === `UPDATE_COMPLETE ${rolledBackId}`, `after the cleanup CloudFormation shows ${stateOf(world, stackId)}`);
+        play.check(eventsOf(world, stackId).slice(-2).join(', ') === `DELETE_IN_PROGRESS ${newId}, DELETE_COMPLETE ${newId}`, 'the cleanup Delete is not in the events of the replacement id');
       },
     },
   ];
@@ -110,7 +130,9 @@ function productionLifecycle(world: () => World): Scenario[] {
         world().standin.setStackStatus(stackId, 'UPDATE_ROLLBACK_IN_PROGRESS');
         const back = await play.send(play.request(pg({ stackId, requestType: 'Update', physicalId: newId, oldProperties: { Strategy: 'spread' } }, { Strategy: 'cluster' })), { status: 'SUCCESS' });
         play.check(back.body?.PhysicalResourceId !== newId, 'the rollback answered the replacement id');
+        world().standin.setStackStatus(stackId, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
         await play.send(play.request(pg({ stackId, requestType: 'Delete', physicalId: newId }, { Strategy: 'spread' })), { status: 'SUCCESS' });
+        play.check(stateOf(world, stackId) === `UPDATE_COMPLETE ${String(back.body?.PhysicalResourceId)}`, `after the cleanup CloudFormation shows ${stateOf(world, stackId)}`);
         const groups = await world().standin.calls({ action: 'DeletePlacementGroup' });
         play.check(groups.length > 0, 'the cleanup Delete did not delete the replacement group');
       },
@@ -131,7 +153,10 @@ function productionLifecycle(world: () => World): Scenario[] {
         play.check(messages.length === 1, `${messages.length} continuation messages, not 1`);
         await delay(2600);
         const event = toSqsEvent(messages);
+        play.check(event.Records[0]?.eventSourceARN === world().env.CRKIT_CONTINUATION_QUEUE_ARN, `the record comes from ${String(event.Records[0]?.eventSourceARN)}, not the queue the handler is told of`);
+        play.check(stateOf(world, stackId) === 'CREATE_IN_PROGRESS -', `while the continuation waits CloudFormation shows ${stateOf(world, stackId)}`);
         const first = await play.send(event as never, { status: 'SUCCESS' }, { raw: true, about: request });
+        play.check(stateOf(world, stackId) === `CREATE_COMPLETE ${String(first.body?.PhysicalResourceId)}`, `the continued answer left CloudFormation showing ${stateOf(world, stackId)}`);
         play.check(JSON.stringify(first.run.value) === '{"batchItemFailures":[]}', `the SQS invocation returned ${JSON.stringify(first.run.value)}`);
         await play.send(event as never, { status: 'none' }, { raw: true, about: request });
         const other = await startLambda({ bundle: world().bundle, env: world().env });

@@ -16,7 +16,10 @@ function endpointScenario(name: string, mode: ResponseMode, expect: Parameters<P
   return { name, play: async (play) => void (await play.send(play.request(echo, mode), expect, { remainingMs })) };
 }
 
-/** A request whose ResponseURL is replaced by `url`. */
+/**
+ * A request whose ResponseURL is replaced by `url`: CloudFormation did send the request, so its
+ * view moves as for any request; only the URL was changed on the way to the handler.
+ */
 function urlScenario(name: string, url: (requestId: string) => unknown, world: () => World, check?: (outgoing: number) => string | undefined): Scenario {
   return {
     name,

@@ -3,6 +3,9 @@
  * every invocation is checked against the whole promise (invariants.ts), and each answer
  * against what the scenario expects. The outcome of each scenario is a row of the summary table.
  */
+import { asCustomResourceRequest } from '../../../scripts/standin/index.js';
+import { playAnswerReceived, playRequestSent } from './cloudformation.js';
+import type { CloudFormationView } from './cloudformation.js';
 import type { Lambda } from './lambda-process.js';
 import type { Invocation } from './lambda-process.js';
 import { answerProblems, leakProblems, parse, processProblems, signalRecords, unanswerableProblems } from './invariants.js';
@@ -43,6 +46,13 @@ type SendOptions = {
   readonly about?: RawRequest;
   /** Another container to invoke (a concurrent or later Lambda instance). @default the world's */
   readonly lambda?: Lambda;
+  /**
+   * `sent`: CloudFormation sent the request, so the stand-in's view of its resource moves as
+   * CloudFormation's does (not for a raw event: that is a delivery, not a send) and takes the
+   * answer the endpoint accepted. `untouched`: CloudFormation never sent it (a forged request, a
+   * replay), so its view stays as it is. @default 'sent'
+   */
+  readonly cloudFormation?: 'sent' | 'untouched';
 };
 
 /** What a scenario can do. */
@@ -137,7 +147,7 @@ function identityOf(request: RawRequest | string): { requestId: unknown; stackId
  * @example
  * const row = await playScenario(scenario, 'sns', { lambda, endpoint, canaries });
  */
-async function playScenario(scenario: Scenario, via: Via, world: { lambda: Lambda; endpoint: ResponseEndpoint; canaries: Canaries }): Promise<Row> {
+async function playScenario(scenario: Scenario, via: Via, world: { lambda: Lambda; endpoint: ResponseEndpoint; canaries: Canaries; standin: CloudFormationView }): Promise<Row> {
   const { lambda, endpoint } = world;
   const canaries = { secrets: world.canaries.secrets, noEcho: [...world.canaries.noEcho] };
   const problems: string[] = [];
@@ -155,10 +165,14 @@ async function playScenario(scenario: Scenario, via: Via, world: { lambda: Lambd
       const { key } = identity;
       const before = endpoint.puts(key).length;
       const remainingMs = options.remainingMs ?? 15_000;
+      const played = options.cloudFormation !== 'untouched';
+      if (played && options.raw !== true) playRequestSent(world.standin, request);
       const startedAt = Date.now();
       const event = options.raw === true ? request : asEvent(request, options.via ?? via);
       const run = await (options.lambda ?? lambda).invoke(event, { remainingMs, graceMs: options.graceMs });
       const puts = endpoint.puts(key).slice(before);
+      const answered = played ? asCustomResourceRequest(options.about ?? request) : undefined;
+      if (answered !== undefined) playAnswerReceived(world.standin, answered, puts);
       const body = puts[0] === undefined ? undefined : parse(puts[0].body.toString('utf8'));
       const step: Step = { run, puts, body, signal: signalRecords(run, identity.requestId)[0] };
       problems.push(...processProblems(run, remainingMs), ...leakProblems(run, puts, canaries), ...expectProblems(step, expect));

@@ -17,6 +17,21 @@ import type { Lambda } from './lambda-process.js';
 import { startBystander, startResponseEndpoint } from './response-endpoint.js';
 import type { Bystander, ResponseEndpoint } from './response-endpoint.js';
 
+/**
+ * The continuation queue for the Lambda process: its URL, and its ARN, which is the
+ * `eventSourceARN` of the records the queue delivers.
+ * @example
+ * env: (standin) => continuationQueueEnv(standin, 'crkit-e2e-continuations')
+ */
+function continuationQueueEnv(standin: Standin, queue: string): Record<string, string> {
+  return { CRKIT_CONTINUATION_QUEUE_URL: standin.queueUrl(queue), CRKIT_CONTINUATION_QUEUE_ARN: standin.queueArn(queue) };
+}
+
+/** A fresh key for signing continuations (48 random bytes, base64) in the stand-in's Secrets Manager, and its ARN for the Lambda process. */
+function continuationSecretEnv(standin: Standin): Record<string, string> {
+  return { CRKIT_CONTINUATION_SECRET_ARN: standin.putSecret('crkit-e2e-continuation-key', randomBytes(48).toString('base64')) };
+}
+
 /** An origin that never resolves (RFC 2606 reserves .invalid). */
 const unresolvableOrigin = 'http://crkit-nonexistent.invalid';
 
@@ -79,7 +94,8 @@ function summaryTable(title: string, rows: readonly Row[]): string {
 }
 
 /**
- * Declares a vitest suite that plays each scenario over each of its routes.
+ * Declares a vitest suite that plays each scenario over each of its routes. The production
+ * bundle always gets a continuation key (see {@link continuationSecretEnv}).
  * @example
  * describeMatrix('code', codeScenarios, { bundle: 'fixture' });
  */
@@ -91,7 +107,9 @@ function describeMatrix(title: string, scenarios: (canaries: ReturnType<typeof p
     let world: World | undefined;
     beforeAll(async () => {
       bundles = await buildBundles({ kinds: [options.bundle] });
-      world = await startWorld(bundles.paths[options.bundle] as string, canaries, { env: options.env });
+      const production = options.bundle === 'production';
+      const env = (standin: Standin) => ({ ...(production ? continuationSecretEnv(standin) : {}), ...options.env?.(standin) });
+      world = await startWorld(bundles.paths[options.bundle] as string, canaries, { env });
     }, 60_000);
     afterAll(async () => {
       console.log(summaryTable(title, rows));
@@ -110,5 +128,5 @@ function describeMatrix(title: string, scenarios: (canaries: ReturnType<typeof p
   });
 }
 
-export { describeMatrix, plantCanaries, startWorld, stopWorld, summaryTable, unresolvableOrigin };
+export { continuationQueueEnv, continuationSecretEnv, describeMatrix, plantCanaries, startWorld, stopWorld, summaryTable, unresolvableOrigin };
 export type { World, WorldOptions };
