@@ -6,7 +6,7 @@
 import type { AnswerMemory } from './answered.js';
 import type { SeenSteps } from './continuation.js';
 import type { Deadline } from './deadline.js';
-import type { Decision } from './dispatch.js';
+import type { Decision } from './decision.js';
 import type { AnswerTarget, Via } from './events.js';
 import type { Logger } from './logging.js';
 import { MinSecretLength, Redactor, collapseWhitespace, safeUrl } from './redaction.js';
@@ -96,9 +96,9 @@ async function answer(runtime: Runtime, log: Logger, deadline: Deadline, item: A
   const body = buildResponseBody(target, { ...decision, noEcho, reason });
   const delivery = await deliver(target.responseUrl, body.bytes, { endsAt: deadline.answerEndsAt });
   if (memoryKey !== undefined && delivery.delivered) {
-    runtime.memory.remember(memoryKey, { bytes: body.bytes, status: body.document.Status, physicalId: body.document.PhysicalResourceId, action: decision.action });
+    runtime.memory.remember(memoryKey, { bytes: body.bytes, status: body.document.Status, physicalId: body.document.PhysicalResourceId, action: decision.action, provenance: decision.provenance });
   }
-  const record = signalRecord({ target, via: item.via, action: decision.action, body, delivery, startedAt: item.startedAt, duplicate: false, awsCalls: item.awsCalls });
+  const record = signalRecord({ target, via: item.via, action: decision.action, provenance: decision.provenance, body, delivery, startedAt: item.startedAt, duplicate: false, awsCalls: item.awsCalls });
   await writeSignal(runtime, log, record, deadline);
   return delivery;
 }
@@ -115,7 +115,7 @@ async function repeat(runtime: Runtime, log: Logger, deadline: Deadline, item: O
   log.info('duplicate delivery of an answered request: repeating the answer without doing the work again');
   const body = { bytes: remembered.bytes, document: JSON.parse(remembered.bytes.toString()) as ResponseDocument };
   const delivery = await deliver(target.responseUrl, body.bytes, { endsAt: deadline.answerEndsAt });
-  await writeSignal(runtime, log, signalRecord({ target, via, action: remembered.action, body, delivery, startedAt, duplicate: true, awsCalls: [] }), deadline);
+  await writeSignal(runtime, log, signalRecord({ target, via, action: remembered.action, provenance: remembered.provenance, body, delivery, startedAt, duplicate: true, awsCalls: [] }), deadline);
   return true;
 }
 

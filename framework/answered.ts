@@ -7,8 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import type { Provenance } from './confirmation.js';
 
-type Remembered = { readonly bytes: Buffer; readonly status: string; readonly physicalId: string; readonly action: string | undefined };
+type Remembered = { readonly bytes: Buffer; readonly status: string; readonly physicalId: string; readonly action: string | undefined; readonly provenance: Provenance | undefined };
 
 const capacity = 256;
 const lifetimeMs = 2 * 60 * 60 * 1000;

@@ -10,13 +10,18 @@ import type { Deadline } from './deadline.js';
 import { within } from './deadline.js';
 import { summariseFailure } from './failure.js';
 import type { Logger } from './logging.js';
-import { failedCreateMarker, isFailedCreateMarker, isUsablePhysicalId } from './physical-id.js';
+import { isFailedCreateMarker } from './physical-id.js';
+import { confirmRequest } from './confirmation.js';
+import type { Confirmation } from './confirmation.js';
+import { decide, failedDecision, incomingId, unconfirmedDecision } from './decision.js';
+import type { Decision } from './decision.js';
 import { loggableProperties, sensitiveValues } from './properties.js';
 import { safeUrl } from './redaction.js';
 import type { Registry } from './registry.js';
 import type { Action, AnyResourceDefinition, BaseInput } from './resource.js';
-import type { AttributeValue, Outcome } from './outcome.js';
+import type { Outcome } from './outcome.js';
 import { runResource } from './run.js';
+import type { Ran } from './run.js';
 import type { StackDescription, StackPort } from './stacks.js';
 import { memoisedStack } from './stacks.js';
 import { stackNameOf } from './naming.js';
@@ -26,24 +31,14 @@ import { discardPartialReplacement, isPartialReplacement } from './partial.js';
 import { settle } from './settle.js';
 import type { ContinuationPort } from './settle.js';
 
-/** What to answer for one request. */
-type Decision = {
-  readonly status: 'SUCCESS' | 'FAILED';
-  readonly reason: string | undefined;
-  readonly physicalId: string;
-  readonly data: Readonly<Record<string, AttributeValue>>;
-  readonly noEcho: boolean;
-  readonly action: Action | undefined;
-  /** Set when the work was handed to a continuation: nothing is answered now. */
-  readonly deferred?: boolean;
-};
-
 type DispatchContext = {
   readonly registry: Registry;
   readonly stacks: StackPort | undefined;
   readonly continuation: ContinuationPort | undefined;
   readonly log: Logger;
   readonly deadline: Deadline;
+  /** The handler's own account, from the invoked function's ARN, when the context gives it. */
+  readonly ownAccount: string | undefined;
   /** The operation's budget (ServiceTimeout from the first invocation). @default from the request, starting now */
   readonly budget?: OperationBudget;
 };
@@ -61,15 +56,6 @@ async function chooseAction(request: CloudFormationCustomResourceEvent, describe
   }
 }
 
-function incomingId(request: CloudFormationCustomResourceEvent): string | undefined {
-  return request.RequestType === 'Create' ? undefined : request.PhysicalResourceId;
-}
-
-function failedDecision(request: CloudFormationCustomResourceEvent, action: Action | undefined, reason: string, leftBehind?: string): Decision {
-  const physicalId = isUsablePhysicalId(leftBehind) && request.RequestType === 'Create' ? leftBehind : (incomingId(request) ?? failedCreateMarker(request.RequestId));
-  return { status: 'FAILED', reason, physicalId, data: {}, noEcho: false, action };
-}
-
 function receivedFields(request: CloudFormationCustomResourceEvent, definition: AnyResourceDefinition | undefined): Record<string, unknown> {
   const current = loggableProperties(definition?.properties, request.ResourceProperties);
   const old = loggableProperties(definition?.properties, request.RequestType === 'Update' ? request.OldResourceProperties : undefined);
@@ -84,25 +70,6 @@ function receivedFields(request: CloudFormationCustomResourceEvent, definition: 
     // Names only: an undeclared property (a typo of a sensitive one) is never known to be secret.
     unknownProperties: unknown.length === 0 ? undefined : unknown,
   };
-}
-
-/** Checks a finished outcome against the protocol and turns it into a decision. */
-function decide(request: CloudFormationCustomResourceEvent, action: Action, outcome: Outcome, replacing: boolean): Decision {
-  if (outcome.kind === 'failed') return failedDecision(request, action, outcome.reason, outcome.physicalId);
-  if (outcome.kind === 'in-progress') return failedDecision(request, action, `still waiting for ${outcome.waitingFor}`, outcome.physicalId);
-  const incoming = incomingId(request);
-  const doing = `${action} of ${request.ResourceType}`;
-  if (action === 'delete') return { status: 'SUCCESS', reason: outcome.note, physicalId: incoming ?? outcome.physicalId, data: {}, noEcho: false, action };
-  if (!isUsablePhysicalId(outcome.physicalId)) {
-    return failedDecision(request, action, `${doing} returned an empty or over-long physical id (CloudFormation needs 1 to 1024 bytes)`);
-  }
-  if (action === 'update' && replacing && outcome.physicalId === incoming) {
-    return failedDecision(request, action, `${doing} was a replacement but returned the same physical id; CloudFormation would delete the resource it kept`);
-  }
-  if (!replacing && incoming !== undefined && outcome.physicalId !== incoming) {
-    return failedDecision(request, action, `${doing} returned a new physical id although no replace-on property changed`);
-  }
-  return { status: 'SUCCESS', reason: outcome.note, physicalId: outcome.physicalId, data: outcome.data, noEcho: outcome.noEcho, action };
 }
 
 /**
@@ -130,10 +97,13 @@ function baseInput(
 }
 
 /** How far a request got, for the Reason and cleanup when it fails. */
-type Progress = { definition?: AnyResourceDefinition; action?: Action; base?: BaseInput; readonly created: CreatedMark };
+type Progress = { definition?: AnyResourceDefinition; action?: Action; base?: BaseInput; confirmation?: Confirmation; readonly created: CreatedMark };
 
-/** Resolves the type, logs the request, decides the action and runs the resource's first step. */
-async function prepareAndRun(request: CloudFormationCustomResourceEvent, context: DispatchContext, progress: Progress) {
+/** A request CloudFormation contradicts or already saw answered stops before the resource runs. */
+type Prepared = { readonly stop: Decision } | { readonly definition: AnyResourceDefinition; readonly action: Action; readonly base: BaseInput; readonly ran: Ran };
+
+/** Resolves the type, logs the request, confirms it with CloudFormation, decides the action and runs the resource's first step. */
+async function prepareAndRun(request: CloudFormationCustomResourceEvent, context: DispatchContext, progress: Progress): Promise<Prepared> {
   const { log, deadline } = context;
   const definition = await context.registry.resolve(request.ResourceType);
   progress.definition = definition;
@@ -141,8 +111,13 @@ async function prepareAndRun(request: CloudFormationCustomResourceEvent, context
   log.redactor.add([...sensitiveValues(definition.sensitive ?? [], request.ResourceProperties), ...sensitiveValues(definition.sensitive ?? [], old)]);
   log.record('crkit.received', receivedFields(request, definition));
   const describe = memoisedStack(context.stacks, request.StackId, deadline.signal);
-  const action = await chooseAction(request, describe, log);
+  const [confirmation, action] = await Promise.all([
+    confirmRequest(request, { stacks: context.stacks, describe, signal: deadline.signal, log, ownAccount: context.ownAccount }),
+    chooseAction(request, describe, log),
+  ]);
   progress.action = action;
+  progress.confirmation = confirmation;
+  if (confirmation.provenance === 'contradicted' || confirmation.provenance === 'settled') return { stop: unconfirmedDecision(request, action, confirmation, log) };
   const base = baseInput(request, action, context, describe, progress.created);
   progress.base = base;
   return { definition, action, base, ran: await runResource(definition, request, base) };
@@ -183,16 +158,19 @@ async function dispatch(request: CloudFormationCustomResourceEvent, context: Dis
   if (request.RequestType === 'Delete' && isFailedCreateMarker(request.PhysicalResourceId)) {
     log.record('crkit.received', receivedFields(request, undefined));
     log.info('delete of a resource whose create failed before creating anything: nothing to do');
-    return { status: 'SUCCESS', reason: undefined, physicalId: request.PhysicalResourceId, data: {}, noEcho: false, action: 'delete' };
+    return { status: 'SUCCESS', reason: undefined, physicalId: request.PhysicalResourceId, data: {}, noEcho: false, action: 'delete', provenance: 'unchecked' };
   }
   const progress: Progress = { created: { id: undefined } };
+  const traced = (decision: Decision): Decision => ({ ...decision, provenance: decision.provenance ?? progress.confirmation?.provenance ?? 'unchecked' });
   try {
     // One race against the deadline for the whole preparation and the resource's first step.
-    const { definition, action, base, ran } = await within(deadline.signal, () => prepareAndRun(request, context, progress));
+    const prepared = await within(deadline.signal, () => prepareAndRun(request, context, progress));
+    if ('stop' in prepared) return prepared.stop;
+    const { definition, action, base, ran } = prepared;
     const operation = { ...(context.budget ?? operationBudget(request.ResourceProperties, Date.now())), replacing: ran.replacing, step: 0, chain: undefined };
     const outcome = await settle(ran.outcome, { definition, base, properties: ran.properties, deadline, continuation: context.continuation, request, operation });
     if (outcome === 'deferred') return { ...failedDecision(request, action, 'in progress'), deferred: true };
-    return await finish(request, { definition, base, properties: ran.properties, replacing: ran.replacing, created: progress.created, deadline }, outcome);
+    return traced(await finish(request, { definition, base, properties: ran.properties, replacing: ran.replacing, created: progress.created, deadline }, outcome));
   } catch (error) {
     const { definition, action, base } = progress;
     const created = progress.created.id;
@@ -203,11 +181,11 @@ async function dispatch(request: CloudFormationCustomResourceEvent, context: Dis
     log.error(`${doing} failed`, { error });
     if (definition !== undefined && base !== undefined && isPartialReplacement(request, summary.physicalId)) {
       const note = await discardPartialReplacement(definition, base, undefined, summary.physicalId, deadline.answerEndsAt);
-      return failedDecision(request, action, `${summary.reason}. ${note}`);
+      return traced(failedDecision(request, action, `${summary.reason}. ${note}`));
     }
-    return failedDecision(request, action, summary.reason, summary.physicalId);
+    return traced(failedDecision(request, action, summary.reason, summary.physicalId));
   }
 }
 
-export { baseInput, decide, dispatch, failedDecision, finish, receivedFields };
-export type { Decision, DispatchContext, Finishing };
+export { baseInput, dispatch, finish, receivedFields };
+export type { DispatchContext, Finishing };

@@ -10,9 +10,11 @@ import { invocationMs, limitOf, operationBudget } from './budget.js';
 import { SeenSteps } from './continuation.js';
 import { originsFrom, readConfig } from './config.js';
 import type { CrkitConfig, LogLevel } from './config.js';
+import { accountOf } from './confirmation.js';
 import { createDeadline } from './deadline.js';
-import { dispatch, failedDecision } from './dispatch.js';
-import type { Decision } from './dispatch.js';
+import { failedDecision } from './decision.js';
+import { dispatch } from './dispatch.js';
+import type { Decision } from './decision.js';
 import { targetOf, unwrapEvent } from './events.js';
 import type { IntakeItem, Via } from './events.js';
 import { createLogger, describeError } from './logging.js';
@@ -27,7 +29,11 @@ import type { StackPort } from './stacks.js';
 import type { SignalForwarder } from './trail.js';
 
 /** The part of Lambda's context crkit uses. */
-type InvocationContext = { getRemainingTimeInMillis(): number };
+type InvocationContext = {
+  getRemainingTimeInMillis(): number;
+  /** The ARN the function was invoked by; its account is the one whose CloudFormation crkit can ask. */
+  readonly invokedFunctionArn?: string;
+};
 
 /** What the handler returns: SQS partial batch failures, or nothing. */
 type HandlerResult = { batchItemFailures: { itemIdentifier: string }[] } | undefined;
@@ -51,7 +57,7 @@ type HandlerOptions = {
   readonly answerReserveMs?: number;
 };
 
-async function serveRequest(runtime: Runtime, request: CloudFormationCustomResourceEvent, via: Via, remainingMs: number): Promise<void> {
+async function serveRequest(runtime: Runtime, request: CloudFormationCustomResourceEvent, via: Via, remainingMs: number, ownAccount: string | undefined): Promise<void> {
   const startedAt = Date.now();
   const target = targetOf(request as unknown as Record<string, unknown>);
   const why = unanswerable(target, runtime.origins);
@@ -67,7 +73,7 @@ async function serveRequest(runtime: Runtime, request: CloudFormationCustomResou
     const key = requestKey(request);
     if (await repeat(runtime, log, deadline, { target, via, startedAt }, key)) return;
     const { registry, stacks, continuation } = runtime;
-    const { result: decision, awsCalls } = await inRequestScope(() => dispatch(request, { registry, stacks, continuation, log, deadline, budget }));
+    const { result: decision, awsCalls } = await inRequestScope(() => dispatch(request, { registry, stacks, continuation, log, deadline, budget, ownAccount }));
     if (decision.deferred === true) return log.record('crkit.deferred', { action: decision.action, awsCalls });
     await answer(runtime, log, deadline, { target, via, decision, awsCalls, startedAt }, key);
   } finally {
@@ -95,6 +101,16 @@ async function serveMalformed(runtime: Runtime, item: Extract<IntakeItem, { kind
 const UnknownRemainingMs = 30_000;
 
 /** The invocation's remaining time, even from a context that lacks or breaks `getRemainingTimeInMillis`. */
+/** The account of the invoked function, or undefined when the context does not say. */
+function accountOfContext(context: InvocationContext | undefined): string | undefined {
+  try {
+    const arn = context?.invokedFunctionArn;
+    return typeof arn === 'string' ? accountOf(arn) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function remainingOf(context: InvocationContext | undefined): number {
   try {
     const remaining = context?.getRemainingTimeInMillis();
@@ -107,7 +123,7 @@ function remainingOf(context: InvocationContext | undefined): number {
 async function serveItem(runtime: Runtime, item: IntakeItem, context: InvocationContext | undefined): Promise<string | undefined> {
   switch (item.kind) {
     case 'request':
-      await serveRequest(runtime, item.request, item.via, remainingOf(context));
+      await serveRequest(runtime, item.request, item.via, remainingOf(context), accountOfContext(context));
       return undefined;
     case 'malformed':
       await serveMalformed(runtime, item, remainingOf(context));
@@ -116,7 +132,7 @@ async function serveItem(runtime: Runtime, item: IntakeItem, context: Invocation
       runtime.log.record('crkit.rejected', { via: item.via, why: item.why });
       return undefined;
     case 'continuation':
-      return serveContinuation(runtime, item, remainingOf(context));
+      return serveContinuation(runtime, item, remainingOf(context), accountOfContext(context));
   }
 }
 

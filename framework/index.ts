@@ -21,7 +21,8 @@ export { cfnBoolean, cfnInteger, cfnNumber, parseProperties } from './properties
 export type { ParsedProperties, PropertiesSchema } from './properties.js';
 export { createRegistry } from './registry.js';
 export type { LazyResource, Registry, RegistryEntry } from './registry.js';
-export type { StackDescription, StackPort } from './stacks.js';
+export type { ResourceEvent, StackDescription, StackPort, StackResourceView } from './stacks.js';
+export type { Provenance } from './confirmation.js';
 export type { ContinuationPort } from './settle.js';
 export { deterministicName, sameValue, stackNameOf } from './naming.js';
 export { failedCreateMarker, isFailedCreateMarker } from './physical-id.js';

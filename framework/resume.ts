@@ -8,8 +8,12 @@
 import type { ContinuationMessage } from './continuation.js';
 import { within } from './deadline.js';
 import type { CreatedMark } from './created.js';
-import { baseInput, failedDecision, finish } from './dispatch.js';
-import type { Decision, DispatchContext } from './dispatch.js';
+import { confirmRequest } from './confirmation.js';
+import type { Provenance } from './confirmation.js';
+import { failedDecision, unconfirmedDecision } from './decision.js';
+import { baseInput, finish } from './dispatch.js';
+import type { Decision } from './decision.js';
+import type { DispatchContext } from './dispatch.js';
 import { summariseFailure } from './failure.js';
 import { inProgress } from './outcome.js';
 import { parseProperties, sensitiveValues } from './properties.js';
@@ -41,23 +45,29 @@ function propertiesOf(definition: AnyResourceDefinition, message: ContinuationMe
 async function resumeStep(message: ContinuationMessage, context: ResumeContext): Promise<Decision> {
   const { request, action } = message;
   const { log, deadline } = context;
+  let provenance: Provenance = 'unchecked';
   try {
     const definition = await within(deadline.signal, () => context.registry.resolve(request.ResourceType));
     log.redactor.add(sensitiveOf(definition, message));
     log.record('crkit.continued', { step: message.step, action, waitingFor: message.waitingFor, physicalId: message.physicalId, startedAt: new Date(message.startedAt).toISOString() });
+    const describe = memoisedStack(context.stacks, request.StackId, deadline.signal);
+    // Every step asks again: CloudFormation may have given up on the request (a timeout, a cancelled update) since the last one.
+    const confirmation = await within(deadline.signal, () => confirmRequest(request, { stacks: context.stacks, describe, signal: deadline.signal, log, ownAccount: context.ownAccount }));
+    provenance = confirmation.provenance;
+    if (confirmation.provenance === 'contradicted' || confirmation.provenance === 'settled') return unconfirmedDecision(request, action, confirmation, log);
     const created: CreatedMark = { id: message.physicalId };
-    const base = baseInput(request, action, context, memoisedStack(context.stacks, request.StackId, deadline.signal), created);
+    const base = baseInput(request, action, context, describe, created);
     const step = inProgress({ waitingFor: message.waitingFor, state: message.state, delaySeconds: 0, physicalId: message.physicalId });
     const operation = { ...context.budget, replacing: message.replacing, step: message.step, chain: message.chain };
     const properties = propertiesOf(definition, message, log);
     const outcome = await settle(step, { definition, base, properties, deadline, continuation: context.continuation, request, operation });
     if (outcome === 'deferred') return { ...failedDecision(request, action, 'in progress'), deferred: true };
-    return await finish(request, { definition, base, properties, replacing: message.replacing, created, deadline }, outcome);
+    return { ...(await finish(request, { definition, base, properties, replacing: message.replacing, created, deadline }, outcome)), provenance };
   } catch (error) {
     const doing = `${action} of ${request.ResourceType}`;
     const summary = summariseFailure(error, doing);
     log.error(`${doing} failed in a continuation`, { error });
-    return failedDecision(request, action, summary.reason, summary.physicalId ?? message.physicalId);
+    return { ...failedDecision(request, action, summary.reason, summary.physicalId ?? message.physicalId), provenance };
   }
 }
 

@@ -14,7 +14,7 @@ import { openContinuation, stepKey } from './continuation.js';
 import type { ContinuationMessage } from './continuation.js';
 import { envelopeOf } from './continuation-envelope.js';
 import { createDeadline } from './deadline.js';
-import { failedDecision } from './dispatch.js';
+import { failedDecision } from './decision.js';
 import { targetOf } from './events.js';
 import type { IntakeItem } from './events.js';
 import { resumeStep } from './resume.js';
@@ -51,7 +51,7 @@ async function verified(runtime: Runtime, item: ContinuationItem, remainingMs: n
  * not be delivered for a transient reason while the budget lasts, or the key could not be read).
  * @internal
  */
-async function serveContinuation(runtime: Runtime, item: ContinuationItem, remainingMs: number): Promise<string | undefined> {
+async function serveContinuation(runtime: Runtime, item: ContinuationItem, remainingMs: number, ownAccount: string | undefined): Promise<string | undefined> {
   const { messageId } = item;
   const message = await verified(runtime, item, remainingMs);
   if (message === 'retry') return messageId;
@@ -74,7 +74,7 @@ async function serveContinuation(runtime: Runtime, item: ContinuationItem, remai
     const key = requestKey(message.request);
     if (await repeat(runtime, log, deadline, { target, via: 'sqs', startedAt: message.startedAt }, key)) return undefined;
     const { registry, stacks, continuation } = runtime;
-    const { result: decision, awsCalls } = await inRequestScope(() => resumeStep(message, { registry, stacks, continuation, log, deadline, budget }));
+    const { result: decision, awsCalls } = await inRequestScope(() => resumeStep(message, { registry, stacks, continuation, log, deadline, budget, ownAccount }));
     if (decision.deferred === true) return void log.record('crkit.deferred', { action: decision.action, step: message.step, awsCalls });
     const delivery = await answer(runtime, log, deadline, { target, via: 'sqs', decision, awsCalls, startedAt: message.startedAt }, key);
     const transient = !delivery.delivered && (delivery.httpStatus ?? 500) >= 500 && Date.now() < budget.endsAt;

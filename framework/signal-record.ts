@@ -1,6 +1,6 @@
 /**
  * The signal record: one `crkit.signal` log line per answer, the auditor's evidence of what
- * CloudFormation was told (protocol.md §2, Logs).
+ * CloudFormation was told, and of whether CloudFormation confirmed it had asked (docs/audit-queries.md).
  */
 import { createHash } from 'node:crypto';
 import type { AnswerTarget, Via } from './events.js';
@@ -8,6 +8,7 @@ import type { ResponseBody } from './response.js';
 import type { Delivery } from './signal.js';
 import type { AwsCallRecord } from './scope.js';
 import { safeUrl } from './redaction.js';
+import type { Provenance } from './confirmation.js';
 
 /** Fields of a `crkit.signal` record. */
 type SignalRecord = {
@@ -18,6 +19,8 @@ type SignalRecord = {
   readonly requestType: string;
   readonly action: string | undefined;
   readonly via: Via;
+  /** Whether CloudFormation confirmed it sent the request: confirmed, unconfirmed (it could not be asked), settled (already answered), contradicted (refused), unchecked. */
+  readonly provenance: Provenance;
   readonly status: string;
   readonly reason: string | undefined;
   readonly physicalResourceId: string;
@@ -39,6 +42,7 @@ type SignalFacts = {
   readonly target: AnswerTarget;
   readonly via: Via;
   readonly action: string | undefined;
+  readonly provenance: Provenance | undefined;
   readonly body: ResponseBody;
   readonly delivery: Delivery;
   readonly startedAt: number;
@@ -60,6 +64,7 @@ function signalRecord(facts: SignalFacts): SignalRecord {
     requestType: target.requestType,
     action: facts.action,
     via: facts.via,
+    provenance: facts.provenance ?? 'unchecked',
     status: body.document.Status,
     reason: body.document.Reason,
     physicalResourceId: body.document.PhysicalResourceId,

@@ -7,9 +7,22 @@ import type { StackTag } from './resource.js';
 /** What DescribeStacks says of one stack. */
 type StackDescription = { readonly status: string | undefined; readonly tags: readonly StackTag[] };
 
-/** Looks stacks up (cloudformation:DescribeStacks). */
+/** What DescribeStackResource says of one resource; `found` is false when CloudFormation knows no such stack or logical id. */
+type StackResourceView =
+  | { readonly found: true; readonly resourceType: string; readonly status: string; readonly physicalId: string | undefined }
+  | { readonly found: false };
+
+/** One event of a resource, as DescribeStackEvents reports it. */
+type ResourceEvent = { readonly physicalId: string | undefined; readonly status: string };
+
+/** Looks stacks up: what the framework asks CloudFormation. */
 type StackPort = {
+  /** cloudformation:DescribeStacks: status (rollback detection, cleanup phase) and tags. */
   describe(stackId: string, signal: AbortSignal): Promise<StackDescription>;
+  /** cloudformation:DescribeStackResource: the resource as CloudFormation shows it. */
+  resource(stackId: string, logicalResourceId: string, signal: AbortSignal): Promise<StackResourceView>;
+  /** cloudformation:DescribeStackEvents: the recent events of one logical id, newest first. */
+  resourceEvents(stackId: string, logicalResourceId: string, signal: AbortSignal): Promise<readonly ResourceEvent[]>;
 };
 
 /**
@@ -26,4 +39,4 @@ function memoisedStack(port: StackPort | undefined, stackId: string, signal: Abo
 }
 
 export { memoisedStack };
-export type { StackDescription, StackPort };
+export type { ResourceEvent, StackDescription, StackPort, StackResourceView };

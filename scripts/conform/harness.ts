@@ -6,7 +6,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createHandler } from '../../framework/index.js';
-import type { ContinuationPort, Outcome, ResourceDefinition, StackPort } from '../../framework/index.js';
+import type { ContinuationPort, Outcome, ResourceDefinition } from '../../framework/index.js';
+import { cloudFormationModel } from '../standin/cloudformation-model.js';
 import { startResponseEndpoint } from '../simulate/response-endpoint.js';
 import type { ResponseEndpoint } from '../simulate/response-endpoint.js';
 
@@ -83,8 +84,12 @@ async function startHarness(definition: ResourceDefinition, options: { readonly 
   const logs: string[] = [];
   const exchanges: Exchange[] = [];
   const queue: string[] = [];
-  let status = 'CREATE_IN_PROGRESS';
-  const stacks: StackPort = { describe: async () => ({ status, tags: [{ Key: 'team', Value: 'conformance' }] }) };
+  // CloudFormation as the kit plays it: every delivery is a request it sent and still waits for
+  // (it never records an answer), so confirmation lets each one, a redelivery included, reach the
+  // definition under test.
+  const cloudFormation = cloudFormationModel();
+  cloudFormation.setStack(stackId, 'CREATE_IN_PROGRESS', [{ Key: 'team', Value: 'conformance' }]);
+  const stacks = cloudFormation.stacks;
   const key = randomBytes(32);
   const continuation: ContinuationPort = { queueArn, key: async () => key, handOver: async ({ body }) => void queue.push(body) };
   const recorder: RawCall[] = [];
@@ -95,9 +100,7 @@ async function startHarness(definition: ResourceDefinition, options: { readonly 
   };
   return {
     stackId, logs, exchanges,
-    setStackStatus: (next) => {
-      status = next;
-    },
+    setStackStatus: (next) => cloudFormation.setStack(stackId, next),
     container: () => createHandler({ resources: [served], stacks, continuation, responseOrigins: [endpoint.origin], logSink: (line) => void logs.push(line) }) as Handler,
     request: (fields) => {
       const requestId = randomUUID();
@@ -107,6 +110,7 @@ async function startHarness(definition: ResourceDefinition, options: { readonly 
     deliver: async (label, request, container) => {
       const before = endpoint.answersFor(String(request.RequestId)).length;
       recorder.length = 0;
+      cloudFormation.requestSent(request);
       await container(request, context());
       while (queue.length > 0) await container(sqsEvent(queue.shift()!), context());
       const calls = [...recorder];

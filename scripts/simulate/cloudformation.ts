@@ -11,6 +11,7 @@ import type { CustomResourceAnswer, CustomResourceRequest } from '../standin/ind
 import { judgeAnswer } from './judge.js';
 import type { Verdict } from './judge.js';
 import type { Invocation } from './lambda-pool.js';
+import { consistentAnswers } from './response-endpoint.js';
 import type { ReceivedAnswer } from './response-endpoint.js';
 import type { Session, Step } from './session.js';
 
@@ -148,7 +149,7 @@ async function sendRequest(session: Session, spec: RequestSpec): Promise<Step> {
     resourceType: spec.resourceType, requestId, via: session.transport, sentPhysicalId: spec.physicalId,
     result: answer === undefined ? 'NO ANSWER' : verdict.result, physicalId: verdict.physicalId, reason: verdict.reason,
     data: verdict.data, noEcho: verdict.noEcho, bodyBytes: answer?.bytes, action: await signalOf(session, requestId), ms, deliveries,
-    answers: accepted.length, identicalAnswers: new Set(accepted.map((item) => item.sha256)).size <= 1,
+    answers: accepted.length, consistentAnswers: consistentAnswers(accepted),
     redeliveryChanges: deliveries > 1 ? changesSince(session, changesFrom) : [], note,
   };
 }

@@ -9,6 +9,26 @@ import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
 
 /** One PUT received on a ResponseURL. */
+/**
+ * True when every answer to one request tells CloudFormation the same thing: the same status and
+ * physical id. A redelivery answered by the container that answered first repeats the very bytes;
+ * one answered by another container, after CloudFormation already took the first answer, says
+ * so without Data (it may be secret, and nothing proves the URL is CloudFormation's).
+ * @example
+ * consistentAnswers(endpoint.answersFor(requestId)) // true
+ */
+function consistentAnswers(answers: readonly ReceivedAnswer[]): boolean {
+  const told = (answer: ReceivedAnswer): string => {
+    try {
+      const { Status, PhysicalResourceId } = JSON.parse(answer.text) as { Status?: unknown; PhysicalResourceId?: unknown };
+      return JSON.stringify([Status, PhysicalResourceId]);
+    } catch {
+      return answer.sha256;
+    }
+  };
+  return new Set(answers.map(told)).size <= 1;
+}
+
 type ReceivedAnswer = {
   readonly requestId: string;
   /** Epoch ms of arrival. */
@@ -109,5 +129,5 @@ async function startResponseEndpoint(): Promise<ResponseEndpoint> {
   };
 }
 
-export { startResponseEndpoint };
+export { consistentAnswers, startResponseEndpoint };
 export type { ReceivedAnswer, ResponseEndpoint };

@@ -43,7 +43,8 @@ type Step = {
   /** Accepted PUTs received for the request. */
   readonly answers: number;
   /** True when every answer received had the same bytes. */
-  readonly identicalAnswers: boolean;
+  /** Every answer to the request gave the same status and physical id. */
+  readonly consistentAnswers: boolean;
   /** Successful AWS calls that created something, made while serving redeliveries (offline only). */
   readonly redeliveryChanges: readonly string[];
   readonly note: string | undefined;

@@ -21,7 +21,7 @@ import { resolveParameters, shownParameter } from './parameters.js';
 import { planUpdates } from './plan.js';
 import type { UpdatePlan } from './plan.js';
 import { conditionHolds } from './resolve.js';
-import { startResponseEndpoint } from './response-endpoint.js';
+import { consistentAnswers, startResponseEndpoint } from './response-endpoint.js';
 import { Scenarios } from './scenarios.js';
 import type { ScenarioName } from './scenarios.js';
 import type { Session, Step } from './session.js';
@@ -83,7 +83,7 @@ async function recountAnswers(session: Session): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, straggleMs));
   session.steps.forEach((step, index) => {
     const accepted = session.endpoint.answersFor(step.requestId).filter((item) => item.refused === undefined);
-    session.steps[index] = { ...step, answers: accepted.length, identicalAnswers: new Set(accepted.map((item) => item.sha256)).size <= 1 };
+    session.steps[index] = { ...step, answers: accepted.length, consistentAnswers: consistentAnswers(accepted) };
   });
 }
 

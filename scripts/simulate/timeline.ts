@@ -24,7 +24,7 @@ function header(nameWidth: number): string {
 }
 
 function stepLine(step: Step, nameWidth: number): string {
-  const extra = step.deliveries > 1 ? ` [${step.deliveries} deliveries, ${step.answers} answers${step.identicalAnswers ? ', identical' : ', DIFFERENT'}]` : '';
+  const extra = step.deliveries > 1 ? ` [${step.deliveries} deliveries, ${step.answers} answers${step.consistentAnswers ? ', consistent' : ', DIFFERENT'}]` : '';
   const reason = oneLine([step.reason, step.note].filter(Boolean).join(' · '), 140) + extra;
   return `  ${String(step.index).padEnd(5)}${step.requestType.padEnd(8)}${fit(step.logicalId, nameWidth).padEnd(nameWidth + 2)}${(step.action ?? '-').padEnd(10)}${step.result.padEnd(10)}${fit(step.physicalId ?? '-', 40).padEnd(42)}${String(step.ms).padStart(6)}  ${reason}`;
 }

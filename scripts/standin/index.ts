@@ -3,6 +3,8 @@
  * 127.0.0.1 that the real SDK v3 clients talk to unchanged. This file is the only door.
  */
 export { startStandin } from './standin.js';
+export { cloudFormationModel } from './cloudformation-model.js';
+export type { CloudFormationModel } from './cloudformation-model.js';
 export type { Standin, StandinOptions, StandinEnv } from './standin.js';
 export type { StandinControls, StackEventView, StackRef, StackResourceSeed, StackResourceView } from './controls.js';
 export { asCustomResourceRequest } from './custom-resource-request.js';

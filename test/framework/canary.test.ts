@@ -11,6 +11,7 @@ import { createHandler, failedCreateMarker } from '../../framework/index.js';
 import type { SignalRecord, StackPort } from '../../framework/index.js';
 import { Redactor } from '../../framework/redaction.js';
 import { awsError, canary, ec2, leaksIn, secrets } from '../support/canary.js';
+import { cloudFormationModel, sentByCloudFormation } from '../support/cloudformation.js';
 import { fakeContext } from '../support/context.js';
 import { requestOf, snsWrap } from '../support/events.js';
 import { startResponseServer } from '../support/response-server.js';
@@ -67,8 +68,9 @@ async function runCanary(): Promise<Capture> {
   const spies: { mockRestore(): void }[] = [vi.spyOn(process.stdout, 'write').mockImplementation(grab), vi.spyOn(process.stderr, 'write').mockImplementation(grab)];
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) spies.push(vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void grab(args.map(String).join(' '))));
   let status = 'UPDATE_IN_PROGRESS';
-  const stacks: StackPort = { describe: async () => ({ status, tags: [] }) };
-  const handler = createHandler({ resources: [canary], stacks, logLevel: 'debug', responseOrigins: [server.origin], onSignal: async (record) => void forwarded.push(record) });
+  const cloudFormation = cloudFormationModel();
+  const stacks: StackPort = { ...cloudFormation.stacks, describe: async () => ({ status, tags: [] }) };
+  const handler = sentByCloudFormation(cloudFormation, createHandler({ resources: [canary], stacks, logLevel: 'debug', responseOrigins: [server.origin], onSignal: async (record) => void forwarded.push(record) }));
   try {
     for (const step of steps) {
       status = step.status ?? 'UPDATE_IN_PROGRESS';

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandler } from '../../framework/index.js';
 import type { StackPort } from '../../framework/index.js';
+import { cloudFormationModel, sentByCloudFormation } from '../support/cloudformation.js';
+import type { CloudFormationModel } from '../support/cloudformation.js';
 import { fakeContext } from '../support/context.js';
 import { requestOf, snsWrap } from '../support/events.js';
 import type { Kind } from '../support/events.js';
@@ -15,21 +17,27 @@ let server: ResponseServer;
 let logs: LogCapture;
 let stackStatus: string | Error = 'UPDATE_IN_PROGRESS';
 
+let cloudFormation: CloudFormationModel;
+
+/** CloudFormation's view of each resource from the model; the stack's status from `stackStatus`. */
 const stacks: StackPort = {
   describe: async () => {
     if (stackStatus instanceof Error) throw stackStatus;
     return { status: stackStatus, tags: [] };
   },
+  resource: (...args) => cloudFormation.stacks.resource(...args),
+  resourceEvents: (...args) => cloudFormation.stacks.resourceEvents(...args),
 };
 
 function makeHandler(extra: Partial<Parameters<typeof createHandler>[0]> = {}) {
-  return createHandler({
+  const handler = createHandler({
     resources: [echo, rollbackAware, { type: 'Custom::Broken', load: () => import('../fixtures/broken-resource.js') }],
     stacks,
     logSink: logs.sink,
     responseOrigins: [server.origin],
     ...extra,
   });
+  return sentByCloudFormation(cloudFormation, handler);
 }
 
 const request = (kind: Kind, overrides: Record<string, unknown> = {}) => requestOf(kind, overrides, server.origin);
@@ -40,6 +48,7 @@ beforeEach(async () => {
   logs = captureLogs();
   trace.length = 0;
   stackStatus = 'UPDATE_IN_PROGRESS';
+  cloudFormation = cloudFormationModel();
 });
 afterEach(async () => {
   await server.close();

@@ -14,6 +14,7 @@ const record: SignalRecord = {
   requestType: 'Create',
   action: 'create',
   via: 'direct',
+  provenance: 'confirmed',
   status: 'FAILED',
   reason: 'the group name hunter2-secret is taken',
   physicalResourceId: 'pg-1',

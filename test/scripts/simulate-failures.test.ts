@@ -66,7 +66,7 @@ describe('crkit simulate of failures through the stand-in', () => {
     const { report, sequence } = await run({ template: 'templates/examples/spread-group.yaml', scenario: 'duplicate', sets: { GroupName: 'simulated-spread' } });
 
     expect(sequence).toEqual(['CREATE_IN_PROGRESS Create SpreadGroup SUCCESS', 'DELETE_IN_PROGRESS Delete SpreadGroup SUCCESS']);
-    expect(report.steps.map((step) => [step.deliveries, step.answers, step.identicalAnswers, step.redeliveryChanges])).toEqual([[3, 3, true, []], [3, 3, true, []]]);
+    expect(report.steps.map((step) => [step.deliveries, step.answers, step.consistentAnswers, step.redeliveryChanges])).toEqual([[3, 3, true, []], [3, 3, true, []]]);
     expect(report.steps[0]?.physicalId).toBe('simulated-spread');
     expect(report.cloudFormationEvents.filter((event) => event.logicalResourceId === 'SpreadGroup').map((event) => `${event.status} ${event.physicalResourceId ?? '-'}`)).toEqual([
       'CREATE_IN_PROGRESS -',

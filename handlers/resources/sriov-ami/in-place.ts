@@ -28,8 +28,9 @@ async function updateInPlace(input: UpdateInput<SriovAmiProperties>): Promise<Ou
   }
   const description = properties.Description ?? '';
   if (description !== (image.Description ?? '')) {
+    // Named by `Attribute`, so the role's policy can allow this one attribute (ec2:Attribute) and never a launch permission.
     await callEc2('ModifyImageAttribute', ({ client, sdk }) =>
-      client.send(new sdk.ModifyImageAttributeCommand({ ImageId: physicalId, Description: { Value: description } }), { abortSignal: signal }),
+      client.send(new sdk.ModifyImageAttributeCommand({ ImageId: physicalId, Attribute: 'description', Value: description }), { abortSignal: signal }),
     );
   }
   const { tags, dropped } = mergeTags({ owner: request, author: properties.Tags, stack: await input.stackTags() });

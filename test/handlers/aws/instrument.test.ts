@@ -64,9 +64,15 @@ function handler() {
   return createHandler({ resources: [twoCalls as unknown as RegistryEntry], stacks: cloudFormationStacks(), logSink: logs.sink, responseOrigins: [server.origin] });
 }
 
-function signalCalls(): AwsCallRecord[] {
+/** Sends a request as CloudFormation would: its view of the resource first, then the invocation. */
+async function send(event: Record<string, unknown>): Promise<void> {
+  standin.requestSent(event as never);
+  await handler()(event, fakeContext(20_000));
+}
+
+function signalCalls(service?: string): AwsCallRecord[] {
   const [signal] = logs.records('crkit.signal');
-  return (signal?.awsCalls ?? []) as AwsCallRecord[];
+  return ((signal?.awsCalls ?? []) as AwsCallRecord[]).filter((call) => service === undefined || call.service === service);
 }
 
 describe('the AWS call recorder', () => {
@@ -75,11 +81,11 @@ describe('the AWS call recorder', () => {
     standin.inject({ service: 'ec2', action: 'CreatePlacementGroup', kind: 'error', status: 400, code: 'InvalidPlacementGroup.Duplicate', message: 'already exists' });
     const event = requestOf('create', { ResourceType: 'Custom::TwoCalls', ResourceProperties: { ServiceToken: 'arn:aws:sns:us-east-1:123456789012:t', GroupName: 'hpc' } }, server.origin);
 
-    await handler()(event, fakeContext(20_000));
+    await send(event);
 
     const seen = standin.calls({ service: 'ec2' });
     expect(seen.map((call) => `${call.action}:${call.status}`)).toEqual(['DescribePlacementGroups:503', 'DescribePlacementGroups:200', 'CreatePlacementGroup:400']);
-    const calls = signalCalls();
+    const calls = signalCalls('EC2');
     expect(calls).toEqual([
       { service: 'EC2', operation: 'DescribePlacementGroups', awsRequestId: seen[1]?.requestId, httpStatus: 200, attempts: 2, errorCode: undefined, ms: expect.any(Number) },
       { service: 'EC2', operation: 'CreatePlacementGroup', awsRequestId: seen[2]?.requestId, httpStatus: 400, attempts: 1, errorCode: 'InvalidPlacementGroup.Duplicate', ms: expect.any(Number) },
@@ -91,21 +97,21 @@ describe('the AWS call recorder', () => {
     standin.inject({ service: 'ec2', action: 'DescribePlacementGroups', kind: 'error', status: 500, code: 'InternalError', times: 3 });
     const event = requestOf('create', { ResourceType: 'Custom::TwoCalls', ResourceProperties: { GroupName: 'hpc-2' } }, server.origin);
 
-    await handler()(event, fakeContext(20_000));
+    await send(event);
 
-    expect(signalCalls()).toEqual([
-      { service: 'EC2', operation: 'DescribePlacementGroups', awsRequestId: standin.calls()[2]?.requestId, httpStatus: 500, attempts: 3, errorCode: 'InternalError', ms: expect.any(Number) },
+    expect(signalCalls('EC2')).toEqual([
+      { service: 'EC2', operation: 'DescribePlacementGroups', awsRequestId: standin.calls({ service: 'ec2' })[2]?.requestId, httpStatus: 500, attempts: 3, errorCode: 'InternalError', ms: expect.any(Number) },
     ]);
   });
 
-  it('records the stack lookup that tells an update from a rollback', async () => {
+  it('records the stack lookups: the confirmation with CloudFormation, and the one that tells an update from a rollback', async () => {
     const event = requestOf('update', { ResourceType: 'Custom::TwoCalls', PhysicalResourceId: 'hpc', ResourceProperties: { GroupName: 'hpc' }, OldResourceProperties: { GroupName: 'hpc' } }, server.origin);
 
-    await handler()(event, fakeContext(20_000));
+    await send(event);
 
-    expect(signalCalls()).toEqual([
-      { service: 'CloudFormation', operation: 'DescribeStacks', awsRequestId: standin.calls()[0]?.requestId, httpStatus: 200, attempts: 1, errorCode: undefined, ms: expect.any(Number) },
-    ]);
+    const seen = standin.calls({ service: 'cloudformation' });
+    expect(signalCalls().map((call) => [call.operation, call.awsRequestId]).sort()).toEqual(seen.map((call) => [call.action, call.requestId]).sort());
+    expect(seen.map((call) => call.action).sort()).toEqual(['DescribeStackResource', 'DescribeStacks']);
   });
 
   it('drops calls made outside any request and is added once however often it is applied', async () => {

@@ -12,6 +12,8 @@ import { startResponseServer } from '../../../support/response-server.js';
 import type { ResponseServer } from '../../../support/response-server.js';
 import { ec2Mock, fakeEc2 } from './fake-ec2.js';
 import type { FakeEc2 } from './fake-ec2.js';
+import { cloudFormationModel, sentByCloudFormation } from '../../../support/cloudformation.js';
+import type { CloudFormationModel } from '../../../support/cloudformation.js';
 
 const stackId = 'arn:aws:cloudformation:us-east-1:123456789012:stack/web/1b2c3d40-aaaa-11f0-8000-0a1b2c3d4e5f';
 const token = 'arn:aws:sns:us-east-1:123456789012:crkit-requests';
@@ -21,11 +23,17 @@ let logs: LogCapture;
 let ec2: FakeEc2;
 let stackStatus = 'CREATE_IN_PROGRESS';
 
-const stacks: StackPort = { describe: async () => ({ status: stackStatus, tags: [{ Key: 'cost-center', Value: '42' }] }) };
+let cloudFormation: CloudFormationModel;
+
+const stacks: StackPort = {
+  describe: async () => ({ status: stackStatus, tags: [{ Key: 'cost-center', Value: '42' }] }),
+  resource: (...args) => cloudFormation.stacks.resource(...args),
+  resourceEvents: (...args) => cloudFormation.stacks.resourceEvents(...args),
+};
 
 /** A handler as Lambda builds it, with the real resource catalog (a fresh one is a cold container). */
 function coldHandler() {
-  return createHandler({ resources: resourceCatalog, stacks, logSink: logs.sink, responseOrigins: [server.origin] });
+  return sentByCloudFormation(cloudFormation, createHandler({ resources: resourceCatalog, stacks, logSink: logs.sink, responseOrigins: [server.origin] }));
 }
 
 function request(kind: Kind, overrides: Record<string, unknown>) {
@@ -42,6 +50,7 @@ beforeEach(async () => {
   logs = captureLogs();
   ec2 = fakeEc2();
   stackStatus = 'CREATE_IN_PROGRESS';
+  cloudFormation = cloudFormationModel();
 });
 afterEach(async () => {
   ec2Mock.reset();

@@ -3,12 +3,14 @@
  * the continuation messages captured from SQS and delivered back as SQS events, and the answer
  * PUT to a real HTTP server on 127.0.0.1.
  */
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStackEventsCommand, DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateTagsCommand, DeregisterImageCommand, DescribeImagesCommand, EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
 import type { Image } from '@aws-sdk/client-ec2';
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cloudFormationModel, sentByCloudFormation } from '../../../support/cloudformation.js';
 import { fakeContext } from '../../../support/context.js';
 import { requestOf } from '../../../support/events.js';
 import { startResponseServer } from '../../../support/response-server.js';
@@ -18,6 +20,9 @@ import { ec2Error, ownership, sourceImage } from './support.js';
 const ec2 = mockClient(EC2Client);
 const sqs = mockClient(SQSClient);
 const cfn = mockClient(CloudFormationClient);
+const secrets = mockClient(SecretsManagerClient);
+/** What CloudFormation shows: every request a test hands the entry directly is one it sent. */
+let cloudFormation = cloudFormationModel();
 const queueUrl = 'https://sqs.us-east-1.amazonaws.com/123456789012/crkit-continuations';
 const imageId = 'ami-0ccccccccccccccc3';
 
@@ -49,7 +54,17 @@ const sqsEvent = (index: number, messageId = `message-${index}`) => ({
 
 async function loadEntry(): Promise<Handler> {
   const module = (await import('../../../../handlers/entry.js')) as { handler: Handler };
-  return module.handler;
+  return sentByCloudFormation(cloudFormation, module.handler);
+}
+
+/** CloudFormation's read calls answered from the model, as the SDK would return them. */
+function cloudFormationReadsFromModel(): void {
+  cfn.on(DescribeStackResourceCommand).callsFake(async ({ StackName, LogicalResourceId }: { StackName: string; LogicalResourceId: string }) => {
+    const view = await cloudFormation.stacks.resource(StackName, LogicalResourceId, AbortSignal.timeout(1000));
+    if (!view.found) throw Object.assign(new Error(`Resource ${LogicalResourceId} does not exist for stack ${StackName}`), { name: 'ValidationError', $metadata: { httpStatusCode: 400 } });
+    return { StackResourceDetail: { StackName, LogicalResourceId, ResourceType: view.resourceType, ResourceStatus: view.status, PhysicalResourceId: view.physicalId, LastUpdatedTimestamp: new Date() } };
+  });
+  cfn.on(DescribeStackEventsCommand).resolves({ StackEvents: [] });
 }
 
 beforeAll(async () => {
@@ -59,6 +74,8 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: 'AKIAFAKE',
     AWS_SECRET_ACCESS_KEY: 'fake',
     CRKIT_CONTINUATION_QUEUE_URL: queueUrl,
+    CRKIT_CONTINUATION_QUEUE_ARN: 'arn:aws:sqs:us-east-1:123456789012:crkit-continuations',
+    CRKIT_CONTINUATION_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:crkit-continuation-AbCdEf',
     CRKIT_RESPONSE_ORIGINS: server.origin,
     CRKIT_METRICS_NAMESPACE: 'off',
   });
@@ -70,6 +87,9 @@ beforeEach(async () => {
     return true;
   });
   vi.resetModules();
+  cloudFormation = cloudFormationModel();
+  cloudFormationReadsFromModel();
+  secrets.on(GetSecretValueCommand).resolves({ SecretString: 'continuation-key-'.repeat(4) });
   handler = await loadEntry();
   server.received.length = 0;
   sqs.on(SendMessageCommand).resolves({ MessageId: 'sent' });
@@ -83,6 +103,7 @@ afterEach(() => {
   ec2.reset();
   sqs.reset();
   cfn.reset();
+  secrets.reset();
 });
 afterAll(async () => {
   await server.close();
@@ -198,7 +219,9 @@ describe('Custom::SriovAmiRegistration through the Lambda entry and the continua
     const [failedAnswer] = server.bodies();
     ec2.on(DescribeImagesCommand, { Owners: ['self'] }).resolves({ Images: [{ ...registered('available'), Name: 'web-sriov-2026-11' }] });
     ec2.on(DeregisterImageCommand).resolves({ Return: true });
-    await handler(requestOf('delete', { ...request, RequestType: 'Delete', PhysicalResourceId: failedAnswer?.PhysicalResourceId }, server.origin), fakeContext(5000));
+    cloudFormation.answerReceived(request, failedAnswer as { Status: string; PhysicalResourceId: string });
+    const { RequestId: _created, ...rollbackDelete } = request;
+    await handler(requestOf('delete', { ...rollbackDelete, RequestType: 'Delete', PhysicalResourceId: failedAnswer?.PhysicalResourceId }, server.origin), fakeContext(5000));
 
     expect(failedAnswer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'crkit:image-named:web-sriov-2026-11' });
     expect(ec2.commandCalls(DeregisterImageCommand).map((call) => call.args[0].input)).toEqual([{ ImageId: imageId }]);

@@ -137,7 +137,7 @@ describe('Custom::SriovAmiRegistration update in place', () => {
     const outcome = await definition.update(Object.freeze({ ...base('update'), properties, oldProperties, physicalId: imageId }));
 
     const resources = [imageId];
-    expect(ec2.commandCalls(ModifyImageAttributeCommand).map((call) => call.args[0].input)).toEqual([{ ImageId: imageId, Description: { Value: 'new' } }]);
+    expect(ec2.commandCalls(ModifyImageAttributeCommand).map((call) => call.args[0].input)).toEqual([{ ImageId: imageId, Attribute: 'description', Value: 'new' }]);
     expect(ec2.commandCalls(DeleteTagsCommand).map((call) => call.args[0].input)).toEqual([{ Resources: resources, Tags: [{ Key: 'owner' }] }]);
     expect(ec2.commandCalls(CreateTagsCommand).map((call) => call.args[0].input)).toEqual([
       { Resources: resources, Tags: [...ownership, { Key: 'app', Value: 'web2' }, { Key: 'cost-center', Value: '42' }] },
