@@ -7,11 +7,16 @@ import type { DeployOptions } from './args.js';
 /** A CloudFormation parameter as the API takes it. */
 type StackParameter = { readonly ParameterKey: string; readonly ParameterValue: string };
 
+/** A capability CloudFormation must be told the stack has; `CAPABILITY_NAMED_IAM` covers IAM resources with fixed names. */
+type StackCapability = 'CAPABILITY_IAM' | 'CAPABILITY_NAMED_IAM';
+
 /** One stack to deploy. */
 type PlannedStack = {
   readonly stackName: string;
   readonly templateFile: string;
   readonly parameters: readonly StackParameter[];
+  /** What the change set acknowledges: none for the state stack; the handler's role has a fixed name. */
+  readonly capabilities: readonly StackCapability[];
 };
 
 /** Everything the deploy will do, in order. */
@@ -47,11 +52,13 @@ function planDeploy(options: DeployOptions, codeKey: string): DeployPlan {
     codeKey,
     serviceTokenExport: `${options.prefix}-ServiceToken`,
     stacks: [
-      { stackName: `${options.prefix}-state`, templateFile: 'templates/crkit-state.yaml', parameters: [prefix, audit, ...organization] },
+      { stackName: `${options.prefix}-state`, templateFile: 'templates/crkit-state.yaml', parameters: [prefix, audit, ...organization], capabilities: [] },
       {
         stackName: `${options.prefix}-handler`,
         templateFile: 'templates/crkit-handler.yaml',
         parameters: [prefix, audit, { ParameterKey: 'CodeBucket', ParameterValue: options.bucket }, { ParameterKey: 'CodeKey', ParameterValue: codeKey }],
+        // The role is named PREFIX-handler-REGION so that the state stack's queue policies can name it.
+        capabilities: ['CAPABILITY_NAMED_IAM'],
       },
     ],
   };
@@ -62,10 +69,10 @@ function describePlan(plan: DeployPlan): string[] {
   return [
     `region ${plan.region}, credentials ${plan.profile === undefined ? 'from the default chain' : `from profile ${plan.profile}`}`,
     `1. npm run build, then upload ${BundleFile} to s3://${plan.bucket}/${plan.codeKey}`,
-    ...plan.stacks.map((stack, i) => `${i + 2}. change set for ${stack.stackName} (${stack.templateFile}): ${stack.parameters.map((p) => `${p.ParameterKey}=${p.ParameterValue}`).join(' ')}`),
+    ...plan.stacks.map((stack, i) => `${i + 2}. change set for ${stack.stackName} (${stack.templateFile}): ${stack.parameters.map((p) => `${p.ParameterKey}=${p.ParameterValue}`).join(' ')}${stack.capabilities.map((capability) => ` ${capability}`).join('')}`),
     `then print the export ${plan.serviceTokenExport}`,
   ];
 }
 
 export { BundleFile, codeKeyFor, describePlan, planDeploy };
-export type { DeployPlan, PlannedStack, StackParameter };
+export type { DeployPlan, PlannedStack, StackCapability, StackParameter };

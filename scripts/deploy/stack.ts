@@ -66,7 +66,7 @@ async function waitForChangeSet(cloudformation: CloudFormationClient, id: string
  * Deploys one stack; returns 'unchanged' when there was nothing to do. Throws `DeployError` with the
  * failing events when the stack does not reach CREATE_COMPLETE or UPDATE_COMPLETE.
  * @example
- * await deployStack(cloudformation, { stackName: 'crkit-state', templateFile, parameters: [] }, templateBody, io);
+ * await deployStack(cloudformation, { stackName: 'crkit-state', templateFile, parameters: [], capabilities: [] }, templateBody, io);
  */
 async function deployStack(cloudformation: CloudFormationClient, stack: PlannedStack, templateBody: string, io: StackIo): Promise<'created' | 'updated' | 'unchanged'> {
   const type = changeSetType(await stackStatus(cloudformation, stack.stackName), stack.stackName);
@@ -74,7 +74,8 @@ async function deployStack(cloudformation: CloudFormationClient, stack: PlannedS
   io.log(`${stack.stackName}: creating change set ${name} (${type})`);
   const created = await cloudformation.send(new CreateChangeSetCommand({
     StackName: stack.stackName, ChangeSetName: name, ChangeSetType: type, TemplateBody: templateBody,
-    Parameters: [...stack.parameters], Capabilities: ['CAPABILITY_IAM'], Tags: [{ Key: 'crkit:stack', Value: stack.stackName }],
+    Parameters: [...stack.parameters], Tags: [{ Key: 'crkit:stack', Value: stack.stackName }],
+    ...(stack.capabilities.length > 0 ? { Capabilities: [...stack.capabilities] } : {}),
   }));
   const changeSetId = created.Id ?? name;
   const changeSet = await waitForChangeSet(cloudformation, changeSetId, io);

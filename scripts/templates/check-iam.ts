@@ -1,44 +1,13 @@
 /**
  * Check `iam`: no policy in the template allows a wildcard action (`*`, `ec2:*`, `ec2:Describe*`) or uses
  * NotAction, and the role of each crkit handler grants exactly what the registered resource types list
- * plus what the framework needs (catalog.ts `FrameworkActions`): nothing missing, nothing extra.
+ * plus what the framework needs (catalog.ts `FrameworkActions`): nothing missing, nothing extra. How far
+ * those grants reach is checked in check-iam-scope.ts.
  */
 import { FrameworkActions, type CrkitCatalog } from './catalog.js';
-import { ifBranches } from './spec-values.js';
-import { intrinsicName } from './intrinsics.js';
+import { actionsOf, resourceStatements, type Statement } from './policy-statements.js';
 import { crkitFunctions, resolveResource, type TemplateSet } from './template-set.js';
-import { isObject, type Finding, type Json, type JsonObject, type LoadedTemplate } from './template.js';
-
-/** A policy statement and where it sits. */
-type Statement = { readonly path: string; readonly body: JsonObject };
-
-/** Statements of a policy document, with both branches of any `Fn::If`. */
-function statementsOf(document: Json | undefined, path: string): Statement[] {
-  if (!isObject(document)) return [];
-  const raw = document.Statement;
-  const list = Array.isArray(raw) ? (raw as readonly Json[]) : raw === undefined ? [] : [raw];
-  return list.flatMap((item, i) => {
-    const branches = intrinsicName(item) === 'Fn::If' ? ifBranches(item) : [item];
-    return branches.filter(isObject).map((body) => ({ path: `${path}.Statement[${i}]`, body }));
-  });
-}
-
-/** Every policy statement of a role, policy or managed policy resource. */
-function resourceStatements(name: string, properties: JsonObject, type: unknown): Statement[] {
-  const path = `Resources.${name}.Properties`;
-  if (type === 'AWS::IAM::Role' && Array.isArray(properties.Policies)) {
-    return (properties.Policies as readonly Json[]).flatMap((policy, i) => (isObject(policy) ? statementsOf(policy.PolicyDocument, `${path}.Policies[${i}].PolicyDocument`) : []));
-  }
-  if (type === 'AWS::IAM::Policy' || type === 'AWS::IAM::ManagedPolicy') return statementsOf(properties.PolicyDocument, `${path}.PolicyDocument`);
-  return [];
-}
-
-/** The actions of an Allow statement. */
-function actionsOf(statement: JsonObject): string[] {
-  const action = statement.Action;
-  const list = Array.isArray(action) ? action : action === undefined ? [] : [action];
-  return list.filter((item): item is string => typeof item === 'string');
-}
+import { isObject, type Finding, type LoadedTemplate } from './template.js';
 
 /**
  * Reports wildcard actions and a crkit handler role that grants too little or too much.
@@ -72,15 +41,20 @@ function checkIam(template: LoadedTemplate, set: TemplateSet, catalog: CrkitCata
   return findings;
 }
 
-/** Allow statements of a role's inline policies and of policy resources attached to it. */
-function grantsOfRole(template: LoadedTemplate, roleName: string): Statement[] {
+/** Statements of a role's inline policies and of policy resources attached to it, Allow and Deny. */
+function statementsOfRole(template: LoadedTemplate, roleName: string): Statement[] {
   const statements: Statement[] = [];
   for (const [name, resource] of Object.entries(template.resources)) {
     const properties = resource.Properties ?? {};
     const attached = Array.isArray(properties.Roles) && properties.Roles.some((role) => isObject(role) && role.Ref === roleName);
     if (name === roleName || attached) statements.push(...resourceStatements(name, properties, resource.Type));
   }
-  return statements.filter((statement) => statement.body.Effect === 'Allow');
+  return statements;
 }
 
-export { checkIam };
+/** Allow statements of a role's inline policies and of policy resources attached to it. */
+function grantsOfRole(template: LoadedTemplate, roleName: string): Statement[] {
+  return statementsOfRole(template, roleName).filter((statement) => statement.body.Effect === 'Allow');
+}
+
+export { checkIam, grantsOfRole, statementsOfRole };

@@ -4,8 +4,12 @@
  */
 import type { CrkitCatalog } from './catalog.js';
 import { checkCustom } from './check-custom.js';
+import { checkEncryption } from './check-encryption.js';
+import { checkEnvironment } from './check-environment.js';
+import { checkIamScope } from './check-iam-scope.js';
 import { checkIam } from './check-iam.js';
 import { checkParameters } from './check-parameters.js';
+import { checkQueuePolicies } from './check-queue-policies.js';
 import { checkReferences, type CustomAttributes } from './check-references.js';
 import { checkSpec } from './check-spec.js';
 import { checkTimeouts } from './check-timeouts.js';
@@ -47,6 +51,10 @@ function checkTemplates(files: readonly string[], options: CheckOptions): Findin
       ...checkCustom(template, set, options.catalog),
       ...checkTimeouts(template, set),
       ...checkIam(template, set, options.catalog),
+      ...checkIamScope(template, set),
+      ...checkEncryption(template, set),
+      ...checkQueuePolicies(template, set),
+      ...checkEnvironment(template, set),
     );
   }
   return findings;

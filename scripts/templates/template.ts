@@ -28,7 +28,7 @@ type LoadedTemplate = {
 };
 
 /** Names of the checks; every finding carries one. */
-const CheckNames = ['parse', 'spec', 'references', 'parameters', 'custom', 'timeouts', 'iam'] as const;
+const CheckNames = ['parse', 'spec', 'references', 'parameters', 'custom', 'timeouts', 'iam', 'encryption', 'queue-policy', 'environment'] as const;
 type CheckName = (typeof CheckNames)[number];
 
 /** One problem in one template. `path` is dotted, e.g. `Resources.Function.Properties.Timeout`. */

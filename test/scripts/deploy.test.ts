@@ -133,12 +133,38 @@ describe('runDeploy', () => {
       'ExecuteChangeSet crkit-handler', 'DescribeStacks crkit-handler',
       'DescribeStacks crkit-state',
     ]);
-    const handlerChangeSet = cloudformation.commandCalls(CreateChangeSetCommand)[1]!.args[0].input;
-    expect(handlerChangeSet.Parameters).toContainEqual({ ParameterKey: 'CodeKey', ParameterValue: key });
-    expect(handlerChangeSet.Capabilities).toEqual(['CAPABILITY_IAM']);
-    expect(handlerChangeSet.TemplateBody).toContain('AWS::Lambda::Function');
+    const [stateChangeSet, handlerChangeSet] = cloudformation.commandCalls(CreateChangeSetCommand).map((call) => call.args[0].input);
+    expect(handlerChangeSet!.Parameters).toContainEqual({ ParameterKey: 'CodeKey', ParameterValue: key });
+    expect(handlerChangeSet!.TemplateBody).toContain('AWS::Lambda::Function');
+    expect(stateChangeSet!.TemplateBody).toContain('AWS::KMS::Key');
     expect(out).toContain('  10:00:00 CREATE_COMPLETE RequestTopic (AWS::Lambda::Function)');
     expect(out).toContain('crkit-ServiceToken = arn:aws:sns:eu-west-1:123456789012:crkit-state-RequestTopic');
+  });
+
+  it('acknowledges the handler role\'s fixed name (CAPABILITY_NAMED_IAM) for the handler stack alone', async () => {
+    // Prepare
+    scriptAws({ 'crkit-state': { statuses: [undefined, 'CREATE_COMPLETE'] }, 'crkit-handler': { statuses: [undefined, 'CREATE_COMPLETE'] } });
+    const { deps, out } = fakeDeps([]);
+    // Act
+    const code = await runDeploy(options, deps);
+    // Assess
+    expect(code).toBe(0);
+    const [stateChangeSet, handlerChangeSet] = cloudformation.commandCalls(CreateChangeSetCommand).map((call) => call.args[0].input);
+    expect(stateChangeSet!.Capabilities).toBeUndefined();
+    expect(handlerChangeSet!.Capabilities).toEqual(['CAPABILITY_NAMED_IAM']);
+    expect(handlerChangeSet!.TemplateBody).toMatch(/RoleName:/);
+    expect(out.join('\n')).toMatch(/change set for crkit-handler .* CAPABILITY_NAMED_IAM/);
+  });
+
+  it('passes the organization to the state stack, whose key policy and topic policy use it', async () => {
+    scriptAws({ 'crkit-state': { statuses: [undefined, 'CREATE_COMPLETE'] }, 'crkit-handler': { statuses: [undefined, 'CREATE_COMPLETE'] } });
+    const { deps } = fakeDeps([]);
+
+    expect(await runDeploy({ ...options, organizationId: 'o-abcdefghij' }, deps)).toBe(0);
+
+    const [stateChangeSet, handlerChangeSet] = cloudformation.commandCalls(CreateChangeSetCommand).map((call) => call.args[0].input);
+    expect(stateChangeSet!.Parameters).toContainEqual({ ParameterKey: 'OrganizationId', ParameterValue: 'o-abcdefghij' });
+    expect(handlerChangeSet!.Parameters?.map((parameter) => parameter.ParameterKey)).not.toContain('OrganizationId');
   });
 
   it('updates existing stacks and treats a change set without changes as success', async () => {

@@ -1,6 +1,3 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CrkitCatalog } from '../../scripts/templates/catalog.js';
 import { main } from '../../scripts/templates/check.js';
@@ -8,6 +5,7 @@ import { loadRegistryCatalog } from '../../scripts/templates/registry-catalog.js
 import { checkTemplates } from '../../scripts/templates/run.js';
 import { loadTemplate } from '../../scripts/templates/template.js';
 import type { CheckName } from '../../scripts/templates/template.js';
+import { variant } from '../support/template-variant.js';
 
 const State = 'templates/crkit-state.yaml';
 const Handler = 'templates/crkit-handler.yaml';
@@ -20,16 +18,6 @@ beforeAll(async () => {
 });
 
 const check = (files: string[], context = [State, Handler]) => checkTemplates(files, { catalog, context });
-
-/** Writes a variant of a real template, failing the test if the edit did not apply. */
-function variant(file: string, from: string | RegExp, to: string): string {
-  const original = readFileSync(file, 'utf8');
-  const edited = original.replace(from, to);
-  expect(edited).not.toBe(original);
-  const path = join(mkdtempSync(join(tmpdir(), 'crkit-templates-')), 'variant.yaml');
-  writeFileSync(path, edited);
-  return path;
-}
 
 describe('template checks', () => {
   it('find nothing in the crkit stacks and the examples', () => {
