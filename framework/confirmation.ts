@@ -31,7 +31,7 @@ type ConfirmationContext = {
   readonly log: Logger;
   /** The handler's own account (from the invoked function's ARN), when known. */
   readonly ownAccount: string | undefined;
-  /** Pause before asking once more when the first answer stops the request (CloudFormation's reads may lag its writes). @default 1000 */
+  /** Pause before asking once more when the first answer stops the request (CloudFormation's reads may lag its writes). @default 500 */
   readonly recheckMs?: number;
 };
 
@@ -70,14 +70,15 @@ async function judge(request: CloudFormationCustomResourceEvent, view: StackReso
   return { provenance: 'confirmed' };
 }
 
-/** One look at CloudFormation's view; an error means it could not be asked. */
-async function look(request: CloudFormationCustomResourceEvent, context: ConfirmationContext, stacks: StackPort): Promise<Confirmation> {
+/** One look at CloudFormation's view, and whether it knows the resource at all; an error means it could not be asked. */
+async function look(request: CloudFormationCustomResourceEvent, context: ConfirmationContext, stacks: StackPort): Promise<{ readonly confirmation: Confirmation; readonly found: boolean }> {
   const { signal } = context;
   const view = await stacks.resource(request.StackId, request.LogicalResourceId, signal);
-  return judge(request, view, async () => {
+  const confirmation = await judge(request, view, async () => {
     const [stack, events] = await Promise.all([context.describe(), stacks.resourceEvents(request.StackId, request.LogicalResourceId, signal)]);
     return judgeCleanup(request, stack.status, events);
   });
+  return { confirmation, found: view.found };
 }
 
 /**
@@ -96,10 +97,11 @@ async function confirmRequest(request: CloudFormationCustomResourceEvent, contex
   }
   try {
     const first = await look(request, context, stacks);
-    if (first.provenance === 'confirmed') return first;
-    // What stops a request is read twice: a view that lags CloudFormation's own write must not refuse a real request.
-    await sleep(context.recheckMs ?? 1000, context.signal);
-    return await look(request, context, stacks);
+    // A resource in a state that stops the request is read twice: a view that lags CloudFormation's
+    // own write must not turn a real request away. An unknown stack or logical id is not re-read.
+    if (first.confirmation.provenance === 'confirmed' || !first.found) return first.confirmation;
+    await sleep(context.recheckMs ?? 500, context.signal);
+    return (await look(request, context, stacks)).confirmation;
   } catch (error) {
     if (context.signal.aborted) throw error;
     log.warn('CloudFormation could not be asked whether it sent this request; going on unconfirmed', { error });

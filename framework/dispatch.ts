@@ -20,7 +20,7 @@ import { safeUrl } from './redaction.js';
 import type { Registry } from './registry.js';
 import type { Action, AnyResourceDefinition, BaseInput } from './resource.js';
 import type { Outcome } from './outcome.js';
-import { runResource } from './run.js';
+import { planRun } from './run.js';
 import type { Ran } from './run.js';
 import type { StackDescription, StackPort } from './stacks.js';
 import { memoisedStack } from './stacks.js';
@@ -111,16 +111,16 @@ async function prepareAndRun(request: CloudFormationCustomResourceEvent, context
   log.redactor.add([...sensitiveValues(definition.sensitive ?? [], request.ResourceProperties), ...sensitiveValues(definition.sensitive ?? [], old)]);
   log.record('crkit.received', receivedFields(request, definition));
   const describe = memoisedStack(context.stacks, request.StackId, deadline.signal);
-  const [confirmation, action] = await Promise.all([
-    confirmRequest(request, { stacks: context.stacks, describe, signal: deadline.signal, log, ownAccount: context.ownAccount }),
-    chooseAction(request, describe, log),
-  ]);
+  const action = await chooseAction(request, describe, log);
   progress.action = action;
-  progress.confirmation = confirmation;
-  if (confirmation.provenance === 'contradicted' || confirmation.provenance === 'settled') return { stop: unconfirmedDecision(request, action, confirmation, log) };
   const base = baseInput(request, action, context, describe, progress.created);
   progress.base = base;
-  return { definition, action, base, ran: await runResource(definition, request, base) };
+  // Properties first: input that cannot succeed is refused before any call to AWS.
+  const planned = planRun(definition, request, base);
+  const confirmation = await confirmRequest(request, { stacks: context.stacks, describe, signal: deadline.signal, log, ownAccount: context.ownAccount });
+  progress.confirmation = confirmation;
+  if (confirmation.provenance === 'contradicted' || confirmation.provenance === 'settled') return { stop: unconfirmedDecision(request, action, confirmation, log) };
+  return { definition, action, base, ran: { outcome: await planned.call(), properties: planned.properties, replacing: planned.replacing } };
 }
 
 /** What a finished outcome is judged with. */

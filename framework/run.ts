@@ -62,7 +62,10 @@ function checked(outcome: unknown, doing: string, base: BaseInput): Outcome {
   return outcome;
 }
 
-async function runUpdate(definition: AnyResourceDefinition, request: CloudFormationCustomResourceEvent & { RequestType: 'Update' }, base: BaseInput): Promise<Ran> {
+/** A request's properties parsed and its call decided, before anything is called. */
+type Planned = { readonly properties: Props | undefined; readonly replacing: boolean; readonly call: () => Promise<Outcome> };
+
+function planUpdate(definition: AnyResourceDefinition, request: CloudFormationCustomResourceEvent & { RequestType: 'Update' }, base: BaseInput): Planned {
   const properties = deepFreeze(strict(definition, request.ResourceProperties, 'properties', base));
   const oldProperties = deepFreeze(
     base.action === 'rollback'
@@ -72,32 +75,31 @@ async function runUpdate(definition: AnyResourceDefinition, request: CloudFormat
   const doing = `${base.action} of ${definition.type}`;
   if (needsReplacement(definition, properties, oldProperties, request.ResourceProperties, request.OldResourceProperties)) {
     const replacing = { physicalId: request.PhysicalResourceId, properties: oldProperties };
-    const outcome = checked(await definition.create(Object.freeze({ ...base, properties, replacing })), doing, base);
-    return { outcome, properties, replacing: true };
+    return { properties, replacing: true, call: async () => checked(await definition.create(Object.freeze({ ...base, properties, replacing })), doing, base) };
   }
   const input = Object.freeze({ ...base, ...ignoredMarks(base.log), properties, oldProperties, physicalId: request.PhysicalResourceId });
   const run = base.action === 'rollback' && definition.rollback !== undefined ? definition.rollback : definition.update;
-  return { outcome: checked(await run(input), doing, base), properties, replacing: false };
+  return { properties, replacing: false, call: async () => checked(await run(input), doing, base) };
 }
 
 /**
- * Calls the definition's function for the request's action.
+ * Parses the properties as the action requires (a PropertiesError when they do not fit) and
+ * decides what to call, calling nothing yet: bad input is refused before any AWS call.
  * @internal
  */
-async function runResource(definition: AnyResourceDefinition, request: CloudFormationCustomResourceEvent, base: BaseInput): Promise<Ran> {
+function planRun(definition: AnyResourceDefinition, request: CloudFormationCustomResourceEvent, base: BaseInput): Planned {
   const doing = `${base.action} of ${definition.type}`;
   if (request.RequestType === 'Create') {
     const properties = deepFreeze(strict(definition, request.ResourceProperties, 'properties', base));
-    const outcome = checked(await definition.create(Object.freeze({ ...base, properties, replacing: undefined })), doing, base);
-    return { outcome, properties, replacing: false };
+    return { properties, replacing: false, call: async () => checked(await definition.create(Object.freeze({ ...base, properties, replacing: undefined })), doing, base) };
   }
   if (request.RequestType === 'Delete') {
     const properties = deepFreeze(lenient(definition, request.ResourceProperties, 'properties', base));
-    const outcome = checked(await definition.delete(Object.freeze({ ...base, ...ignoredMarks(base.log), properties, physicalId: request.PhysicalResourceId })), doing, base);
-    return { outcome, properties, replacing: false };
+    const input = Object.freeze({ ...base, ...ignoredMarks(base.log), properties, physicalId: request.PhysicalResourceId });
+    return { properties, replacing: false, call: async () => checked(await definition.delete(input), doing, base) };
   }
-  return runUpdate(definition, request, base);
+  return planUpdate(definition, request, base);
 }
 
-export { runResource };
-export type { Ran };
+export { planRun };
+export type { Planned, Ran };

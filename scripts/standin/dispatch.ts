@@ -53,6 +53,11 @@ const applyFault = async (p: Pipeline, fault: FaultEffect, routed: Routed, reque
     case 'reset':
       request.socket.destroy();
       return undefined;
+    case 'lost':
+      // The world changes as for a normal call; only the answer never reaches the caller.
+      answer(p.world, routed, requestId);
+      if (fault.then !== 'hang') request.socket.destroy();
+      return undefined;
     case 'hang':
       if (fault.ms === undefined) return undefined;
       try {

@@ -13,7 +13,9 @@ type FaultEffect =
   /** Destroy the TCP connection without an answer. */
   | { readonly kind: 'reset' }
   /** Answer 200 with a body the SDK cannot parse. */
-  | { readonly kind: 'malformed' };
+  | { readonly kind: 'malformed' }
+  /** Carry the call out, then lose its answer: destroy the connection, or (`hang`) never answer. */
+  | { readonly kind: 'lost'; readonly then?: 'reset' | 'hang' };
 
 /** A fault and which calls it hits. */
 type FaultSpec = FaultEffect & {

@@ -1,9 +1,10 @@
 /**
  * Fuzzing the built test bundle in one long-lived Lambda-like process: at least 10,000
- * generated requests (direct, SNS-wrapped, truncated), each checked for the promise — one PUT
- * when it can be answered and none otherwise, a well-formed body of at most 4096 bytes matched
- * by its crkit.signal record, no unhandled rejection, nothing left running, no planted secret or
- * URL query in any output. The seed comes from CRKIT_FUZZ_SEED or the clock and is printed on
+ * generated requests (direct, SNS-wrapped, truncated, forged, nested thousands deep, with
+ * ResponseURLs of every scheme), each checked for the promise — exactly one PUT when it can be
+ * answered and otherwise exactly one crkit.rejected record and no PUT, a well-formed body of at
+ * most 4096 bytes matched by its crkit.signal record, no SUCCESS for a forged request, no
+ * unhandled rejection, nothing left running, no planted secret or URL query in any output. The seed comes from CRKIT_FUZZ_SEED or the clock and is printed on
  * failure.
  */
 import { createHash } from 'node:crypto';
@@ -17,6 +18,7 @@ import { leakProblems, processProblems, records } from './support/invariants.js'
 import type { Invocation } from './support/lambda-process.js';
 import { plantCanaries, startWorld, stopWorld } from './support/matrix.js';
 import type { World } from './support/matrix.js';
+import { playRequestSent } from './support/cloudformation.js';
 import { asEvent } from './support/requests.js';
 
 const runs = 400;
@@ -28,6 +30,7 @@ const seed = Number(process.env.CRKIT_FUZZ_SEED ?? Date.now() % 2_147_483_647);
 function itemProblems(item: FuzzItem, world: World, signals: Set<string>): string[] {
   const puts = world.endpoint.puts(item.key);
   if (!item.answerable) return puts.length === 0 ? [] : [`${puts.length} PUTs for a request that cannot be answered`];
+  if (item.forged && puts.length === 1 && (JSON.parse(puts[0]?.body.toString('utf8') ?? '{}') as { Status?: unknown }).Status === 'SUCCESS') return ['a forged request answered SUCCESS'];
   if (puts.length !== 1) return [`${puts.length} PUTs for a request that can be answered, not 1`];
   const put = puts[0] as NonNullable<(typeof puts)[0]>;
   const problems: string[] = [];
@@ -41,9 +44,14 @@ function itemProblems(item: FuzzItem, world: World, signals: Set<string>): strin
   return problems;
 }
 
-async function invoke(world: World, event: unknown, problems: string[]): Promise<Invocation> {
+/** Invokes with `items` (CloudFormation sent the ones not forged); each one unanswerable must get exactly one crkit.rejected record. */
+async function invoke(world: World, event: unknown, items: readonly FuzzItem[], problems: string[]): Promise<Invocation> {
+  for (const item of items.filter((entry) => !entry.forged)) playRequestSent(world.standin, item.request);
   const run = await world.lambda.invoke(event, { remainingMs });
   problems.push(...processProblems(run, remainingMs), ...leakProblems(run, [], world.canaries));
+  const rejected = records(run).filter((record) => record.type === 'crkit.rejected').length;
+  const unanswerable = items.filter((item) => !item.answerable).length;
+  if (rejected !== unanswerable) problems.push(`${rejected} crkit.rejected records for ${unanswerable} requests that cannot be answered`);
   return run;
 }
 
@@ -71,14 +79,18 @@ describe('fuzzing the built bundle', () => {
     const property = fc.asyncProperty(batch, fc.option(fc.anything(), { freq: 4 }), async (items, stray) => {
       const problems: string[] = [];
       const sns = items.filter((item) => item.via !== 'direct');
-      const invocations = [await invoke(current, { Records: sns.map((item) => (asEvent(item.request, 'sns') as { Records: unknown[] }).Records[0]) }, problems)];
-      for (const item of items.filter((entry) => entry.via === 'direct')) invocations.push(await invoke(current, item.request, problems));
-      if (stray !== null) invocations.push(await invoke(current, stray, problems));
+      const invocations = sns.length === 0 ? [] : [await invoke(current, { Records: sns.map((item) => (asEvent(item.request, 'sns') as { Records: unknown[] }).Records[0]) }, sns, problems)];
+      for (const item of items.filter((entry) => entry.via === 'direct')) invocations.push(await invoke(current, item.request, [item], problems));
+      if (stray !== null) {
+        const run = await current.lambda.invoke(stray, { remainingMs });
+        problems.push(...processProblems(run, remainingMs), ...leakProblems(run, [], current.canaries));
+        invocations.push(run);
+      }
       sent += items.length;
       const signals = signalHashes(invocations);
       for (const item of items) problems.push(...itemProblems(item, current, signals).map((problem) => `${problem} (${JSON.stringify(item.request).slice(0, 300)})`));
       const puts = items.flatMap((item) => current.endpoint.puts(item.key));
-      problems.push(...leakProblems({ ...(invocations[0] as Invocation), stdout: [], stderr: [] }, puts, current.canaries));
+      if (invocations[0] !== undefined) problems.push(...leakProblems({ ...invocations[0], stdout: [], stderr: [] }, puts, current.canaries));
       if (problems.length > 0) throw new Error(problems.slice(0, 5).join('\n'));
     });
     const result = await fc.check(property, { numRuns: runs, seed, endOnFailure: true });

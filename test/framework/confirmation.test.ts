@@ -108,18 +108,28 @@ describe('confirming a request with CloudFormation', () => {
     expect(await confirmRequest(elsewhere as never, context({ ...model.stacks, resource: async () => Promise.reject(new Error('must not be asked')) }))).toEqual({ provenance: 'unconfirmed', why: expect.stringMatching(/account 210987654321/) });
   });
 
-  it('reads a stopping answer twice, so a view that lagged behind CloudFormation does not refuse a real request', async () => {
-    const create = request('create');
+  it('reads a stopping state twice, so a view that lags behind CloudFormation does not refuse a real request', async () => {
+    answered(request('create'), 'SUCCESS', 'echo-a-1');
+    const update = request('update', { PhysicalResourceId: 'echo-a-1' });
     const lagging: StackPort = {
       ...model.stacks,
       resource: async (...args) => {
         const view = await model.stacks.resource(...args);
-        model.requestSent(create);
+        model.requestSent(update);
         return view;
       },
     };
 
-    expect(await confirmRequest(create as never, context(lagging))).toEqual({ provenance: 'confirmed' });
+    expect(await confirmRequest(update as never, context(lagging))).toEqual({ provenance: 'confirmed' });
+  });
+
+  it('does not read an unknown stack or logical id twice: a forged request costs one look', async () => {
+    let looks = 0;
+    const counting: StackPort = { ...model.stacks, resource: async (...args) => ((looks += 1), model.stacks.resource(...args)) };
+
+    await confirmRequest(request('create') as never, context(counting));
+
+    expect(looks).toBe(1);
   });
 });
 

@@ -1,5 +1,5 @@
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { DescribeInstanceTypesCommand, DescribePlacementGroupsCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { CreatePlacementGroupCommand, DescribeInstanceTypesCommand, DescribePlacementGroupsCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,6 +15,29 @@ afterEach(async () => {
 });
 
 const describeTypes = () => h.ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: ['m5.large'] }));
+
+describe('lost answers', () => {
+  it('carries the call out and then resets the connection: the caller sees no answer, the group exists', async () => {
+    h.standin.inject({ service: 'ec2', action: 'CreatePlacementGroup', kind: 'lost' });
+
+    const error = await failure(h.ec2.send(new CreatePlacementGroupCommand({ GroupName: 'made-anyway', Strategy: 'cluster' })));
+    const { PlacementGroups } = await h.ec2.send(new DescribePlacementGroupsCommand({ GroupNames: ['made-anyway'] }));
+
+    expect(error.$metadata?.httpStatusCode).toBeUndefined();
+    expect(PlacementGroups?.map((group) => group.GroupName)).toEqual(['made-anyway']);
+    expect(h.standin.calls({ action: 'CreatePlacementGroup' }).map((call) => call.fault)).toEqual(['lost']);
+  });
+
+  it('carries the call out and never answers when told to hang', async () => {
+    h.standin.inject({ service: 'ec2', action: 'CreatePlacementGroup', kind: 'lost', then: 'hang' });
+
+    const error = await failure(h.ec2.send(new CreatePlacementGroupCommand({ GroupName: 'made-silently', Strategy: 'cluster' }), { abortSignal: AbortSignal.timeout(300) }));
+    const { PlacementGroups } = await h.ec2.send(new DescribePlacementGroupsCommand({ GroupNames: ['made-silently'] }));
+
+    expect(error.name).toMatch(/Abort/);
+    expect(PlacementGroups).toHaveLength(1);
+  });
+});
 
 describe('error faults', () => {
   it('makes the SDK retry a 500 InternalError and then fail with it', async () => {

@@ -23,6 +23,25 @@ function edited(name: string, edit: (request: RawRequest) => void, expect: Expec
   };
 }
 
+/** Stands in a request for a value nested too deep to build or serialise as an object here. */
+const deepMark = '__nested_6000_deep__';
+
+/**
+ * A request whose marked value is nested 6,000 levels deep, sent as JSON text (directly, or as the
+ * SNS message): too deep for JSON.stringify, so the text is written by hand.
+ */
+function deep(name: string, mark: (request: Record<string, unknown>) => void, reason: RegExp): Scenario {
+  return {
+    name,
+    play: async (play) => {
+      const request = play.request(echo());
+      mark(request);
+      const text = JSON.stringify(request).replace(`"${deepMark}"`, `${'{"deeper":'.repeat(6000)}"bottom"${'}'.repeat(6000)}`);
+      await play.send(text, failedWith(reason), { about: request });
+    },
+  };
+}
+
 function nested(depth: number): unknown {
   let value: unknown = 'bottom';
   for (let level = 0; level < depth; level += 1) value = { deeper: value };
@@ -82,7 +101,10 @@ function inputScenarios(): Scenario[] {
     edited('unknown property', () => undefined, failedWith(/unknown property Bogus/), { Bogus: '1' }),
     edited('5,000 unknown properties', () => undefined, failedWith(/unknown properties/), Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`Extra${i}`, 'x']))),
     edited('property value of 300 kB', () => undefined, failedWith(/too large for CloudFormation's 4096-byte response/), { Value: 'v'.repeat(300_000) }),
-    edited('properties nested 3,000 deep', () => undefined, { status: 'SUCCESS' }, { Nested: nested(3000) as Record<string, unknown> }),
+    edited('properties nested 31 deep, the most accepted', () => undefined, { status: 'SUCCESS' }, { Nested: nested(31) as Record<string, unknown> }),
+    edited('properties nested 32 deep', () => undefined, failedWith(/^Malformed request: ResourceProperties nests deeper than 32 levels$/), { Nested: nested(32) as Record<string, unknown> }),
+    deep('properties nested 6,000 deep', (r) => void ((r.ResourceProperties as Record<string, unknown>).Nested = deepMark), /^Malformed request: ResourceProperties nests deeper than 32 levels$/),
+    deep('another field nested 6,000 deep', (r) => void (r.Extra = deepMark), /^Malformed request: the request nests deeper than 32 levels$/),
     edited('scalars arrive as strings', () => undefined, { status: 'SUCCESS' }, { Count: '7', Flag: 'TRUE', ServiceTimeout: '600' }),
     edited('empty string property', () => undefined, { status: 'SUCCESS' }, { Value: '' }),
     edited('unicode everywhere', (r) => void (r.LogicalResourceId = 'Thing'), { status: 'SUCCESS' }, { Value: 'ü 🦊 \u2028 \u0000 é\u0301 𝒳 \ud800', Name: 'név' }),

@@ -25,6 +25,21 @@ function playRequestSent(view: CloudFormationView, request: RawRequest | string)
   return sent;
 }
 
+/**
+ * Tells the stand-in that CloudFormation sent each request a whole Lambda event carries: the
+ * event itself, or each SNS record's message (SQS records are crkit's continuations, not requests).
+ * @example
+ * playEventSent(world.standin, { Records: [snsRecordOf(first), snsRecordOf(second)] });
+ */
+function playEventSent(view: CloudFormationView, event: RawRequest | string): void {
+  const records = typeof event === 'object' && event !== null ? event.Records : undefined;
+  if (!Array.isArray(records)) return void playRequestSent(view, event);
+  for (const record of records) {
+    const message = (record as { Sns?: { Message?: unknown } } | null)?.Sns?.Message;
+    if (typeof message === 'string') playRequestSent(view, message);
+  }
+}
+
 /** The answer as CloudFormation reads it: a body it cannot read fails the request. */
 function answerOf(put: Put): CustomResourceAnswer {
   const document = parse(put.body.toString('utf8'));
@@ -44,5 +59,5 @@ function playAnswerReceived(view: CloudFormationView, request: CustomResourceReq
   if (accepted !== undefined) view.answerReceived(request, answerOf(accepted));
 }
 
-export { playAnswerReceived, playRequestSent };
+export { playAnswerReceived, playEventSent, playRequestSent };
 export type { CloudFormationView };

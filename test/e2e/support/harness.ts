@@ -4,7 +4,7 @@
  * against what the scenario expects. The outcome of each scenario is a row of the summary table.
  */
 import { asCustomResourceRequest } from '../../../scripts/standin/index.js';
-import { playAnswerReceived, playRequestSent } from './cloudformation.js';
+import { playAnswerReceived, playEventSent } from './cloudformation.js';
 import type { CloudFormationView } from './cloudformation.js';
 import type { Lambda } from './lambda-process.js';
 import type { Invocation } from './lambda-process.js';
@@ -166,10 +166,13 @@ async function playScenario(scenario: Scenario, via: Via, world: { lambda: Lambd
       const before = endpoint.puts(key).length;
       const remainingMs = options.remainingMs ?? 15_000;
       const played = options.cloudFormation !== 'untouched';
-      if (played && options.raw !== true) playRequestSent(world.standin, request);
+      if (played) playEventSent(world.standin, request);
       const startedAt = Date.now();
-      const event = options.raw === true ? request : asEvent(request, options.via ?? via);
-      const run = await (options.lambda ?? lambda).invoke(event, { remainingMs, graceMs: options.graceMs });
+      const route = options.via ?? via;
+      // JSON text sent directly is parsed by the runner: it may nest too deep to pass as an object.
+      const eventJson = options.raw !== true && route === 'direct' && typeof request === 'string' ? request : undefined;
+      const event = options.raw === true || eventJson !== undefined ? request : asEvent(request, route);
+      const run = await (options.lambda ?? lambda).invoke(event, { remainingMs, graceMs: options.graceMs, eventJson });
       const puts = endpoint.puts(key).slice(before);
       const answered = played ? asCustomResourceRequest(options.about ?? request) : undefined;
       if (answered !== undefined) playAnswerReceived(world.standin, answered, puts);

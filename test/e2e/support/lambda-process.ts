@@ -33,6 +33,8 @@ type InvokeOptions = {
   readonly remainingMs?: number;
   /** How long to keep watching for late rejections and handles after the promise settles. @default 0 */
   readonly graceMs?: number;
+  /** The event as JSON text, parsed by the runner: for an event nested too deep to pass as an object. @default none */
+  readonly eventJson?: string;
 };
 
 type Lambda = {
@@ -121,7 +123,7 @@ async function startLambda(options: { readonly bundle: string; readonly env: Rea
     return new Promise<Invocation>((resolve, reject) => {
       const limit = setTimeout(() => reject(new Error(`invocation ${id} did not settle within ${limitMs} ms (deadline ${remainingMs} ms)`)), limitMs);
       pending = { id, out: false, err: false, done: (value) => (clearTimeout(limit), resolve(value)) };
-      child.send({ id, event, remainingMs, graceMs: invokeOptions.graceMs ?? 0 });
+      child.send(invokeOptions.eventJson === undefined ? { id, event, remainingMs, graceMs: invokeOptions.graceMs ?? 0 } : { id, eventJson: invokeOptions.eventJson, remainingMs, graceMs: invokeOptions.graceMs ?? 0 });
     });
   };
   const stop = async (): Promise<void> => {
