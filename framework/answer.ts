@@ -42,6 +42,9 @@ type Runtime = {
 /** Identifiers longer than this cannot come from CloudFormation and would not fit an answer. */
 const maxIdLength = 1024;
 
+/** Longest ResponseURL answered (CloudFormation's pre-signed URLs are a fraction of it); a longer one is not even parsed. */
+const MaxResponseUrlLength = 8192;
+
 /** Shortest NoEcho value masked for the container's life (shorter ones would garble the trail). */
 const minNoEchoMaskLength = 8;
 
@@ -50,6 +53,7 @@ const minNoEchoMaskLength = 8;
  * @internal
  */
 function unanswerable(target: AnswerTarget, origins: readonly string[]): string | undefined {
+  if (target.responseUrl.length > MaxResponseUrlLength) return `the ResponseURL is longer than ${MaxResponseUrlLength} characters`;
   if (!isAllowedResponseUrl(target.responseUrl, origins)) return `the ResponseURL ${safeUrl(target.responseUrl)} is not an allowed origin`;
   const ids = [target.stackId, target.requestId, target.logicalResourceId, target.physicalResourceId ?? ''];
   if (ids.some((id) => id.length > maxIdLength)) return 'the request identifiers are too long to answer within 4096 bytes';
@@ -118,5 +122,5 @@ async function repeat(runtime: Runtime, log: Logger, deadline: Deadline, item: O
   return true;
 }
 
-export { answer, repeat, requestLogger, unanswerable };
+export { MaxResponseUrlLength, answer, repeat, requestLogger, unanswerable };
 export type { Answer, Runtime };
