@@ -36,3 +36,14 @@ const formerVulnerablePatterns: Readonly<Record<string, RegExp>> = {
 };
 
 export { formerIntegerText, formerMayHoldQuery, formerNumberText, formerS3Host, formerScrubUrls, formerUrlWithQuery, formerVulnerablePatterns };
+
+/** `scripts/templates`: an Fn::Sub variable. Quadratic: every `${` rescans to the end when no `}` follows. */
+const formerSubVariable = /\$\{([^!}][^}]*)\}/g;
+
+/** `scripts/simulate/evaluate.ts`: any Fn::Sub placeholder. Quadratic, like the one above. */
+const formerSubPlaceholder = /\$\{([^}]*)\}/g;
+
+/** `scripts/audit/leaks.ts`: a pre-signed URL's query. Quadratic: every `http://` rescans its run. */
+const formerPresignedUrl = /https?:\/\/[^\s"'\\<>]+\?[^\s"'\\<>]*(?:X-Amz-|Signature=|AWSAccessKeyId=)/i;
+
+export { formerPresignedUrl, formerSubPlaceholder, formerSubVariable };
