@@ -44,12 +44,15 @@ type Runtime = {
 /** Identifiers longer than this cannot come from CloudFormation and would not fit an answer. */
 const maxIdLength = 1024;
 
+/** Longest ResponseURL answered (CloudFormation's pre-signed URLs are a fraction of it); a longer one is not even parsed. */
+const MaxResponseUrlLength = 8192;
 
 /**
  * Why a request cannot be answered at all, or undefined.
  * @internal
  */
 function unanswerable(target: AnswerTarget, origins: readonly string[]): string | undefined {
+  if (target.responseUrl.length > MaxResponseUrlLength) return `the ResponseURL is longer than ${MaxResponseUrlLength} characters`;
   if (!isAllowedResponseUrl(target.responseUrl, origins)) return `the ResponseURL ${safeUrl(target.responseUrl)} is not an allowed origin`;
   const ids = [target.stackId, target.requestId, target.logicalResourceId, target.physicalResourceId ?? ''];
   if (ids.some((id) => id.length > maxIdLength)) return 'the request identifiers are too long to answer within 4096 bytes';
@@ -119,5 +122,5 @@ async function repeat(runtime: Runtime, log: Logger, deadline: Deadline, item: O
   return true;
 }
 
-export { answer, repeat, requestLogger, unanswerable };
+export { MaxResponseUrlLength, answer, repeat, requestLogger, unanswerable };
 export type { Answer, Runtime };

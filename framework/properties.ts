@@ -11,8 +11,25 @@ const ProtocolKeys = ['ServiceToken', 'ServiceTimeout'] as const;
 /** A property schema: a zod object (use `z.strictObject` so unknown properties fail). */
 type PropertiesSchema = z.core.$ZodType<Record<string, unknown>, Record<string, unknown>>;
 
+/**
+ * Longest numeric string read back as a number; a longer one is refused before any pattern
+ * judges it. Any double can be written exactly enough to read back in 24 characters.
+ */
+const MaxNumericTextLength = 64;
+
+/** A whole number as text. Linear: one optional sign, then digits. Bounded: MaxNumericTextLength. */
 const integerText = /^[+-]?\d+$/;
-const numberText = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/**
+ * A number as text: `12`, `1.`, `1.5`, `.5`, with an optional exponent. Linear: the digits
+ * before a dot and after it can be split only one way. Bounded: MaxNumericTextLength.
+ */
+const numberText = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Lets anything but a string longer than MaxNumericTextLength through, so no pattern ever sees one. */
+function withinNumericTextLength(what: string) {
+  const short = (value: unknown) => typeof value !== 'string' || value.length <= MaxNumericTextLength;
+  return z.any().check(z.refine(short, { error: `must be ${what} of at most ${MaxNumericTextLength} characters`, abort: true }));
+}
 
 /**
  * A boolean property: `true`/`false`, or the strings `"true"`/`"false"` in any case.
@@ -25,33 +42,39 @@ function cfnBoolean() {
 }
 
 /**
- * A whole-number property within [min, max]; numeric strings are read back.
+ * A whole-number property within [min, max]; numeric strings of at most 64 characters are read back.
  * @example
  * z.strictObject({ PartitionCount: z.optional(cfnInteger({ min: 1, max: 7 })) })
  */
 function cfnInteger(range: { readonly min: number; readonly max: number }) {
   const fromText = z.pipe(z.string().check(z.regex(integerText)), z.transform((value: string) => Number(value)));
   return z.pipe(
-    z.union([z.number(), fromText], { error: 'must be a whole number' }),
-    z.int({ error: 'must be a whole number' }).check(
-      z.gte(range.min, { error: `must be at least ${range.min}` }),
-      z.lte(range.max, { error: `must be at most ${range.max}` }),
+    withinNumericTextLength('a whole number'),
+    z.pipe(
+      z.union([z.number(), fromText], { error: 'must be a whole number' }),
+      z.int({ error: 'must be a whole number' }).check(
+        z.gte(range.min, { error: `must be at least ${range.min}` }),
+        z.lte(range.max, { error: `must be at most ${range.max}` }),
+      ),
     ),
   );
 }
 
 /**
- * A number property within [min, max]; numeric strings are read back.
+ * A number property within [min, max]; numeric strings of at most 64 characters are read back.
  * @example
  * z.strictObject({ Ratio: cfnNumber({ min: 0, max: 1 }) })
  */
 function cfnNumber(range: { readonly min: number; readonly max: number }) {
   const fromText = z.pipe(z.string().check(z.regex(numberText)), z.transform((value: string) => Number(value)));
   return z.pipe(
-    z.union([z.number(), fromText], { error: 'must be a number' }),
-    z.number().check(
-      z.gte(range.min, { error: `must be at least ${range.min}` }),
-      z.lte(range.max, { error: `must be at most ${range.max}` }),
+    withinNumericTextLength('a number'),
+    z.pipe(
+      z.union([z.number(), fromText], { error: 'must be a number' }),
+      z.number().check(
+        z.gte(range.min, { error: `must be at least ${range.min}` }),
+        z.lte(range.max, { error: `must be at most ${range.max}` }),
+      ),
     ),
   );
 }
@@ -156,5 +179,5 @@ function loggableProperties(schema: PropertiesSchema | undefined, raw: Readonly<
   return { values, unknown };
 }
 
-export { ProtocolKeys, cfnBoolean, cfnInteger, cfnNumber, loggableProperties, parseProperties, sensitiveValues };
+export { MaxNumericTextLength, ProtocolKeys, cfnBoolean, cfnInteger, cfnNumber, loggableProperties, parseProperties, sensitiveValues };
 export type { ParsedProperties, PropertiesSchema };

@@ -4,27 +4,9 @@
  * appear), and pre-signed URLs, whose query string is a bearer credential.
  */
 import { parseUrl } from './url.js';
+import { mayHoldQuery, scrubUrls } from './url-scrub.js';
 
 const Mask = '***';
-
-/** `scheme://host/path?query` → keep scheme, host and path; drop the query. */
-const urlWithQuery = /\b(https?:\/\/[^\s"'<>?#\\]*)\?[^\s"'<>\\]*/gi;
-/** Signing parameters that may travel without their URL (copied out of one, URL-encoded). */
-const signingParameter = /\b(X-Amz-(?:Signature|Credential|Security-Token|SignedHeaders|Date|Expires)|AWSAccessKeyId|Signature)(=|%3D)[^&\s"'<>\\]*/gi;
-/** What neither pattern above can match without: a `?`, a `=` or a `%3D` (URL-encoded paths
- * such as a ResponseURL's key hold `%3A` and `%7C`, but no `%3D`). */
-const mayHoldQuery = /[?=]|%3d/i;
-
-/**
- * Removes the query string of every URL in a text, and loose signing parameters.
- * @example
- * scrubUrls('PUT https://b.s3.amazonaws.com/k?X-Amz-Signature=abc') // 'PUT https://b.s3.amazonaws.com/k'
- */
-function scrubUrls(value: string): string {
-  // A fast path: each log line redacts every key and value, and most have none of these.
-  if (!mayHoldQuery.test(value)) return value;
-  return value.replace(urlWithQuery, '$1').replace(signingParameter, `$1$2${Mask}`);
-}
 
 /**
  * Origin and path of a URL, for logs; `(unparseable)` when it is not a URL.
@@ -150,7 +132,7 @@ class Redactor {
    */
   needed(text: string): boolean {
     const view = this.#view();
-    return mayHoldQuery.test(text) || view.hasShort || view.spaced.length > 0 || view.anywhere.some((secret) => text.includes(secret));
+    return mayHoldQuery(text) || view.hasShort || view.spaced.length > 0 || view.anywhere.some((secret) => text.includes(secret));
   }
 
   /** A text with every URL query removed and every secret (of at least MinSecretLength characters) masked. */

@@ -8,10 +8,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import { sleep } from './deadline.js';
+import { isS3Host } from './s3-host.js';
 import { parseUrl } from './url.js';
-
-/** Hosts of S3's https endpoints, the only default destination of a ResponseURL. */
-const s3Host = /^(?:[a-z0-9][a-z0-9.-]*\.)?s3(?:[.-](?:dualstack\.)?[a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/;
 
 /**
  * True when the URL may be contacted: https S3 on the default port, or one of `extraOrigins`.
@@ -24,7 +22,7 @@ function isAllowedResponseUrl(value: string, extraOrigins: readonly string[]): b
   if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) return false;
   if (url.username !== '' || url.password !== '') return false;
   if (extraOrigins.includes(url.origin)) return true;
-  return url.protocol === 'https:' && url.port === '' && s3Host.test(url.hostname);
+  return url.protocol === 'https:' && url.port === '' && isS3Host(url.hostname);
 }
 
 /** How one answer's delivery went. */

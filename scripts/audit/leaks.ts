@@ -15,8 +15,36 @@ type Leak = { readonly line: number; readonly kind: LeakKind; readonly detail: s
 
 const Mask = '***';
 
-const patterns: readonly { readonly kind: LeakKind; readonly pattern: RegExp; readonly detail: string }[] = [
-  { kind: 'url-query', pattern: /https?:\/\/[^\s"'\\<>]+\?[^\s"'\\<>]*(?:X-Amz-|Signature=|AWSAccessKeyId=)/i, detail: 'a pre-signed URL with its query string' },
+/** A run of characters a URL may hold: up to white space, a quote, a backslash, `<` or `>`. */
+const urlRun = /[^\s"'\\<>]+/g;
+const urlScheme = /https?:\/\//gi;
+const signingMarker = /X-Amz-|Signature=|AWSAccessKeyId=/gi;
+
+/** The index of the first match of a global pattern at or after `from`, or -1. */
+function firstFrom(pattern: RegExp, text: string, from: number): number {
+  pattern.lastIndex = from;
+  return pattern.exec(text)?.index ?? -1;
+}
+
+/**
+ * True when a text holds a URL whose query carries a signing parameter: `http(s)://`, at least one
+ * character, a `?`, then `X-Amz-`, `Signature=` or `AWSAccessKeyId=`, all in one run of URL
+ * characters. Each run is searched once from its first scheme, so the time is linear.
+ */
+function holdsPresignedUrl(text: string): boolean {
+  for (const [run] of text.matchAll(urlRun)) {
+    urlScheme.lastIndex = 0;
+    const scheme = urlScheme.exec(run);
+    if (scheme === null) continue;
+    // At least one URL character between the scheme and the `?`.
+    const query = run.indexOf('?', scheme.index + scheme[0].length + 1);
+    if (query >= 0 && firstFrom(signingMarker, run, query + 1) >= 0) return true;
+  }
+  return false;
+}
+
+const patterns: readonly { readonly kind: LeakKind; readonly pattern: { test(text: string): boolean }; readonly detail: string }[] = [
+  { kind: 'url-query', pattern: { test: holdsPresignedUrl }, detail: 'a pre-signed URL with its query string' },
   { kind: 'signing-parameter', pattern: /X-Amz-(?:Signature|Credential|Security-Token)(?:=|%3D)(?!\*\*\*)/i, detail: 'a request-signing parameter' },
   { kind: 'credential', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/, detail: 'an AWS access key id' },
   { kind: 'credential', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, detail: 'a private key' },

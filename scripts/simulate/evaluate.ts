@@ -4,6 +4,7 @@
  * Fn::Select, Fn::ImportValue, Fn::If with the condition functions, and AWS::NoValue.
  */
 import { getAttTarget, intrinsicName } from '../templates/intrinsics.js';
+import { replacePlaceholders } from '../templates/sub-placeholders.js';
 import { isObject } from '../templates/template.js';
 import type { Json, JsonObject } from '../templates/template.js';
 
@@ -35,7 +36,7 @@ function text(value: unknown, where: string): string {
 }
 
 function substitute(template: string, variables: Readonly<Record<string, unknown>>, context: EvalContext): string {
-  return template.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+  return replacePlaceholders(template, 'all', (inner) => {
     if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
     const name = inner.trim();
     if (name in variables) return text(variables[name], `Fn::Sub variable ${name}`);

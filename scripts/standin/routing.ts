@@ -18,9 +18,12 @@ type Routed = {
 
 const VERSIONS: Readonly<Record<string, Service>> = { '2016-11-15': 'ec2', '2010-05-15': 'cloudformation', '2012-11-05': 'sqs' };
 
-/** The service named in `Authorization: AWS4-HMAC-SHA256 Credential=AK/date/region/<service>/aws4_request`. */
+/**
+ * The service named in `Authorization: AWS4-HMAC-SHA256 Credential=AK/date/region/<service>/aws4_request`.
+ * No part of a credential's scope holds `=`, so no part can run into the next `Credential=`: linear.
+ */
 const signingService = (headers: IncomingHttpHeaders): string | undefined =>
-  /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\/aws4_request/.exec(headers.authorization ?? '')?.[1];
+  /Credential=[^/=]+\/[^/=]+\/[^/=]+\/([^/=]+)\/aws4_request/.exec(headers.authorization ?? '')?.[1];
 
 /** The `X-Amz-Target` prefix and the Content-Type of each JSON service. */
 const JSON_TARGETS: readonly { readonly service: JsonService; readonly prefix: string; readonly contentType: string }[] = [

@@ -38,6 +38,7 @@ function defaultProblems(parameter: JsonObject, value: Json): string[] {
   if (Array.isArray(allowed) && !allowed.some((candidate) => String(candidate) === text)) {
     problems.push(`default ${text} is not among AllowedValues`);
   }
+  // Bounded: the author's own AllowedPattern, tried on the author's own Default (at most 4,096 bytes, as CloudFormation allows).
   if (typeof parameter.AllowedPattern === 'string' && !new RegExp(`^(?:${parameter.AllowedPattern})$`).test(text)) {
     problems.push(`default ${JSON.stringify(text)} does not match AllowedPattern`);
   }

@@ -1,6 +1,7 @@
 /**
  * Recognising CloudFormation intrinsic functions and resolving the simple ones statically.
  */
+import { findPlaceholders, replacePlaceholders } from './sub-placeholders.js';
 import { isObject, type Json, type JsonObject, type LoadedTemplate } from './template.js';
 
 /** Pseudo parameters that `Ref` and `Fn::Sub` may name. */
@@ -37,7 +38,7 @@ function getAttTarget(argument: Json): [string, string] | undefined {
 
 /** The `${Name}` and `${Name.Attr}` variables of an `Fn::Sub` string (`${!Literal}` excluded). */
 function subVariables(text: string): string[] {
-  return [...text.matchAll(/\$\{([^!}][^}]*)\}/g)].map((match) => match[1]!.trim());
+  return findPlaceholders(text, 'variables').map((placeholder) => placeholder.inner.trim());
 }
 
 /**
@@ -54,7 +55,7 @@ function resolveStatic(template: LoadedTemplate, value: Json | undefined): strin
   const sub = value['Fn::Sub'];
   if (typeof sub !== 'string') return undefined;
   let unresolved = false;
-  const text = sub.replace(/\$\{([^!}][^}]*)\}/g, (_whole, name: string) => {
+  const text = replacePlaceholders(sub, 'variables', (name) => {
     const resolved = parameterDefault(template, name.trim());
     if (resolved === undefined) unresolved = true;
     return resolved ?? '';

@@ -4,6 +4,7 @@
  * plausible placeholders of the right shape. The result feeds crkit's own property schemas.
  */
 import { intrinsicName, isNoValue } from './intrinsics.js';
+import { replacePlaceholders } from './sub-placeholders.js';
 import { isObject, type Json, type JsonObject, type LoadedTemplate } from './template.js';
 
 /** Example values for parameters without a default, by parameter type. */
@@ -65,7 +66,7 @@ function intrinsicPlaceholder(template: LoadedTemplate, intrinsic: string, value
       return Array.isArray(argument) ? toRequestForm(template, argument[1] ?? null) : undefined;
     case 'Fn::Sub': {
       const text = String(Array.isArray(argument) ? argument[0] : argument);
-      return text.replace(/\$\{([^!}][^}]*)\}/g, (_whole, name: string) => String(subPlaceholder(template, name.trim())));
+      return replacePlaceholders(text, 'variables', (name) => String(subPlaceholder(template, name.trim())));
     }
     default:
       return 'placeholder';
