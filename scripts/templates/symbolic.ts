@@ -8,6 +8,7 @@
 import { PseudoParameters, importName } from './intrinsics.js';
 import { findExport, type TemplateSet } from './template-set.js';
 import { isObject, type Json, type LoadedTemplate } from './template.js';
+import { replacePlaceholders } from './sub-placeholders.js';
 
 /**
  * The value as comparable text, or undefined when it depends on something else (a resource's attribute, a
@@ -42,11 +43,11 @@ function subText(set: TemplateSet, template: LoadedTemplate, argument: Json): st
   const local: Record<string, string | undefined> = {};
   if (isObject(variables)) for (const [name, item] of Object.entries(variables)) local[name] = symbolicText(set, template, item);
   let unresolved = false;
-  const result = text.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+  const result = replacePlaceholders(text, 'all', (inner) => {
     if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
     const resolved = nameText(template, inner.trim(), local);
     if (resolved === undefined) unresolved = true;
-    return resolved ?? whole;
+    return resolved ?? `\${${inner}}`;
   });
   return unresolved ? undefined : result;
 }
