@@ -19,11 +19,11 @@ function safeUrl(value: string): string {
 }
 
 /**
- * Shortest secret masked wherever it appears inside a text. A shorter one (`42`, `yes`) is
- * masked only where it is a field's whole value: masking every `4` or `yes` inside every text
- * would garble the trail and protect nothing.
+ * Shortest secret masked wherever it appears inside a text. A shorter one (`42`, `create`) is
+ * masked only where it is a field's whole value: masking every `42` or `create` inside every text
+ * would garble the trail (and by chance a hash or a timestamp in it) and protect nothing.
  */
-const MinSecretLength = 4;
+const MinSecretLength = 8;
 
 /** Runs of whitespace as one space, trimmed: how a message looks once someone tidied it. */
 function collapseWhitespace(text: string): string {

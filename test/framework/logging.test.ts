@@ -54,18 +54,20 @@ describe('the redactor', () => {
     expect(redactor.value({ pin: 48213977, attempts: 7, other: 48213978, count: 17 })).toEqual({ pin: '***', attempts: '***', other: 48213978, count: 17 });
   });
 
-  it('masks a secret shorter than four characters only where it is a whole value', () => {
+  it('masks a secret shorter than eight characters only where it is a whole value, and one of eight anywhere', () => {
     const redactor = new Redactor();
-    redactor.add(['ab', 'sig']);
+    redactor.add(['ab', 'sig', 'create', 'signals!']);
 
-    expect(redactor.value({ whole: 'ab', inside: 'tab and cab', list: ['sig', 'signal'], type: 'crkit.signal', sig: 'x' })).toEqual({
+    expect(redactor.value({ whole: 'ab', inside: 'tab and cab', list: ['sig', 'signal'], action: 'create', message: 'create of X', note: 'two signals! here', sig: 'x' })).toEqual({
       whole: '***',
       inside: 'tab and cab',
       list: ['***', 'signal'],
-      type: 'crkit.signal',
+      action: '***',
+      message: 'create of X',
+      note: 'two *** here',
       sig: 'x',
     });
-    expect(redactor.text('ab sig')).toBe('ab sig');
+    expect(redactor.text('ab sig create')).toBe('ab sig create');
   });
 
   it('masks a secret whose whitespace was changed: collapsed, re-wrapped, or spread over lines', () => {
