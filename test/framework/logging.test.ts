@@ -15,6 +15,30 @@ describe('the logger', () => {
     expect(logs.all().map((line) => line.message ?? line.type)).toEqual(['kept', 'crkit.signal']);
   });
 
+  it('never masks a record\'s own type, whatever secret equals it, so an auditor still finds every record', () => {
+    const logs = captureLogs();
+    const log = createLogger({ sink: logs.sink });
+    log.redactor.add(['crkit.signal', 'signal']);
+
+    log.record('crkit.signal', { status: 'SUCCESS', note: 'crkit.signal', other: 'signal' });
+
+    expect(logs.all()).toEqual([expect.objectContaining({ type: 'crkit.signal', note: '***', other: '***' })]);
+  });
+
+  it('masks a multi-line secret in an error\'s message and stack before the stack is split into lines and cut', () => {
+    const logs = captureLogs();
+    const log = createLogger({ sink: logs.sink });
+    const secret = 'first line of the key\nsecond line of the key';
+    log.redactor.add([secret]);
+
+    log.error('failed', { error: new Error(`refused ${secret} at login`) });
+
+    const output = logs.lines.join('\n');
+    expect(output).not.toContain('first line of the key');
+    expect(output).not.toContain('second line of the key');
+    expect(logs.all()[0]).toMatchObject({ error: { message: 'refused *** at login' } });
+  });
+
   it('survives an error whose cause chain is a cycle', () => {
     const logs = captureLogs();
     const first = new Error('first');
