@@ -20,7 +20,7 @@ import type { Received, Step } from '../support/response-server.js';
 type Step_ = { name: string; event: (origin: string) => Record<string, unknown>; status?: string; put?: readonly Step[]; ms?: number; sns?: boolean; answered?: boolean };
 
 const token = 'arn:aws:sns:us-east-1:123456789012:crkit';
-const props = (extra: Record<string, unknown> = {}) => ({ ServiceToken: token, Name: 'alpha', Password: secrets.password, ApiKey: secrets.apiKey, Pin: secrets.pin, Nested: { Token: secrets.token }, ...extra });
+const props = (extra: Record<string, unknown> = {}) => ({ ServiceToken: token, Name: 'alpha', Password: secrets.password, ApiKey: secrets.apiKey, Pin: secrets.pin, Nested: { Token: secrets.token }, Certificate: secrets.certificate, ...extra });
 const old = { ServiceToken: token, Name: 'alpha', Password: secrets.oldPassword, Pin: secrets.pin };
 const create = (extra: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}) => (origin: string) =>
   requestOf('create', { ResourceType: 'Custom::Canary', ResourceProperties: props(extra), ...overrides }, origin);
@@ -38,8 +38,13 @@ const steps: Step_[] = [
   { name: 'rollback with old properties in an older format', event: update({}, { ...old, Retired: 'yes' }), status: 'UPDATE_ROLLBACK_IN_PROGRESS' },
   { name: 'rollback that fails', event: update({ Mode: 'failed' }), status: 'UPDATE_ROLLBACK_IN_PROGRESS' },
   { name: 'delete', event: remove(), sns: true },
-  { name: 'AWS error', event: create({ Mode: 'aws-error' }) },
+  { name: 'AWS error quoting secrets tidied, encoded and long', event: create({ Mode: 'aws-error', LongKey: secrets.longKey }) },
   { name: 'thrown Error', event: create({ Mode: 'throw' }) },
+  { name: 'thrown Error quoting a multi-line secret', event: create({ Mode: 'throw-multiline' }) },
+  { name: 'failed() quoting a secret longer than any Reason', event: create({ Mode: 'failed-long', LongKey: secrets.longKey }) },
+  { name: 'a sensitive number, parsed from +00…', event: create({ Pin: `+00${secrets.parsedPin}` }) },
+  { name: 'a misspelled sensitive property', event: create({ Pasword: secrets.typo }) },
+  { name: 'a secret the resource generates, logs and returns', event: create({ Mode: 'generated' }) },
   { name: 'thrown string', event: create({ Mode: 'throw-string' }) },
   { name: 'ResourceError', event: create({ Mode: 'resource-error' }) },
   { name: 'failed()', event: create({ Mode: 'failed' }) },
@@ -91,7 +96,7 @@ function leaks(capture: Capture): string[] {
   const found = capture.text.flatMap((chunk) => leaksIn(chunk));
   for (const received of capture.bodies) {
     const { Data, ...rest } = JSON.parse(received.body.toString('utf8')) as Record<string, unknown>;
-    found.push(...leaksIn(JSON.stringify(rest)), ...leaksIn(JSON.stringify(Data ?? {}), rest.NoEcho === true ? ['noEchoKey'] : []));
+    found.push(...leaksIn(JSON.stringify(rest)), ...leaksIn(JSON.stringify(Data ?? {}), rest.NoEcho === true ? ['noEchoKey', 'generated'] : []));
   }
   found.push(...capture.forwarded.flatMap((record) => leaksIn(JSON.stringify(record))));
   return [...new Set(found)].sort();
@@ -121,7 +126,7 @@ describe('the canary', () => {
 
     const found = leaks(await runCanary());
 
-    expect(found).toEqual(expect.arrayContaining(['apiKey', 'badPin', 'noEchoKey', 'oldPassword', 'password', 'pin', 'token']));
+    expect(found).toEqual(expect.arrayContaining(['apiKey', 'badPin', 'certificate', 'generated', 'longKey', 'noEchoKey', 'oldPassword', 'parsedPin', 'password', 'pin', 'token']));
     expect(found).not.toContain('url-query');
   });
 
