@@ -2,7 +2,8 @@
  * `npm run bench`: builds, then measures (a) crkit's framework with a no-op resource type and
  * (b) the full Lambda bundle creating a placement group, each paired with its floor: cold
  * (process start → one Create answered → exit), warm (N Create/Update/Delete in one process),
- * peak RSS and bundle bytes. Prints the tables and writes them to <out>/latest.md and .json.
+ * peak RSS and bundle bytes; then what confirming requests with CloudFormation and signing
+ * continuations cost. Prints the tables and writes them to <out>/latest.md and .json.
  *
  *   npm run bench -- [--cold-runs 20] [--warm-runs 5] [--events 1000] [--only a|b] [--sns] [--out .crkit/bench]
  */
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
       const awsEndpoint = scenario.usesStandin && standin !== undefined ? standin.info.url : server.info.httpOrigin;
       const modules = { subject: built.bundles[scenario.subject]?.handlerPath ?? '', floor: built.bundles[scenario.floor]?.handlerPath ?? '' };
       const env = lambdaEnv({ caCert: cert.cert, responseOrigin: server.info.httpsOrigin, awsEndpoint });
-      const context = { runnerPath: join(built.tools, 'runner.mjs'), node: opts.node, modules, env, sns: opts.sns, server, progress };
+      const context = { runnerPath: join(built.tools, 'runner.mjs'), node: opts.node, modules, env, sns: opts.sns, server, standinOrigin: standin?.info.url, progress };
       const cold = await coldPairs(context, scenario, opts.coldRuns);
       const warm = await warmPairs(context, scenario, opts.warmRuns, opts.events);
       results.push({ scenario, cold, warm, sizes: { subject: built.bundles[scenario.subject]?.size, floor: built.bundles[scenario.floor]?.size } });
@@ -110,7 +111,10 @@ async function main(): Promise<void> {
     standin?.stop();
   }
   process.stderr.write('\r');
-  const markdown = render(opts, results, built.bundles);
+  progress('measuring what the forged-message defences cost…');
+  const security = execFileSync(opts.node, ['--import', 'tsx', join(root, 'scripts/bench/security-costs.ts')], { encoding: 'utf8', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+  process.stderr.write('\r');
+  const markdown = `${render(opts, results, built.bundles)}\n### What the defences against forged messages cost\n\n${security}`;
   await writeFile(join(opts.out, 'latest.md'), markdown);
   await writeFile(join(opts.out, 'latest.json'), JSON.stringify({ machine: machine(opts), options: opts, results }, null, 2));
   process.stdout.write(markdown);

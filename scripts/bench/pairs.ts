@@ -19,6 +19,8 @@ type PairContext = {
   /** Deliver every request SNS-wrapped. */
   readonly sns: boolean;
   readonly server: ResponseServer;
+  /** The stand-in's origin, when a scenario's AWS calls go to one. */
+  readonly standinOrigin: string | undefined;
   readonly progress: (line: string) => void;
 };
 
@@ -41,6 +43,7 @@ function configFor(context: PairContext, scenario: Scenario, role: Role, mode: '
     updateProperties: scenario.updateProperties,
     responseOrigin: context.server.info.httpsOrigin,
     serverOrigin: context.server.info.httpOrigin,
+    standinOrigin: scenario.usesStandin ? context.standinOrigin : undefined,
   };
 }
 

@@ -67,7 +67,7 @@ export const handler = (event) => new Promise((resolve) => {
       const { a } = scenarios;
       const config = {
         module: handler, mode: 'cold', events: 1, sns: false, resourceType: a.resourceType, properties: a.properties,
-        updateProperties: a.updateProperties, responseOrigin: server.info.httpsOrigin, serverOrigin: server.info.httpOrigin,
+        updateProperties: a.updateProperties, responseOrigin: server.info.httpsOrigin, serverOrigin: server.info.httpOrigin, standinOrigin: undefined,
       } as const;
       const env = lambdaEnv({ caCert: join(out, 'cert.pem'), responseOrigin: server.info.httpsOrigin, awsEndpoint: server.info.httpOrigin });
       await expect(runRunner(join(out, 'tools', 'runner.mjs'), config, env)).rejects.toThrow(/Status FAILED: broken on purpose/);
