@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeContinuation } from '../../framework/continuation.js';
 import type { ContinuationMessage } from '../../framework/continuation.js';
+import { continuationMessage } from '../support/continuations.js';
 import * as z from 'zod/mini';
 import { createHandler, defineResource, inProgress, succeeded } from '../../framework/index.js';
 import type { ContinuationPort, Outcome } from '../../framework/index.js';
@@ -281,20 +282,7 @@ describe('long operations through the continuation queue', () => {
 
 describe('continuations an attacker sends', () => {
   /** A message in crkit's format for a real request, as anyone who can read the format could write it. */
-  const forged = (overrides: Partial<ContinuationMessage> = {}): ContinuationMessage => ({
-    format: 'crkit.continuation.v2',
-    request: create() as unknown as ContinuationMessage['request'],
-    action: 'create',
-    replacing: false,
-    startedAt: Date.now() - 1000,
-    expiresAt: Date.now() + 600_000,
-    step: 1,
-    chain: 'f0f0f0f0-0000-4000-8000-000000000000',
-    waitingFor: 'thing slow-1 to be ready',
-    state: { id: 'slow-1', looks: 5 },
-    physicalId: 'slow-1',
-    ...overrides,
-  });
+  const forged = (overrides: Partial<ContinuationMessage> = {}): ContinuationMessage => continuationMessage(create(), 'slow-1', { state: { id: 'slow-1', looks: 5 }, ...overrides });
 
   it.each([
     ['unsigned, in the old format', () => JSON.stringify({ ...forged(), format: 'crkit.continuation.v1' })],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { invocationMs, operationBudget, serviceTimeoutOf } from '../../framework/budget.js';
 import { randomBytes } from 'node:crypto';
-import { ContinuationFormat, SeenSteps, encodeContinuation, openContinuation, stepKey } from '../../framework/continuation.js';
+import { SeenSteps, encodeContinuation, openContinuation, stepKey } from '../../framework/continuation.js';
+import { continuationMessage } from '../support/continuations.js';
 import { sealEnvelope } from '../../framework/continuation-envelope.js';
 import type { ContinuationMessage } from '../../framework/continuation.js';
 import { requestOf } from '../support/events.js';
@@ -10,20 +11,8 @@ const request = () => requestOf('create', { ResourceType: 'Custom::Slow' }) as u
 
 const key = randomBytes(32);
 
-const message = (overrides: Partial<ContinuationMessage> = {}): ContinuationMessage => ({
-  format: ContinuationFormat,
-  request: request(),
-  action: 'create',
-  replacing: false,
-  startedAt: Date.now() - 1000,
-  expiresAt: Date.now() + 600_000,
-  step: 1,
-  chain: '6c1f0a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f',
-  waitingFor: 'image ami-0123456789abcdef0 to become available',
-  state: { imageId: 'ami-0123456789abcdef0', polls: 1 },
-  physicalId: 'ami-0123456789abcdef0',
-  ...overrides,
-});
+const message = (overrides: Partial<ContinuationMessage> = {}): ContinuationMessage =>
+  continuationMessage(request() as unknown as Record<string, unknown>, 'ami-0123456789abcdef0', { state: { imageId: 'ami-0123456789abcdef0', polls: 1 }, ...overrides });
 
 describe('the operation budget', () => {
   it('reads ServiceTimeout as CloudFormation sends it, a string', () => {
