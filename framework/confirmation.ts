@@ -45,7 +45,7 @@ function accountOf(arn: string): string | undefined {
 
 /** A Delete of an id the resource no longer has, while the stack cleans up after a replacement: confirmed by the stack's events. */
 function judgeCleanup(request: CloudFormationCustomResourceEvent, stackStatus: string | undefined, events: readonly ResourceEvent[]): Confirmation {
-  const physicalId = request.RequestType === 'Create' ? undefined : request.PhysicalResourceId;
+  const physicalId = request.RequestType === 'Delete' ? request.PhysicalResourceId : undefined;
   const latest = events.find((event) => event.physicalId === physicalId);
   if (latest?.status === 'DELETE_COMPLETE' || latest?.status === 'DELETE_FAILED') return { provenance: 'settled', status: latest.status, physicalId };
   if (stackStatus?.endsWith('_CLEANUP_IN_PROGRESS') === true && latest?.status === 'DELETE_IN_PROGRESS') return { provenance: 'confirmed' };
@@ -93,7 +93,9 @@ async function confirmRequest(request: CloudFormationCustomResourceEvent, contex
   if (stacks === undefined) return { provenance: 'unchecked', why: 'no stack port is configured' };
   const account = accountOf(request.StackId);
   if (context.ownAccount !== undefined && account !== context.ownAccount) {
-    return { provenance: 'unconfirmed', why: `the stack is in account ${account ?? '(none)'}, and crkit reads CloudFormation only in its own account` };
+    const why = `the stack is in account ${account ?? '(none)'}, and crkit reads CloudFormation only in its own account`;
+    log.warn(`going on unconfirmed: ${why}`);
+    return { provenance: 'unconfirmed', why };
   }
   try {
     const first = await look(request, context, stacks);

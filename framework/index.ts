@@ -36,7 +36,7 @@ export {
   UnknownResourceTypeError,
   isCrkitError,
 } from './errors.js';
-export { awsCallError, awsErrorCode } from './aws-failure.js';
+export { ThrottlingCodes, awsCallError, awsErrorCode, isRefusal } from './aws-failure.js';
 export { recordAwsCall } from './scope.js';
 export type { AwsCallRecord } from './scope.js';
 export { createLogger } from './logging.js';

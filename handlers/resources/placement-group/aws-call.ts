@@ -4,7 +4,7 @@
  * retries come first), and turns failures into crkit errors whose Reason a person understands.
  */
 import type { BaseInput } from '../../../framework/index.js';
-import { awsCallError, awsErrorCode, ResourceError, sleep } from '../../../framework/index.js';
+import { ThrottlingCodes, awsCallError, awsErrorCode, ResourceError, sleep } from '../../../framework/index.js';
 import { ec2 } from '../../aws/ec2.js';
 import type { Ec2 } from '../../aws/ec2.js';
 
@@ -28,7 +28,6 @@ const defaultPacing: Pacing = { firstDelayMs: 500, maxDelayMs: 8000, reserveMs: 
 /** What a step of this resource needs from the request. @internal */
 type StepContext = Pick<BaseInput, 'request' | 'log' | 'signal' | 'remainingMs' | 'action'> & { readonly pacing: Pacing };
 
-const ThrottlingCodes = new Set(['RequestLimitExceeded', 'Throttling', 'ThrottlingException', 'RequestThrottled', 'RequestThrottledException', 'TooManyRequestsException']);
 const PermissionCodes = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException']);
 
 /**
