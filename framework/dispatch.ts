@@ -1,6 +1,6 @@
 /**
- * Dispatch: one valid request in, one decision out. Protocol rules live here and only here
- * (style rule 10): the action, replace versus update in place, the failed-Create marker,
+ * Dispatch: one valid request in, one decision out. Protocol rules live here and only here:
+ * the action, replace versus update in place, the failed-Create marker,
  * physical id rules, frozen inputs, and the rule that every failure becomes a FAILED decision.
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';

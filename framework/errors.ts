@@ -1,6 +1,6 @@
 /**
  * Errors crkit raises. Each carries a `reason` that is safe to send to CloudFormation
- * (no stack trace, no raw property value) and a stable `code` (style rules 11–14).
+ * (no stack trace, no raw property value) and a stable `code`.
  */
 
 /** Stable codes of crkit's errors. */

@@ -1,5 +1,5 @@
 /**
- * crkit's public API: the only door into the framework (style rule 2).
+ * crkit's public API: the only door into the framework.
  */
 export { createHandler } from './handler.js';
 export type { HandlerOptions, HandlerResult, InvocationContext } from './handler.js';

@@ -1,6 +1,6 @@
 /**
- * The one logger: JSON lines on stdout, redacted inside the logger, never at call sites
- * (style rule 18). crkit's own records (`crkit.received`, `crkit.signal`, `crkit.rejected`)
+ * The one logger: JSON lines on stdout, redacted inside the logger, never at call sites.
+ * crkit's own records (`crkit.received`, `crkit.signal`, `crkit.rejected`)
  * go through `record`, which ignores the level: an auditor's trail is never filtered out.
  */
 import { Redactor } from './redaction.js';

@@ -1,6 +1,6 @@
 /**
- * What a resource function returns: a discriminated union built by named constructors
- * (style rule 9). The framework turns it into exactly one answer.
+ * What a resource function returns: a discriminated union built by named constructors.
+ * The framework turns it into exactly one answer.
  */
 
 /** A value CloudFormation can hand to `Fn::GetAtt`; sent as a string. */

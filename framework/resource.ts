@@ -1,7 +1,7 @@
 /**
  * The resource definition: a plain object that declares a ResourceType, its property schema,
- * which properties force replacement, which are sensitive, and its lifecycle functions
- * (style rules 7–8). Every function receives one frozen object and returns an Outcome.
+ * which properties force replacement, which are sensitive, and its lifecycle functions.
+ * Every function receives one frozen object and returns an Outcome.
  */
 import type * as z from 'zod/mini';
 import type { Logger } from './logging.js';

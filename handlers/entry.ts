@@ -1,6 +1,6 @@
 /**
  * The Lambda entry (`handler.handler`): chains the framework with the AWS edges. It makes no
- * decisions of its own (style rule 5).
+ * decisions of its own.
  */
 import { createHandler, readConfig } from '../framework/index.js';
 import { auditTopic } from './aws/audit-topic.js';

@@ -2,7 +2,7 @@
  * Ownership tags, shared by every resource type that creates something in AWS. crkit marks what
  * it creates with `crkit:stack-id` and `crkit:logical-id` (the request's StackId and
  * LogicalResourceId, verbatim), and adopts or deletes only what carries both with this
- * request's values (protocol §2, "Ownership"). The same module merges the tags a resource
+ * request's values. The same module merges the tags a resource
  * writes: ownership first, then the author's, then the stack's own (for cost allocation),
  * never an `aws:` key (EC2 rejects them).
  */
