@@ -102,5 +102,5 @@ function readConfig(env: Env = process.env): CrkitConfig {
   };
 }
 
-export { LogLevels, normaliseOrigin, originsFrom, readConfig };
+export { LogLevels, originsFrom, readConfig };
 export type { CrkitConfig, LogLevel };

@@ -111,5 +111,5 @@ async function confirmRequest(request: CloudFormationCustomResourceEvent, contex
   }
 }
 
-export { accountOf, confirmRequest, judge };
+export { accountOf, confirmRequest };
 export type { Confirmation, ConfirmationContext, Provenance };

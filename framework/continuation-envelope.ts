@@ -62,5 +62,5 @@ function verifiesWith(envelope: Envelope, key: Uint8Array): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-export { EnvelopeLabel, envelopeOf, sealEnvelope, verifiesWith };
+export { envelopeOf, sealEnvelope, verifiesWith };
 export type { Envelope };

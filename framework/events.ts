@@ -153,5 +153,5 @@ function unwrapEvent(event: unknown): IntakeItem[] {
   return [{ kind: 'rejected', via: 'direct', why: 'the event is neither a CloudFormation request, SNS nor SQS' }];
 }
 
-export { MaxNestingDepth, RequestTypes, isObject, targetOf, unwrapEvent };
+export { RequestTypes, isObject, targetOf, unwrapEvent };
 export type { AnswerTarget, IntakeItem, JsonObject, RequestType, Via };
