@@ -14,6 +14,7 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { requestKey } from './answered.js';
 import { envelopeOf, sealEnvelope, verifiesWith } from './continuation-envelope.js';
+import type { Envelope } from './continuation-envelope.js';
 import { unwrapEvent } from './events.js';
 import { isObject } from './events.js';
 import type { ContinuationState } from './outcome.js';
@@ -124,17 +125,24 @@ function parsePayload(payload: string, now: number): Parsed {
 }
 
 /**
- * Verifies a queue message body with the key and reads it; nothing in it is parsed before its
- * MAC verifies, and the reason given never quotes the body.
+ * Verifies an envelope with the key and reads its payload; nothing in it is parsed before its
+ * MAC verifies, and the reason given never quotes it.
+ * @internal
+ */
+function openEnvelope(envelope: Envelope, key: Uint8Array, now: number = Date.now()): Parsed {
+  if (!verifiesWith(envelope, key)) return { ok: false, why: 'the continuation message is refused: its signature does not match (not signed by this handler, or altered)' };
+  return parsePayload(envelope.payload, now);
+}
+
+/**
+ * Verifies a queue message body with the key and reads it.
  * @example
  * const parsed = openContinuation(record.body, key);
  * if (!parsed.ok) log.record('crkit.rejected', { why: parsed.why });
  */
 function openContinuation(body: string, key: Uint8Array, now: number = Date.now()): Parsed {
   const envelope = envelopeOf(body);
-  if (typeof envelope === 'string') return { ok: false, why: `the continuation message is refused: ${envelope}` };
-  if (!verifiesWith(envelope, key)) return { ok: false, why: 'the continuation message is refused: its signature does not match (not signed by this handler, or altered)' };
-  return parsePayload(envelope.payload, now);
+  return typeof envelope === 'string' ? { ok: false, why: `the continuation message is refused: ${envelope}` } : openEnvelope(envelope, key, now);
 }
 
 /**
@@ -174,5 +182,5 @@ class SeenSteps {
   }
 }
 
-export { ContinuationFormat, MaxMessageBytes, MaxStateBytes, SeenSteps, encodeContinuation, expiryOf, openContinuation, stateProblem, stepKey };
+export { ContinuationFormat, MaxMessageBytes, MaxStateBytes, SeenSteps, encodeContinuation, expiryOf, openContinuation, openEnvelope, stateProblem, stepKey };
 export type { ContinuationMessage };

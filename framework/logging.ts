@@ -129,9 +129,11 @@ function render(head: Fields, base: { readonly fields: Fields; readonly json: st
   } catch {
     line = undefined;
   }
-  if (line === undefined || redactor.needed(line)) line = toJson(redacted(head, { ...head, ...base.fields, ...own }, redactor));
+  let safe: Record<string, unknown> | undefined;
+  const record = () => (safe ??= redacted(head, { ...head, ...base.fields, ...own }, redactor));
+  if (line === undefined || redactor.needed(line)) line = toJson(record());
   // Clipped only after redaction, so a secret is masked whole before anything is cut.
-  return line.length <= MaxLineLength ? line : toJson(clipped(redacted(head, { ...head, ...base.fields, ...own }, redactor)));
+  return line.length <= MaxLineLength ? line : toJson(clipped(record()));
 }
 
 /**

@@ -10,7 +10,7 @@ import { answer, repeat, requestLogger, unanswerable } from './answer.js';
 import type { Runtime } from './answer.js';
 import { requestKey } from './answered.js';
 import { invocationMs, limitOf, operationBudget } from './budget.js';
-import { openContinuation, stepKey } from './continuation.js';
+import { openEnvelope, stepKey } from './continuation.js';
 import type { ContinuationMessage } from './continuation.js';
 import { envelopeOf } from './continuation-envelope.js';
 import { createDeadline } from './deadline.js';
@@ -42,7 +42,7 @@ async function verified(runtime: Runtime, item: ContinuationItem, remainingMs: n
     runtime.log.error('the continuation key could not be read; the message is left for a retry', { error, messageId: item.messageId });
     return 'retry';
   }
-  const parsed = openContinuation(item.body, key);
+  const parsed = openEnvelope(envelope, key);
   return parsed.ok ? parsed.message : refuse(parsed.why);
 }
 
