@@ -6,6 +6,7 @@
  */
 import { asCustomResourceRequest } from '../../../scripts/standin/index.js';
 import type { CustomResourceAnswer, CustomResourceRequest, StandinControls } from '../../../scripts/standin/index.js';
+import { requestsIn } from '../../support/cloudformation.js';
 import { parse } from './invariants.js';
 import type { RawRequest } from './requests.js';
 import type { Put } from './response-endpoint.js';
@@ -32,11 +33,8 @@ function playRequestSent(view: CloudFormationView, request: RawRequest | string)
  * playEventSent(world.standin, { Records: [snsRecordOf(first), snsRecordOf(second)] });
  */
 function playEventSent(view: CloudFormationView, event: RawRequest | string): void {
-  const records = typeof event === 'object' && event !== null ? event.Records : undefined;
-  if (!Array.isArray(records)) return void playRequestSent(view, event);
-  for (const record of records) {
-    const message = (record as { Sns?: { Message?: unknown } } | null)?.Sns?.Message;
-    if (typeof message === 'string') playRequestSent(view, message);
+  for (const request of requestsIn(event)) {
+    if (typeof request === 'string' || (typeof request === 'object' && request !== null)) playRequestSent(view, request as RawRequest | string);
   }
 }
 
