@@ -49,7 +49,7 @@ type SettleInput = {
   readonly request: CloudFormationCustomResourceEvent;
   readonly operation: OperationStep;
   /** True when the first step's wait is already over (a continuation, delivered after it): look at once. */
-  readonly lookNow?: boolean;
+  readonly lookNow?: boolean | undefined;
 };
 
 /** SQS's longest delivery delay. */

@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   const progress = (line: string): void => void process.stderr.write(`\r${line}      `);
   let ids: ScenarioId[] = opts.only === undefined ? ['a', 'b'] : [opts.only];
   if (ids.includes('b') && !placementGroupRegistered()) {
-    process.stderr.write('(b) skipped: handlers/registry.ts does not list Custom::PlacementGroup yet\n');
+    process.stderr.write('(b) skipped: handlers/resources/index.ts does not list Custom::PlacementGroup yet\n');
     ids = ids.filter((id) => id !== 'b');
   }
   await mkdir(opts.out, { recursive: true });
