@@ -25,6 +25,7 @@ export { createRegistry } from './registry.js';
 export type { LazyResource, Registry, RegistryEntry } from './registry.js';
 export type { ResourceEvent, StackDescription, StackPort, StackResourceView } from './stacks.js';
 export type { Provenance } from './confirmation.js';
+export { MaxDelaySeconds } from './settle.js';
 export type { ContinuationPort } from './settle.js';
 export { deterministicName, sameValue, stackNameOf } from './naming.js';
 export { failedCreateMarker, isFailedCreateMarker } from './physical-id.js';

@@ -52,7 +52,7 @@ type SettleInput = {
   readonly lookNow?: boolean | undefined;
 };
 
-/** SQS's longest delivery delay. */
+/** SQS's longest delivery delay, in seconds: a continuation port never delays a message longer. */
 const MaxDelaySeconds = 900;
 
 /** Time beyond the wait itself that one resume step is given before waiting inline is worth it. */
