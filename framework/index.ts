@@ -15,11 +15,25 @@ export type {
   StackTag,
   UpdateInput,
 } from './resource.js';
+export type {
+  DriftPorts,
+  DriftStack,
+  DriftStackResource,
+  DriftStackSummary,
+  DriftStatus,
+  Expected,
+  LiveState,
+  PropertyDifference,
+  ReadInput,
+  ResourceDrift,
+} from './drift.js';
+// Drift detection's functions (the comparison, the template evaluator) are exported by
+// './drift.js' alone: only the scheduled check and the CLI load them, never a request.
 export { succeeded, failed, inProgress } from './outcome.js';
 export type { AttributeValue, ContinuationState, Outcome } from './outcome.js';
 /** zod/mini, which property schemas are written with; zod is a peer dependency, so this is the project's one copy. */
 export * as z from 'zod/mini';
-export { cfnBoolean, cfnInteger, cfnNumber, parseProperties } from './properties.js';
+export { cfnBoolean, cfnInteger, cfnNumber, parseProperties, sensitiveValues } from './properties.js';
 export type { ParsedProperties, PropertiesSchema } from './properties.js';
 export { createRegistry } from './registry.js';
 export type { LazyResource, Registry, RegistryEntry } from './registry.js';
@@ -46,6 +60,7 @@ export { createLogger } from './logging.js';
 export type { Logger, LogSink } from './logging.js';
 export type { SignalRecord } from './signal-record.js';
 export type { ForwardContext, SignalForwarder } from './trail.js';
+export type { ScheduledInput, ScheduledTask } from './scheduled.js';
 export { readConfig } from './config.js';
 export type { CrkitConfig } from './config.js';
 export { sleep } from './deadline.js';
