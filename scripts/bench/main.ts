@@ -143,9 +143,11 @@ async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
   const progress = (line: string): void => void process.stderr.write(`\r${line}      `);
   await mkdir(opts.out, { recursive: true });
-  const measured = opts.only === 'lag' ? { markdown: `Machine: ${machine(opts)}. ${new Date().toISOString()}.\n`, results: [] } : await measureScenarios(opts, opts.only, progress);
+  const started = new Date().toISOString();
+  const scenariosMeasured = opts.only === 'lag' ? undefined : await measureScenarios(opts, opts.only, progress);
   const lag = opts.only === undefined || opts.only === 'lag' ? await measureLag({ node: opts.node, out: opts.out, runs: opts.lagRuns, scale: opts.lagScale, lambdaTimeoutMs: 120_000 }) : [];
   process.stderr.write('\r');
+  const measured = scenariosMeasured ?? { markdown: `Machine: ${machine(opts)}. ${started}.\n`, results: [] };
   const markdown = lag.length === 0 ? measured.markdown : `${measured.markdown}\n${renderLag(opts, lag)}`;
   await writeFile(join(opts.out, 'latest.md'), markdown);
   await writeFile(join(opts.out, 'latest.json'), JSON.stringify({ machine: machine(opts), options: opts, results: measured.results, lag }, null, 2));
