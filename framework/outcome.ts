@@ -22,12 +22,15 @@ type Succeeded = {
 /** The resource refused or failed; `physicalId` names anything it left behind. */
 type Failed = { readonly kind: 'failed'; readonly reason: string; readonly physicalId: string | undefined };
 
-/** The work goes on; the framework resumes it after `delaySeconds` with `state`. */
+/**
+ * The work goes on; the framework resumes it with `state` on its own polling schedule, not
+ * before `delaySeconds` when the resource asks for a longer gap.
+ */
 type InProgress = {
   readonly kind: 'in-progress';
   readonly waitingFor: string;
   readonly state: ContinuationState;
-  readonly delaySeconds: number;
+  readonly delaySeconds: number | undefined;
   readonly physicalId: string | undefined;
 };
 
@@ -57,17 +60,19 @@ function failed(reason: string, physicalId?: string): Failed {
 }
 
 /**
- * The work continues later (an image still pending, a group still in use).
+ * The work continues later (an image still pending, a group still in use). The framework looks
+ * again about 1 s after the operation began, then at gaps of a tenth of the time waited (at most
+ * 60 s); `delaySeconds` only lengthens the next gap (backing off from throttling, say).
  * @example
- * return inProgress({ waitingFor: `image ${id} to become available`, state: { imageId: id }, delaySeconds: 15, physicalId: id });
+ * return inProgress({ waitingFor: `image ${id} to become available`, state: { imageId: id }, physicalId: id });
  */
 function inProgress(step: {
   readonly waitingFor: string;
   readonly state: ContinuationState;
-  readonly delaySeconds: number;
+  readonly delaySeconds?: number;
   readonly physicalId?: string;
 }): InProgress {
-  return { kind: 'in-progress', ...step, physicalId: step.physicalId };
+  return { kind: 'in-progress', waitingFor: step.waitingFor, state: step.state, delaySeconds: step.delaySeconds, physicalId: step.physicalId };
 }
 
 /** True when a resource function returned something other than an Outcome. @internal */

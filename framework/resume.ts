@@ -57,10 +57,10 @@ async function resumeStep(message: ContinuationMessage, context: ResumeContext):
     if (confirmation.provenance === 'contradicted' || confirmation.provenance === 'settled') return unconfirmedDecision(request, action, confirmation, log);
     const created: CreatedMark = { id: message.physicalId };
     const base = baseInput(request, action, context, describe, created);
-    const step = inProgress({ waitingFor: message.waitingFor, state: message.state, delaySeconds: 0, physicalId: message.physicalId });
+    const step = inProgress({ waitingFor: message.waitingFor, state: message.state, physicalId: message.physicalId });
     const operation = { ...context.budget, replacing: message.replacing, step: message.step, chain: message.chain };
     const properties = propertiesOf(definition, message, log);
-    const outcome = await settle(step, { definition, base, properties, deadline, continuation: context.continuation, request, operation });
+    const outcome = await settle(step, { definition, base, properties, deadline, continuation: context.continuation, request, operation, lookNow: true });
     if (outcome === 'deferred') return { ...failedDecision(request, action, 'in progress'), deferred: true };
     return { ...(await finish(request, { definition, base, properties, replacing: message.replacing, created, deadline }, outcome)), provenance };
   } catch (error) {

@@ -1,7 +1,8 @@
 /**
- * Long operations. A resource may answer `inProgress` (an image still pending). While the
- * invocation has time, the framework waits inline and calls `resume`; when it has not, it hands
- * the step to a continuation port (an SQS delay queue at the edge). The operation's budget (the
+ * Long operations. A resource may answer `inProgress` (an image still pending). The framework
+ * looks again on its polling schedule (`poll-schedule.ts`): while the invocation has time it
+ * waits inline and calls `resume`; when it has not, it hands the step to a continuation port
+ * (an SQS delay queue at the edge), delayed by the same schedule. The operation's budget (the
  * resource's ServiceTimeout, from the first invocation) bounds everything: when it cannot fit
  * another wait, or no port is configured, the answer is FAILED "still waiting for … after N s".
  */
@@ -15,6 +16,7 @@ import { sleep, within } from './deadline.js';
 import { DefinitionError } from './errors.js';
 import { summariseFailure } from './failure.js';
 import { failed, isOutcome, outcomeSecrets } from './outcome.js';
+import { nextLookAfterMs } from './poll-schedule.js';
 import type { InProgress, Outcome } from './outcome.js';
 import type { AnyResourceDefinition, BaseInput, ResourceDefinition } from './resource.js';
 
@@ -46,6 +48,8 @@ type SettleInput = {
   readonly continuation: ContinuationPort | undefined;
   readonly request: CloudFormationCustomResourceEvent;
   readonly operation: OperationStep;
+  /** True when the first step's wait is already over (a continuation, delivered after it): look at once. */
+  readonly lookNow?: boolean;
 };
 
 /** SQS's longest delivery delay. */
@@ -81,7 +85,7 @@ function checkState(step: InProgress, input: SettleInput): void {
 }
 
 /** Hands the step to a later invocation, or answers FAILED when that cannot help. */
-async function postpone(step: InProgress, input: SettleInput): Promise<Outcome | 'deferred'> {
+async function postpone(step: InProgress, waitMs: number, input: SettleInput): Promise<Outcome | 'deferred'> {
   const { operation, deadline, base } = input;
   const roomSeconds = Math.floor((operation.endsAt - nextStepMs - Date.now()) / 1000);
   if (roomSeconds < 1) {
@@ -90,7 +94,8 @@ async function postpone(step: InProgress, input: SettleInput): Promise<Outcome |
   if (input.continuation === undefined) return failed(`${stillWaiting(step, operation)}, and no continuation queue is configured`, step.physicalId);
   checkState(step, input);
   const message = messageOf(step, input);
-  const delaySeconds = Math.max(0, Math.min(Math.round(step.delaySeconds), MaxDelaySeconds, roomSeconds));
+  // Whole seconds, rounded down: an earlier look costs a call, a later one lags the answer.
+  const delaySeconds = Math.max(1, Math.min(Math.floor(waitMs / 1000), MaxDelaySeconds, roomSeconds));
   try {
     const signal = AbortSignal.timeout(Math.max(1, Math.floor(deadline.answerEndsAt - Date.now())));
     const body = encodeContinuation(message, await input.continuation.key(signal));
@@ -130,23 +135,32 @@ async function resumeOnce(step: InProgress, waitMs: number, resume: Resume, inpu
   }
 }
 
+/** How long to wait before looking again at `step`, by the schedule and what the resource asked. */
+function waitBefore(step: InProgress, input: SettleInput): number {
+  const { delaySeconds, physicalId } = step;
+  if (delaySeconds !== undefined && !Number.isFinite(delaySeconds)) {
+    // NaN would resume in a tight loop here and reach SQS as DelaySeconds "NaN".
+    throw new DefinitionError(`${input.definition.type} answered inProgress with a delaySeconds that is not a finite number`, { physicalId });
+  }
+  const askedMs = Math.min(MaxDelaySeconds, Math.max(0, delaySeconds ?? 0)) * 1000;
+  return nextLookAfterMs(Date.now() - input.operation.startedAt, askedMs);
+}
+
 /**
  * Waits out `inProgress` outcomes inline while time allows, then hands over or fails.
  * @internal
  */
 async function settle(first: Outcome, input: SettleInput): Promise<Outcome | 'deferred'> {
   let outcome = first;
+  let lookNow = input.lookNow === true;
   while (outcome.kind === 'in-progress') {
     const resume = input.definition.resume;
     if (resume === undefined) {
       throw new DefinitionError(`${input.definition.type} answered inProgress but defines no resume function`, { physicalId: outcome.physicalId });
     }
-    if (!Number.isFinite(outcome.delaySeconds)) {
-      // NaN would resume in a tight loop here and reach SQS as DelaySeconds "NaN".
-      throw new DefinitionError(`${input.definition.type} answered inProgress with a delaySeconds that is not a finite number`, { physicalId: outcome.physicalId });
-    }
-    const waitMs = Math.min(MaxDelaySeconds, Math.max(0, outcome.delaySeconds)) * 1000;
-    if (input.deadline.workRemainingMs() <= waitMs + stepAllowanceMs) return postpone(outcome, input);
+    const waitMs = lookNow ? 0 : waitBefore(outcome, input);
+    lookNow = false;
+    if (input.deadline.workRemainingMs() <= waitMs + stepAllowanceMs) return postpone(outcome, waitMs, input);
     outcome = await resumeOnce(outcome, waitMs, resume, input);
   }
   return outcome;

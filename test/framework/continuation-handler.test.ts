@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeContinuation } from '../../framework/continuation.js';
 import type { ContinuationMessage } from '../../framework/continuation.js';
@@ -245,6 +246,37 @@ describe('long operations through the continuation queue', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]?.delaySeconds).toBeGreaterThanOrEqual(4);
     expect(sent[0]?.delaySeconds).toBeLessThanOrEqual(5);
+  });
+
+  it('looks at once when a step arrives, then hands over after about a tenth of the time waited (1–60 s) when the resource asks for no delay', async () => {
+    const unhurried = defineResource({
+      ...slow,
+      resume: async ({ state }) => {
+        world.trace.push('resume');
+        return inProgress({ waitingFor: 'thing slow-1 to be ready', state, physicalId: 'slow-1' });
+      },
+    });
+    const handler = createHandler({ resources: [unhurried], continuation: port, logSink: logs.sink, responseOrigins: [server.origin] });
+    const request = create({ ServiceTimeout: '3600' });
+
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 3_000_000 }), async (waitedMs) => {
+        const [before, tracedBefore] = [sent.length, world.trace.length];
+        const message = continuationMessage(request, 'slow-1', { startedAt: Date.now() - waitedMs, expiresAt: Date.now() + 600_000, chain: randomUUID() });
+
+        await handler(sqsEvent({ id: randomUUID(), body: encodeContinuation(message, key) }), fakeContext(2000));
+
+        const delay = sent[before]?.delaySeconds ?? Number.NaN;
+        expect(world.trace.length - tracedBefore).toBe(1);
+        expect(delay).toBeGreaterThanOrEqual(1);
+        expect(delay).toBeLessThanOrEqual(60);
+        // Whole seconds, rounded down from a tenth of the time waited (a look may take a moment).
+        expect(delay).toBeLessThanOrEqual(Math.max(1, Math.ceil(waitedMs / 10_000) + 1));
+        expect(delay).toBeGreaterThanOrEqual(Math.min(60, Math.floor(waitedMs / 10_000)));
+      }),
+      { numRuns: 25 },
+    );
+    expect(server.received).toHaveLength(0);
   });
 
   it('answers FAILED with the physical id when the hand-over fails', async () => {

@@ -116,9 +116,12 @@ describe('transport faults', () => {
   it('hangs until the caller aborts', async () => {
     h.standin.inject({ kind: 'hang' });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
+    // Abort once the stand-in holds the call, however slow the machine is to deliver it.
+    const poll = setInterval(() => {
+      if (h.standin.calls().length > 0) controller.abort();
+    }, 10);
 
-    const error = await failure(h.ec2.send(new DescribeInstanceTypesCommand({}), { abortSignal: controller.signal }));
+    const error = await failure(h.ec2.send(new DescribeInstanceTypesCommand({}), { abortSignal: controller.signal })).finally(() => clearInterval(poll));
 
     expect(error.name).toBe('AbortError');
     expect(h.standin.calls()[0]).toMatchObject({ fault: 'hang', status: 0 });

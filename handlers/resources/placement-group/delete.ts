@@ -1,46 +1,38 @@
 /**
  * Delete: a group that is already gone is success; a group without this resource's ownership
- * tags is left in place (the answer is SUCCESS, which carries no Reason, so a log line says
- * so); a group still in use (instances terminating) is retried with backoff while the
- * invocation has time, then handed over as `inProgress`.
+ * tags is left in place (the SUCCESS answer's Reason and a log line say so); a group still in
+ * use (instances terminating) is `inProgress`, retried on the framework's schedule.
  */
 import type { DeleteInput, Outcome } from '../../../framework/index.js';
-import { AwsCallError, inProgress, sleep, succeeded } from '../../../framework/index.js';
+import { AwsCallError, inProgress, succeeded } from '../../../framework/index.js';
 import { describeOwner, isOwnedBy } from '../ownership.js';
-import { callEc2, delayAfter, hasTimeFor } from './aws-call.js';
+import { callEc2 } from './aws-call.js';
 import type { Pacing, StepContext } from './aws-call.js';
 import { describeGroup } from './groups.js';
 import type { PlacementGroupProperties } from './schema.js';
 import { Steps } from './wait.js';
 
-/** Deletes until done, retrying `InvalidPlacementGroup.InUse`; `attempts` counts earlier tries. */
+/** Deletes the group; while it is in use (instances terminating), the framework tries again on its schedule. `attempts` counts earlier tries. */
 async function deleteGroup(context: StepContext, name: string, attempts: number): Promise<Outcome> {
-  for (let attempt = attempts; ; attempt += 1) {
-    try {
-      await callEc2(context, 'DeletePlacementGroup', ({ client, sdk }) =>
-        client.send(new sdk.DeletePlacementGroupCommand({ GroupName: name }), { abortSignal: context.signal }),
-      );
-      context.log.info('placement group deleted', { groupName: name });
+  try {
+    await callEc2(context, 'DeletePlacementGroup', ({ client, sdk }) =>
+      client.send(new sdk.DeletePlacementGroupCommand({ GroupName: name }), { abortSignal: context.signal }),
+    );
+    context.log.info('placement group deleted', { groupName: name });
+    return succeeded(name);
+  } catch (error) {
+    if (!(error instanceof AwsCallError)) throw error;
+    if (error.awsCode === 'InvalidPlacementGroup.Unknown') {
+      context.log.info('placement group already gone', { groupName: name });
       return succeeded(name);
-    } catch (error) {
-      if (!(error instanceof AwsCallError)) throw error;
-      if (error.awsCode === 'InvalidPlacementGroup.Unknown') {
-        context.log.info('placement group already gone', { groupName: name });
-        return succeeded(name);
-      }
-      if (error.awsCode !== 'InvalidPlacementGroup.InUse') throw error;
-      const delayMs = delayAfter(attempt, context.pacing);
-      if (!hasTimeFor(delayMs, context)) {
-        return inProgress({
-          waitingFor: `placement group ${name} to be free of instances`,
-          state: { step: Steps.delete, groupName: name, attempts: attempt + 1 },
-          delaySeconds: Math.ceil(delayMs / 1000),
-          physicalId: name,
-        });
-      }
-      context.log.info('placement group still has instances (they may be terminating); retrying', { groupName: name, attempt: attempt + 1, delayMs });
-      await sleep(delayMs, context.signal);
     }
+    if (error.awsCode !== 'InvalidPlacementGroup.InUse') throw error;
+    context.log.info('placement group still has instances (they may be terminating); trying again later', { groupName: name, attempt: attempts + 1 });
+    return inProgress({
+      waitingFor: `placement group ${name} to be free of instances`,
+      state: { step: Steps.delete, groupName: name, attempts: attempts + 1 },
+      physicalId: name,
+    });
   }
 }
 

@@ -7,7 +7,6 @@ import type { PlacementGroup } from '@aws-sdk/client-ec2';
 import type { Outcome } from '../../../framework/index.js';
 import { failed, inProgress } from '../../../framework/index.js';
 import { describeOwner, isOwnedBy } from '../ownership.js';
-import { delayAfter } from './aws-call.js';
 import type { StepContext } from './aws-call.js';
 import { shapeMismatch } from './groups.js';
 import type { PlacementGroupProperties } from './schema.js';
@@ -32,7 +31,6 @@ function settleExisting(context: StepContext, group: PlacementGroup, properties:
     return inProgress({
       waitingFor: `the earlier placement group named ${name} to finish deleting`,
       state: { step: Steps.recreate, groupName: name, polls: 1 },
-      delaySeconds: Math.ceil(delayAfter(0, context.pacing) / 1000),
     });
   }
   if (!isOwnedBy(group.Tags, context.request)) return failed(foreignReason(group, name, properties, context));

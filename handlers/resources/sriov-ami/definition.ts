@@ -33,18 +33,19 @@ async function create(input: CreateInput<SriovAmiProperties>): Promise<Outcome> 
   if (dropped.length > 0) input.log.warn('stack tags left out: EC2 allows 50 tags per resource', { dropped });
   const name = imageNameOf(input);
   const original = input.action === 'rollback' ? await earlierRegistration(name, input) : undefined;
-  if (original !== undefined) return waitForImage(original, 0);
+  if (original !== undefined) return waitForImage({ imageId: original, polls: 0, since: Date.now() });
   const plan = await planRegistration(input.properties, { name, tags }, input.signal);
   const imageId = await registerOrAdopt(plan, input);
   // From here on the image exists: whatever happens next (the deadline included), the answer names it.
   input.markCreated(imageId);
-  return waitForImage(imageId, 0);
+  return waitForImage({ imageId, polls: 0, since: Date.now() });
 }
 
 async function resume(input: ResumeInput<SriovAmiProperties>): Promise<Outcome> {
-  const { imageId, polls } = input.state;
+  const { imageId, polls, since } = input.state;
   if (typeof imageId !== 'string' || typeof polls !== 'number') throw new ResourceError('the continuation state names no image', { physicalId: input.physicalId });
-  return checkImage({ imageId, polls }, input);
+  // A wait handed over before `since` was carried starts its clock now.
+  return checkImage({ imageId, polls, since: typeof since === 'number' && Number.isFinite(since) ? since : Date.now() }, input);
 }
 
 /** The resource definition the registry loads. */

@@ -12,8 +12,8 @@ import { callEc2 } from './ec2-call.js';
 /** The attributes `Fn::GetAtt` may read. */
 const Attributes = ['ImageId', 'Name', 'SriovNetSupport', 'EnaSupport', 'RootSnapshotId'] as const;
 
-/** Looks so many times for an image that DescribeImages does not show yet before giving up. */
-const maxInvisiblePolls = 8;
+/** How long DescribeImages may not show a registered image (eventual consistency) before crkit gives up. */
+const invisibleForMs = 120_000;
 
 const goneCodes = new Set(['InvalidAMIID.NotFound', 'InvalidAMIID.Unavailable']);
 
@@ -48,13 +48,16 @@ function attributesOf(image: Image): Record<(typeof Attributes)[number], string>
   };
 }
 
+/** Where a wait for an image stands: its id, the looks so far, and since when (epoch ms) crkit waits. */
+type ImageWait = { readonly imageId: string; readonly polls: number; readonly since: number };
+
 /**
- * The step that waits for `imageId` to become available: first look after 5 s, then every 15 s.
+ * The step that waits for `imageId` to become available, on the framework's polling schedule.
  * @example
- * return waitForImage('ami-0abc', 0);
+ * return waitForImage({ imageId: 'ami-0abc', polls: 0, since: Date.now() });
  */
-function waitForImage(imageId: string, polls: number): Outcome {
-  return inProgress({ waitingFor: `image ${imageId} to become available`, state: { imageId, polls }, delaySeconds: polls === 0 ? 5 : 15, physicalId: imageId });
+function waitForImage(wait: ImageWait): Outcome {
+  return inProgress({ waitingFor: `image ${wait.imageId} to become available`, state: { ...wait }, physicalId: wait.imageId });
 }
 
 /**
@@ -64,11 +67,13 @@ function waitForImage(imageId: string, polls: number): Outcome {
  * @example
  * return checkImage({ imageId, polls }, input);
  */
-async function checkImage(step: { readonly imageId: string; readonly polls: number }, input: Pick<BaseInput, 'signal' | 'request'>): Promise<Outcome> {
+async function checkImage(step: ImageWait, input: Pick<BaseInput, 'signal' | 'request'>): Promise<Outcome> {
   const { imageId, polls } = step;
+  const next = { ...step, polls: polls + 1 };
   const image = await describeImage(imageId, input.signal, imageId);
   if (image === undefined) {
-    return polls < maxInvisiblePolls ? waitForImage(imageId, polls + 1) : failed(`image ${imageId} was registered but DescribeImages does not show it`, imageId);
+    const waitedSeconds = Math.round((Date.now() - step.since) / 1000);
+    return Date.now() - step.since < invisibleForMs ? waitForImage(next) : failed(`image ${imageId} was registered but DescribeImages has not shown it in ${waitedSeconds} s`, imageId);
   }
   if (!isOwnedBy(image.Tags, input.request)) {
     return failed(`image ${imageId} belongs to ${describeOwner(image.Tags)}, not to this resource; crkit does not wait for or answer with it`);
@@ -78,7 +83,7 @@ async function checkImage(step: { readonly imageId: string; readonly polls: numb
       return succeeded(imageId, attributesOf(image));
     case 'pending':
     case 'transient':
-      return waitForImage(imageId, polls + 1);
+      return waitForImage(next);
     default: {
       const why = image.StateReason === undefined ? 'no reason given' : `${image.StateReason.Code ?? 'unknown'}: ${image.StateReason.Message ?? ''}`.trim();
       return failed(`image ${imageId} became ${image.State ?? 'unusable'} instead of available (${why})`, imageId);

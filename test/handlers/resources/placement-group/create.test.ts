@@ -157,30 +157,24 @@ describe('create', () => {
     expect(outcome).toMatchObject({ kind: 'failed', reason: expect.stringContaining('has Strategy spread (asked: cluster); a placement group cannot be changed') });
   });
 
-  it('waits inline while the new group is pending, then answers', async () => {
-    ec2.pendingFor(2);
-
-    const outcome = await definition.create(createInput({ Strategy: 'cluster' }).input);
-
-    expect(ec2.calls).toEqual(['DescribePlacementGroups', 'CreatePlacementGroup', 'DescribePlacementGroups', 'DescribePlacementGroups', 'DescribePlacementGroups']);
-    expect(outcome.kind).toBe('succeeded');
-  });
-
-  it('hands a long pending wait over as inProgress carrying the group name, and resume finishes it', async () => {
+  it('answers inProgress while the new group is pending, and resume looks again until it is available', async () => {
     ec2.pendingFor(1);
     const name = groupNameFor(props({ Strategy: 'cluster' }), request);
 
-    const outcome = await definition.create(createInput({ Strategy: 'cluster' }, { remainingMs: 0 }).input);
-    const resumed = await definition.resume?.(resumeInput({ step: 'available', groupName: name, polls: 1 }, name, { Strategy: 'cluster' }).input);
+    const outcome = await definition.create(createInput({ Strategy: 'cluster' }).input);
+    const again = await definition.resume?.(resumeInput({ step: 'available', groupName: name, polls: 1 }, name, { Strategy: 'cluster' }).input);
+    const resumed = await definition.resume?.(resumeInput({ step: 'available', groupName: name, polls: 2 }, name, { Strategy: 'cluster' }).input);
 
     expect(outcome).toEqual({
       kind: 'in-progress',
       waitingFor: `placement group ${name} to become available`,
       state: { step: 'available', groupName: name, polls: 1 },
-      delaySeconds: 1,
+      delaySeconds: undefined,
       physicalId: name,
     });
+    expect(again).toMatchObject({ kind: 'in-progress', state: { step: 'available', groupName: name, polls: 2 } });
     expect(resumed).toMatchObject({ kind: 'succeeded', physicalId: name });
+    expect(ec2.calls.filter((call) => call === 'CreatePlacementGroup')).toHaveLength(1);
   });
 
   it('creates after an earlier group of the same name finishes deleting', async () => {

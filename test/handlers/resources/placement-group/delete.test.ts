@@ -55,31 +55,23 @@ describe('delete', () => {
     expect(logs.all().find((line) => line.level === 'warn')?.message).toBe(why);
   });
 
-  it('retries InUse with backoff and succeeds once the instances are gone', async () => {
+  it('answers inProgress while the group is in use, and resume tries again until the instances are gone', async () => {
     ec2.fail('DeletePlacementGroup', 'InvalidPlacementGroup.InUse', 'InvalidPlacementGroup.InUse');
 
-    const { input, logs } = deleteInput('my-hpc');
-    const outcome = await definition.delete(input);
-
-    expect(outcome.kind).toBe('succeeded');
-    expect(ec2Mock.commandCalls(DeletePlacementGroupCommand)).toHaveLength(3);
-    expect(logs.all().filter((line) => line.message === 'placement group still has instances (they may be terminating); retrying').map((line) => line.delayMs)).toEqual([2, 4]);
-  });
-
-  it('hands an InUse group over as inProgress when time runs short, and resume deletes it', async () => {
-    ec2.fail('DeletePlacementGroup', 'InvalidPlacementGroup.InUse');
-
-    const outcome = await definition.delete(deleteInput('my-hpc', { remainingMs: 1 }).input);
-    const resumed = outcome.kind === 'in-progress' ? await definition.resume?.(resumeInput(outcome.state, outcome.physicalId, undefined, { action: 'delete' }).input) : undefined;
+    const outcome = await definition.delete(deleteInput('my-hpc').input);
+    const again = outcome.kind === 'in-progress' ? await definition.resume?.(resumeInput(outcome.state, outcome.physicalId, undefined, { action: 'delete' }).input) : undefined;
+    const resumed = again?.kind === 'in-progress' ? await definition.resume?.(resumeInput(again.state, again.physicalId, undefined, { action: 'delete' }).input) : undefined;
 
     expect(outcome).toEqual({
       kind: 'in-progress',
       waitingFor: 'placement group my-hpc to be free of instances',
       state: { step: 'delete', groupName: 'my-hpc', attempts: 1 },
-      delaySeconds: 1,
+      delaySeconds: undefined,
       physicalId: 'my-hpc',
     });
+    expect(again).toMatchObject({ kind: 'in-progress', state: { step: 'delete', groupName: 'my-hpc', attempts: 2 } });
     expect(resumed?.kind).toBe('succeeded');
+    expect(ec2Mock.commandCalls(DeletePlacementGroupCommand)).toHaveLength(3);
     expect(ec2.groups.has('my-hpc')).toBe(false);
   });
 

@@ -31,14 +31,26 @@ describe('Custom::SriovAmiRegistration waiting for the image', () => {
     });
   });
 
-  it('keeps waiting, every 15 s, while the image is pending or not yet visible', async () => {
+  it('keeps waiting on the framework schedule while the image is pending or not yet visible', async () => {
     ec2.on(DescribeImagesCommand).resolvesOnce({ Images: [registered({ State: 'pending' })] }).rejectsOnce(ec2Error('InvalidAMIID.NotFound'));
 
     const pending = await resume(1);
     const invisible = await resume(2);
 
-    expect(pending).toMatchObject({ kind: 'in-progress', delaySeconds: 15, state: { imageId, polls: 2 }, physicalId: imageId });
+    expect(pending).toMatchObject({ kind: 'in-progress', delaySeconds: undefined, state: { imageId, polls: 2 }, physicalId: imageId });
     expect(invisible).toMatchObject({ kind: 'in-progress', state: { imageId, polls: 3 } });
+  });
+
+  it('gives up on an image DescribeImages has not shown for two minutes, and still answers with its id', async () => {
+    ec2.on(DescribeImagesCommand).rejects(ec2Error('InvalidAMIID.NotFound'));
+    const since = Date.now() - 121_000;
+
+    const stillHidden = await definition.resume?.(Object.freeze({ ...base('create'), properties: props(), physicalId: imageId, state: { imageId, polls: 5, since: since + 2_000 } }));
+    const givenUp = await definition.resume?.(Object.freeze({ ...base('create'), properties: props(), physicalId: imageId, state: { imageId, polls: 6, since } }));
+
+    expect(stillHidden).toMatchObject({ kind: 'in-progress', state: { imageId, polls: 6, since: since + 2_000 } });
+    expect(givenUp).toMatchObject({ kind: 'failed', physicalId: imageId });
+    expect(givenUp?.kind === 'failed' ? givenUp.reason : '').toMatch(/DescribeImages has not shown it in 121 s/);
   });
 
   it.each(['failed', 'error', 'invalid'] as const)('answers FAILED with the StateReason when the image becomes %s', async (state) => {
