@@ -18,7 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { buildBench } from './build.js';
 import { ensureCert } from './certs.js';
 import { lambdaEnv } from './lambda-env.js';
-import { lagTable, measureLag } from './lag/rows.js';
+import { lagTable, measureLag, scheduleTable } from './lag/rows.js';
 import type { LagRow } from './lag/rows.js';
 import { coldPairs, warmPairs } from './pairs.js';
 import { coldTable, sizeTable, targetTable, warmTable } from './report.js';
@@ -136,6 +136,8 @@ function renderLag(opts: BenchOptions, rows: readonly LagRow[]): string {
     '### Readiness lag: a Custom::SriovAmiRegistration Create waiting for its image\n',
     `Lag = the answer's arrival at the ResponseURL − the moment the stand-in made the image available; the Describe calls and continuation hand-overs of the wait. Function timeout 120 s, ServiceTimeout 3600 s, a warm container. ${opts.lagRuns} Creates per row; time-lapse: every clock and timer of the driver and the handler processes ×${opts.lagScale} (the handler's own processing time is stretched as much, so a time-lapsed lag reads about (k−1) × its per-look work longer). Cells: median (min–max).\n`,
     lagTable(rows),
+    'The schedule in framework/poll-schedule.ts (`looksUntilReady`), in theory: counted from the first invocation, no time lost between looks.\n',
+    scheduleTable(),
   ].join('\n');
 }
 

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { looksUntilReady } from '../../../framework/poll-schedule.js';
 import { compileRuntime, ensureBundle } from '../../simulate/bundle.js';
 import { formatSummary, summarise } from '../stats.js';
 import type { LagDriverConfig, LagSample } from './driver.js';
@@ -102,5 +103,20 @@ function lagTable(rows: readonly LagRow[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export { lagTable, measureLag };
+/**
+ * What the framework's polling schedule predicts, with no time lost between looks: the looks a
+ * wait makes and the lag of its last look, for the rows' readiness and for 1, 10 and 60 min.
+ * @example
+ * process.stdout.write(scheduleTable());
+ */
+function scheduleTable(): string {
+  const lines = ['| resource ready after | looks (Describe calls) | lag of the last look, s |', '|---|---:|---:|'];
+  for (const readyAfterMs of [...TimeLapsedReadiness, 60_000, 600_000, 3_600_000]) {
+    const looks = looksUntilReady(readyAfterMs);
+    lines.push(`| ${readiness(readyAfterMs)} | ${looks.length} | ${(((looks.at(-1) ?? readyAfterMs) - readyAfterMs) / 1000).toFixed(1)} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export { lagTable, measureLag, scheduleTable };
 export type { LagOptions, LagRow };
