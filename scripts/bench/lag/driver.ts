@@ -64,6 +64,8 @@ async function main(): Promise<LagSample[]> {
     const stackName = 'crkit-bench-lag';
     const { stackId } = standin.putStack({ stackId: `arn:aws:cloudformation:${standin.region}:${standin.account}:stack/${stackName}/${randomUUID()}`, status: 'CREATE_IN_PROGRESS' });
     const token = `arn:aws:lambda:${standin.region}:${standin.account}:function:crkit-handler`;
+    // A one-resource stack: sendRequest reads the endpoint, the stand-in, the pool and the relay;
+    // the template is only there to complete the session (nothing reads its resources here).
     const session: Session = {
       template: loadTemplate('templates/examples/cluster-fleet.yaml'), stackId, stackName, region: standin.region, account: standin.account, transport: 'direct', parameters: {},
       imports: {}, resources: new Map(), endpoint, lambda, relay, standin, offline: true, steps: [], status: 'CREATE_IN_PROGRESS', extraProperties: new Map(), redeliveries: [],
