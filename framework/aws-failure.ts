@@ -77,7 +77,7 @@ function awsFailureReason(error: SdkError, call: string): string {
  * @example
  * catch (error) { throw awsCallError(error, 'ec2:RegisterImage', { physicalId: imageId }); }
  */
-function awsCallError(error: unknown, call: string, options: { readonly physicalId?: string } = {}): unknown {
+function awsCallError(error: unknown, call: string, options: { readonly physicalId?: string | undefined } = {}): unknown {
   if (!isAwsSdkError(error)) return error;
   return new AwsCallError(awsFailureReason(error, call), error.name, { cause: error, physicalId: options.physicalId });
 }

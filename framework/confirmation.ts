@@ -32,7 +32,7 @@ type ConfirmationContext = {
   /** The handler's own account (from the invoked function's ARN), when known. */
   readonly ownAccount: string | undefined;
   /** Pause before asking once more when the first answer stops the request (CloudFormation's reads may lag its writes). @default 500 */
-  readonly recheckMs?: number;
+  readonly recheckMs?: number | undefined;
 };
 
 const operationOf = { Create: 'CREATE', Update: 'UPDATE', Delete: 'DELETE' } as const;

@@ -23,9 +23,9 @@ type DeadlineOptions = {
   /** What `context.getRemainingTimeInMillis()` said at the start. */
   readonly remainingMs: number;
   /** Most time kept back for the answer. @default 3000 */
-  readonly answerReserveMs?: number;
+  readonly answerReserveMs?: number | undefined;
   /** What sets `remainingMs`, named in the Reason when time runs out. @default "the Lambda function's timeout" */
-  readonly limit?: string;
+  readonly limit?: string | undefined;
   /** Clock. @default Date.now */
   readonly now?: () => number;
 };

@@ -20,9 +20,9 @@ type Decision = {
   readonly noEcho: boolean;
   readonly action: Action | undefined;
   /** How CloudFormation confirmed the request. @default 'unchecked' */
-  readonly provenance?: Provenance;
+  readonly provenance?: Provenance | undefined;
   /** Set when the work was handed to a continuation: nothing is answered now. */
-  readonly deferred?: boolean;
+  readonly deferred?: boolean | undefined;
 };
 
 function incomingId(request: CloudFormationCustomResourceEvent): string | undefined {

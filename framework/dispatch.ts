@@ -40,7 +40,7 @@ type DispatchContext = {
   /** The handler's own account, from the invoked function's ARN, when the context gives it. */
   readonly ownAccount: string | undefined;
   /** The operation's budget (ServiceTimeout from the first invocation). @default from the request, starting now */
-  readonly budget?: OperationBudget;
+  readonly budget?: OperationBudget | undefined;
 };
 
 /** An update is a rollback when the stack says so; nothing in the request itself tells. */

@@ -19,7 +19,7 @@ type CrkitErrorOptions = {
   /** The underlying error, kept for logs, never for the Reason. */
   readonly cause?: unknown;
   /** The physical id to answer with, when something already exists (a partial create). */
-  readonly physicalId?: string;
+  readonly physicalId?: string | undefined;
 };
 
 /**

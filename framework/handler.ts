@@ -32,7 +32,7 @@ import type { SignalForwarder } from './trail.js';
 type InvocationContext = {
   getRemainingTimeInMillis(): number;
   /** The ARN the function was invoked by; its account is the one whose CloudFormation crkit can ask. */
-  readonly invokedFunctionArn?: string;
+  readonly invokedFunctionArn?: string | undefined;
 };
 
 /** What the handler returns: SQS partial batch failures, or nothing. */
@@ -42,19 +42,19 @@ type HandlerOptions = {
   /** The resource types served. */
   readonly resources: readonly RegistryEntry[];
   /** DescribeStacks, for rollback detection and stack tags. @default none: every Update is an update */
-  readonly stacks?: StackPort;
+  readonly stacks?: StackPort | undefined;
   /** Where long operations go when an invocation runs out of time. @default none */
-  readonly continuation?: ContinuationPort;
+  readonly continuation?: ContinuationPort | undefined;
   /** Called with a redacted copy of each signal record after the answer was sent (the audit topic); cut off at the deadline (at most 5 s). Failures are logged, never fatal. @default none */
-  readonly onSignal?: SignalForwarder;
+  readonly onSignal?: SignalForwarder | undefined;
   /** Line writer. @default stdout */
-  readonly logSink?: LogSink;
+  readonly logSink?: LogSink | undefined;
   /** @default from CRKIT_LOG_LEVEL, else 'info' */
-  readonly logLevel?: LogLevel;
+  readonly logLevel?: LogLevel | undefined;
   /** Origins a ResponseURL may use besides https S3. @default from CRKIT_RESPONSE_ORIGINS */
-  readonly responseOrigins?: readonly string[];
+  readonly responseOrigins?: readonly string[] | undefined;
   /** Most time kept back for the answer's PUT. @default 3000 */
-  readonly answerReserveMs?: number;
+  readonly answerReserveMs?: number | undefined;
 };
 
 async function serveRequest(runtime: Runtime, request: CloudFormationCustomResourceEvent, via: Via, remainingMs: number, ownAccount: string | undefined): Promise<void> {

@@ -17,12 +17,15 @@ export type {
 } from './resource.js';
 export { succeeded, failed, inProgress } from './outcome.js';
 export type { AttributeValue, ContinuationState, Outcome } from './outcome.js';
+/** zod/mini, which property schemas are written with; zod is a peer dependency, so this is the project's one copy. */
+export * as z from 'zod/mini';
 export { cfnBoolean, cfnInteger, cfnNumber, parseProperties } from './properties.js';
 export type { ParsedProperties, PropertiesSchema } from './properties.js';
 export { createRegistry } from './registry.js';
 export type { LazyResource, Registry, RegistryEntry } from './registry.js';
 export type { ResourceEvent, StackDescription, StackPort, StackResourceView } from './stacks.js';
 export type { Provenance } from './confirmation.js';
+export { MaxDelaySeconds } from './settle.js';
 export type { ContinuationPort } from './settle.js';
 export { deterministicName, sameValue, stackNameOf } from './naming.js';
 export { failedCreateMarker, isFailedCreateMarker } from './physical-id.js';

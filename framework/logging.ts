@@ -29,13 +29,13 @@ type Logger = {
 
 type LoggerOptions = {
   /** Lowest level written. @default 'info' */
-  readonly level?: LogLevel;
+  readonly level?: LogLevel | undefined;
   /** Line writer. @default a write to process.stdout */
-  readonly sink?: LogSink;
+  readonly sink?: LogSink | undefined;
   /** Fixed fields on every line. @default {} */
-  readonly fields?: Fields;
+  readonly fields?: Fields | undefined;
   /** Secrets known so far. @default a new Redactor */
-  readonly redactor?: Redactor;
+  readonly redactor?: Redactor | undefined;
 };
 
 const stdoutSink: LogSink = (line) => {

@@ -44,7 +44,7 @@ type NameParts = {
   /** Longest name the service accepts. */
   readonly maxLength: number;
   /** Characters the service refuses, replaced by '-'. @default /[^A-Za-z0-9-]/g */
-  readonly disallowed?: RegExp;
+  readonly disallowed?: RegExp | undefined;
 };
 
 /**

@@ -45,7 +45,7 @@ type Outcome = Succeeded | Failed | InProgress;
 function succeeded(
   physicalId: string,
   data: Readonly<Record<string, AttributeValue>> = {},
-  options: { readonly noEcho?: boolean; readonly note?: string } = {},
+  options: { readonly noEcho?: boolean | undefined; readonly note?: string | undefined } = {},
 ): Succeeded {
   return { kind: 'succeeded', physicalId, data, noEcho: options.noEcho ?? false, note: options.note };
 }
@@ -69,8 +69,8 @@ function failed(reason: string, physicalId?: string): Failed {
 function inProgress(step: {
   readonly waitingFor: string;
   readonly state: ContinuationState;
-  readonly delaySeconds?: number;
-  readonly physicalId?: string;
+  readonly delaySeconds?: number | undefined;
+  readonly physicalId?: string | undefined;
 }): InProgress {
   return { kind: 'in-progress', waitingFor: step.waitingFor, state: step.state, delaySeconds: step.delaySeconds, physicalId: step.physicalId };
 }

@@ -93,9 +93,9 @@ type ResourceDefinition<S extends PropertiesSchema = PropertiesSchema> = {
   /** Properties whose change makes an update a replacement. */
   readonly replaceOn: readonly (keyof z.output<S> & string)[];
   /** Properties whose values never appear in a log, error or Reason. @default [] */
-  readonly sensitive?: readonly (keyof z.output<S> & string)[];
+  readonly sensitive?: readonly (keyof z.output<S> & string)[] | undefined;
   /** The `Fn::GetAtt` attributes answered on create and update. @default [] */
-  readonly attributes?: readonly string[];
+  readonly attributes?: readonly string[] | undefined;
   /** IAM actions the resource calls, for the handler's role. */
   readonly iamActions: readonly string[];
   // Method syntax on purpose: it lets a typed definition stand where any definition is expected.

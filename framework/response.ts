@@ -24,13 +24,13 @@ type AnswerDraft = {
 /** The JSON document PUT to the ResponseURL. */
 type ResponseDocument = {
   Status: Status;
-  Reason?: string;
+  Reason?: string | undefined;
   PhysicalResourceId: string;
   StackId: string;
   RequestId: string;
   LogicalResourceId: string;
-  NoEcho?: boolean;
-  Data?: Record<string, string>;
+  NoEcho?: boolean | undefined;
+  Data?: Record<string, string> | undefined;
 };
 
 /** A budgeted body: the exact bytes to PUT and the document they encode. */

@@ -49,10 +49,10 @@ type SettleInput = {
   readonly request: CloudFormationCustomResourceEvent;
   readonly operation: OperationStep;
   /** True when the first step's wait is already over (a continuation, delivered after it): look at once. */
-  readonly lookNow?: boolean;
+  readonly lookNow?: boolean | undefined;
 };
 
-/** SQS's longest delivery delay. */
+/** SQS's longest delivery delay, in seconds: a continuation port never delays a message longer. */
 const MaxDelaySeconds = 900;
 
 /** Time beyond the wait itself that one resume step is given before waiting inline is worth it. */

@@ -41,11 +41,11 @@ type DeliveryOptions = {
   /** Epoch ms by which delivery must be over. */
   readonly endsAt: number;
   /** Most attempts. @default 8 */
-  readonly maxAttempts?: number;
+  readonly maxAttempts?: number | undefined;
   /** First backoff ceiling, doubled per attempt. @default 200 */
-  readonly baseDelayMs?: number;
+  readonly baseDelayMs?: number | undefined;
   /** Largest backoff ceiling. @default 2000 */
-  readonly maxDelayMs?: number;
+  readonly maxDelayMs?: number | undefined;
 };
 
 type AttemptResult = { readonly status: number } | { readonly error: string };

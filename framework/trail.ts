@@ -24,7 +24,7 @@ type TrailOptions = {
   /** Epoch ms by which the invocation's answering time ends. */
   readonly endsAt: number;
   /** Longest a forward may take, even with time left. @default 5000 */
-  readonly forwardLimitMs?: number;
+  readonly forwardLimitMs?: number | undefined;
 };
 
 async function forward(log: Logger, onSignal: SignalForwarder, record: SignalRecord, budgetMs: number): Promise<void> {

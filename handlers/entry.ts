@@ -1,20 +1,11 @@
 /**
- * The Lambda entry (`handler.handler`): chains the framework with the AWS edges. It makes no
- * decisions of its own.
+ * The Lambda entry (`handler.handler`) of this repository's handler: the built-in resource
+ * types served through the public API, exactly as a user's own entry would be written.
  */
-import { createHandler, readConfig } from '../framework/index.js';
-import { auditTopic } from './aws/audit-topic.js';
-import { cloudFormationStacks } from './aws/cloudformation.js';
-import { sqsContinuation } from './aws/sqs.js';
-import { resourceCatalog } from './registry.js';
+import { createAwsHandler } from './aws/index.js';
+import { builtInResources } from './resources/index.js';
 
 /** The function CloudFormation (directly or through SNS) and the continuation queue invoke. */
-const config = readConfig();
-const handler = createHandler({
-  resources: resourceCatalog,
-  stacks: cloudFormationStacks(),
-  continuation: sqsContinuation({ queueUrl: config.continuationQueueUrl, queueArn: config.continuationQueueArn, secretArn: config.continuationSecretArn }),
-  onSignal: auditTopic(config.auditTopicArn),
-});
+const handler = createAwsHandler({ resources: builtInResources });
 
 export { handler };

@@ -6,14 +6,12 @@
  * message body holds the request, ResponseURL included, so it is never logged here.
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import { MaxDelaySeconds } from '../../framework/index.js';
 import type { ContinuationPort } from '../../framework/index.js';
 import { continuationKey } from './continuation-key.js';
 import { instrument } from './instrument.js';
 
 type Sqs = { readonly client: SQSClient; readonly sdk: typeof import('@aws-sdk/client-sqs') };
-
-/** SQS's longest per-message delay, in seconds. */
-const MaxDelaySeconds = 900;
 
 let loading: Promise<Sqs> | undefined;
 

@@ -98,7 +98,7 @@ function machine(opts: BenchOptions): string {
 async function measureScenarios(opts: BenchOptions, only: ScenarioId | undefined, progress: (line: string) => void): Promise<{ markdown: string; results: ScenarioResult[] }> {
   let ids: ScenarioId[] = only === undefined ? ['a', 'b'] : [only];
   if (ids.includes('b') && !placementGroupRegistered()) {
-    process.stderr.write('(b) skipped: handlers/registry.ts does not list Custom::PlacementGroup yet\n');
+    process.stderr.write('(b) skipped: handlers/resources/index.ts does not list Custom::PlacementGroup yet\n');
     ids = ids.filter((id) => id !== 'b');
   }
   const cert = ensureCert(opts.out);

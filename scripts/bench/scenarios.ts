@@ -3,7 +3,7 @@
  * floor; (b) the full Lambda bundle creating a placement group against the loopback EC2 and
  * CloudFormation, against a floor that imports the same SDK clients.
  */
-import { resourceCatalog } from '../../handlers/registry.js';
+import { builtInResources } from '../../handlers/resources/index.js';
 import type { WireProperties } from './events.js';
 
 type ScenarioId = 'a' | 'b';
@@ -52,7 +52,7 @@ const scenarios: Readonly<Record<ScenarioId, Scenario>> = {
  * if (!placementGroupRegistered()) ids = ['a'];
  */
 function placementGroupRegistered(): boolean {
-  return resourceCatalog.some((entry) => entry.type === scenarios.b.resourceType);
+  return builtInResources.some((entry) => entry.type === scenarios.b.resourceType);
 }
 
 export { placementGroupRegistered, scenarios };

@@ -4,7 +4,7 @@
  * properties force replacement comes from the resource definitions' `replaceOn` lists in the
  * handler's own catalog; a type not in the catalog is treated as unknown.
  */
-import { resourceCatalog } from '../../handlers/registry.js';
+import { builtInResources } from '../../handlers/resources/index.js';
 import type { Standin } from '../standin/index.js';
 import type { JsonObject, LoadedTemplate } from '../templates/template.js';
 import { referencedNames } from './graph.js';
@@ -23,7 +23,7 @@ type UpdatePlan = { readonly inPlace: PlannedChange | undefined; readonly replac
  */
 async function loadReplaceOn(): Promise<Map<string, readonly string[]>> {
   const found = new Map<string, readonly string[]>();
-  for (const entry of resourceCatalog) {
+  for (const entry of builtInResources) {
     try {
       const loaded = (await entry.load()) as { definition?: { replaceOn?: unknown }; default?: { replaceOn?: unknown } };
       const replaceOn = (loaded.definition ?? loaded.default)?.replaceOn;

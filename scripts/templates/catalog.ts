@@ -1,6 +1,6 @@
 /**
  * What the template checker needs to know about crkit's registered resource types. The real catalog
- * comes from `handlers/registry.ts` (see registry-catalog.ts); tests may pass a small one of their own.
+ * comes from `handlers/resources/index.ts` (see registry-catalog.ts); tests may pass a small one of their own.
  */
 
 /** The outcome of validating a custom resource's properties. */

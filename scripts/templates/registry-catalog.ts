@@ -1,11 +1,11 @@
 /**
- * The checker's view of crkit's real registry (`handlers/registry.ts`): each registered type's IAM actions,
+ * The checker's view of crkit's real registry (`handlers/resources/index.ts`): each registered type's IAM actions,
  * attributes, and its property schema through the framework's own `parseProperties`, so templates are
  * checked by exactly the code that will parse their requests.
  */
 import * as framework from '../../framework/index.js';
 import type { ResourceDefinition } from '../../framework/index.js';
-import { resourceCatalog } from '../../handlers/registry.js';
+import { builtInResources } from '../../handlers/resources/index.js';
 import type { CatalogEntry, CrkitCatalog } from './catalog.js';
 
 /** A lazy module may resolve to the definition itself or export it as `definition` or `default`. */
@@ -36,7 +36,7 @@ function propertyChecker(definition: ResourceDefinition): (raw: Record<string, u
  */
 async function loadRegistryCatalog(): Promise<CrkitCatalog> {
   const catalog = new Map<string, CatalogEntry>();
-  for (const entry of resourceCatalog) {
+  for (const entry of builtInResources) {
     const definition = pickDefinition(await entry.load());
     const check = propertyChecker(definition);
     const listed = (entry as { iamActions?: readonly string[] }).iamActions;

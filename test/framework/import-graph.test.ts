@@ -18,3 +18,25 @@ describe('the framework import graph', () => {
     expect(imports.filter((spec) => spec.startsWith('.') && !spec.startsWith('./'))).toEqual([]);
   });
 });
+
+describe('the handlers import graph', () => {
+  const root = new URL('../../handlers/', import.meta.url);
+  const handlerFiles = (readdirSync(root, { recursive: true }) as string[]).filter((name) => name.endsWith('.ts'));
+
+  it('finds the handler files to check', () => {
+    expect(handlerFiles).toContain('entry.ts');
+    expect(handlerFiles.length).toBeGreaterThan(10);
+  });
+
+  it.each(handlerFiles)('%s reaches the framework only through its public entry', (name) => {
+    const imports = specifiers(readFileSync(new URL(name, root), 'utf8'));
+
+    expect(imports.filter((spec) => /(^|\/)framework\//.test(spec) && !spec.endsWith('/framework/index.js'))).toEqual([]);
+  });
+
+  it('serves its own handler through the public entry points only, as a user would', () => {
+    const imports = specifiers(readFileSync(new URL('entry.ts', root), 'utf8'));
+
+    expect(imports).toEqual(['./aws/index.js', './resources/index.js']);
+  });
+});

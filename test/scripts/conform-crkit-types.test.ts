@@ -3,7 +3,7 @@ import { runConformance } from '../../scripts/conform/index.js';
 import type { ConformanceReport } from '../../scripts/conform/index.js';
 import { SAMPLE_SOURCE_IMAGES, startStandin } from '../../scripts/standin/index.js';
 import type { Standin } from '../../scripts/standin/index.js';
-import { resourceCatalog } from '../../handlers/registry.js';
+import { builtInResources } from '../../handlers/resources/index.js';
 import type { ResourceDefinition } from '../../framework/index.js';
 import placementGroup from '../fixtures/conformance/placement-group.json' with { type: 'json' };
 import placementGroupUpdate from '../fixtures/conformance/placement-group-update.json' with { type: 'json' };
@@ -14,7 +14,7 @@ const creations = () => standin.calls().filter((call) => call.status === 200 && 
 const failing = (report: ConformanceReport) => report.invariants.filter((item) => item.status === 'fail').map((item) => `${item.name}: ${item.evidence.join('; ')}`);
 
 async function definitionOf(type: string): Promise<ResourceDefinition> {
-  const entry = resourceCatalog.find((item) => item.type === type);
+  const entry = builtInResources.find((item) => item.type === type);
   const loaded = (await entry?.load()) as { definition: ResourceDefinition };
   return loaded.definition;
 }

@@ -2,7 +2,7 @@ import { CreatePlacementGroupCommand, DeletePlacementGroupCommand } from '@aws-s
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandler } from '../../../../framework/index.js';
 import type { StackPort } from '../../../../framework/index.js';
-import { resourceCatalog } from '../../../../handlers/registry.js';
+import { builtInResources } from '../../../../handlers/resources/index.js';
 import { fakeContext } from '../../../support/context.js';
 import { requestOf } from '../../../support/events.js';
 import type { Kind } from '../../../support/events.js';
@@ -33,7 +33,7 @@ const stacks: StackPort = {
 
 /** A handler as Lambda builds it, with the real resource catalog (a fresh one is a cold container). */
 function coldHandler() {
-  return sentByCloudFormation(cloudFormation, createHandler({ resources: resourceCatalog, stacks, logSink: logs.sink, responseOrigins: [server.origin] }));
+  return sentByCloudFormation(cloudFormation, createHandler({ resources: builtInResources, stacks, logSink: logs.sink, responseOrigins: [server.origin] }));
 }
 
 function request(kind: Kind, overrides: Record<string, unknown>) {
