@@ -1,6 +1,7 @@
 /**
  * The command line of `crkit simulate <template> [--scenario NAME] [--set Param=Value …]
- * [--profile NAME] [--region R] [--bundle FILE] [--lambda-timeout S] [--delay-scale X] [--out DIR]`.
+ * [--profile NAME] [--region R] [--bundle FILE] [--lambda-timeout S] [--delay-scale X]
+ * [--image-ready-after S] [--waits] [--out DIR]`.
  */
 import { parseArgs } from 'node:util';
 import { ScenarioNames } from './scenarios.js';
@@ -12,9 +13,13 @@ const DefaultTemplate = 'templates/examples/cluster-fleet.yaml';
 
 /** Usage text. */
 const SimulateUsage = `usage: crkit simulate [template] [--scenario ${ScenarioNames.join('|')}] [--set Param=Value …]
-                      [--profile NAME [--region R]] [--bundle FILE] [--lambda-timeout S] [--delay-scale X] [--out DIR]
+                      [--profile NAME [--region R]] [--bundle FILE] [--lambda-timeout S] [--delay-scale X]
+                      [--image-ready-after S] [--waits] [--out DIR]
 Plays CloudFormation against the built handler (dist/handler.mjs). Offline by default: AWS is a local stand-in.
-With --profile, EC2 calls go to that real AWS account; CloudFormation, SQS and signal records stay local.`;
+With --profile, EC2 calls go to that real AWS account; CloudFormation, SQS and signal records stay local.
+Offline, a registered image is ready at the second Describe unless --image-ready-after gives seconds (real
+time, not scaled by --delay-scale). Requests that waited on a resource are summed up in one line (lag =
+answer − ready); --waits adds a line per wait: when it became ready, the answer, the Describe calls, hand-overs.`;
 
 function isScenario(value: string): value is ScenarioName {
   return (ScenarioNames as readonly string[]).includes(value);
@@ -44,6 +49,8 @@ function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
       bundle: { type: 'string' },
       'lambda-timeout': { type: 'string' },
       'delay-scale': { type: 'string' },
+      'image-ready-after': { type: 'string' },
+      waits: { type: 'boolean', default: false },
       out: { type: 'string' },
     },
   });
@@ -65,6 +72,8 @@ function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
     bundle: values.bundle,
     lambdaTimeoutSeconds: positive('lambda-timeout', values['lambda-timeout']),
     delayScale: positive('delay-scale', values['delay-scale']),
+    imageReadyAfterSeconds: positive('image-ready-after', values['image-ready-after']),
+    showWaits: values.waits === true,
     outDir: values.out,
   };
 }

@@ -11,6 +11,8 @@ import type { CustomResourceAnswer, CustomResourceRequest } from '../standin/ind
 import { judgeAnswer } from './judge.js';
 import type { Verdict } from './judge.js';
 import type { Invocation } from './lambda-pool.js';
+import { waitsOf } from './readiness-lag.js';
+import type { ResourceWait } from './readiness-lag.js';
 import { consistentAnswers } from './response-endpoint.js';
 import type { ReceivedAnswer } from './response-endpoint.js';
 import type { Session, Step } from './session.js';
@@ -98,6 +100,12 @@ function lastSeq(session: Session): number {
   return session.standin.calls().at(-1)?.seq ?? 0;
 }
 
+/** The resources the request waited on, read from the stand-in (offline only: real EC2 keeps no such record). */
+function waitsSince(session: Session, fromSeq: number, sentAt: number, answer: ReceivedAnswer | undefined): ResourceWait[] {
+  if (!session.offline) return [];
+  return waitsOf({ readiness: session.standin.readiness(), calls: session.standin.calls(), fromSeq, toSeq: lastSeq(session), sentAt, answeredAt: answer?.at });
+}
+
 function noAnswerVerdict(limitMs: number, invocation: Invocation | undefined): Verdict {
   const why = invocation?.kind === 'timed-out' ? `the handler ran past the function's ${Math.round(invocation.ms / 1000)} s timeout and was stopped` : 'the handler finished without answering';
   return { result: 'FAILED', physicalId: undefined, reason: `no answer: ${why}; CloudFormation waits the ServiceTimeout (${limitMs / 1000} s) and then fails the resource`, data: {}, noEcho: false };
@@ -125,10 +133,12 @@ async function sendRequest(session: Session, spec: RequestSpec): Promise<Step> {
   const limitMs = serviceTimeoutMs(spec.properties);
   const sent = asCustomResourceRequest(request);
   if (sent !== undefined) session.standin.requestSent(sent);
+  const sentFromSeq = lastSeq(session);
   const started = Date.now();
   const first = session.lambda.invoke(event);
   const answer = await awaitAnswer(session, requestId, 0, first, limitMs);
   const ms = Date.now() - started;
+  const waits = waitsSince(session, sentFromSeq, started, answer);
   const judged = answer === undefined ? undefined : judgeAnswer(answer, { stackId: session.stackId, requestId, logicalId: spec.logicalId });
   if (judged !== undefined) received(session, sent, judged);
   const invocation = await first;
@@ -150,7 +160,7 @@ async function sendRequest(session: Session, spec: RequestSpec): Promise<Step> {
     result: answer === undefined ? 'NO ANSWER' : verdict.result, physicalId: verdict.physicalId, reason: verdict.reason,
     data: verdict.data, noEcho: verdict.noEcho, bodyBytes: answer?.bytes, action: await signalOf(session, requestId), ms, deliveries,
     answers: accepted.length, consistentAnswers: consistentAnswers(accepted),
-    redeliveryChanges: deliveries > 1 ? changesSince(session, changesFrom) : [], note,
+    redeliveryChanges: deliveries > 1 ? changesSince(session, changesFrom) : [], waits, note,
   };
 }
 

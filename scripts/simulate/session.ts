@@ -6,6 +6,7 @@ import type { Standin } from '../standin/index.js';
 import type { LoadedTemplate } from '../templates/template.js';
 import type { ContinuationRelay } from './continuations.js';
 import type { LambdaPool } from './lambda-pool.js';
+import type { ResourceWait } from './readiness-lag.js';
 import type { ResponseEndpoint } from './response-endpoint.js';
 
 /** How CloudFormation reaches the handler: ServiceToken = function ARN, or = SNS topic ARN. */
@@ -47,6 +48,8 @@ type Step = {
   readonly consistentAnswers: boolean;
   /** Successful AWS calls that created something, made while serving redeliveries (offline only). */
   readonly redeliveryChanges: readonly string[];
+  /** Resources the request waited on (offline only): when each became ready, the answer's lag, the calls it took. */
+  readonly waits: readonly ResourceWait[];
   readonly note: string | undefined;
 };
 

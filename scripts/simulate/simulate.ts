@@ -25,6 +25,7 @@ import { consistentAnswers, startResponseEndpoint } from './response-endpoint.js
 import { Scenarios } from './scenarios.js';
 import type { ScenarioName } from './scenarios.js';
 import type { Session, Step } from './session.js';
+import { lagSummary } from './readiness-lag.js';
 import { createTimeline, summaryLine } from './timeline.js';
 
 /** How to run a simulation. */
@@ -45,6 +46,10 @@ type SimulateOptions = {
   readonly lambdaTimeoutSeconds?: number;
   /** Multiplies continuation delays. @default 0.05 offline (time-lapse), else 1 */
   readonly delayScale?: number;
+  /** Offline: seconds after registration at which an image becomes ready (real time). @default the stand-in's: at the second Describe */
+  readonly imageReadyAfterSeconds?: number;
+  /** A timeline line per resource a request waited on. @default false (one summary line) */
+  readonly showWaits?: boolean;
   /** Folder for signals.jsonl and lambda.log. @default .crkit/simulate/<time>-<scenario> */
   readonly outDir?: string;
   /** Line writer for the timeline. @default stdout */
@@ -104,6 +109,7 @@ async function simulate(options: SimulateOptions): Promise<SimulationReport> {
   const [bundle, runtime, aws, endpoint] = await Promise.all([ensureBundle(options.bundle), compileRuntime(runDir), startAwsSide(target), startResponseEndpoint()]);
   const { standin } = aws;
   const offline = target.kind === 'offline';
+  if (offline && options.imageReadyAfterSeconds !== undefined) standin.setImageOutcome({ result: 'available', readiness: { afterMs: options.imageReadyAfterSeconds * 1000 } });
   const lambdaTimeoutMs = scenario.lambdaTimeoutMs ?? (options.lambdaTimeoutSeconds ?? (offline ? 8 : 120)) * 1000;
   const delayScale = options.delayScale ?? (offline ? 0.05 : 1);
   const lambda = createLambdaPool({ runtime, bundle: bundle.path, env: aws.lambdaEnv(endpoint.origin), timeoutMs: lambdaTimeoutMs, runDir });
@@ -123,13 +129,14 @@ async function simulate(options: SimulateOptions): Promise<SimulationReport> {
     const customs = customResources(template, (name) => conditionHolds(session, name));
     for (const logicalId of customs) session.resources.set(logicalId, { logicalId, type: String(template.resources[logicalId]?.Type), physicalId: undefined, properties: undefined, data: {} });
     const plan = await planUpdates(template, customs, parameters.values, { offline, standin });
-    const timeline = createTimeline(write, Math.max(8, ...customs.map((name) => name.length)));
+    const timeline = createTimeline(write, Math.max(8, ...customs.map((name) => name.length)), { showWaits: options.showWaits === true });
     session.emit = timeline.event;
     emit = timeline.event;
     write(`crkit simulate: ${shown(options.template)} · scenario ${scenarioName}: ${scenario.story}`);
     write(aws.banner);
     write(`handler: ${shown(bundle.path)}${bundle.built ? ` (built now, ${(bundle.ms / 1000).toFixed(1)} s)` : ''} in a child process like Lambda (timeout ${lambdaTimeoutMs / 1000} s); ServiceToken ${token}`);
     if (delayScale !== 1) write(`time-lapse: continuation delays play ×${delayScale}; for real time pass --lambda-timeout 120 --delay-scale 1`);
+    if (offline && options.imageReadyAfterSeconds !== undefined) write(`images: registered images become available ${options.imageReadyAfterSeconds} s after registration (real time)`);
     write(`ResponseURLs: pre-signed-style on ${endpoint.origin}; stack ${stackName}; requests sent one at a time in dependency order (${customs.join(' → ') || 'no custom resources'})`);
     write(`parameters: ${Object.entries(parameters.values).map(([name, value]) => shownParameter(template, name, value)).join(', ') || 'none'}`);
     parameters.notes.forEach((note) => write(`   note: ${note}`));
@@ -142,6 +149,8 @@ async function simulate(options: SimulateOptions): Promise<SimulationReport> {
     const signalsFile = join(runDir, 'signals.jsonl');
     const ms = Date.now() - started;
     const summary = summaryLine({ scenario: scenarioName, steps: session.steps, checks, status: session.status, ms, signals: shown(signalsFile), offline });
+    const lag = lagSummary(session.steps.flatMap((step) => step.waits));
+    if (lag !== undefined) write(`${lag}${options.showWaits === true ? '' : ' (--waits shows each)'}`);
     write(summary);
     return { scenario: scenarioName, ok: checks.every((check) => check.ok), steps: session.steps, checks, status: session.status, plan, parameters: parameters.values, signalsFile, ms, summary, cloudFormationEvents };
   } finally {

@@ -33,7 +33,7 @@ function notSent(session: Session, state: ResourceState, requestType: Step['requ
     index: session.steps.length + 1, stackStatus: session.status, requestType, logicalId: state.logicalId, resourceType: state.type,
     requestId: '-', via: session.transport, sentPhysicalId: state.physicalId, result: 'NOT SENT', physicalId: state.physicalId,
     reason: error.message, data: {}, noEcho: false, bodyBytes: undefined, action: undefined, ms: 0, deliveries: 0, answers: 0,
-    consistentAnswers: true, redeliveryChanges: [], note: 'CloudFormation could not resolve the properties',
+    consistentAnswers: true, redeliveryChanges: [], waits: [], note: 'CloudFormation could not resolve the properties',
   };
   session.steps.push(step);
   session.emit({ kind: 'step', step });

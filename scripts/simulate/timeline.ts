@@ -1,8 +1,10 @@
 /**
  * The live timeline: one line per stack status change and per request (step, request type,
- * resource, action, status, physical id, ms, Reason), then the checks and a summary line.
+ * resource, action, status, physical id, ms, Reason), with `showWaits` a line per resource a
+ * request waited on, then the checks and a summary line.
  */
 import type { Check } from './checks.js';
+import { waitLine } from './readiness-lag.js';
 import type { SimEvent, Step } from './session.js';
 
 type Writer = (line: string) => void;
@@ -35,7 +37,7 @@ function stepLine(step: Step, nameWidth: number): string {
  * const timeline = createTimeline((line) => process.stdout.write(`${line}\n`), 14);
  * session.emit = timeline.event;
  */
-function createTimeline(write: Writer, nameWidth: number) {
+function createTimeline(write: Writer, nameWidth: number, options: { readonly showWaits?: boolean } = {}) {
   let headed = false;
   return {
     event(event: SimEvent): void {
@@ -50,6 +52,7 @@ function createTimeline(write: Writer, nameWidth: number) {
       if (!headed) write(header(nameWidth));
       headed = true;
       write(stepLine(event.step, nameWidth));
+      if (options.showWaits === true) for (const wait of event.step.waits) write(`   wait: ${waitLine(wait)}`);
     },
     checks(checks: readonly Check[]): void {
       for (const check of checks) write(`  ${check.ok ? 'ok  ' : 'FAIL'} ${check.text}`);

@@ -39,6 +39,7 @@ const ENDPOINTS: Readonly<Record<string, (c: StandinControls, body: Body) => unk
   'POST images/outcome': (c, b) => c.setImageOutcome(b['outcome'], b['target']),
   'POST snapshots/seed': (c, b) => ({ snapshotId: c.seedSnapshot(b) }),
   'POST placement-groups/readiness': (c, b) => c.setPlacementGroupReadiness(b as never),
+  'GET readiness': (c) => c.readiness(),
   'POST placement-groups/in-use': (c, b) => c.markPlacementGroupInUse(String(b['groupName']), b['attempts']),
 };
 

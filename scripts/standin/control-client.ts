@@ -57,6 +57,7 @@ const connectStandin = (url: string): RemoteStandin => {
     setImageOutcome: (outcome, target) => post('images/outcome', { outcome, target }),
     setPlacementGroupReadiness: (readiness) => post('placement-groups/readiness', readiness),
     markPlacementGroupInUse: (groupName, attempts) => post('placement-groups/in-use', { groupName, attempts }),
+    readiness: () => call(url, 'GET', 'readiness'),
   };
 };
 

@@ -11,6 +11,8 @@ import type { FaultQueue, FaultSpec } from './faults.js';
 import { setOutcome } from './images.js';
 import type { ImageOutcome } from './images.js';
 import type { Readiness } from './readiness.js';
+import { readinessRecords } from './readiness-view.js';
+import type { ReadinessRecord } from './readiness-view.js';
 import { seedImage, seedSnapshot } from './seeds.js';
 import type { ImageSeed, SeededImage } from './seeds.js';
 import type { SnapshotSeed } from './snapshots.js';
@@ -99,6 +101,8 @@ type StandinControls = {
   setImageOutcome(outcome: ImageOutcome, target?: string): void;
   /** How long placement groups created from now on stay `pending`. */
   setPlacementGroupReadiness(readiness: Readiness): void;
+  /** Every image and placement group with its readiness: created, settled (or will), pending Describes. */
+  readiness(): ReadinessRecord[];
   /** The next `attempts` deletes of the group fail with `InvalidPlacementGroup.InUse`. @default attempts 1 */
   markPlacementGroupInUse(groupName: string, attempts?: number): void;
 };
@@ -165,6 +169,7 @@ const createControls = (world: World, faults: FaultQueue, log: CallLog): Standin
     world.placementGroups.readiness = readiness;
   },
   markPlacementGroupInUse: (groupName, attempts = 1) => world.placementGroups.markInUse(groupName, attempts),
+  readiness: () => readinessRecords(world),
 });
 
 export { createControls };

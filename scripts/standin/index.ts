@@ -22,6 +22,7 @@ export type { CallRecord, CallFilter } from './call-log.js';
 export type { SentMessage, MessageAttribute } from './sqs-messages.js';
 export type { ImageOutcome, StateReason } from './images.js';
 export type { Readiness } from './readiness.js';
+export type { ReadinessRecord } from './readiness-view.js';
 export type { Tag } from './tags.js';
 export { INSTANCE_TYPES } from './instance-type-table.js';
 export type { InstanceTypeInfo } from './instance-type-table.js';

@@ -93,7 +93,7 @@ const registerImage = (world: World, params: Params): Xml => {
     ownerId: world.account, ownerAlias: undefined, isPublic: false,
     creationDate: new Date().toISOString(),
     outcome: world.images.defaultOutcome,
-    progress: { readiness: { never: true }, createdAt: 0, describes: 0 },
+    progress: { readiness: { never: true }, createdAt: 0, describes: 0, readyAt: undefined },
   };
   setOutcome(image, world.images.outcomeByName.get(name) ?? world.images.defaultOutcome);
   world.images.add(image);

@@ -79,7 +79,7 @@ const seedImage = (world: World, seed: ImageSeed): SeededImage => {
     ownerId, ownerAlias: seed.ownerAlias, isPublic: seed.isPublic ?? false,
     creationDate: new Date().toISOString(),
     outcome: { result: 'available' },
-    progress: { readiness: { afterDescribes: 0 }, createdAt: 0, describes: 0 },
+    progress: { readiness: { afterDescribes: 0 }, createdAt: 0, describes: 0, readyAt: 0 },
   };
   setOutcome(image, seed.outcome ?? { result: 'available', readiness: { afterDescribes: 0 } });
   world.images.add(image);

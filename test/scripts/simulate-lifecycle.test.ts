@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleHandler } from '../../scripts/build.js';
+import { parseSimulateArgs } from '../../scripts/simulate/args.js';
 import { simulate } from '../../scripts/simulate/simulate.js';
 import type { ScenarioName } from '../../scripts/simulate/scenarios.js';
 import type { SimulationReport } from '../../scripts/simulate/simulate.js';
@@ -81,11 +82,35 @@ describe('crkit simulate of the cluster-fleet example through the stand-in', () 
   });
 
   it('writes one signal record per answer to signals.jsonl, image ids included', async () => {
-    const { report } = await run('lifecycle');
+    const { report, lines } = await run('lifecycle');
 
     const records = (await readFile(report.signalsFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { type: string; requestId: string; physicalResourceId: string });
     expect(records.map((record) => record.type)).toEqual(Array(8).fill('crkit.signal'));
     expect(records.map((record) => record.requestId).sort()).toEqual(report.steps.map((step) => step.requestId).sort());
+
+    // The same run reports each wait on a resource: the new image of the Create and of the replacing Update.
+    const [, created, , inPlace, replaced] = report.steps;
+    for (const step of [created, replaced]) {
+      expect(step?.waits.map((wait) => [wait.kind, wait.id])).toEqual([['image', step?.physicalId]]);
+      const wait = step?.waits[0];
+      expect(wait?.readyAt).toBeTypeOf('number');
+      expect(wait?.answeredAt).toBeTypeOf('number');
+      expect(wait?.lagMs).toBe((wait?.answeredAt ?? Number.NaN) - (wait?.readyAt ?? Number.NaN));
+      expect(wait?.readyAt).toBeGreaterThanOrEqual(wait?.sentAt ?? Number.NaN);
+      // The stand-in's default image: the first Describe sees it pending, a later one available.
+      expect(wait?.describes).toBeGreaterThanOrEqual(2);
+    }
+    expect(inPlace?.waits).toEqual([]);
+    expect(report.steps.filter((step) => step.requestType === 'Delete').flatMap((step) => step.waits)).toEqual([]);
+    const waits = report.steps.flatMap((step) => step.waits);
+    expect(lines.filter((line) => line.startsWith('readiness lag:'))).toEqual([expect.stringMatching(new RegExp(`^readiness lag: ${waits.length} waits; answer − ready `))]);
+    expect(lines.filter((line) => line.includes('wait:'))).toEqual([]);
+  });
+
+  it('reads --waits and --image-ready-after from the command line', () => {
+    expect(parseSimulateArgs(['--waits', '--image-ready-after', '30'])).toMatchObject({ showWaits: true, imageReadyAfterSeconds: 30 });
+    expect(parseSimulateArgs([])).toMatchObject({ showWaits: false, imageReadyAfterSeconds: undefined });
+    expect(() => parseSimulateArgs(['--image-ready-after', 'soon'])).toThrow(/--image-ready-after must be a positive number/);
   });
 
   it('plays a rollback: the update fails downstream, the in-place change is rolled back and the replacement deleted', async () => {

@@ -57,11 +57,12 @@ describe('placement groups', () => {
   it('honours a readiness of zero describes and of milliseconds', async () => {
     h.standin.setPlacementGroupReadiness({ afterDescribes: 0 });
     const now = await create('now');
-    h.standin.setPlacementGroupReadiness({ afterMs: 30 });
+    // Long enough that a loaded machine still describes the group before it settles.
+    h.standin.setPlacementGroupReadiness({ afterMs: 1500 });
     await create('later');
 
     const early = await h.ec2.send(new DescribePlacementGroupsCommand({ GroupNames: ['later'] }));
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await new Promise((resolve) => setTimeout(resolve, 1600));
     const late = await h.ec2.send(new DescribePlacementGroupsCommand({ GroupNames: ['later'] }));
     expect(now.PlacementGroup?.State).toBe('available');
     expect(early.PlacementGroups?.[0]?.State).toBe('pending');
