@@ -69,10 +69,15 @@ function plain(fields: Fields, redactor: Redactor): Record<string, unknown> {
   return out;
 }
 
-/** The fixed fields' members, or undefined when they cannot be serialised as they are (then every line takes the slow path). */
-function safeMembers(fields: Fields): string | undefined {
+/** One serialised member (`"key":value`) per fixed field, or undefined when one cannot be serialised as it is (then every line takes the slow path). */
+type BaseMember = readonly [key: string, member: string];
+
+function safeMembers(fields: Fields): readonly BaseMember[] | undefined {
   try {
-    return members(JSON.stringify(fields));
+    // A value JSON leaves out (undefined, a function) gives no member, as in the merged record.
+    return Object.keys(fields)
+      .map((key): BaseMember => [key, members(JSON.stringify({ [key]: fields[key] }))])
+      .filter(([, member]) => member !== '');
   } catch {
     return undefined;
   }
@@ -114,18 +119,31 @@ function redacted(head: Fields, record: Record<string, unknown>, redactor: Redac
   return out;
 }
 
+/** Whether a record's own fields or the fixed fields name a key of the head (type, level, message, time). */
+function overlapsHead(head: Fields, base: Fields, own: Fields): boolean {
+  for (const key in head) if (Object.hasOwn(own, key) || Object.hasOwn(base, key)) return true;
+  return false;
+}
+
 /**
- * One record as a line. Most lines hold no secret and no URL query: their parts are serialised
- * (the logger's fixed fields only once, when the logger is made), joined, checked, and written.
- * The rest (and any record with a cycle or a BigInt) are merged, redacted value by value, then
- * serialised. Both paths give the same record for a line that needs no redaction (a key repeated
- * in the joined text resolves as the merge would: the later one wins).
+ * One record as a line, every key once: the record's own fields win over the logger's fixed
+ * fields, which are left out of a line whose record names them itself. Most lines hold no secret
+ * and no URL query: their parts are serialised (each fixed field only once, when the logger is
+ * made), joined, checked, and written. The rest (and any record with a cycle or a BigInt, or a
+ * field named like the head's) are merged, redacted value by value, then serialised. Both paths
+ * give the same record.
  */
-function render(head: Fields, base: { readonly fields: Fields; readonly json: string | undefined }, fields: Fields, redactor: Redactor): string {
+function render(head: Fields, base: { readonly fields: Fields; readonly members: readonly BaseMember[] | undefined }, fields: Fields, redactor: Redactor): string {
   const own = plain(fields, redactor);
   let line: string | undefined;
   try {
-    if (base.json !== undefined) line = `{${[members(JSON.stringify(head)), base.json, members(JSON.stringify(own))].filter((part) => part !== '').join(',')}}`;
+    if (base.members !== undefined && !overlapsHead(head, base.fields, own)) {
+      const parts = [members(JSON.stringify(head))];
+      for (const [key, member] of base.members) if (!Object.hasOwn(own, key)) parts.push(member);
+      const ownMembers = members(JSON.stringify(own));
+      if (ownMembers !== '') parts.push(ownMembers);
+      line = `{${parts.join(',')}}`;
+    }
   } catch {
     line = undefined;
   }
@@ -147,7 +165,7 @@ function createLogger(options: LoggerOptions = {}): Logger {
   const sink = options.sink ?? stdoutSink;
   const fixed = options.fields ?? {};
   const redactor = options.redactor ?? new Redactor();
-  const base = { fields: fixed, json: safeMembers(fixed) };
+  const base = { fields: fixed, members: safeMembers(fixed) };
   // Everything, building the line included (a getter may throw), stays inside the try:
   // a log line must never break an answer.
   const write = (head: Fields, fields: Fields): void => {
