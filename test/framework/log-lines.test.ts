@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../framework/logging.js';
 import { Redactor } from '../../framework/redaction.js';
 import { lineProblems, repeatedKeys } from '../support/trail-lines.js';
@@ -59,5 +59,36 @@ describe("a logger's context in a record's line", () => {
 
     expect(repeatedKeys(lines[0] ?? '')).toEqual([]);
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ type: 'crkit.signal', requestId: 'r-1' });
+  });
+});
+
+describe('several records at once', () => {
+  it('go to stdout in one write, one line each, in order', () => {
+    const writes: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (writes.push(String(chunk)), true));
+    try {
+      createLogger().child(context).records([
+        ['crkit.signal', { action: 'none', status: 'FAILED' }],
+        ['crkit.metrics', { action: 'none', Answers: 1 }],
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
+
+    expect(writes).toHaveLength(1);
+    const lines = (writes[0] ?? '').split('\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines.slice(0, -1).map((line) => (JSON.parse(line) as { type: string }).type)).toEqual(['crkit.signal', 'crkit.metrics']);
+    expect(lines.slice(0, -1).flatMap(lineProblems)).toEqual([]);
+  });
+
+  it('go to any other sink one line per call', () => {
+    const lines: string[] = [];
+    createLogger({ sink: (line) => lines.push(line) }).records([
+      ['crkit.signal', { action: 'create' }],
+      ['crkit.metrics', { action: 'create' }],
+    ]);
+
+    expect(lines.map((line) => (JSON.parse(line) as { type: string }).type)).toEqual(['crkit.signal', 'crkit.metrics']);
   });
 });
