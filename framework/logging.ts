@@ -70,9 +70,18 @@ function describeError(error: unknown, redact: (text: string) => string = (text)
   };
 }
 
-function plain(fields: Fields, redactor: Redactor): Record<string, unknown> {
+/**
+ * The fields with every Error as plain data; the fields themselves when they hold none (most
+ * records) and no own `__proto__` key (which the copy drops, as the merged record does).
+ */
+function plain(fields: Fields, redactor: Redactor): Fields {
+  const keys = Object.keys(fields);
+  if (!keys.some((key) => key === '__proto__' || fields[key] instanceof Error)) return fields;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) out[key] = value instanceof Error ? describeError(value, (text) => redactor.text(text)) : value;
+  for (const key of keys) {
+    const value = fields[key];
+    out[key] = value instanceof Error ? describeError(value, (text) => redactor.text(text)) : value;
+  }
   return out;
 }
 
@@ -82,9 +91,13 @@ type BaseMember = readonly [key: string, member: string];
 function safeMembers(fields: Fields): readonly BaseMember[] | undefined {
   try {
     // A value JSON leaves out (undefined, a function) gives no member, as in the merged record.
-    return Object.keys(fields)
-      .map((key): BaseMember => [key, members(JSON.stringify({ [key]: fields[key] }))])
-      .filter(([, member]) => member !== '');
+    const out: BaseMember[] = [];
+    for (const key of Object.keys(fields)) {
+      // Undefined for a value JSON leaves out; the key '' only matters to a toJSON that reads it.
+      const value = JSON.stringify(fields[key]) as string | undefined;
+      if (value !== undefined) out.push([key, `${JSON.stringify(key)}:${value}`]);
+    }
+    return out;
   } catch {
     return undefined;
   }
