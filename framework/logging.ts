@@ -90,10 +90,9 @@ type BaseMember = readonly [key: string, member: string];
 
 function safeMembers(fields: Fields): readonly BaseMember[] | undefined {
   try {
-    // A value JSON leaves out (undefined, a function) gives no member, as in the merged record.
     const out: BaseMember[] = [];
     for (const key of Object.keys(fields)) {
-      // Undefined for a value JSON leaves out; the key '' only matters to a toJSON that reads it.
+      // A value JSON leaves out (undefined, a function) gives no member, as in the merged record.
       const value = JSON.stringify(fields[key]) as string | undefined;
       if (value !== undefined) out.push([key, `${JSON.stringify(key)}:${value}`]);
     }
