@@ -4,6 +4,7 @@
  * Powertools Metrics: the document is a fixed shape derived from the signal record, and the
  * library's cold-start cost buys nothing here (see the measurements in docs/audit-queries.md).
  */
+import { NoAction } from './signal-record.js';
 import type { SignalRecord } from './signal-record.js';
 
 /** The dimensions every answer metric carries, in EMF order. */
@@ -24,12 +25,13 @@ type MetricName = (typeof AnswerMetrics)[number]['Name'];
 type DimensionName = (typeof MetricDimensions)[number];
 
 /** The fields of one EMF document (its `_aws` directive, dimension values and metric values). */
-type MetricsFields = { readonly _aws: unknown } & Readonly<Record<DimensionName, string>> & Readonly<Record<MetricName, number>>;
+type MetricsFields = { readonly _aws: unknown; readonly action: string } & Readonly<Record<DimensionName, string>> & Readonly<Record<MetricName, number>>;
 
 /**
  * The EMF fields for one answer; write them with `log.record('crkit.metrics', …)`.
  * A dimension with no value (a malformed request has no action) is reported as `none`, because
- * EMF drops a whole document whose dimension is missing.
+ * EMF drops a whole document whose dimension is missing. `action` repeats the `Action` dimension
+ * under the name every other record uses, so one query reads both records.
  * @example
  * log.record('crkit.metrics', metricsFields(record, 'crkit'));
  */
@@ -38,7 +40,8 @@ function metricsFields(record: SignalRecord, namespace: string, now: number = Da
   return {
     _aws: { Timestamp: now, CloudWatchMetrics: [{ Namespace: namespace, Dimensions: [[...MetricDimensions]], Metrics: AnswerMetrics }] },
     ResourceType: record.resourceType === '' ? 'none' : record.resourceType,
-    Action: record.action ?? 'none',
+    Action: record.action,
+    action: record.action,
     Status: record.status,
     Answers: 1,
     Undelivered: record.delivered ? 0 : 1,

@@ -10,6 +10,9 @@ import type { AwsCallRecord } from './scope.js';
 import { safeUrl } from './redaction.js';
 import type { Provenance } from './confirmation.js';
 
+/** The `action` of a record about a request crkit took no action on (an unknown type, a malformed request). */
+const NoAction = 'none';
+
 /** Fields of a `crkit.signal` record. */
 type SignalRecord = {
   readonly requestId: string;
@@ -17,7 +20,8 @@ type SignalRecord = {
   readonly logicalResourceId: string;
   readonly resourceType: string;
   readonly requestType: string;
-  readonly action: string | undefined;
+  /** What crkit did: create, update, delete, …, or `none` when it did nothing (an unknown type, a malformed request). */
+  readonly action: string;
   readonly via: Via;
   /** Whether CloudFormation confirmed it sent the request: confirmed, unconfirmed (it could not be asked), settled (already answered), contradicted (refused), unchecked. */
   readonly provenance: Provenance;
@@ -62,7 +66,7 @@ function signalRecord(facts: SignalFacts): SignalRecord {
     logicalResourceId: target.logicalResourceId,
     resourceType: target.resourceType,
     requestType: target.requestType,
-    action: facts.action,
+    action: facts.action ?? NoAction,
     via: facts.via,
     provenance: facts.provenance ?? 'unchecked',
     status: body.document.Status,
@@ -84,5 +88,5 @@ function signalRecord(facts: SignalFacts): SignalRecord {
   };
 }
 
-export { signalRecord };
+export { NoAction, signalRecord };
 export type { SignalRecord };

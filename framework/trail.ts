@@ -55,8 +55,9 @@ async function forward(log: Logger, onSignal: SignalForwarder, record: SignalRec
  * await writeTrail(log, record, { onSignal: options.onSignal, metricsNamespace: 'crkit', endsAt: deadline.answerEndsAt });
  */
 async function writeTrail(log: Logger, record: SignalRecord, options: TrailOptions): Promise<void> {
-  log.record('crkit.signal', record);
-  if (options.metricsNamespace !== undefined) log.record('crkit.metrics', metricsFields(record, options.metricsNamespace));
+  // One write for both lines: the metrics line always follows its signal record.
+  if (options.metricsNamespace === undefined) log.record('crkit.signal', record);
+  else log.records([['crkit.signal', record], ['crkit.metrics', metricsFields(record, options.metricsNamespace)]]);
   if (options.onSignal === undefined) return;
   const budgetMs = Math.min(options.forwardLimitMs ?? 5000, options.endsAt - Date.now());
   await forward(log, options.onSignal, record, budgetMs);

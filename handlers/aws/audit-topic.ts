@@ -26,7 +26,7 @@ function attributesOf(record: SignalRecord) {
   return {
     status: attribute(record.status),
     resourceType: attribute(record.resourceType),
-    action: attribute(record.action ?? 'none'),
+    action: attribute(record.action),
     delivered: attribute(String(record.delivered)),
   };
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../framework/logging.js';
 import { Redactor } from '../../framework/redaction.js';
+import { repeatedKeys } from '../support/trail-lines.js';
 
 const time = '2026-11-27T12:00:00.000Z';
 
@@ -19,18 +20,21 @@ afterAll(() => {
 });
 
 describe('the logger', () => {
-  it('writes the record value-by-value redaction gives, whether or not a line needs it', () => {
+  it('writes the record value-by-value redaction gives, each key once, whether or not a line needs it', () => {
     const text = fc.oneof(fc.string(), fc.constantFrom('https://b.s3.amazonaws.com/k?X-Amz-Signature=abc', 'a=b', '%3D', 'plain'));
     fc.assert(
       fc.property(fc.array(fc.string({ minLength: 1, maxLength: 12 }), { maxLength: 3 }), fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), text)), (secrets, fields) => {
         const redactor = new Redactor();
         redactor.add(secrets);
-        const planted = secrets.length > 0 ? { ...fields, planted: `x${secrets[0]}y`, nested: { list: [secrets[0]] } } : fields;
+        let planted = secrets.length > 0 ? { ...fields, planted: `x${secrets[0]}y`, nested: { list: [secrets[0]] } } : fields;
         const lines: string[] = [];
-        const fixed = { fixed: secrets[0] ?? 'none', list: [1] };
+        // The context shares keys with some records (requestId), so a repeat would show.
+        const fixed = { fixed: secrets[0] ?? 'none', list: [1], requestId: 'r-1' };
+        if (fields.list !== undefined || secrets.length % 2 === 1) planted = { ...planted, requestId: 'own' };
         createLogger({ sink: (line) => lines.push(line), redactor }).child(fixed).record('t', planted);
 
         expect(lines).toHaveLength(1);
+        expect(repeatedKeys(lines[0] ?? '')).toEqual([]);
         expect(JSON.parse(lines[0] ?? '')).toEqual(JSON.parse(expected(redactor, fixed, planted)));
       }),
       { numRuns: 1000, seed: 42 },

@@ -10,7 +10,7 @@ describe('the logger', () => {
 
     log.info('dropped');
     log.warn('kept');
-    log.record('crkit.signal', { status: 'SUCCESS' });
+    log.record('crkit.signal', { status: 'SUCCESS', action: 'create' });
 
     expect(logs.all().map((line) => line.message ?? line.type)).toEqual(['kept', 'crkit.signal']);
   });
@@ -20,7 +20,7 @@ describe('the logger', () => {
     const log = createLogger({ sink: logs.sink });
     log.redactor.add(['crkit.signal', 'signal']);
 
-    log.record('crkit.signal', { status: 'SUCCESS', note: 'crkit.signal', other: 'signal' });
+    log.record('crkit.signal', { status: 'SUCCESS', action: 'create', note: 'crkit.signal', other: 'signal' });
 
     expect(logs.all()).toEqual([expect.objectContaining({ type: 'crkit.signal', note: '***', other: '***' })]);
   });

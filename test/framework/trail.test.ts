@@ -48,6 +48,7 @@ describe('the EMF metrics line', () => {
       },
       ResourceType: 'Custom::PlacementGroup',
       Action: 'create',
+      action: 'create',
       Status: 'FAILED',
       Answers: 1,
       Undelivered: 0,
@@ -60,7 +61,7 @@ describe('the EMF metrics line', () => {
   });
 
   it('names every declared metric with a numeric value and every dimension with a string', () => {
-    const fields = metricsFields({ ...record, action: undefined, resourceType: '' }, 'crkit') as unknown as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Metrics: { Name: string }[]; Dimensions: string[][] }[] } };
+    const fields = metricsFields({ ...record, action: 'none', resourceType: '' }, 'crkit') as unknown as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Metrics: { Name: string }[]; Dimensions: string[][] }[] } };
     const [directive] = fields._aws.CloudWatchMetrics;
 
     expect(directive?.Metrics.every(({ Name }) => typeof fields[Name] === 'number')).toBe(true);

@@ -17,9 +17,8 @@ import { formatSummary, summarise } from '../../scripts/bench/stats.js';
 const run = promisify(execFile);
 const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
 
-type BenchJson = {
-  results: { scenario: { id: string }; cold: { subject: { result: { events: number } } }[]; warm: { subject: { tlsConnections: number; result: { events: number } } }[] }[];
-};
+type ScenarioJson = { scenario: { id: string }; cold: { subject: { result: { events: number } } }[]; warm: { subject: { tlsConnections: number; result: { events: number } } }[] };
+type BenchJson = { runs: { version: string; results: ScenarioJson[] }[] };
 
 describe('npm run bench', () => {
   let out = '';
@@ -42,9 +41,17 @@ describe('npm run bench', () => {
     expect(stdout).toContain('| (a) warm | ≤ floor + 150 µs/event |');
   });
 
+  it("measures on Lambda's Node 24 and on this node in one run, with their targets side by side", async () => {
+    const json = JSON.parse(await readFile(join(out, 'latest.json'), 'utf8')) as BenchJson;
+    expect(json.runs.map((item) => item.version)).toEqual([expect.stringMatching(/^v24\./), process.version]);
+    expect(stdout).toContain(`## Node ${process.version}`);
+    expect(stdout).toMatch(/## Targets on each node\n\n\| target \| limit \| Node v24\.[\d.]+ \| Node v20\.[\d.]+ \|/);
+    expect(stdout).toMatch(/\| \(a\) warm \| ≤ floor \+ 150 µs\/event \| \+-?\d+ µs/);
+  });
+
   it('records every request answered, over one kept-alive TLS connection', async () => {
     const json = JSON.parse(await readFile(join(out, 'latest.json'), 'utf8')) as BenchJson;
-    const [a] = json.results;
+    const [a] = json.runs[1]?.results ?? [];
     expect(a?.scenario.id).toBe('a');
     expect(a?.cold[0]?.subject.result.events).toBe(1);
     expect(a?.warm[0]?.subject.result.events).toBe(3);

@@ -1,7 +1,10 @@
 /**
- * Captures the lines a logger writes, parsed, for assertions on crkit's records.
+ * Captures the lines a logger writes, parsed, for assertions on crkit's records. Reading them
+ * throws when a line breaks the trail's shape (a repeated key, a signal or metrics record
+ * without `action`), so every test that reads its logs also checks that.
  */
 import type { LogSink } from '../../framework/index.js';
+import { lineProblems } from './trail-lines.js';
 
 type LogCapture = {
   readonly sink: LogSink;
@@ -14,7 +17,12 @@ type LogCapture = {
 
 function captureLogs(): LogCapture {
   const lines: string[] = [];
-  const all = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  const all = () =>
+    lines.map((line) => {
+      const problems = lineProblems(line);
+      if (problems.length > 0) throw new Error(`a logged line breaks the trail's shape: ${problems.join('; ')}`);
+      return JSON.parse(line) as Record<string, unknown>;
+    });
   return {
     sink: (line) => {
       lines.push(line);

@@ -1,8 +1,10 @@
 /**
- * Create (and replacement): validate, name, check the instance types, then find or create the
- * group. The name is looked up before anything is created, so a repeated Create or a rollback to
- * the old properties finds the group it should instead of making another; a Duplicate from
- * CreatePlacementGroup (a race) goes the same way.
+ * Create (and replacement): validate, name, check the instance types, then create the group or
+ * settle with the one that has its name. A Create or an update's replacement calls
+ * CreatePlacementGroup at once: its Duplicate (a repeated Create, a race, a foreign group) is
+ * what leads to the look-up, and the group is adopted only when its ownership tags name this
+ * resource. A rollback looks the name up first: it goes back to the original group, which
+ * exists, and must not risk a creating call whose lost answer would name that group.
  */
 import type { PlacementGroup } from '@aws-sdk/client-ec2';
 import type { CreateInput, Outcome, StackTag } from '../../../framework/index.js';
@@ -63,7 +65,8 @@ async function describeAfterDuplicate(context: CreateContext, name: string): Pro
 }
 
 /**
- * Creates the group (it does not exist yet) and waits for it to be available.
+ * Creates the group and waits for it to be available; on Duplicate, settles with the group that
+ * has the name (adopted only when it is this resource's).
  * @example
  * return createGroup(context, properties, name);
  */
@@ -114,8 +117,10 @@ async function createPlacementGroup(input: CreateInput<PlacementGroupProperties>
   if (input.replacing?.physicalId === name && input.action !== 'rollback') return failed(collisionReason(name));
   const typesProblem = await instanceTypesProblem(context, properties.InstanceTypes, properties.Strategy);
   if (typesProblem !== undefined) return failed(typesProblem);
-  const existing = await describeGroup(context, name);
-  if (existing !== undefined) return settleExisting(context, existing, properties, name);
+  if (input.action === 'rollback') {
+    const original = await describeGroup(context, name);
+    if (original !== undefined) return settleExisting(context, original, properties, name);
+  }
   return createGroup(context, properties, name);
 }
 

@@ -105,7 +105,9 @@ function productionLifecycle(world: () => World): Scenario[] {
         const stackId = newStackId('race');
         const other = await startLambda({ bundle: world().bundle, env: world().env });
         try {
-          world().standin.inject({ service: 'ec2', action: 'CreatePlacementGroup', kind: 'hang', ms: 1500 });
+          // The Create holds for 2.5 s inside CreatePlacementGroup, its first EC2 call: room for a
+          // cold second container to answer the Delete on a busy machine.
+          world().standin.inject({ service: 'ec2', action: 'CreatePlacementGroup', kind: 'hang', ms: 2500 });
           const name = `race-${String(Date.now())}-${play.via}`;
           const creating = play.send(play.request(pg({ stackId }, { Strategy: 'cluster', GroupName: name })), { status: 'SUCCESS' });
           await delay(500);

@@ -2,13 +2,15 @@
  * The promise, as checks over one invocation of the built bundle: every request with a usable
  * ResponseURL gets exactly one answer (one body, PUT once unless retried), well-formed and at
  * most 4096 bytes, sent before the deadline, matched by one `crkit.signal` record; nothing else
- * is PUT; the promise resolves, with no unhandled rejection and no timer or socket left behind;
+ * is PUT; every stdout line is one JSON object with each key once (a signal or metrics record
+ * names its action); the promise resolves, with no unhandled rejection and no timer or socket left behind;
  * and no planted secret or URL query string appears in stdout, stderr or any PUT body.
  * Each check returns problems as sentences; an empty list means the promise held.
  */
 import { createHash } from 'node:crypto';
 import type { Invocation } from './lambda-process.js';
 import type { Put } from './response-endpoint.js';
+import { lineProblems } from '../../support/trail-lines.js';
 
 /** Planted values: `secrets` must appear nowhere; `noEcho` only inside a body's Data. */
 type Canaries = { readonly secrets: readonly string[]; readonly noEcho: readonly string[] };
@@ -49,6 +51,8 @@ function processProblems(run: Invocation, remainingMs: number): string[] {
   if (Object.keys(run.leftAtSettle).length > 0) problems.push(`left active after settling: ${JSON.stringify(run.leftAtSettle)}`);
   const notJson = run.stdout.filter((line) => parse(line) === undefined);
   if (notJson.length > 0) problems.push(`stdout line that is not a JSON object: ${notJson[0]?.slice(0, 120)}`);
+  const shape = run.stdout.filter((line) => parse(line) !== undefined).flatMap(lineProblems);
+  if (shape.length > 0) problems.push(`a stdout line breaks the trail's shape: ${shape[0]}`);
   if (run.outgoing.some((item) => item.host.startsWith('169.254.'))) problems.push('a connection to the instance metadata address was attempted');
   return problems;
 }

@@ -4,7 +4,7 @@ import { placementGroupDefinition } from '../../../../handlers/resources/placeme
 import { groupNameFor } from '../../../../handlers/resources/placement-group/naming.js';
 import { ec2Mock, fakeEc2 } from './fake-ec2.js';
 import type { FakeEc2 } from './fake-ec2.js';
-import { createInput, fastPacing, ours, props, request, resumeInput } from './inputs.js';
+import { createInput, fastPacing, ours, props, request, resumeInput, stackId } from './inputs.js';
 import type { CreatedMark } from '../../../../framework/created.js';
 
 const definition = placementGroupDefinition(fastPacing);
@@ -81,13 +81,37 @@ describe('create', () => {
     });
   });
 
-  it('looks the name up before creating, so a repeated Create adopts its own group without creating another', async () => {
+  it('creates in one EC2 call when the group comes back available, without looking the name up first', async () => {
+    const outcome = await definition.create(createInput({ Strategy: 'cluster' }).input);
+
+    expect(ec2.calls).toEqual(['CreatePlacementGroup']);
+    expect(outcome.kind).toBe('succeeded');
+  });
+
+  it('adopts its own group when a repeated Create meets Duplicate, without making another', async () => {
+    const mark: CreatedMark = { id: undefined };
     const first = await definition.create(createInput({ Strategy: 'cluster' }).input);
-    const again = await definition.create(createInput({ Strategy: 'cluster' }).input);
+    ec2.calls.length = 0;
+    const again = await definition.create(createInput({ Strategy: 'cluster' }, { mark }).input);
 
     expect(again).toEqual(first);
-    expect(ec2Mock.commandCalls(CreatePlacementGroupCommand)).toHaveLength(1);
+    expect(ec2.calls).toEqual(['CreatePlacementGroup', 'DescribePlacementGroups']);
     expect(ec2.groups.size).toBe(1);
+    // EC2 refused the creating call: the repeated Create claims nothing it made.
+    expect(mark.id).toBeUndefined();
+  });
+
+  it('goes back to the original group on a rollback by looking it up, with no creating call', async () => {
+    const original = await definition.create(createInput({ Strategy: 'cluster' }).input);
+    ec2.calls.length = 0;
+    const replacement = { physicalId: 'web-Cluster-new', properties: props({ Strategy: 'spread', SpreadLevel: 'rack' }) };
+    const mark: CreatedMark = { id: undefined };
+
+    const outcome = await definition.create(createInput({ Strategy: 'cluster' }, { action: 'rollback', replacing: replacement, mark }).input);
+
+    expect(outcome).toEqual(original);
+    expect(ec2.calls).toEqual(['DescribePlacementGroups']);
+    expect(mark.id).toBeUndefined();
   });
 
   it('gives a replacement with another strategy a new name', () => {
@@ -102,23 +126,22 @@ describe('create', () => {
 
   it('adopts the group when CreatePlacementGroup meets Duplicate and the ownership tags are this resource', async () => {
     const name = groupNameFor(props({ Strategy: 'cluster' }), request);
-    ec2.fail('DescribePlacementGroups', 'InvalidPlacementGroup.Unknown');
     ec2.put({ GroupName: name, GroupId: 'pg-0123', Strategy: 'cluster', State: 'available', Tags: ours });
 
     const outcome = await definition.create(createInput({ Strategy: 'cluster' }).input);
 
-    expect(ec2.calls).toEqual(['DescribePlacementGroups', 'CreatePlacementGroup', 'DescribePlacementGroups']);
+    expect(ec2.calls).toEqual(['CreatePlacementGroup', 'DescribePlacementGroups']);
     expect(outcome).toMatchObject({ kind: 'succeeded', physicalId: name, data: { GroupId: 'pg-0123' } });
   });
 
   it('adopts its own group on Duplicate even when the describe right after it does not see the group yet', async () => {
     const name = groupNameFor(props({ Strategy: 'cluster' }), request);
-    ec2.fail('DescribePlacementGroups', 'InvalidPlacementGroup.Unknown', 'InvalidPlacementGroup.Unknown');
+    ec2.fail('DescribePlacementGroups', 'InvalidPlacementGroup.Unknown');
     ec2.put({ GroupName: name, GroupId: 'pg-0123', Strategy: 'cluster', State: 'available', Tags: ours });
 
     const outcome = await definition.create(createInput({ Strategy: 'cluster' }).input);
 
-    expect(ec2.calls).toEqual(['DescribePlacementGroups', 'CreatePlacementGroup', 'DescribePlacementGroups', 'DescribePlacementGroups']);
+    expect(ec2.calls).toEqual(['CreatePlacementGroup', 'DescribePlacementGroups', 'DescribePlacementGroups']);
     expect(outcome).toMatchObject({ kind: 'succeeded', physicalId: name, data: { GroupId: 'pg-0123' } });
   });
 
@@ -126,7 +149,8 @@ describe('create', () => {
     const other = 'arn:aws:cloudformation:us-east-1:123456789012:stack/other/9f9f';
     ec2.put({ GroupName: 'my-hpc', GroupId: 'pg-0999', Strategy: 'cluster', State: 'available', Tags: [{ Key: 'crkit:stack-id', Value: other }, { Key: 'crkit:logical-id', Value: 'Cluster' }] });
 
-    const outcome = await definition.create(createInput({ Strategy: 'cluster', GroupName: 'my-hpc' }).input);
+    const mark: CreatedMark = { id: undefined };
+    const outcome = await definition.create(createInput({ Strategy: 'cluster', GroupName: 'my-hpc' }, { mark }).input);
 
     expect(outcome).toEqual({
       kind: 'failed',
@@ -135,11 +159,35 @@ describe('create', () => {
         'not to Cluster of this stack; crkit adopts only groups it created for the same resource. Choose another GroupName, or remove GroupName so crkit derives a unique one',
       physicalId: undefined,
     });
-    expect(ec2Mock.commandCalls(CreatePlacementGroupCommand)).toHaveLength(0);
+    // Duplicate, then the look-up that finds the owner; the group is left as it was, and the
+    // answer claims nothing, so the rollback's Delete does not touch it.
+    expect(ec2.calls).toEqual(['CreatePlacementGroup', 'DescribePlacementGroups']);
+    expect(ec2.groups.get('my-hpc')).toMatchObject({ GroupId: 'pg-0999', Tags: [{ Key: 'crkit:stack-id', Value: other }, { Key: 'crkit:logical-id', Value: 'Cluster' }] });
+    expect(mark.id).toBeUndefined();
+  });
+
+  const [ourStack, ourLogicalId] = [{ Key: 'crkit:stack-id', Value: stackId }, { Key: 'crkit:logical-id', Value: 'Cluster' }];
+  it.each([
+    ['another stack', [{ Key: 'crkit:stack-id', Value: 'arn:aws:cloudformation:us-east-1:123456789012:stack/other/1' }, { Key: 'crkit:logical-id', Value: 'Cluster' }]],
+    ['another resource of this stack', [ourStack, { Key: 'crkit:logical-id', Value: 'Other' }]],
+    ['only the stack tag', [ourStack]],
+    ['only the logical-id tag', [ourLogicalId]],
+    ['no tags', []],
+  ])('never adopts a group of the same name that belongs to %s, on Duplicate or on a rollback', async (_owner, tags) => {
+    for (const action of ['create', 'rollback'] as const) {
+      ec2.groups.clear();
+      ec2.put({ GroupName: 'my-hpc', GroupId: 'pg-0999', Strategy: 'cluster', State: 'available', Tags: tags });
+      const mark: CreatedMark = { id: undefined };
+
+      const outcome = await definition.create(createInput({ Strategy: 'cluster', GroupName: 'my-hpc' }, { action, mark }).input);
+
+      expect(outcome).toMatchObject({ kind: 'failed', reason: expect.stringContaining('crkit adopts only groups it created for the same resource') });
+      expect(mark.id).toBeUndefined();
+      expect(ec2.groups.get('my-hpc')).toMatchObject({ GroupId: 'pg-0999', Tags: tags });
+    }
   });
 
   it('fails on Duplicate when the existing group has no ownership tags', async () => {
-    ec2.fail('DescribePlacementGroups', 'InvalidPlacementGroup.Unknown');
     ec2.put({ GroupName: 'my-hpc', GroupId: 'pg-0999', Strategy: 'cluster', State: 'available', Tags: [{ Key: 'team', Value: 'x' }] });
 
     const outcome = await definition.create(createInput({ Strategy: 'cluster', GroupName: 'my-hpc' }).input);

@@ -86,24 +86,24 @@ describe('throttling', () => {
   });
 
   it('fails with a Reason a person understands when throttling outlasts the time', async () => {
-    ec2.fail('DescribePlacementGroups', 'RequestLimitExceeded', 'RequestLimitExceeded', 'RequestLimitExceeded');
+    ec2.fail('CreatePlacementGroup', 'RequestLimitExceeded', 'RequestLimitExceeded', 'RequestLimitExceeded');
 
     const failure = definition.create(createInput({ Strategy: 'cluster' }, { remainingMs: 3 }).input);
 
     await expect(failure).rejects.toMatchObject({
       name: 'ResourceError',
       reason:
-        "EC2 throttled ec2:DescribePlacementGroups (RequestLimitExceeded) on all 2 attempts, so the account's EC2 API rate is used up right now " +
+        "EC2 throttled ec2:CreatePlacementGroup (RequestLimitExceeded) on all 2 attempts, so the account's EC2 API rate is used up right now " +
         '(other deployments or scripts calling EC2). Nothing is wrong with the template; retry the stack operation in a few minutes',
     });
-    expect(ec2Mock.commandCalls(DescribePlacementGroupsCommand)).toHaveLength(2);
+    expect(ec2Mock.commandCalls(CreatePlacementGroupCommand)).toHaveLength(2);
   });
 
   it('explains a missing IAM permission', async () => {
-    ec2.fail('DescribePlacementGroups', 'UnauthorizedOperation');
+    ec2.fail('CreatePlacementGroup', 'UnauthorizedOperation');
 
     await expect(definition.create(createInput({ Strategy: 'cluster' }).input)).rejects.toMatchObject({
-      reason: "The handler's IAM role may not call ec2:DescribePlacementGroups (UnauthorizedOperation); grant it the actions Custom::PlacementGroup lists in iamActions",
+      reason: "The handler's IAM role may not call ec2:CreatePlacementGroup (UnauthorizedOperation); grant it the actions Custom::PlacementGroup lists in iamActions",
     });
   });
 });
