@@ -43,6 +43,9 @@ function accountOf(arn: string): string | undefined {
   return account === undefined || account === '' ? undefined : account;
 }
 
+/** A CloudFormation stack ARN, the only StackId CloudFormation sends: partition, region, a 12-digit account, `stack/<name>/<id>`. */
+const stackArn = /^arn:aws[a-z-]{0,16}:cloudformation:[a-z0-9-]{1,32}:\d{12}:stack\/[A-Za-z][A-Za-z0-9-]{0,127}\/[A-Za-z0-9-]{1,128}$/;
+
 /** A Delete of an id the resource no longer has, while the stack cleans up after a replacement: confirmed by the stack's events. */
 function judgeCleanup(request: CloudFormationCustomResourceEvent, stackStatus: string | undefined, events: readonly ResourceEvent[]): Confirmation {
   const physicalId = request.RequestType === 'Delete' ? request.PhysicalResourceId : undefined;
@@ -91,6 +94,8 @@ async function look(request: CloudFormationCustomResourceEvent, context: Confirm
 async function confirmRequest(request: CloudFormationCustomResourceEvent, context: ConfirmationContext): Promise<Confirmation> {
   const { stacks, log } = context;
   if (stacks === undefined) return { provenance: 'unchecked', why: 'no stack port is configured' };
+  // Not worth a call: CloudFormation could not have sent it, and its account could not be told.
+  if (typeof request.StackId !== 'string' || !stackArn.test(request.StackId)) return { provenance: 'contradicted', why: 'its StackId is not a CloudFormation stack ARN' };
   const account = accountOf(request.StackId);
   if (context.ownAccount !== undefined && account !== context.ownAccount) {
     const why = `the stack is in account ${account ?? '(none)'}, and crkit reads CloudFormation only in its own account`;

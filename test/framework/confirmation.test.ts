@@ -108,6 +108,17 @@ describe('confirming a request with CloudFormation', () => {
     expect(await confirmRequest(elsewhere as never, context({ ...model.stacks, resource: async () => Promise.reject(new Error('must not be asked')) }))).toEqual({ provenance: 'unconfirmed', why: expect.stringMatching(/account 210987654321/) });
   });
 
+  it.each([
+    ['text that is no ARN', 'ꁫ𝆹𝅥ʖ'],
+    ['the ARN of another service', 'arn:aws:sns:us-east-1:123456789012:stack/web/1'],
+    ['colons that only look like an ARN', 'x:y:cloudformation:z:123456789012:stack/web/1'],
+    ['a stack ARN with its account left out', 'arn:aws:cloudformation:us-east-1::stack/web/1'],
+  ])('contradicts, without asking, a request whose StackId is %s: CloudFormation sends only stack ARNs', async (_case, StackId) => {
+    const silent: StackPort = { ...model.stacks, resource: async () => Promise.reject(new Error('must not be asked')) };
+
+    expect(await confirmRequest(request('delete', { StackId, PhysicalResourceId: 'echo-a-1' }) as never, context(silent))).toEqual({ provenance: 'contradicted', why: 'its StackId is not a CloudFormation stack ARN' });
+  });
+
   it('reads a stopping state twice, so a view that lags behind CloudFormation does not refuse a real request', async () => {
     answered(request('create'), 'SUCCESS', 'echo-a-1');
     const update = request('update', { PhysicalResourceId: 'echo-a-1' });
@@ -142,6 +153,16 @@ describe('a handler that confirms its requests', () => {
     expect(trace).toEqual([]);
     expect(server.bodies()).toMatchObject([{ Status: 'FAILED', PhysicalResourceId: 'echo-a-1', Reason: expect.stringMatching(/^CloudFormation does not confirm this request \(CloudFormation knows no resource Thing in this stack\); crkit changed nothing$/) }]);
     expect(logs.records('crkit.refused')).toMatchObject([{ check: 'cloudformation' }]);
+    expect(logs.records('crkit.signal')).toMatchObject([{ provenance: 'contradicted', status: 'FAILED' }]);
+  });
+
+  it('refuses a forged Delete whose StackId is no stack ARN, even from a handler that knows its own account', async () => {
+    const context = { ...fakeContext(5000), invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:crkit' };
+
+    await handler()(request('delete', { StackId: 'ꁫ𝆹𝅥ʖ', PhysicalResourceId: 'echo-a-1' }), context);
+
+    expect(trace).toEqual([]);
+    expect(server.bodies()).toMatchObject([{ Status: 'FAILED', Reason: expect.stringMatching(/not a CloudFormation stack ARN\); crkit changed nothing$/) }]);
     expect(logs.records('crkit.signal')).toMatchObject([{ provenance: 'contradicted', status: 'FAILED' }]);
   });
 
