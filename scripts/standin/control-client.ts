@@ -57,6 +57,9 @@ const connectStandin = (url: string): RemoteStandin => {
     setImageOutcome: (outcome, target) => post('images/outcome', { outcome, target }),
     setPlacementGroupReadiness: (readiness) => post('placement-groups/readiness', readiness),
     markPlacementGroupInUse: (groupName, attempts) => post('placement-groups/in-use', { groupName, attempts }),
+    removeTags: (resource, keys) => post('tags/remove', { resource, keys }),
+    setImageAttributes: (imageId, change) => post('images/attributes', { imageId, change }),
+    deregisterImage: (imageId, options) => post('images/deregister', { imageId, options }),
   };
 };
 
