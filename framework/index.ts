@@ -15,6 +15,18 @@ export type {
   StackTag,
   UpdateInput,
 } from './resource.js';
+export type {
+  DriftPorts,
+  DriftStack,
+  DriftStackResource,
+  DriftStackSummary,
+  DriftStatus,
+  Expected,
+  LiveState,
+  PropertyDifference,
+  ReadInput,
+  ResourceDrift,
+} from './drift.js';
 export { succeeded, failed, inProgress } from './outcome.js';
 export type { AttributeValue, ContinuationState, Outcome } from './outcome.js';
 export { cfnBoolean, cfnInteger, cfnNumber, parseProperties } from './properties.js';

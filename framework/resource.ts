@@ -4,6 +4,7 @@
  * Every function receives one frozen object and returns an Outcome.
  */
 import type * as z from 'zod/mini';
+import type { LiveState, ReadInput } from './drift.js';
 import type { Logger } from './logging.js';
 import type { ContinuationState, Outcome } from './outcome.js';
 import type { PropertiesSchema } from './properties.js';
@@ -106,6 +107,11 @@ type ResourceDefinition<S extends PropertiesSchema = PropertiesSchema> = {
   rollback?(input: UpdateInput<z.output<S>>): Promise<Outcome>;
   /** Continue a long operation that returned `inProgress`. */
   resume?(input: ResumeInput<z.output<S>>): Promise<Outcome>;
+  /**
+   * Drift detection: the live values of the properties the type can observe, or `gone`. Reads
+   * only (Describe/Get/List calls). Without it, the type's resources are NOT_CHECKED.
+   */
+  read?(input: ReadInput<z.output<S>>): Promise<LiveState>;
 };
 
 /** A definition with its schema type erased, as the registry holds it. @internal */
@@ -137,7 +143,7 @@ function definitionProblem(candidate: unknown): string | undefined {
   for (const name of ['create', 'update', 'delete'] as const) {
     if (typeof definition[name] !== 'function') return `${name} must be a function`;
   }
-  for (const name of ['rollback', 'resume'] as const) {
+  for (const name of ['rollback', 'resume', 'read'] as const) {
     if (definition[name] !== undefined && typeof definition[name] !== 'function') return `${name} must be a function`;
   }
   if (typeof definition.properties !== 'object' || definition.properties === null) return 'properties must be a zod schema';
