@@ -124,5 +124,5 @@ async function runDrift(argv: readonly string[], makeDeps: (options: DriftOption
   }
 }
 
-export { runDrift };
+export { aimClients, defaultDeps, runDrift };
 export type { DriftDeps };
