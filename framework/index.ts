@@ -27,9 +27,16 @@ export type {
   ReadInput,
   ResourceDrift,
 } from './drift.js';
+export { SensitiveMark, compareDrift, notChecked } from './drift-compare.js';
+export type { CompareInput, DriftIdentity } from './drift-compare.js';
+export { comparableValues, parsedExpected } from './drift-expected.js';
+export { TemplateError, UnresolvableError, evaluate, requestForm } from './evaluate.js';
+export type { EvalContext } from './evaluate.js';
+export { getAttTarget, intrinsicName, isJsonObject } from './intrinsics.js';
+export type { Json, JsonObject } from './intrinsics.js';
 export { succeeded, failed, inProgress } from './outcome.js';
 export type { AttributeValue, ContinuationState, Outcome } from './outcome.js';
-export { cfnBoolean, cfnInteger, cfnNumber, parseProperties } from './properties.js';
+export { cfnBoolean, cfnInteger, cfnNumber, parseProperties, sensitiveValues } from './properties.js';
 export type { ParsedProperties, PropertiesSchema } from './properties.js';
 export { createRegistry } from './registry.js';
 export type { LazyResource, Registry, RegistryEntry } from './registry.js';

@@ -72,6 +72,15 @@ function describeOwner(tags: readonly ReportedTag[] | undefined): string {
   return `resource ${logicalId ?? '(no logical id tag)'} of stack ${stackId ?? '(no stack id tag)'}`;
 }
 
+/**
+ * Reported tags as a key → value record, as drift detection compares them.
+ * @example
+ * tagRecord([{ Key: 'team', Value: 'a' }]) // { team: 'a' }
+ */
+function tagRecord(tags: readonly ReportedTag[] | undefined): Record<string, string> {
+  return Object.fromEntries((tags ?? []).flatMap((tag) => (tag.Key === undefined ? [] : [[tag.Key, tag.Value ?? '']])));
+}
+
 /** What to merge; later sources never override earlier ones. */
 type MergeTagsInput = {
   readonly owner: Owner;
@@ -107,5 +116,5 @@ function mergeTags(input: MergeTagsInput): MergedTags {
   return { tags: [...merged].map(([Key, Value]) => ({ Key, Value })), dropped };
 }
 
-export { MaxTagsPerResource, OwnershipTagKeys, describeOwner, isOwnedBy, isReservedTagKey, mergeTags, ownershipTags };
+export { MaxTagsPerResource, OwnershipTagKeys, describeOwner, isOwnedBy, isReservedTagKey, mergeTags, ownershipTags, tagRecord };
 export type { MergeTagsInput, MergedTags, Owner, ReportedTag, Tag };

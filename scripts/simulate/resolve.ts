@@ -2,8 +2,9 @@
  * A custom resource's properties as CloudFormation sends them now: intrinsics evaluated
  * against the parameters and the answers received so far, scalars turned into strings.
  */
-import { TemplateError, condition, evaluate, requestForm } from './evaluate.js';
-import type { EvalContext } from './evaluate.js';
+import { TemplateError, condition, evaluate, requestForm } from '../../framework/evaluate.js';
+import type { EvalContext } from '../../framework/evaluate.js';
+import { isJsonObject } from '../../framework/intrinsics.js';
 import type { Session } from './session.js';
 
 /** The evaluation context of a session. */
@@ -20,6 +21,7 @@ function contextOf(session: Session): EvalContext {
   return {
     parameters,
     conditions: session.template.conditions,
+    mappings: isJsonObject(session.template.body.Mappings) ? session.template.body.Mappings : {},
     ref: (logicalId) => {
       const custom = session.resources.get(logicalId);
       if (custom !== undefined) {

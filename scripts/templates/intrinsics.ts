@@ -1,7 +1,8 @@
 /**
  * Recognising CloudFormation intrinsic functions and resolving the simple ones statically.
  */
-import { findPlaceholders, replacePlaceholders } from './sub-placeholders.js';
+import { getAttTarget, intrinsicName } from '../../framework/intrinsics.js';
+import { findPlaceholders, replacePlaceholders } from '../../framework/sub-placeholders.js';
 import { isObject, type Json, type JsonObject, type LoadedTemplate } from './template.js';
 
 /** Pseudo parameters that `Ref` and `Fn::Sub` may name. */
@@ -10,30 +11,9 @@ const PseudoParameters = new Set([
   'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix',
 ]);
 
-/** The intrinsic's name when `value` is one (`Ref`, `Fn::…`, `Condition`), else undefined. */
-function intrinsicName(value: unknown): string | undefined {
-  if (!isObject(value)) return undefined;
-  const keys = Object.keys(value);
-  if (keys.length !== 1) return undefined;
-  const key = keys[0]!;
-  return key === 'Ref' || key === 'Condition' || key.startsWith('Fn::') ? key : undefined;
-}
-
 /** True for `{ Ref: AWS::NoValue }`, which removes the surrounding property or list item. */
 function isNoValue(value: unknown): boolean {
   return isObject(value) && value.Ref === 'AWS::NoValue' && Object.keys(value).length === 1;
-}
-
-/** `Fn::GetAtt` target as [resource, attribute], accepting both the list and the dotted form. */
-function getAttTarget(argument: Json): [string, string] | undefined {
-  if (typeof argument === 'string') {
-    const dot = argument.indexOf('.');
-    return dot > 0 ? [argument.slice(0, dot), argument.slice(dot + 1)] : undefined;
-  }
-  if (Array.isArray(argument) && typeof argument[0] === 'string' && typeof argument[1] === 'string') {
-    return [argument[0], argument[1]];
-  }
-  return undefined;
 }
 
 /** The `${Name}` and `${Name.Attr}` variables of an `Fn::Sub` string (`${!Literal}` excluded). */

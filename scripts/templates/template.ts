@@ -3,12 +3,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { yamlParse } from 'yaml-cfn';
+import { isJsonObject } from '../../framework/intrinsics.js';
+import type { Json, JsonObject } from '../../framework/intrinsics.js';
 
-/** A JSON-like value as yaml-cfn returns it. */
-type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
-
-/** A plain object (not an array, not null). */
-type JsonObject = { readonly [key: string]: Json };
 
 /** One `Resources` entry. */
 type TemplateResource = {
@@ -35,9 +32,7 @@ type CheckName = (typeof CheckNames)[number];
 type Finding = { readonly check: CheckName; readonly file: string; readonly path: string; readonly message: string };
 
 /** Narrows a value to a plain object. */
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const isObject = isJsonObject;
 
 /** Returns the object-valued entries of a section, ignoring anything malformed. */
 function section(body: JsonObject, name: string): Record<string, JsonObject> {

@@ -10,6 +10,7 @@ import type { Pacing } from './aws-call.js';
 import { createPlacementGroup } from './create.js';
 import { deletePlacementGroup } from './delete.js';
 import { placementGroupIamActions } from './iam.js';
+import { readPlacementGroup } from './read.js';
 import { resumePlacementGroup } from './resume.js';
 import { placementGroupProperties } from './schema.js';
 import { updatePlacementGroup } from './update.js';
@@ -37,6 +38,7 @@ function placementGroupDefinition(pacing: Pacing = defaultPacing): ResourceDefin
     update: (input) => updatePlacementGroup(input, pacing),
     delete: (input) => deletePlacementGroup(input, pacing),
     resume: (input) => resumePlacementGroup(input, pacing),
+    read: (input) => readPlacementGroup(input, pacing),
   });
 }
 

@@ -13,6 +13,7 @@ import { deregister } from './deregister.js';
 import { Attributes, checkImage, waitForImage } from './image.js';
 import { updateInPlace } from './in-place.js';
 import { planRegistration } from './plan.js';
+import { readSriovAmi } from './read.js';
 import { refusalOf } from './refusals.js';
 import { earlierRegistration, registerOrAdopt } from './register.js';
 import { replaceOn, sriovAmiSchema } from './schema.js';
@@ -58,6 +59,7 @@ const definition = defineResource({
   update: updateInPlace,
   delete: deregister,
   resume,
+  read: readSriovAmi,
 });
 
 export { definition };

@@ -1,12 +1,14 @@
 /**
- * Evaluating the intrinsic functions the examples use, the way CloudFormation does at deploy
- * time: Ref, Fn::GetAtt (custom resources answer from their Data), Fn::Sub, Fn::Join,
- * Fn::Select, Fn::ImportValue, Fn::If with the condition functions, and AWS::NoValue.
+ * Evaluating a template's intrinsic functions the way CloudFormation does at deploy time: Ref,
+ * Fn::GetAtt, Fn::Sub, Fn::Join, Fn::Select, Fn::Split, Fn::FindInMap, Fn::Base64,
+ * Fn::ImportValue, Fn::If with the condition functions, and AWS::NoValue. What a reference
+ * stands for comes from the context: the simulator answers from its session, drift detection
+ * from the stack, and throws `UnresolvableError` for what it cannot know (an attribute, an
+ * import, a NoEcho parameter). Used by the simulator and by the Lambda's drift check.
  */
-import { getAttTarget, intrinsicName } from '../templates/intrinsics.js';
-import { replacePlaceholders } from '../templates/sub-placeholders.js';
-import { isObject } from '../templates/template.js';
-import type { Json, JsonObject } from '../templates/template.js';
+import { getAttTarget, intrinsicName, isJsonObject as isObject } from './intrinsics.js';
+import type { Json, JsonObject } from './intrinsics.js';
+import { replacePlaceholders } from './sub-placeholders.js';
 
 /** What evaluation needs to know about the stack. */
 type EvalContext = {
@@ -20,11 +22,18 @@ type EvalContext = {
   attribute(logicalId: string, name: string): string;
   /** `Fn::ImportValue` of an export name. */
   importValue(name: string): string;
+  /** The template's Mappings section, for `Fn::FindInMap`. @default {} */
+  readonly mappings?: Readonly<Record<string, Json>>;
 };
 
 /** A template that cannot be evaluated, or an attribute that is missing. */
 class TemplateError extends Error {
-  override readonly name = 'TemplateError';
+  override readonly name: string = 'TemplateError';
+}
+
+/** A value that exists but cannot be known where the template is evaluated (an attribute, an import, a NoEcho parameter). */
+class UnresolvableError extends TemplateError {
+  override readonly name: string = 'UnresolvableError';
 }
 
 /** Marks a value removed by `AWS::NoValue`. */
@@ -55,6 +64,15 @@ function condition(name: string, context: EvalContext): boolean {
   const body = context.conditions[name];
   if (body === undefined) throw new TemplateError(`unknown condition ${name}`);
   return Boolean(evaluate(body, context));
+}
+
+function findInMap(keys: readonly unknown[], context: EvalContext): unknown {
+  const [map, top, second] = keys.map((key, index) => text(key, `Fn::FindInMap key ${index + 1}`));
+  const mapping = context.mappings?.[map ?? ''];
+  const row = isObject(mapping) ? mapping[top ?? ''] : undefined;
+  const value = isObject(row) ? row[second ?? ''] : undefined;
+  if (value === undefined) throw new TemplateError(`Fn::FindInMap found no ${String(map)}.${String(top)}.${String(second)}`);
+  return value;
 }
 
 function list(value: unknown, where: string): unknown[] {
@@ -88,6 +106,14 @@ function intrinsic(name: string, argument: Json, context: EvalContext): unknown 
       if (picked === undefined) throw new TemplateError(`Fn::Select index ${String(index)} is out of range`);
       return picked;
     }
+    case 'Fn::Split': {
+      const [separator, source] = list(arg(), 'Fn::Split');
+      return text(source, 'Fn::Split').split(text(separator, 'Fn::Split'));
+    }
+    case 'Fn::FindInMap':
+      return findInMap(list(arg(), 'Fn::FindInMap'), context);
+    case 'Fn::Base64':
+      return Buffer.from(text(arg(), 'Fn::Base64'), 'utf8').toString('base64');
     case 'Fn::ImportValue':
       return context.importValue(text(arg(), 'Fn::ImportValue'));
     case 'Fn::If': {
@@ -107,7 +133,7 @@ function intrinsic(name: string, argument: Json, context: EvalContext): unknown 
     case 'Condition':
       return condition(text(argument, 'Condition'), context);
     default:
-      throw new TemplateError(`the simulator does not evaluate ${name}`);
+      throw new TemplateError(`crkit does not evaluate ${name}`);
   }
 }
 
@@ -142,5 +168,5 @@ function requestForm(value: unknown): unknown {
   return String(value);
 }
 
-export { TemplateError, condition, evaluate, requestForm };
+export { TemplateError, UnresolvableError, condition, evaluate, requestForm };
 export type { EvalContext };
