@@ -19,6 +19,7 @@ import { deliver, isAllowedResponseUrl } from './signal.js';
 import type { Delivery } from './signal.js';
 import { signalRecord } from './signal-record.js';
 import type { SignalRecord } from './signal-record.js';
+import type { ScheduledTask } from './scheduled.js';
 import type { StackPort } from './stacks.js';
 import { writeTrail } from './trail.js';
 import type { SignalForwarder } from './trail.js';
@@ -29,6 +30,8 @@ type Runtime = {
   readonly stacks: StackPort | undefined;
   readonly continuation: ContinuationPort | undefined;
   readonly onSignal: SignalForwarder | undefined;
+  /** The task a schedule starts (the drift check), and the schedule allowed to start it. */
+  readonly scheduled: ScheduledTask | undefined;
   readonly answerReserveMs: number | undefined;
   readonly log: Logger;
   readonly origins: readonly string[];

@@ -23,6 +23,10 @@ type CrkitConfig = {
   readonly continuationSecretArn: string | undefined;
   /** SNS topic that receives a copy of each signal record (`CRKIT_AUDIT_TOPIC_ARN`). @default undefined */
   readonly auditTopicArn: string | undefined;
+  /** The EventBridge rule whose scheduled events start the drift check (`CRKIT_DRIFT_SCHEDULE_ARN`); any other scheduled event is rejected. @default undefined: none is accepted */
+  readonly driftScheduleArn: string | undefined;
+  /** The ServiceToken templates use to reach this handler (`CRKIT_SERVICE_TOKEN`), so the drift check skips other handlers' resources. @default undefined */
+  readonly serviceToken: string | undefined;
   /** CloudWatch namespace of the EMF answer metrics (`CRKIT_METRICS_NAMESPACE`); `off` writes none. @default 'crkit' */
   readonly metricsNamespace: string | undefined;
   /** What is wrong with the settings, in words that never quote a value. @default [] */
@@ -98,6 +102,8 @@ function readConfig(env: Env = process.env): CrkitConfig {
     continuationSecretArn: optionalFrom(env.CRKIT_CONTINUATION_SECRET_ARN),
     auditTopicArn: optionalFrom(env.CRKIT_AUDIT_TOPIC_ARN),
     metricsNamespace: namespaceFrom(env.CRKIT_METRICS_NAMESPACE),
+    driftScheduleArn: optionalFrom(env.CRKIT_DRIFT_SCHEDULE_ARN),
+    serviceToken: optionalFrom(env.CRKIT_SERVICE_TOKEN),
     problems,
   };
 }

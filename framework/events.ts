@@ -2,7 +2,8 @@
  * Intake: turns whatever Lambda was invoked with into a list of things to answer.
  * CloudFormation invokes directly (ServiceToken = function ARN) or through SNS (ServiceToken =
  * topic ARN, the request being the JSON string in `Sns.Message`); crkit's own continuation
- * messages arrive through SQS.
+ * messages arrive through SQS; the scheduled drift check arrives as an EventBridge
+ * `Scheduled Event`, whose `resources` name the schedule that sent it.
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 
@@ -29,7 +30,8 @@ type IntakeItem =
   | { readonly kind: 'request'; readonly via: Via; readonly request: CloudFormationCustomResourceEvent }
   | { readonly kind: 'malformed'; readonly via: Via; readonly target: AnswerTarget; readonly why: string }
   | { readonly kind: 'rejected'; readonly via: Via; readonly why: string; readonly messageId?: string }
-  | { readonly kind: 'continuation'; readonly via: 'sqs'; readonly messageId: string; readonly body: string; readonly source: string };
+  | { readonly kind: 'continuation'; readonly via: 'sqs'; readonly messageId: string; readonly body: string; readonly source: string }
+  | { readonly kind: 'scheduled'; readonly via: 'schedule'; readonly resources: readonly string[] };
 
 type JsonObject = Record<string, unknown>;
 
@@ -56,6 +58,11 @@ function isSnsRecord(record: unknown): record is { Sns: { Message: unknown; Mess
 /** SQS records spell it `eventSource` (lower-case), unlike SNS. */
 function isSqsRecord(record: unknown): record is { messageId: string; body: unknown; eventSourceARN?: unknown } {
   return isObject(record) && record.eventSource === 'aws:sqs' && typeof record.messageId === 'string';
+}
+
+/** EventBridge's scheduled event (a rule's schedule): `{source:'aws.events', 'detail-type':'Scheduled Event', resources:[ruleArn]}`. */
+function isScheduledEvent(value: unknown): value is JsonObject & { resources: unknown[] } {
+  return isObject(value) && (value.source === 'aws.events' || value.source === 'aws.scheduler') && value['detail-type'] === 'Scheduled Event' && Array.isArray(value.resources);
 }
 
 /** A direct invocation carries the request itself, recognisable by its protocol fields. */
@@ -150,7 +157,8 @@ function unwrapEvent(event: unknown): IntakeItem[] {
     return event.Records.map(fromRecord);
   }
   if (looksLikeRequest(event)) return [fromRequest(event, 'direct')];
-  return [{ kind: 'rejected', via: 'direct', why: 'the event is neither a CloudFormation request, SNS nor SQS' }];
+  if (isScheduledEvent(event)) return [{ kind: 'scheduled', via: 'schedule', resources: event.resources.filter((item): item is string => typeof item === 'string') }];
+  return [{ kind: 'rejected', via: 'direct', why: 'the event is neither a CloudFormation request, SNS, SQS nor a scheduled event' }];
 }
 
 export { RequestTypes, isObject, targetOf, unwrapEvent };

@@ -23,6 +23,8 @@ import { failedCreateMarker } from './physical-id.js';
 import { createRegistry } from './registry.js';
 import type { RegistryEntry } from './registry.js';
 import { inRequestScope } from './scope.js';
+import { serveScheduled } from './scheduled.js';
+import type { ScheduledTask } from './scheduled.js';
 import { serveContinuation } from './serve-continuation.js';
 import type { ContinuationPort } from './settle.js';
 import type { StackPort } from './stacks.js';
@@ -47,6 +49,8 @@ type HandlerOptions = {
   readonly continuation?: ContinuationPort;
   /** Called with a redacted copy of each signal record after the answer was sent (the audit topic); cut off at the deadline (at most 5 s). Failures are logged, never fatal. @default none */
   readonly onSignal?: SignalForwarder;
+  /** Work an EventBridge schedule starts (the drift check); it must only read. @default none: scheduled events are rejected */
+  readonly scheduled?: ScheduledTask;
   /** Line writer. @default stdout */
   readonly logSink?: LogSink;
   /** @default from CRKIT_LOG_LEVEL, else 'info' */
@@ -111,6 +115,16 @@ function accountOfContext(context: InvocationContext | undefined): string | unde
   }
 }
 
+/** The invoked function's ARN without a version or alias, or undefined. */
+function functionArnOf(context: InvocationContext | undefined): string | undefined {
+  try {
+    const arn = context?.invokedFunctionArn;
+    return typeof arn === 'string' ? arn.split(':').slice(0, 7).join(':') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function remainingOf(context: InvocationContext | undefined): number {
   try {
     const remaining = context?.getRemainingTimeInMillis();
@@ -133,6 +147,9 @@ async function serveItem(runtime: Runtime, item: IntakeItem, context: Invocation
       return undefined;
     case 'continuation':
       return serveContinuation(runtime, item, remainingOf(context), accountOfContext(context));
+    case 'scheduled':
+      await serveScheduled(runtime, item, remainingOf(context), functionArnOf(context));
+      return undefined;
   }
 }
 
@@ -154,6 +171,7 @@ function createRuntime(options: HandlerOptions): Runtime {
     stacks: options.stacks,
     continuation: options.continuation,
     onSignal: options.onSignal,
+    scheduled: options.scheduled,
     answerReserveMs: options.answerReserveMs,
     log,
     origins,

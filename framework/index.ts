@@ -62,6 +62,7 @@ export { createLogger } from './logging.js';
 export type { Logger, LogSink } from './logging.js';
 export type { SignalRecord } from './signal-record.js';
 export type { ForwardContext, SignalForwarder } from './trail.js';
+export type { ScheduledInput, ScheduledTask } from './scheduled.js';
 export { readConfig } from './config.js';
 export type { CrkitConfig } from './config.js';
 export { sleep } from './deadline.js';

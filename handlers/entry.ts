@@ -15,6 +15,14 @@ const handler = createHandler({
   stacks: cloudFormationStacks(),
   continuation: sqsContinuation({ queueUrl: config.continuationQueueUrl, queueArn: config.continuationQueueArn, secretArn: config.continuationSecretArn }),
   onSignal: auditTopic(config.auditTopicArn),
+  // Loaded on the first scheduled event only: the request path never loads the drift check or its YAML parser.
+  scheduled: {
+    sourceArn: config.driftScheduleArn,
+    run: async (input) => {
+      const { scheduledDriftCheck } = await import('./drift/scheduled.js');
+      await scheduledDriftCheck(input, { serviceToken: config.serviceToken, auditTopicArn: config.auditTopicArn });
+    },
+  },
 });
 
 export { handler };

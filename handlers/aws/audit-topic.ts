@@ -46,4 +46,23 @@ function auditTopic(topicArn: string | undefined, client?: SNSClient): SignalFor
   };
 }
 
-export { auditTopic };
+/** Publishes one message to the audit topic. */
+type AuditPublisher = (message: string, attributes: Readonly<Record<string, string>>, signal: AbortSignal) => Promise<void>;
+
+/**
+ * A publisher to the audit topic for crkit's other messages (the scheduled drift check), or
+ * undefined without a topic ARN. Attributes are string-valued, for subscription filter policies.
+ * @example
+ * await auditPublisher(topicArn)?.(JSON.stringify({ type: 'crkit.drift', … }), { type: 'crkit.drift' }, signal);
+ */
+function auditPublisher(topicArn: string | undefined, client?: SNSClient): AuditPublisher | undefined {
+  if (topicArn === undefined) return undefined;
+  return async (message, attributes, signal) => {
+    const { client: sender, sdk } = client === undefined ? await sns() : { client, sdk: await import('@aws-sdk/client-sns') };
+    const MessageAttributes = Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, { DataType: 'String', StringValue: value === '' ? 'none' : value }]));
+    await sender.send(new sdk.PublishCommand({ TopicArn: topicArn, Message: message, MessageAttributes }), { abortSignal: signal });
+  };
+}
+
+export { auditPublisher, auditTopic };
+export type { AuditPublisher };
