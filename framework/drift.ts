@@ -3,6 +3,9 @@
  * the verdict per resource, in the shape of CloudFormation's `DescribeStackResourceDrifts`.
  * Drift detection only reads: a `read` and every port behind it make Describe/Get/List calls only.
  * A sensitive property is compared like any other, but a difference names neither value.
+ *
+ * The public API's types are exported by `index.ts` too; the functions only here, so that a
+ * bundle loads them (and the template evaluator) only where drift detection runs.
  */
 import type { Logger } from './logging.js';
 import type { RequestIdentity, StackTag } from './resource.js';
@@ -97,4 +100,11 @@ type DriftPorts = {
   listStacks(signal?: AbortSignal): Promise<readonly DriftStackSummary[]>;
 };
 
+export { SensitiveMark, compareDrift, notChecked } from './drift-compare.js';
+export type { CompareInput, DriftIdentity } from './drift-compare.js';
+export { comparableValues, parsedExpected } from './drift-expected.js';
+export { TemplateError, UnresolvableError, evaluate, requestForm } from './evaluate.js';
+export type { EvalContext } from './evaluate.js';
+export { getAttTarget, intrinsicName, isJsonObject } from './intrinsics.js';
+export type { Json, JsonObject } from './intrinsics.js';
 export type { DriftPorts, DriftStack, DriftStackResource, DriftStackSummary, DriftStatus, Expected, LiveState, PropertyDifference, ReadInput, ResourceDrift };

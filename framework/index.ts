@@ -27,13 +27,8 @@ export type {
   ReadInput,
   ResourceDrift,
 } from './drift.js';
-export { SensitiveMark, compareDrift, notChecked } from './drift-compare.js';
-export type { CompareInput, DriftIdentity } from './drift-compare.js';
-export { comparableValues, parsedExpected } from './drift-expected.js';
-export { TemplateError, UnresolvableError, evaluate, requestForm } from './evaluate.js';
-export type { EvalContext } from './evaluate.js';
-export { getAttTarget, intrinsicName, isJsonObject } from './intrinsics.js';
-export type { Json, JsonObject } from './intrinsics.js';
+// Drift detection's functions (the comparison, the template evaluator) are exported by
+// './drift.js' alone: only the scheduled check and the CLI load them, never a request.
 export { succeeded, failed, inProgress } from './outcome.js';
 export type { AttributeValue, ContinuationState, Outcome } from './outcome.js';
 export { cfnBoolean, cfnInteger, cfnNumber, parseProperties, sensitiveValues } from './properties.js';

@@ -4,7 +4,7 @@
  * use, so the request path never loads it.
  */
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import type { DriftPorts, DriftStack, DriftStackResource, DriftStackSummary } from '../../framework/index.js';
+import type { DriftPorts, DriftStack, DriftStackResource, DriftStackSummary } from '../../framework/drift.js';
 import { instrument } from './instrument.js';
 
 type Cfn = { readonly client: CloudFormationClient; readonly sdk: typeof import('./drift-sdk.js') };

@@ -4,8 +4,10 @@
  * resource writes them) and the framework's comparison. A sensitive property's values are
  * registered with the logger before `read` runs, so no log line can carry them.
  */
-import { awsErrorCode, comparableValues, compareDrift, notChecked, parsedExpected, sensitiveValues } from '../../framework/index.js';
-import type { DriftIdentity, DriftStack, Expected, Logger, ResourceDefinition, ResourceDrift } from '../../framework/index.js';
+import { awsErrorCode, sensitiveValues } from '../../framework/index.js';
+import { comparableValues, compareDrift, notChecked, parsedExpected } from '../../framework/drift.js';
+import type { Logger, ResourceDefinition } from '../../framework/index.js';
+import type { DriftIdentity, DriftStack, Expected, ResourceDrift } from '../../framework/drift.js';
 import { mergeTags } from '../resources/ownership.js';
 import type { Tag } from '../resources/ownership.js';
 

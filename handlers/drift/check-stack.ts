@@ -7,8 +7,9 @@
  * A crkit resource is one whose type is in the registry and whose ServiceToken resolves to this
  * handler; when the token cannot be resolved (an `Fn::ImportValue`) the type alone decides.
  */
-import { TemplateError, evaluate, notChecked } from '../../framework/index.js';
-import type { DriftPorts, DriftStack, DriftStackResource, EvalContext, Json, Logger, Registry, ResourceDrift } from '../../framework/index.js';
+import { TemplateError, evaluate, notChecked } from '../../framework/drift.js';
+import type { Logger, Registry } from '../../framework/index.js';
+import type { DriftPorts, DriftStack, DriftStackResource, EvalContext, Json, ResourceDrift } from '../../framework/drift.js';
 import { resourceCatalog } from '../registry.js';
 import { checkResource } from './check-resource.js';
 import { evaluatedProperties } from './expected.js';

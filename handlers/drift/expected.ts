@@ -3,8 +3,8 @@
  * property: a value, or why it cannot be compared. A property removed by `AWS::NoValue` is not
  * declared.
  */
-import { TemplateError, evaluate } from '../../framework/index.js';
-import type { EvalContext, Expected, Json, JsonObject } from '../../framework/index.js';
+import { TemplateError, evaluate } from '../../framework/drift.js';
+import type { EvalContext, Expected, Json, JsonObject } from '../../framework/drift.js';
 
 /**
  * The evaluated properties of a template resource.

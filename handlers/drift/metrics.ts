@@ -3,7 +3,7 @@
  * line per run, without dimensions, so one alarm on `DriftedResources` covers the account and
  * region. `DriftedResources` counts MODIFIED and DELETED resources.
  */
-import type { ResourceDrift } from '../../framework/index.js';
+import type { ResourceDrift } from '../../framework/drift.js';
 
 /** Metric names and units, as CloudWatch shows them. */
 const DriftMetrics = [

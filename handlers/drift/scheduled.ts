@@ -7,7 +7,8 @@
  * and the types' Describe calls; the audit message is the only write, and it goes to crkit's topic.
  */
 import { createRegistry } from '../../framework/index.js';
-import type { DriftPorts, Registry, ResourceDrift, ScheduledInput } from '../../framework/index.js';
+import type { Registry, ScheduledInput } from '../../framework/index.js';
+import type { DriftPorts, ResourceDrift } from '../../framework/drift.js';
 import { auditPublisher } from '../aws/audit-topic.js';
 import type { AuditPublisher } from '../aws/audit-topic.js';
 import { cloudFormationDriftPorts } from '../aws/drift-ports.js';

@@ -5,8 +5,8 @@
  * unresolvable, never guessed: a NoEcho parameter (DescribeStacks shows `****`), `Fn::GetAtt`
  * (an attribute CloudFormation holds but does not show), `Fn::ImportValue`, AWS::NotificationARNs.
  */
-import { UnresolvableError } from '../../framework/index.js';
-import type { DriftStack, DriftStackResource, EvalContext } from '../../framework/index.js';
+import { UnresolvableError } from '../../framework/drift.js';
+import type { DriftStack, DriftStackResource, EvalContext } from '../../framework/drift.js';
 import type { StackTemplate } from './template.js';
 
 /** What DescribeStacks shows for a NoEcho parameter. */

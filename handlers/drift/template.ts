@@ -3,8 +3,8 @@
  * short-form tags (`!Ref`, `!Sub`, …). The YAML parser is imported only when a body is YAML, so
  * it stays off every other path of the Lambda.
  */
-import { isJsonObject } from '../../framework/index.js';
-import type { Json, JsonObject } from '../../framework/index.js';
+import { isJsonObject } from '../../framework/drift.js';
+import type { Json, JsonObject } from '../../framework/drift.js';
 
 /** The sections drift detection reads. */
 type StackTemplate = {
