@@ -8,7 +8,8 @@
  * reports MODIFIED naming that property; one that echoes the properties it is given reports
  * IN_SYNC, and the invariant fails. Tags are not judged: how a type tags is its own business.
  */
-import { comparableValues, compareDrift, createLogger, parsedExpected, sensitiveValues } from '../../framework/index.js';
+import { comparableValues, compareDrift, parsedExpected } from '../../framework/drift.js';
+import { createLogger, sensitiveValues } from '../../framework/index.js';
 import type { Expected, ResourceDefinition, ResourceDrift } from '../../framework/index.js';
 
 /** What one look found. */
