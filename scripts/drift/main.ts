@@ -41,6 +41,7 @@ function aimClients(options: DriftOptions, env: NodeJS.ProcessEnv): string {
     for (const name of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EC2', 'AWS_ENDPOINT_URL_CLOUDFORMATION']) env[name] = options.standin;
     Object.assign(env, StandinCredentials);
     env.AWS_REGION ??= 'us-east-1';
+    env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     delete env.AWS_PROFILE;
     const ignored = options.profile === undefined ? '' : ` (profile ${options.profile} not used: its credentials never go to the stand-in)`;
     return `crkit drift: AWS is a LOCAL STAND-IN on ${options.standin}, region ${env.AWS_REGION}${ignored}; nothing reaches Amazon Web Services`;

@@ -76,7 +76,6 @@ async function drift({ session }: ScenarioContext): Promise<void> {
   const run: DriftRun = { rounds: [], tampering: {} };
   runs.set(session, run);
   if (!session.offline) throw new Error('the drift scenario changes resources in the local stand-in: run it offline (without --profile)');
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   if (!(await createStack(session))) return;
   await checkRound(session, run, 'right after create');
   run.tampering = tamper(session);
