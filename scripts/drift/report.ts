@@ -3,15 +3,13 @@
  * actual), why a resource was not checked, and which properties could not be compared. A
  * sensitive property's difference arrives with both values `(sensitive)` and is shown without them.
  */
+import { SensitiveMark } from '../../framework/drift.js';
 import type { PropertyDifference, ResourceDrift } from '../../framework/index.js';
-
-/** The marker the framework puts in both values of a sensitive property's difference. */
-const SensitiveMarker = '(sensitive)';
 
 const shown = (value: string | undefined): string => (value === undefined ? '(absent)' : value);
 
 const differenceLine = (difference: PropertyDifference): string => {
-  if (difference.expectedValue === SensitiveMarker && difference.actualValue === SensitiveMarker) {
+  if (difference.expectedValue === SensitiveMark && difference.actualValue === SensitiveMark) {
     return `${difference.propertyPath}: differs (sensitive: neither value is shown)`;
   }
   const kind = difference.differenceType === 'NOT_EQUAL' ? '' : ` [${difference.differenceType}]`;
@@ -47,4 +45,4 @@ function summaryLine(drifts: readonly ResourceDrift[]): string {
 /** True when any verdict is MODIFIED or DELETED. */
 const hasDrifted = (drifts: readonly ResourceDrift[]): boolean => drifts.some((drift) => drift.status === 'MODIFIED' || drift.status === 'DELETED');
 
-export { SensitiveMarker, formatStackDrift, hasDrifted, summaryLine };
+export { formatStackDrift, hasDrifted, summaryLine };
