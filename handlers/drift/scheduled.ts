@@ -3,7 +3,7 @@
  * checked one after the other. Per resource a `crkit.drift` record (the verdict, in which a
  * sensitive value is never shown); per run a `crkit.metrics` line (EMF, `DriftedResources`);
  * and, when the audit topic is configured and something drifted, one message to it listing the
- * drifted resources. Reads only: GetTemplate, DescribeStacks, DescribeStackResources, ListStacks
+ * drifted resources (the first 50, and how many). Reads only: GetTemplate, DescribeStacks, DescribeStackResources, ListStacks
  * and the types' Describe calls; the audit message is the only write, and it goes to crkit's topic.
  */
 import { createRegistry } from '../../framework/index.js';
@@ -15,6 +15,9 @@ import { cloudFormationDriftPorts } from '../aws/drift-ports.js';
 import { resourceCatalog } from '../registry.js';
 import { checkStackDrift, listCrkitStacks } from './check-stack.js';
 import { driftMetricsFields, hasDrifted } from './metrics.js';
+
+/** Most drifted resources listed in one audit message (SNS takes 256 KB); the count is always given. */
+const MaxListedInMessage = 50;
 
 /** What the scheduled check is wired with. */
 type ScheduledDriftOptions = {
@@ -61,7 +64,8 @@ async function scheduledDriftCheck(input: ScheduledInput, options: ScheduledDrif
   const publish = options.publish ?? auditPublisher(options.auditTopicArn);
   if (publish === undefined || drifted.length === 0) return;
   try {
-    await publish(JSON.stringify({ type: 'crkit.drift', drifted }), { type: 'crkit.drift', status: 'DRIFTED' }, input.signal);
+    const message = { type: 'crkit.drift', driftedCount: drifted.length, drifted: drifted.slice(0, MaxListedInMessage) };
+    await publish(JSON.stringify(message), { type: 'crkit.drift', status: 'DRIFTED' }, input.signal);
   } catch (error) {
     input.log.warn('the drift message could not be published to the audit topic', { error: error instanceof Error ? error : String(error) });
   }

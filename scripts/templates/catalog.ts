@@ -36,6 +36,9 @@ const FrameworkActions: Readonly<Record<string, string>> = {
   'sqs:DeleteMessage': 'the continuation queue event source mapping',
   'sqs:GetQueueAttributes': 'the continuation queue event source mapping',
   'sns:Publish': 'the optional audit topic',
+  'cloudformation:GetTemplate': 'the optional scheduled drift check (expected values)',
+  'cloudformation:DescribeStackResources': 'the optional scheduled drift check (physical ids)',
+  'cloudformation:ListStacks': 'the optional scheduled drift check (the stacks that use crkit)',
   'logs:CreateLogStream': 'the function log group (LoggingConfig)',
   'logs:PutLogEvents': 'the function log group (LoggingConfig)',
 };

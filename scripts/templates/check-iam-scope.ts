@@ -21,7 +21,7 @@ import type { Finding, Json, JsonObject, LoadedTemplate } from './template.js';
 /** The stacks the role may read: this account's and region's. */
 const OwnStacks = 'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/*';
 
-const CloudFormationReads = ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStackEvents'];
+const CloudFormationReads = ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStackEvents', 'cloudformation:GetTemplate', 'cloudformation:DescribeStackResources'];
 const CreatingActions = ['ec2:CreatePlacementGroup', 'ec2:RegisterImage'];
 const TagWrites = ['ec2:CreateTags', 'ec2:DeleteTags'];
 

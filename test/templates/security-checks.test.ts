@@ -122,6 +122,22 @@ describe('iam check: the handler role\'s scope', () => {
     expect(findings).toEqual(only('iam', "grants CloudFormation reads beyond this account's and region's stacks"));
   });
 
+  it('catches the drift check reading templates of every stack', () => {
+    const findings = handlerVariant(
+      "Action: [cloudformation:GetTemplate, cloudformation:DescribeStackResources]\n                  Resource: !Sub 'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/*'",
+      "Action: [cloudformation:GetTemplate, cloudformation:DescribeStackResources]\n                  Resource: '*'",
+    );
+    expect(findings).toEqual(only('iam', "grants CloudFormation reads beyond this account's and region's stacks"));
+  });
+
+  it('catches a role that cannot list the stacks the drift check looks at', () => {
+    const findings = handlerVariant('                  Action: cloudformation:ListStacks\n', '                  Action: cloudformation:ListExports\n');
+    expect(findings).toEqual([
+      expect.objectContaining({ check: 'iam', message: expect.stringContaining('does not grant cloudformation:ListStacks') }),
+      expect.objectContaining({ check: 'iam', message: expect.stringContaining('grants cloudformation:ListExports, which no registered resource or the framework needs') }),
+    ]);
+  });
+
   it('catches GetSecretValue on every secret', () => {
     const findings = handlerVariant("Resource: {'Fn::ImportValue': !Sub '${Prefix}-ContinuationSecretArn'}", "Resource: '*'");
     expect(findings).toEqual(only('iam', 'grants secretsmanager:GetSecretValue beyond the continuation secret'));

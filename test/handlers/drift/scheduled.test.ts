@@ -94,7 +94,7 @@ describe('the scheduled drift check', () => {
     const published = sns.commandCalls(PublishCommand).map((call) => call.args[0].input);
     expect(published).toHaveLength(1);
     expect(published[0]?.TopicArn).toBe(topicArn);
-    expect(JSON.parse(published[0]?.Message ?? '{}')).toMatchObject({ type: 'crkit.drift', drifted: [{ logicalResourceId: 'Cluster', status: 'MODIFIED' }] });
+    expect(JSON.parse(published[0]?.Message ?? '{}')).toMatchObject({ type: 'crkit.drift', driftedCount: 1, drifted: [{ logicalResourceId: 'Cluster', status: 'MODIFIED' }] });
     const commands = sentCommands();
     expect(commands).toContain('GetTemplateCommand');
     expect(commands).toContain('DescribePlacementGroupsCommand');
