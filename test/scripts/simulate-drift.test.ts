@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleHandler } from '../../scripts/build.js';
+import { parseSimulateArgs } from '../../scripts/simulate/args.js';
 import { simulate } from '../../scripts/simulate/simulate.js';
 import type { SimulationReport } from '../../scripts/simulate/simulate.js';
 
@@ -49,5 +50,12 @@ describe('simulate: the drift scenario, offline', () => {
     expect(report.steps.map((step) => `${step.requestType} ${step.logicalId} ${step.result}`)).toEqual([
       'Create PlacementGroup SUCCESS', 'Create FleetImage SUCCESS', 'Delete FleetImage SUCCESS', 'Delete PlacementGroup SUCCESS',
     ]);
+  });
+});
+
+describe('simulate: the drift scenario on the command line', () => {
+  it('refuses --profile: the changes behind crkit\'s back are made in the stand-in', () => {
+    expect(() => parseSimulateArgs(['--scenario', 'drift', '--profile', 'ops'])).toThrow(/runs offline only \(drop --profile\)/);
+    expect(parseSimulateArgs(['--scenario', 'drift'])).toMatchObject({ scenario: 'drift', profile: undefined, template: 'templates/examples/cluster-fleet.yaml' });
   });
 });
