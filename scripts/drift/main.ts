@@ -71,12 +71,53 @@ const failureText = (error: unknown): string => {
   return code === undefined ? message : `${code}: ${message}`;
 };
 
-/** Checks the stacks asked for; returns the verdicts per stack. */
-async function checkAll(options: DriftOptions, deps: DriftDeps, signal: AbortSignal): Promise<{ readonly stackName: string; readonly drifts: readonly ResourceDrift[] }[]> {
+/** One stack's verdicts, or why it could not be checked. */
+type StackResult = { readonly stackName: string; readonly drifts: readonly ResourceDrift[] } | { readonly stackName: string; readonly failure: unknown };
+
+/** Checks the stacks asked for, one after the other; a stack that cannot be checked does not stop the others. */
+async function checkAll(options: DriftOptions, deps: DriftDeps, signal: AbortSignal): Promise<StackResult[]> {
   const names = options.all ? await deps.listStacks(signal) : options.stacks;
-  const results = [];
-  for (const stackName of names) results.push({ stackName, drifts: await deps.check(stackName, signal) });
+  const results: StackResult[] = [];
+  for (const stackName of names) {
+    try {
+      results.push({ stackName, drifts: await deps.check(stackName, signal) });
+    } catch (failure) {
+      if (signal.aborted) throw failure;
+      results.push({ stackName, failure });
+    }
+  }
   return results;
+}
+
+/** A stack named with --stack that CloudFormation does not know (with --all, a stack deleted meanwhile is a failure). */
+const isUnknownStack = (options: DriftOptions, failure: unknown): boolean => !options.all && awsErrorCode(failure) === 'ValidationError';
+
+/**
+ * The exit status: 1 when anything drifted (even if another stack could not be checked), else 2
+ * when a named stack does not exist, else 3 when a stack could not be checked, else 0.
+ */
+function exitStatus(options: DriftOptions, results: readonly StackResult[]): number {
+  const failures = results.flatMap((result) => ('failure' in result ? [result.failure] : []));
+  if (results.some((result) => 'drifts' in result && hasDrifted(result.drifts))) return 1;
+  if (failures.some((failure) => isUnknownStack(options, failure))) return 2;
+  return failures.length > 0 ? 3 : 0;
+}
+
+/** Prints the verdicts (lines or CloudFormation's JSON) on stdout and each failure on stderr. */
+function report(options: DriftOptions, deps: DriftDeps, results: readonly StackResult[]): void {
+  const drifts = results.flatMap((result) => ('drifts' in result ? result.drifts : []));
+  for (const result of results) {
+    if (!('failure' in result)) continue;
+    const hint = isUnknownStack(options, result.failure) ? ` (is the stack name right, and the region?)\n${DriftUsage}` : '';
+    deps.err(`crkit drift: stack ${result.stackName}: the check could not run: ${failureText(result.failure)}${hint}`);
+  }
+  if (options.json) {
+    deps.out(JSON.stringify(drifts.map(toStackResourceDrift), null, 2));
+    return;
+  }
+  if (results.length === 0) deps.out('no stack in this region holds a crkit resource');
+  for (const result of results) if ('drifts' in result) formatStackDrift(result.stackName, result.drifts).forEach((line) => deps.out(line));
+  deps.out(summaryLine(drifts));
 }
 
 /**
@@ -105,19 +146,9 @@ async function runDrift(argv: readonly string[], makeDeps: (options: DriftOption
   process.once('SIGINT', stop);
   try {
     const results = await checkAll(options, deps, controller.signal);
-    const drifts = results.flatMap((result) => result.drifts);
-    if (options.json) deps.out(JSON.stringify(drifts.map(toStackResourceDrift), null, 2));
-    else {
-      if (results.length === 0) deps.out('no stack in this region holds a crkit resource');
-      for (const result of results) formatStackDrift(result.stackName, result.drifts).forEach((line) => deps.out(line));
-      deps.out(summaryLine(drifts));
-    }
-    return hasDrifted(drifts) ? 1 : 0;
+    report(options, deps, results);
+    return exitStatus(options, results);
   } catch (error) {
-    if (awsErrorCode(error) === 'ValidationError') {
-      deps.err(`crkit drift: ${failureText(error)} (is the stack name right, and the region?)\n${DriftUsage}`);
-      return 2;
-    }
     deps.err(`crkit drift: the check could not run: ${failureText(error)}`);
     return 3;
   } finally {

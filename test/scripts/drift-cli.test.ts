@@ -160,7 +160,37 @@ describe('crkit drift: verdicts and exit status', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.err.at(-1)).toContain('ValidationError: Stack with id ghost does not exist');
     expect(throttled.code).toBe(3);
-    expect(throttled.err.at(-1)).toBe('crkit drift: the check could not run: Throttling: Rate exceeded');
+    expect(throttled.err.at(-1)).toBe('crkit drift: stack fleet: the check could not run: Throttling: Rate exceeded');
+  });
+
+  it('a stack that cannot be checked does not stop the others: drift still exits 1, otherwise 3', async () => {
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } });
+
+    const drifted = await drift(['--all'], { broken: throttled, other: [deleted] });
+    const inSync = await drift(['--all'], { broken: throttled, fleet: [group] });
+    const vanished = await drift(['--all'], { gone: Object.assign(new Error('Stack with id gone does not exist'), { name: 'ValidationError', $metadata: { httpStatusCode: 400 } }) });
+
+    expect(drifted.code).toBe(1);
+    expect(drifted.err.at(-1)).toBe('crkit drift: stack broken: the check could not run: Throttling: Rate exceeded');
+    expect(drifted.out.filter((line) => line.startsWith('stack '))).toEqual([`stack other (${STACK_ID}): 1 crkit resource`]);
+    expect(inSync.code).toBe(3);
+    expect(inSync.out.at(-1)).toBe('1 resource: 1 in sync, 0 modified, 0 deleted, 0 not checked — no drift');
+    expect(vanished.code).toBe(3);
+  });
+
+  it('exits 3 when the stacks cannot even be listed', async () => {
+    const run: string[] = [];
+    const code = await runDrift(['--all'], () => ({
+      check: async () => [],
+      listStacks: async () => {
+        throw Object.assign(new Error('User is not authorized to perform: cloudformation:ListStacks'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+      },
+      out: (line) => run.push(line),
+      err: (line) => run.push(line),
+    }), {});
+
+    expect(code).toBe(3);
+    expect(run.at(-1)).toBe('crkit drift: the check could not run: AccessDenied: User is not authorized to perform: cloudformation:ListStacks');
   });
 });
 
