@@ -4,6 +4,8 @@
  * a request was received but never answered, an answer has no received record, an answer never
  * reached CloudFormation, or something leaked.
  */
+import { latestDrift } from './drift.js';
+import type { DriftRow } from './drift.js';
 import { findLeaks } from './leaks.js';
 import type { Leak } from './leaks.js';
 import type { JsonRecord, Trail, TrailFormat, TrailLine } from './read.js';
@@ -27,6 +29,8 @@ type AuditReport = {
   readonly unopened: readonly Where[];
   readonly pending: readonly Where[];
   readonly rejected: readonly { readonly line: number; readonly time: string; readonly why: string }[];
+  /** The latest `crkit.drift` verdict per resource (never breaks the trail). */
+  readonly drift: readonly DriftRow[];
   readonly leaks: readonly Leak[];
   readonly broken: boolean;
 };
@@ -114,6 +118,7 @@ function audit(trail: Trail, options: AuditOptions = {}): AuditReport {
     unopened: byThread.filter((t) => t.received.length === 0).flatMap((t) => t.signals),
     pending: byThread.filter((t) => t.received.length > t.signals.length && t.deferred > 0).flatMap((t) => t.received.slice(t.signals.length)),
     rejected: records.filter(({ record }) => record.type === 'crkit.rejected').map(({ line, record }) => ({ line: line.line, time: text(record.time), why: text(record.why) })),
+    drift: latestDrift(records),
     leaks: findLeaks(trail.lines, options.secrets),
   };
   const broken = report.unanswered.length + report.unopened.length + report.undelivered.length + report.leaks.length > 0;

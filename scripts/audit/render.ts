@@ -1,6 +1,7 @@
 /**
  * The audit report as text: one titled table per finding, widest cells cut, and a verdict line.
  */
+import { stackName } from './analyse.js';
 import type { AuditReport } from './analyse.js';
 
 type Cell = string | number | boolean | undefined;
@@ -42,6 +43,7 @@ function renderReport(report: AuditReport): string {
     table('BROKEN: answers without a received record', where, report.unopened.map(at)),
     table('Handed to a continuation, no answer in this trail', where, report.pending.map(at)),
     table('Rejected inputs (no usable ResponseURL)', ['line', 'time', 'why'], report.rejected.map((item) => [item.line, item.time, item.why])),
+    table('Drift: latest verdict per resource', ['line', 'checked at', 'stack', 'logical id', 'type', 'status', 'what'], report.drift.map((row) => [row.line, row.checkedAt, stackName(row.stackId), row.logicalResourceId, row.resourceType, row.status, row.detail])),
     table('BROKEN: possible leaks', ['line', 'kind', 'what'], report.leaks.map((leak) => [leak.line, leak.kind, leak.detail])),
     report.broken ? 'VERDICT: the trail is BROKEN\n' : 'VERDICT: the trail is complete\n',
   ];

@@ -8,6 +8,8 @@ import { startHarness } from './harness.js';
 import { idOnDelete, markerHandled, missingDelete, oneAnswer, updates } from './invariants.js';
 import type { InvariantResult } from './invariants.js';
 import { attributes, bodySize, redelivery, secrets } from './invariants-output.js';
+import { readInvariants } from './invariants-read.js';
+import { probeRead } from './read-probe.js';
 
 /** How to drive a definition. */
 type ConformanceOptions = {
@@ -33,9 +35,11 @@ type ConformanceReport = { readonly type: string; readonly ok: boolean; readonly
 async function runConformance(definition: ResourceDefinition, options: ConformanceOptions): Promise<ConformanceReport> {
   const harness = await startHarness(definition, { remainingMs: options.remainingMs ?? 8000 });
   try {
-    const driven = await drive(harness, { properties: options.properties, update: options.update, creations: options.creations });
+    const context = { definition, stackId: harness.stackId, logs: harness.logs };
+    const probe = definition.read === undefined ? undefined : (label: string, id: string, properties: Record<string, unknown>, withAlteration: boolean) => probeRead(context, label, id, properties, withAlteration);
+    const driven = await drive(harness, { properties: options.properties, update: options.update, creations: options.creations, probe });
     const judged = { definition, driven, logs: harness.logs, exchanges: harness.exchanges, properties: options.properties, update: options.update };
-    const invariants = [oneAnswer(judged), idOnDelete(judged), ...updates(judged), markerHandled(judged), missingDelete(judged), redelivery(judged), bodySize(judged), attributes(judged), secrets(judged)];
+    const invariants = [oneAnswer(judged), idOnDelete(judged), ...updates(judged), markerHandled(judged), missingDelete(judged), redelivery(judged), bodySize(judged), attributes(judged), ...readInvariants(judged), secrets(judged)];
     return { type: definition.type, ok: invariants.every((item) => item.status !== 'fail'), invariants };
   } finally {
     await harness.close();

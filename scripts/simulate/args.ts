@@ -57,6 +57,7 @@ function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
   if (positionals.length > 1) throw new Error(`one template at a time, got ${positionals.join(', ')}`);
   const scenario = values.scenario ?? 'lifecycle';
   if (!isScenario(scenario)) throw new Error(`unknown scenario ${scenario}; one of ${ScenarioNames.join(', ')}`);
+  if (scenario === 'drift' && values.profile !== undefined) throw new Error('the drift scenario changes resources in the local stand-in behind crkit\'s back: it runs offline only (drop --profile)');
   const sets: Record<string, string> = {};
   for (const pair of values.set ?? []) {
     const equals = pair.indexOf('=');

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SAMPLE_SOURCE_IMAGES } from '../standin/index.js';
-import type { Standin } from '../standin/index.js';
+import type { StackParameter, Standin } from '../standin/index.js';
 import type { JsonObject, LoadedTemplate } from '../templates/template.js';
 
 /** Placeholder ids for AWS-specific parameter types, offline only. */
@@ -100,5 +100,15 @@ function shownParameter(template: LoadedTemplate, name: string, value: string): 
   return `${name}=${isNoEcho(template.parameters[name]) ? '****' : value}`;
 }
 
-export { resolveParameters, seedSourceImage, shownParameter };
+/**
+ * The parameters as CloudFormation keeps them for DescribeStacks: each value, NoEcho ones flagged
+ * so that describe calls show `****`.
+ * @example
+ * standin.putStack({ stackId, parameters: stackParameters(template, values) });
+ */
+function stackParameters(template: LoadedTemplate, values: Readonly<Record<string, string>>): StackParameter[] {
+  return Object.entries(values).map(([key, value]) => ({ key, value, ...(isNoEcho(template.parameters[key]) ? { noEcho: true } : {}) }));
+}
+
+export { resolveParameters, seedSourceImage, shownParameter, stackParameters };
 export type { ResolvedParameters };

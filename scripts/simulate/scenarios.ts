@@ -4,12 +4,13 @@
  */
 import type { Check } from './checks.js';
 import { expectNone, expectSome } from './checks.js';
+import { drift, driftChecks } from './drift.js';
 import type { UpdatePlan } from './plan.js';
 import type { Session, Transport } from './session.js';
 import { createStack } from './stack.js';
 import { deleteStack, updateStack } from './update.js';
 
-const ScenarioNames = ['lifecycle', 'rollback', 'failed-create', 'duplicate', 'timeout', 'sns'] as const;
+const ScenarioNames = ['lifecycle', 'rollback', 'failed-create', 'duplicate', 'timeout', 'sns', 'drift'] as const;
 type ScenarioName = (typeof ScenarioNames)[number];
 
 /** What a scenario works with. */
@@ -129,6 +130,7 @@ const Scenarios: Readonly<Record<ScenarioName, Scenario>> = {
   duplicate: { story: 'create → delete, every request delivered again by SNS (same container, then a new one)', transport: 'sns', redeliveries: ['warm', 'fresh'], run: createThenDelete, checks: duplicateChecks },
   timeout: { story: 'create → delete with little time per invocation', transport: 'direct', lambdaTimeoutMs: 6000, run: timeout, checks: timeoutChecks },
   sns: { story: 'the lifecycle with every request SNS-wrapped', transport: 'sns', run: lifecycle, checks: lifecycleChecks },
+  drift: { story: 'create → drift check → tag removed, image attribute flipped behind crkit\'s back → check → image deregistered → check → delete', transport: 'direct', run: drift, checks: driftChecks },
 };
 
 export { ScenarioNames, Scenarios };

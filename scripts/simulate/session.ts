@@ -57,7 +57,8 @@ type Step = {
 type SimEvent =
   | { readonly kind: 'status'; readonly status: string; readonly note?: string }
   | { readonly kind: 'step'; readonly step: Step }
-  | { readonly kind: 'note'; readonly text: string };
+  | { readonly kind: 'note'; readonly text: string }
+  | { readonly kind: 'lines'; readonly lines: readonly string[] };
 
 /** A custom resource as CloudFormation remembers it. */
 type ResourceState = {

@@ -4,7 +4,7 @@
  * report the steps, the checks and a summary line.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { StackEventView } from '../standin/index.js';
 import { loadTemplate } from '../templates/template.js';
@@ -17,7 +17,7 @@ import { commonChecks } from './checks.js';
 import { startContinuationRelay } from './continuations.js';
 import { customResources, downstreamOf } from './graph.js';
 import { createLambdaPool } from './lambda-pool.js';
-import { resolveParameters, shownParameter } from './parameters.js';
+import { resolveParameters, shownParameter, stackParameters } from './parameters.js';
 import { planUpdates } from './plan.js';
 import type { UpdatePlan } from './plan.js';
 import { conditionHolds } from './resolve.js';
@@ -119,7 +119,11 @@ async function simulate(options: SimulateOptions): Promise<SimulationReport> {
   try {
     const parameters = resolveParameters(template, options.sets ?? {}, { offline, standin });
     const stackName = `crkit-sim-${basename(options.template, extname(options.template)).replace(/[^A-Za-z0-9-]/g, '-')}`.slice(0, 100);
-    const { stackId } = standin.putStack({ stackId: `arn:aws:cloudformation:${standin.region}:${standin.account}:stack/${stackName}/${randomUUID()}`, status: 'REVIEW_IN_PROGRESS', tags: [{ Key: 'crkit:simulation', Value: scenarioName }] });
+    const { stackId } = standin.putStack({
+      stackId: `arn:aws:cloudformation:${standin.region}:${standin.account}:stack/${stackName}/${randomUUID()}`, status: 'REVIEW_IN_PROGRESS', tags: [{ Key: 'crkit:simulation', Value: scenarioName }],
+      // What GetTemplate and DescribeStacks give a drift check: the text as deployed, the parameters (NoEcho masked).
+      templateBody: await readFile(options.template, 'utf8'), parameters: stackParameters(template, parameters.values),
+    });
     const token = scenario.transport === 'sns' ? `arn:aws:sns:${standin.region}:${standin.account}:crkit-requests` : `arn:aws:lambda:${standin.region}:${standin.account}:function:crkit-handler`;
     const session: Session = {
       template, stackId, stackName, region: standin.region, account: standin.account, transport: scenario.transport, parameters: parameters.values,

@@ -7,6 +7,7 @@
 import { sendRequest } from './cloudformation.js';
 import type { RequestSpec } from './cloudformation.js';
 import { TemplateError } from '../../framework/evaluate.js';
+import { stackParameters } from './parameters.js';
 import { resolvedProperties } from './resolve.js';
 import type { ResourceState, Session, Step } from './session.js';
 
@@ -21,6 +22,11 @@ function setStatus(session: Session, status: string, note?: string): void {
   session.status = status;
   session.standin.setStackStatus(session.stackId, status);
   session.emit({ kind: 'status', status, note });
+}
+
+/** Keeps the stack's parameters in CloudFormation's view (DescribeStacks) the session's. */
+function recordParameters(session: Session): void {
+  session.standin.putStack({ stackId: session.stackId, parameters: stackParameters(session.template, session.parameters) });
 }
 
 /** A request CloudFormation could not even build fails its resource with the template error. */
@@ -88,4 +94,4 @@ async function createStack(session: Session): Promise<boolean> {
   return true;
 }
 
-export { createStack, deleteAll, propertiesOf, run, setStatus };
+export { createStack, deleteAll, propertiesOf, recordParameters, run, setStatus };

@@ -49,6 +49,10 @@ function createTimeline(write: Writer, nameWidth: number, options: { readonly sh
         write(`   note: ${event.text}`);
         return;
       }
+      if (event.kind === 'lines') {
+        event.lines.forEach((line) => write(`   ${line}`));
+        return;
+      }
       if (!headed) write(header(nameWidth));
       headed = true;
       write(stepLine(event.step, nameWidth));

@@ -8,7 +8,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { TemplateError } from '../../framework/evaluate.js';
 import type { ResourceState, Session, Step } from './session.js';
-import { deleteAll, propertiesOf, run, setStatus } from './stack.js';
+import { deleteAll, propertiesOf, recordParameters, run, setStatus } from './stack.js';
 
 type Before = { readonly physicalId: string | undefined; readonly properties: Record<string, unknown> | undefined; readonly data: Record<string, string> };
 type Change = { readonly state: ResourceState; readonly before: Before; readonly attempted: Record<string, unknown>; replaced: boolean; newId: string | undefined };
@@ -74,6 +74,7 @@ async function rollBack(session: Session, changes: readonly Change[], why: strin
 async function updateStack(session: Session, parameters: Record<string, string>, options: UpdateOptions = {}): Promise<boolean> {
   const previous = session.parameters;
   session.parameters = parameters;
+  recordParameters(session);
   setStatus(session, 'UPDATE_IN_PROGRESS');
   const changes: Change[] = [];
   for (const state of session.resources.values()) {
@@ -82,11 +83,13 @@ async function updateStack(session: Session, parameters: Record<string, string>,
     const failure = outcome instanceof TemplateError ? outcome.message : outcome.result === 'SUCCESS' ? undefined : `${state.logicalId} UPDATE_FAILED: ${outcome.reason ?? ''}`;
     if (failure !== undefined) {
       session.parameters = previous;
+      recordParameters(session);
       return rollBack(session, changes, failure);
     }
   }
   if (options.failDownstream !== undefined) {
     session.parameters = previous;
+    recordParameters(session);
     return rollBack(session, changes, `${options.failDownstream} UPDATE_FAILED (simulated failure downstream of the custom resources)`);
   }
   const replaced = changes.filter((change) => change.replaced);

@@ -6,7 +6,9 @@ import { ApiError } from './errors.js';
 import type { Params } from './query.js';
 import { unimplementedMessage } from './reply.js';
 import type { Reply } from './reply.js';
-import { describeStackEvents, describeStackResource, describeStacks } from './stack-actions.js';
+import { listStacks } from './list-stacks.js';
+import { describeStackEvents, describeStackResource, describeStackResources, describeStacks } from './stack-actions.js';
+import { getTemplate } from './stack-template-actions.js';
 import { errorReply, querySuccess } from './wire.js';
 import type { World } from './world.js';
 import type { Xml } from './xml.js';
@@ -14,7 +16,10 @@ import type { Xml } from './xml.js';
 const ACTIONS: Readonly<Record<string, (world: World, params: Params) => Xml>> = {
   DescribeStacks: describeStacks,
   DescribeStackResource: describeStackResource,
+  DescribeStackResources: describeStackResources,
   DescribeStackEvents: describeStackEvents,
+  GetTemplate: getTemplate,
+  ListStacks: listStacks,
 };
 
 /** Answers one CloudFormation Query request. */

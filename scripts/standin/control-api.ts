@@ -41,6 +41,9 @@ const ENDPOINTS: Readonly<Record<string, (c: StandinControls, body: Body) => unk
   'POST placement-groups/readiness': (c, b) => c.setPlacementGroupReadiness(b as never),
   'GET readiness': (c) => c.readiness(),
   'POST placement-groups/in-use': (c, b) => c.markPlacementGroupInUse(String(b['groupName']), b['attempts']),
+  'POST tags/remove': (c, b) => c.removeTags(String(b['resource']), b['keys'] ?? []),
+  'POST images/attributes': (c, b) => c.setImageAttributes(String(b['imageId']), b['change'] ?? {}),
+  'POST images/deregister': (c, b) => c.deregisterImage(String(b['imageId']), b['options'] ?? {}),
 };
 
 const reply = (response: ServerResponse, status: number, payload: unknown): void => {

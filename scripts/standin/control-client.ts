@@ -58,6 +58,9 @@ const connectStandin = (url: string): RemoteStandin => {
     setPlacementGroupReadiness: (readiness) => post('placement-groups/readiness', readiness),
     markPlacementGroupInUse: (groupName, attempts) => post('placement-groups/in-use', { groupName, attempts }),
     readiness: () => call(url, 'GET', 'readiness'),
+    removeTags: (resource, keys) => post('tags/remove', { resource, keys }),
+    setImageAttributes: (imageId, change) => post('images/attributes', { imageId, change }),
+    deregisterImage: (imageId, options) => post('images/deregister', { imageId, options }),
   };
 };
 

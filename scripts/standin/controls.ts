@@ -10,6 +10,8 @@ import type { CustomResourceAnswer, CustomResourceRequest } from './custom-resou
 import type { FaultQueue, FaultSpec } from './faults.js';
 import { setOutcome } from './images.js';
 import type { ImageOutcome } from './images.js';
+import { deregisterImage, removeTags, setImageAttributes } from './out-of-band.js';
+import type { DeregisterOptions, ImageAttributeChange } from './out-of-band.js';
 import type { Readiness } from './readiness.js';
 import { readinessRecords } from './readiness-view.js';
 import type { ReadinessRecord } from './readiness-view.js';
@@ -105,6 +107,12 @@ type StandinControls = {
   readiness(): ReadinessRecord[];
   /** The next `attempts` deletes of the group fail with `InvalidPlacementGroup.InUse`. @default attempts 1 */
   markPlacementGroupInUse(groupName: string, attempts?: number): void;
+  /** Behind the provider's back: removes tags by key from an image, snapshot or placement group (by id, or a group by name). */
+  removeTags(resource: string, keys: readonly string[]): void;
+  /** Behind the provider's back: changes an image's attributes (`null` removes one). */
+  setImageAttributes(imageId: string, change: ImageAttributeChange): void;
+  /** Behind the provider's back: deregisters an image (gone, or with `lingering` still listed as `deregistered`). */
+  deregisterImage(imageId: string, options?: DeregisterOptions): void;
 };
 
 const applyImageOutcome = (world: World, outcome: ImageOutcome, target: string | undefined): void => {
@@ -170,6 +178,9 @@ const createControls = (world: World, faults: FaultQueue, log: CallLog): Standin
   },
   markPlacementGroupInUse: (groupName, attempts = 1) => world.placementGroups.markInUse(groupName, attempts),
   readiness: () => readinessRecords(world),
+  removeTags: (resource, keys) => removeTags(world, resource, keys),
+  setImageAttributes: (imageId, change) => setImageAttributes(world, imageId, change),
+  deregisterImage: (imageId, options) => deregisterImage(world, imageId, options),
 });
 
 export { createControls };

@@ -22,12 +22,13 @@ type StateReason = { readonly code: string; readonly message: string };
 
 /**
  * What a registered image becomes: `available` or `failed` once its readiness is reached,
- * or `pending` forever.
+ * `pending` forever, or `deregistered` at once (an image deregistered but still listed).
  */
 type ImageOutcome =
   | { readonly result: 'available'; readonly readiness?: Readiness }
   | { readonly result: 'failed'; readonly readiness?: Readiness; readonly reason?: StateReason }
-  | { readonly result: 'pending' };
+  | { readonly result: 'pending' }
+  | { readonly result: 'deregistered' };
 
 /** One stored image. @internal */
 type ImageRecord = {
@@ -61,6 +62,7 @@ const DEFAULT_FAILURE: StateReason = { code: 'Server.InternalError', message: 'I
 const imageState = (image: ImageRecord, count: boolean): { state: string; reason?: StateReason } => {
   const { outcome } = image;
   if (outcome.result === 'pending') return { state: 'pending' };
+  if (outcome.result === 'deregistered') return { state: 'deregistered' };
   const settled = count ? observe(image.progress) : isSettled(image.progress);
   if (!settled) return { state: 'pending' };
   if (outcome.result === 'available') return { state: 'available' };
@@ -70,7 +72,7 @@ const imageState = (image: ImageRecord, count: boolean): { state: string; reason
 /** Points an image at a new outcome, restarting its readiness clock. */
 const setOutcome = (image: ImageRecord, outcome: ImageOutcome): void => {
   image.outcome = outcome;
-  image.progress = startProgress(outcome.result === 'pending' ? { never: true } : outcome.readiness ?? { afterDescribes: 0 });
+  image.progress = startProgress(outcome.result === 'pending' || outcome.result === 'deregistered' ? { never: true } : outcome.readiness ?? { afterDescribes: 0 });
 };
 
 /** All images, including their names for the per-account uniqueness rule. */

@@ -18,7 +18,7 @@ type ReadinessRecord = {
   readonly describeAction: 'DescribeImages' | 'DescribePlacementGroups';
   readonly readiness: Readiness;
   /** What it settles into. */
-  readonly becomes: 'available' | 'failed' | 'pending';
+  readonly becomes: ImageRecord['outcome']['result'] | 'available';
   /** When its readiness clock started (creation, or a later change of outcome). */
   readonly createdAt: number;
   /** When it settled, or will settle (`afterMs`); undefined while unknown or never. */

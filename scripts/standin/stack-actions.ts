@@ -1,6 +1,7 @@
 /**
- * The CloudFormation Query actions about stacks: DescribeStacks, DescribeStackResource and
- * DescribeStackEvents, with CloudFormation's own `ValidationError` messages.
+ * The CloudFormation Query actions about stacks: DescribeStacks, DescribeStackResource,
+ * DescribeStackResources and DescribeStackEvents, with CloudFormation's own `ValidationError`
+ * messages.
  */
 import { ApiError } from './errors.js';
 import type { Params } from './query.js';
@@ -28,6 +29,8 @@ const stackXml = (stack: StackRecord): Xml[] => [
   el('StackStatus', stack.status),
   field('StackStatusReason', stack.statusReason),
   el('DisableRollback', false),
+  // CloudFormation masks a NoEcho parameter's value in every describe call.
+  list('Parameters', stack.parameters, (parameter) => [el('ParameterKey', parameter.key), el('ParameterValue', parameter.noEcho === true ? '****' : parameter.value)], 'member'),
   list('Tags', stack.tags, (tag) => [el('Key', tag.Key), el('Value', tag.Value)], 'member'),
 ];
 
@@ -43,6 +46,18 @@ const resourceXml = (stack: StackRecord, resource: StackResourceRecord): Xml =>
     el('ResourceStatus', resource.status),
     field('ResourceStatusReason', resource.statusReason),
   );
+
+/** One `StackResources` member of DescribeStackResources (its time is `Timestamp`). */
+const resourceMemberXml = (stack: StackRecord, resource: StackResourceRecord): Xml[] => [
+  el('StackName', stack.stackName),
+  el('StackId', stack.stackId),
+  el('LogicalResourceId', resource.logicalResourceId),
+  field('PhysicalResourceId', resource.physicalResourceId),
+  el('ResourceType', resource.resourceType),
+  el('Timestamp', resource.lastUpdated.toISOString()),
+  el('ResourceStatus', resource.status),
+  field('ResourceStatusReason', resource.statusReason),
+];
 
 const eventXml = (event: StackEventRecord): Xml[] => [
   el('StackId', event.stackId),
@@ -76,6 +91,17 @@ const describeStackResource = (world: World, params: Params): Xml => {
   return resourceXml(stack, resource);
 };
 
+/** DescribeStackResources: every resource of a stack by id or name (optionally one logical id), unpaged as CloudFormation answers it. */
+const describeStackResources = (world: World, params: Params): Xml => {
+  const name = params['StackName'];
+  if (name === undefined || name === '') throw new ApiError('ValidationError', 'The stand-in finds stack resources by StackName only (PhysicalResourceId is not supported)');
+  const stack = world.stacks.find(name);
+  if (!stack) throw new ApiError('ValidationError', `Stack with id ${name} does not exist`);
+  const logicalId = params['LogicalResourceId'];
+  const resources = [...stack.resources.values()].filter((resource) => logicalId === undefined || resource.logicalResourceId === logicalId);
+  return list('StackResources', resources, (resource) => resourceMemberXml(stack, resource), 'member');
+};
+
 /** DescribeStackEvents: a stack's events, newest first, one page at a time. */
 const describeStackEvents = (world: World, params: Params): Xml => {
   const name = requiredParam(params, 'StackName');
@@ -85,4 +111,4 @@ const describeStackEvents = (world: World, params: Params): Xml => {
   return join(list('StackEvents', page.events, eventXml, 'member'), field('NextToken', page.nextToken));
 };
 
-export { describeStackEvents, describeStackResource, describeStacks };
+export { describeStackEvents, describeStackResource, describeStackResources, describeStacks };

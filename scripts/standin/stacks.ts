@@ -6,6 +6,9 @@ import { StackEventLog, STACK_RESOURCE_TYPE } from './stack-events.js';
 import type { StackResourceRecord } from './stack-resources.js';
 import type { Tag } from './tags.js';
 
+/** One stack parameter; a NoEcho one is shown as `****` by DescribeStacks. */
+type StackParameter = { readonly key: string; readonly value: string; readonly noEcho?: boolean };
+
 /** One stack. */
 type StackRecord = {
   readonly stackId: string;
@@ -13,6 +16,9 @@ type StackRecord = {
   status: string;
   statusReason: string | undefined;
   tags: readonly Tag[];
+  /** The template as deployed (GetTemplate), JSON or YAML text; undefined when nobody gave one. */
+  templateBody: string | undefined;
+  parameters: readonly StackParameter[];
   readonly creationTime: Date;
   /** By logical id. */
   readonly resources: Map<string, StackResourceRecord>;
@@ -33,6 +39,10 @@ type StackSeed = {
   readonly statusReason?: string;
   /** @default [] */
   readonly tags?: readonly Tag[];
+  /** The deployed template's text, for GetTemplate. @default none */
+  readonly templateBody?: string;
+  /** @default [] */
+  readonly parameters?: readonly StackParameter[];
 };
 
 /** The stack's own event for its current status (its physical id is the stack id). */
@@ -81,6 +91,8 @@ class StackStore {
       existing.status = seed.status ?? existing.status;
       existing.statusReason = seed.statusReason ?? existing.statusReason;
       existing.tags = seed.tags ?? existing.tags;
+      existing.templateBody = seed.templateBody ?? existing.templateBody;
+      existing.parameters = seed.parameters ?? existing.parameters;
       if (changed) appendStackEvent(existing);
       return existing;
     }
@@ -94,6 +106,8 @@ class StackStore {
       status: seed.status ?? 'CREATE_COMPLETE',
       statusReason: seed.statusReason,
       tags: seed.tags ?? [],
+      templateBody: seed.templateBody,
+      parameters: seed.parameters ?? [],
       creationTime: new Date(),
       resources: new Map(),
       events: new StackEventLog({ stackId, stackName }),
@@ -116,4 +130,4 @@ class StackStore {
 }
 
 export { StackStore, nameFromArn };
-export type { StackRecord, StackSeed };
+export type { StackParameter, StackRecord, StackSeed };

@@ -123,3 +123,32 @@ describe('the audit command line', () => {
     expect(failure?.stdout).toContain('VERDICT: the trail is BROKEN');
   });
 });
+
+describe('the audit of a trail with scheduled drift checks', () => {
+  it('lists the latest verdict per resource, drifted first, and the trail stays complete', () => {
+    const report = audit(readTrail(fixture('drift.jsonl')));
+
+    expect(report.broken).toBe(false);
+    expect(report.drift.map((row) => [row.logicalResourceId, row.status, row.checkedAt, row.detail])).toEqual([
+      ['FleetImage', 'DELETED', '2026-12-03T05:00:01.200Z', ''],
+      ['PlacementGroup', 'MODIFIED', '2026-12-03T05:00:01.000Z', '/Tags/environment REMOVE, /Tags/owner ADD'],
+      ['Queue', 'NOT_CHECKED', '2026-12-03T05:00:01.400Z', 'Custom::Echo has no read'],
+    ]);
+  });
+
+  it('prints the drift table and still exits 0', () => {
+    const { output, status } = runAudit(fixture('drift.jsonl'), args());
+
+    expect(status).toBe(0);
+    expect(output).toMatch(/Drift: latest verdict per resource \(3\)\n\s+line\s+checked at\s+stack\s+logical id\s+type\s+status\s+what/);
+    expect(output).toMatch(/fleet\s+PlacementGroup\s+Custom::PlacementGroup\s+MODIFIED\s+\/Tags\/environment REMOVE/);
+  });
+
+  it('searches drift records for a known secret too', () => {
+    const { output, status } = runAudit(fixture('drift.jsonl'), args({ secrets: ['someone-else'] }));
+
+    expect(status).toBe(1);
+    expect(output).toContain('BROKEN: possible leaks (1)');
+    expect(output).not.toContain('someone-else');
+  });
+});

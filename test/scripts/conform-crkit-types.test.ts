@@ -11,6 +11,7 @@ import placementGroupReplace from '../fixtures/conformance/placement-group-repla
 
 let standin: Standin;
 const creations = () => standin.calls().filter((call) => call.status === 200 && /^(Create(?!Tags)|Register)/.test(call.action)).length;
+const readVerdicts = (report: ConformanceReport) => report.invariants.filter((item) => item.name.startsWith('read ')).map((item) => `${item.status}: ${item.evidence.join('; ')}`);
 const failing = (report: ConformanceReport) => report.invariants.filter((item) => item.status === 'fail').map((item) => `${item.name}: ${item.evidence.join('; ')}`);
 
 async function definitionOf(type: string): Promise<ResourceDefinition> {
@@ -34,6 +35,11 @@ describe("the conformance kit on crkit's own resource types, through the stand-i
 
     expect(failing(report)).toEqual([]);
     expect(report.invariants.find((item) => item.name === 'physical id unchanged on in-place update')?.status).toBe('pass');
+    expect(readVerdicts(report)).toEqual([
+      'pass: IN_SYNC after create and after an in-place update',
+      expect.stringMatching(/^pass: MODIFIED naming \/(Strategy|SpreadLevel|GroupName) when its expected value was altered$/),
+      expect.stringMatching(/^pass: DELETED after delete of /),
+    ]);
   });
 
   it('passes Custom::PlacementGroup with a replacing update', async () => {
@@ -52,5 +58,10 @@ describe("the conformance kit on crkit's own resource types, through the stand-i
 
     expect(failing(report)).toEqual([]);
     expect(report.invariants.find((item) => item.name === 'duplicate delivery creates nothing new')?.evidence[0]).toContain('with no creating AWS call');
+    expect(readVerdicts(report)).toEqual([
+      'pass: IN_SYNC after create and after a replacing update',
+      expect.stringMatching(/^pass: MODIFIED naming \/\w+ when its expected value was altered$/),
+      expect.stringMatching(/^pass: DELETED after delete of ami-/),
+    ]);
   });
 });
