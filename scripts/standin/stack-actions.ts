@@ -34,30 +34,22 @@ const stackXml = (stack: StackRecord): Xml[] => [
   list('Tags', stack.tags, (tag) => [el('Key', tag.Key), el('Value', tag.Value)], 'member'),
 ];
 
-const resourceXml = (stack: StackRecord, resource: StackResourceRecord): Xml =>
-  el(
-    'StackResourceDetail',
-    el('StackName', stack.stackName),
-    el('StackId', stack.stackId),
-    el('LogicalResourceId', resource.logicalResourceId),
-    field('PhysicalResourceId', resource.physicalResourceId),
-    el('ResourceType', resource.resourceType),
-    el('LastUpdatedTimestamp', resource.lastUpdated.toISOString()),
-    el('ResourceStatus', resource.status),
-    field('ResourceStatusReason', resource.statusReason),
-  );
-
-/** One `StackResources` member of DescribeStackResources (its time is `Timestamp`). */
-const resourceMemberXml = (stack: StackRecord, resource: StackResourceRecord): Xml[] => [
+/** A stack resource's fields, as DescribeStackResource (time in `LastUpdatedTimestamp`) and DescribeStackResources (`Timestamp`) give them. */
+const resourceFields = (stack: StackRecord, resource: StackResourceRecord, timeField: 'LastUpdatedTimestamp' | 'Timestamp'): Xml[] => [
   el('StackName', stack.stackName),
   el('StackId', stack.stackId),
   el('LogicalResourceId', resource.logicalResourceId),
   field('PhysicalResourceId', resource.physicalResourceId),
   el('ResourceType', resource.resourceType),
-  el('Timestamp', resource.lastUpdated.toISOString()),
+  el(timeField, resource.lastUpdated.toISOString()),
   el('ResourceStatus', resource.status),
   field('ResourceStatusReason', resource.statusReason),
 ];
+
+const resourceXml = (stack: StackRecord, resource: StackResourceRecord): Xml => el('StackResourceDetail', ...resourceFields(stack, resource, 'LastUpdatedTimestamp'));
+
+/** One `StackResources` member of DescribeStackResources. */
+const resourceMemberXml = (stack: StackRecord, resource: StackResourceRecord): Xml[] => resourceFields(stack, resource, 'Timestamp');
 
 const eventXml = (event: StackEventRecord): Xml[] => [
   el('StackId', event.stackId),
