@@ -9,7 +9,7 @@
 import { parseProperties, sensitiveValues } from '../properties.js';
 import type { PropertiesSchema } from '../properties.js';
 import { isUsablePhysicalId, MaxPhysicalIdBytes } from '../physical-id.js';
-import { Redactor } from '../redaction.js';
+import { MinSecretLength, Redactor } from '../redaction.js';
 import { MaxBodyBytes, Statuses } from '../response.js';
 import { needsReplacement } from '../run.js';
 
@@ -87,6 +87,24 @@ function replaceOnChanges(definition: CheckedDefinition, request: CheckedRequest
   const parsedNext = next.ok ? next.value : rawNext;
   const parsedOld = old.ok ? old.value : undefined;
   return definition.replaceOn.filter((key) => needsReplacement({ replaceOn: [key] }, parsedNext, parsedOld, rawNext, rawOld));
+}
+
+/**
+ * The values of a NoEcho answer's Data the framework keeps masked from then on, each named by its
+ * attribute: those of at least 8 characters, less what is public anyway (the physical id, and
+ * the values of the request's properties that are not sensitive, which the template shows).
+ * @example
+ * const secrets = noEchoSecrets(definition, event, answer); // [{ property: 'NoEcho attribute Token', value: '…' }]
+ */
+function noEchoSecrets(definition: CheckedDefinition, request: CheckedRequest, answer: object): NamedSecret[] {
+  const document = answer as Props;
+  if (document.NoEcho !== true) return [];
+  const sensitive = new Set(definition.sensitive ?? []);
+  const visible = Object.entries(propsOf(request.ResourceProperties)).filter(([key]) => !sensitive.has(key));
+  const known = new Set([String(document.PhysicalResourceId), ...sensitiveValues(visible.map(([key]) => key), Object.fromEntries(visible))]);
+  return Object.entries(propsOf(document.Data))
+    .map(([key, value]) => ({ property: `NoEcho attribute ${key}`, value: String(value) }))
+    .filter((secret) => secret.value.length >= MinSecretLength && !known.has(secret.value));
 }
 
 const noSecrets = new Redactor();
@@ -202,5 +220,5 @@ function checkAnswer(input: AnswerCheckInput): AnswerViolation[] {
   return violations;
 }
 
-export { checkAnswer, replaceOnChanges, requestSecrets, secretsIn };
+export { checkAnswer, noEchoSecrets, replaceOnChanges, requestSecrets, secretsIn };
 export type { AnswerCheckInput, AnswerRule, AnswerViolation, CheckedDefinition, CheckedRequest, NamedSecret };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cfnInteger, defineResource, succeeded, z } from '../../../framework/index.js';
-import { checkAnswer, replaceOnChanges, requestSecrets, secretsIn } from '../../../framework/testing/index.js';
+import { checkAnswer, noEchoSecrets, replaceOnChanges, requestSecrets, secretsIn } from '../../../framework/testing/index.js';
 
 const definition = defineResource({
   type: 'Custom::Sized',
@@ -115,5 +115,15 @@ describe('secretsIn', () => {
 
     expect(secretsIn(JSON.stringify({ pin: '4242' }), secrets).properties).toEqual(['Pin']);
     expect(secretsIn(JSON.stringify({ msg: 'took 4242 ms' }), secrets).properties).toEqual([]);
+  });
+});
+
+describe('noEchoSecrets', () => {
+  it('names the Data values of a NoEcho answer the framework keeps masked, less the public ones', () => {
+    const answer = success({ NoEcho: true, Data: { Token: 'tok-0123456789', Name: 'public-name-value', Short: 'abc', Id: 'sized-1' } });
+    const request = { ...create, ResourceProperties: { ...create.ResourceProperties, Name: 'public-name-value' } };
+
+    expect(noEchoSecrets(definition, request, answer)).toEqual([{ property: 'NoEcho attribute Token', value: 'tok-0123456789' }]);
+    expect(noEchoSecrets(definition, request, success({ Data: { Token: 'tok-0123456789' } }))).toEqual([]);
   });
 });
