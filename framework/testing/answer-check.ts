@@ -184,7 +184,7 @@ function secretViolations(document: Props, secrets: readonly NamedSecret[]): Ans
   if (document.NoEcho !== true) {
     for (const [key, raw] of Object.entries(propsOf(document.Data))) {
       const value = String(raw);
-      carriedBy(secrets, (redactor) => redactor.field(value) !== value).forEach((property) => violations.push({ rule: 'no-echo', message: `Data.${key} carries the value of ${property} without NoEcho` }));
+      carriedBy(secrets, (redactor) => redactor.field(value) !== noSecrets.field(value)).forEach((property) => violations.push({ rule: 'no-echo', message: `Data.${key} carries the value of ${property} without NoEcho` }));
       if (noSecrets.field(value) !== value) violations.push({ rule: 'no-echo', message: `Data.${key} carries a URL query without NoEcho` });
     }
   }

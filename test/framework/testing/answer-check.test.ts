@@ -83,6 +83,12 @@ describe('checkAnswer', () => {
     expect(violations).toEqual([{ rule: 'no-echo', message: 'Data.Token carries the value of Password without NoEcho' }]);
   });
 
+  it('reports a URL query in Data without NoEcho as such, not as the value of a property', () => {
+    const violations = checkAnswer({ request: create, answer: success({ Data: { Link: 'https://b.s3.amazonaws.com/k?X-Amz-Signature=abc' } }), definition });
+
+    expect(violations).toEqual([{ rule: 'no-echo', message: 'Data.Link carries a URL query without NoEcho' }]);
+  });
+
   it('requires a FAILED answer to give a Reason, and the Reason to carry no secret (named by property, never quoted)', () => {
     const failed = { Status: 'FAILED', PhysicalResourceId: 'crkit:failed-create:x', ...ids };
 
