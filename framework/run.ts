@@ -49,8 +49,11 @@ function lenient(definition: AnyResourceDefinition, raw: Props, which: string, b
   return undefined;
 }
 
-/** A replace-on property changed: compare parsed values, or raw ones when the old do not parse. */
-function needsReplacement(definition: AnyResourceDefinition, next: Props, old: Props | undefined, rawNext: Props, rawOld: Props): boolean {
+/**
+ * A replace-on property changed: compare parsed values, or raw ones when the old do not parse.
+ * @internal
+ */
+function needsReplacement(definition: Pick<AnyResourceDefinition, 'replaceOn'>, next: Props, old: Props | undefined, rawNext: Props, rawOld: Props): boolean {
   return definition.replaceOn.some((key) =>
     old === undefined ? String(rawNext[key] ?? '') !== String(rawOld[key] ?? '') : !sameValue(next[key], old[key]),
   );
@@ -101,5 +104,5 @@ function planRun(definition: AnyResourceDefinition, request: CloudFormationCusto
   return planUpdate(definition, request, base);
 }
 
-export { planRun };
+export { needsReplacement, planRun };
 export type { Planned, Ran };

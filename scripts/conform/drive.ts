@@ -99,5 +99,5 @@ async function drive(harness: Harness, input: DriveInput): Promise<Driven> {
   return { create, warmRedelivery, freshRedelivery, freshCreations, ...updated, delete: deleted, deleteMissing, failedCreate, markerDelete, reads };
 }
 
-export { answeredId, drive };
+export { answeredId, asSent, drive };
 export type { DriveInput, Driven, Probe };

@@ -6,3 +6,5 @@ export { formatReport, runConformance } from './conform.js';
 export type { ConformanceOptions, ConformanceReport } from './conform.js';
 export type { InvariantResult } from './invariants.js';
 export { runConform } from './main.js';
+export { standinFaults } from './aws-faults.js';
+export type { AwsFaults } from './aws-faults.js';

@@ -1,7 +1,7 @@
 /**
  * The invariants about what leaves the handler: redelivery creates nothing new, every body
- * fits CloudFormation's 4096 bytes with the definition's Data in full, declared attributes are
- * answered, and no sensitive value appears in a log line, an answer or a Reason.
+ * fits CloudFormation's 4096 bytes with the definition's Data in full, and declared attributes
+ * are answered.
  */
 import { answeredId } from './drive.js';
 import type { Exchange } from './harness.js';
@@ -55,26 +55,4 @@ function attributes({ definition, driven }: Judged): InvariantResult {
   return result('declared attributes present on create and update', problems, `${declared.join(', ') || 'no attributes declared'} answered on every create and update`);
 }
 
-function sensitiveValuesOf(keys: readonly string[], ...sources: (Record<string, unknown> | undefined)[]): string[] {
-  const found: string[] = [];
-  const visit = (value: unknown): void => {
-    if (typeof value === 'string' || typeof value === 'number') found.push(String(value));
-    else if (value !== null && typeof value === 'object') Object.values(value).forEach(visit);
-  };
-  for (const source of sources) for (const key of keys) visit(source?.[key]);
-  return found.filter((value) => value.length >= 4);
-}
-
-function secrets({ definition, logs, exchanges, properties, update }: Judged): InvariantResult {
-  const values = sensitiveValuesOf(definition.sensitive ?? [], properties, update);
-  const noEcho = exchanges.flatMap((exchange) => exchange.answers).filter((answer) => answer.NoEcho === true).flatMap((answer) => Object.values((answer.Data ?? {}) as Record<string, string>)).filter((value) => value.length >= 4);
-  const problems: string[] = [];
-  logs.forEach((line, index) => [...values, ...noEcho].filter((value) => line.includes(value)).forEach(() => problems.push(`log line ${index + 1} contains a sensitive or NoEcho value`)));
-  for (const exchange of exchanges) {
-    for (const answer of exchange.answers) if (values.some((value) => JSON.stringify(answer).includes(value))) problems.push(`${exchange.label}: the answer contains a sensitive property value`);
-  }
-  if (values.length === 0 && noEcho.length === 0) return { name: 'no sensitive value in any output', status: 'not run', evidence: ['no sensitive property and no NoEcho answer'] };
-  return result('no sensitive value in any output', problems, `${values.length} sensitive and ${noEcho.length} NoEcho values absent from ${logs.length} log lines and every answer`);
-}
-
-export { attributes, bodySize, redelivery, secrets };
+export { attributes, bodySize, redelivery };

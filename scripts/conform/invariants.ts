@@ -3,6 +3,8 @@
  * received and the raw outcomes the definition returned before the framework checked them.
  */
 import type { ResourceDefinition } from '../../framework/index.js';
+import { checkAnswer, replaceOnChanges } from '../../framework/testing/index.js';
+import type { AnswerRule } from '../../framework/testing/index.js';
 import { answeredId } from './drive.js';
 import type { Driven } from './drive.js';
 import type { Exchange } from './harness.js';
@@ -10,7 +12,20 @@ import type { Exchange } from './harness.js';
 /** One invariant's verdict with its evidence. */
 type InvariantResult = { readonly name: string; readonly status: 'pass' | 'fail' | 'not run'; readonly evidence: readonly string[] };
 
-type Judged = { readonly definition: ResourceDefinition; readonly driven: Driven; readonly logs: readonly string[]; readonly exchanges: readonly Exchange[]; readonly properties: Record<string, unknown>; readonly update: Record<string, unknown> | undefined };
+/** The log lines written while one request was delivered (from inclusive, to exclusive). */
+type LogSpan = { readonly label: string; readonly from: number; readonly to: number };
+
+type Judged = {
+  readonly definition: ResourceDefinition;
+  readonly driven: Driven;
+  readonly logs: readonly string[];
+  /** Which request each stretch of the log belongs to. */
+  readonly spans: readonly LogSpan[];
+  readonly exchanges: readonly Exchange[];
+  /** Exchanges of the failure paths, which their own invariants judge. */
+  readonly failureExchanges: readonly Exchange[];
+  readonly update: Record<string, unknown> | undefined;
+};
 
 function result(name: string, problems: readonly string[], proof: string): InvariantResult {
   return { name, status: problems.length === 0 ? 'pass' : 'fail', evidence: problems.length === 0 ? [proof] : problems };
@@ -36,12 +51,20 @@ function idOnDelete({ driven }: Judged): InvariantResult {
   return result('physical id unchanged on Delete', problems, `delete returned and answered ${String(driven.delete.request.PhysicalResourceId)}`);
 }
 
-function replaceOnChanged(definition: ResourceDefinition, old: Record<string, unknown>, next: Record<string, unknown>): string[] {
-  return definition.replaceOn.filter((key) => JSON.stringify(old[key] ?? null) !== JSON.stringify(next[key] ?? null));
+/** The rules other invariants judge with their own evidence. */
+const judgedElsewhere: ReadonlySet<AnswerRule> = new Set(['size', 'id-on-delete', 'replacement', 'no-echo', 'secret-in-reason']);
+
+function protocol({ definition, exchanges, failureExchanges }: Judged): InvariantResult {
+  const judged = exchanges.filter((exchange) => !failureExchanges.includes(exchange));
+  const problems = judged.flatMap((exchange) =>
+    exchange.answers.flatMap((answer) => checkAnswer({ request: exchange.request, answer, definition }).filter((violation) => !judgedElsewhere.has(violation.rule)).map((violation) => `${exchange.label}: ${violation.message}`)),
+  );
+  const count = judged.reduce((sum, exchange) => sum + exchange.answers.length, 0);
+  return result('every answer keeps the protocol rules', problems, `${count} answers: status, echoed ids, a 1–1024-byte physical id, a Reason on FAILED`);
 }
 
 function updates(judged: Judged): InvariantResult[] {
-  const { driven, definition, update, properties } = judged;
+  const { driven, definition, update } = judged;
   if (driven.update === undefined || update === undefined) {
     const skipped = ['no --update properties given'];
     return [
@@ -50,14 +73,17 @@ function updates(judged: Judged): InvariantResult[] {
     ];
   }
   const sent = String(driven.update.request.PhysicalResourceId);
-  const changed = replaceOnChanged(definition, properties, update);
+  const changed = replaceOnChanges(definition, driven.update.request);
   const returned = [...rawIds(driven.update, 'update'), ...rawIds(driven.update, 'create'), ...(driven.rollback === undefined ? [] : rawIds(driven.rollback, 'update').concat(rawIds(driven.rollback, 'rollback')))];
   const answered = answeredId(driven.update);
   const inPlace = changed.length > 0
     ? { name: 'physical id unchanged on in-place update', status: 'not run' as const, evidence: [`the update changes replace-on ${changed.join(', ')}`] }
     : result('physical id unchanged on in-place update', [...returned.filter((id) => id !== sent).map((id) => `update returned ${id} for ${sent}`), ...(answered === sent ? [] : [`answered ${String(answered)} for ${sent}`])], `kept ${sent} on update and rollback`);
-  const replaced = answered !== undefined && answered !== sent && driven.update.answers[0]?.Status === 'SUCCESS';
-  const replacement = result('replacement only when a replace-on property changed', replaced === changed.length > 0 ? [] : [`replace-on changed: ${changed.join(', ') || 'none'}; answered ${String(answered)} for ${sent}`], changed.length > 0 ? `replaced ${sent} by ${String(answered)} (${changed.join(', ')} changed)` : 'no replace-on property changed and the id was kept');
+  const status = driven.update.answers[0]?.Status;
+  const violations = driven.update.answers.flatMap((answer) => checkAnswer({ request: driven.update!.request, answer, definition }).filter((violation) => violation.rule === 'replacement'));
+  const failedReplacement = changed.length > 0 ? [`replace-on ${changed.join(', ')} changed; the update answered ${String(status)}: ${String(driven.update.answers[0]?.Reason ?? '')}`] : [];
+  const problems = status === 'SUCCESS' ? violations.map((violation) => violation.message) : failedReplacement;
+  const replacement = result('replacement only when a replace-on property changed', problems, changed.length > 0 ? `replaced ${sent} by ${String(answered)} (${changed.join(', ')} changed)` : 'no replace-on property changed and the id was kept');
   return [inPlace, replacement];
 }
 
@@ -75,5 +101,5 @@ function missingDelete({ driven }: Judged): InvariantResult {
   return result('Delete of a missing resource succeeds', answer?.Status === 'SUCCESS' ? [] : [`a second Delete of ${String(driven.deleteMissing.request.PhysicalResourceId)} answered ${String(answer?.Status)}: ${String(answer?.Reason)}`], 'a second Delete answered SUCCESS');
 }
 
-export { idOnDelete, markerHandled, missingDelete, oneAnswer, result, updates };
-export type { InvariantResult, Judged };
+export { idOnDelete, markerHandled, missingDelete, oneAnswer, protocol, result, updates };
+export type { InvariantResult, Judged, LogSpan };

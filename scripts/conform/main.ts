@@ -2,7 +2,8 @@
  * `crkit conform <module> --type Custom::X --properties file.json [--update file.json]`:
  * imports the author's module (exporting the definition as `definition`, `default`, or any
  * export whose `type` matches), starts the local AWS stand-in for its AWS calls, and prints
- * each invariant's verdict. Exits 1 when one fails, 2 on a usage error.
+ * each invariant's verdict. Exits 1 when one fails, 2 on a usage error (a type the module does
+ * not export is one: the message lists the types it does export).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,15 +11,22 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ResourceDefinition } from '../../framework/index.js';
 import { startStandin } from '../standin/index.js';
+import { standinFaults } from './aws-faults.js';
 import { formatReport, runConformance } from './conform.js';
 
 const usage = 'usage: crkit conform <module.ts> --type Custom::X --properties file.json [--update file.json]';
 
-function findDefinition(module: Record<string, unknown>, type: string): ResourceDefinition {
-  const candidates = [module.definition, module.default, ...Object.values(module)];
-  const found = candidates.find((item) => typeof item === 'object' && item !== null && (item as { type?: unknown }).type === type);
-  if (found === undefined) throw new Error(`the module exports no definition of ${type}`);
-  return found as ResourceDefinition;
+const isDefinition = (item: unknown): item is ResourceDefinition =>
+  typeof item === 'object' && item !== null && typeof (item as { type?: unknown }).type === 'string' && typeof (item as { create?: unknown }).create === 'function';
+
+/** The definition of `type`, or a usage error listing the types the module does export. */
+function findDefinition(module: Record<string, unknown>, type: string): ResourceDefinition | string {
+  const definitions = [module.definition, module.default, ...Object.values(module)].filter(isDefinition);
+  const found = definitions.find((item) => item.type === type);
+  if (found !== undefined) return found;
+  const exported = [...new Set(definitions.map((item) => item.type))].sort();
+  const listing = exported.length === 0 ? 'it exports no resource definition (export the object defineResource returns)' : `it exports ${exported.join(', ')}`;
+  return `the module exports no definition of ${type}; ${listing}`;
 }
 
 function readJson(file: string): Record<string, unknown> {
@@ -45,8 +53,12 @@ async function runConform(argv: readonly string[]): Promise<number> {
   process.stdout.write(`AWS is a LOCAL STAND-IN on ${standin.url} (EC2, CloudFormation, SQS): nothing reaches Amazon Web Services\n`);
   try {
     const definition = findDefinition((await import(pathToFileURL(options.module).href)) as Record<string, unknown>, options.type);
+    if (typeof definition === 'string') {
+      process.stderr.write(`crkit conform: ${definition}\n${usage}\n`);
+      return 2;
+    }
     const creations = () => standin.calls().filter((call) => call.status === 200 && /^(Create(?!Tags)|Register|Run|Allocate|Copy|Import)/.test(call.action)).length;
-    const report = await runConformance(definition, { properties: options.properties, update: options.update, creations });
+    const report = await runConformance(definition, { properties: options.properties, update: options.update, creations, awsFaults: standinFaults(standin) });
     process.stdout.write(`${formatReport(report).join('\n')}\n`);
     return report.ok ? 0 : 1;
   } finally {

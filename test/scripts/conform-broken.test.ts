@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport, runConformance } from '../../scripts/conform/index.js';
 import type { ConformanceReport } from '../../scripts/conform/index.js';
-import { changesIdOnDelete, createsTwice, echoesOnRead, echoesSecret, neverGone, oversizeData, wellBehaved } from '../fixtures/conformance/broken-types.js';
+import { changesIdOnDelete, createsTwice, echoesOnRead, echoesSecret, logsItsToken, neverGone, oversizeData, sizedThing, wellBehaved } from '../fixtures/conformance/broken-types.js';
 
 const failing = (report: ConformanceReport) => report.invariants.filter((item) => item.status === 'fail').map((item) => item.name);
 const properties = { Name: 'alpha', Password: 'hunter2-correct-horse' };
@@ -12,7 +12,7 @@ describe('the conformance kit on deliberately broken types', () => {
 
     expect(failing(report)).toEqual([]);
     expect(report.ok).toBe(true);
-    expect(report.invariants.filter((item) => item.status === 'pass')).toHaveLength(13);
+    expect(report.invariants.filter((item) => item.status === 'pass')).toHaveLength(15);
   });
 
   it('judges read: IN_SYNC after create and update, MODIFIED naming the altered property (a sensitive one without its value), gone after delete', async () => {
@@ -62,10 +62,40 @@ describe('the conformance kit on deliberately broken types', () => {
     expect(report.invariants.find((item) => item.name === 'body ≤ 4096 bytes')?.evidence[0]).toMatch(/create returned Data that makes a 5\d{3}-byte body; crkit answered FAILED/);
   });
 
-  it('fails "no sensitive value in any output" for a type that answers its secret as an attribute', async () => {
+  it('passes a type that answers its secret as an attribute: the framework answers it with NoEcho, as documented', async () => {
     const report = await runConformance(echoesSecret, { properties });
 
+    expect(failing(report)).toEqual([]);
+    expect(report.invariants.find((item) => item.name === 'no sensitive value in any output')?.evidence[0]).toMatch(/^1 sensitive value and 1 NoEcho value absent from \d+ log lines; every answer carrying one is NoEcho$/);
+    expect(formatReport(report).at(-1)).toBe('summary: Custom::EchoesSecret CONFORMS (10 passed, 0 failed, 6 not run)');
+  });
+
+  it('judges replacement on parsed values: a replace-on Size given as 3 in create and "3" in update is no replacement', async () => {
+    const report = await runConformance(sizedThing, { properties: { Name: 'alpha', Size: 3 }, update: { Name: 'alpha', Size: '3' } });
+
+    expect(failing(report)).toEqual([]);
+    expect(report.invariants.find((item) => item.name === 'replacement only when a replace-on property changed')?.evidence).toEqual(['no replace-on property changed and the id was kept']);
+    expect(report.invariants.find((item) => item.name === 'physical id unchanged on in-place update')?.status).toBe('pass');
+  });
+
+  it('still requires a replacement when the parsed replace-on value changes', async () => {
+    const report = await runConformance(sizedThing, { properties: { Name: 'alpha', Size: 3 }, update: { Name: 'alpha', Size: '4' } });
+
+    expect(failing(report)).toEqual([]);
+    expect(report.invariants.find((item) => item.name === 'replacement only when a replace-on property changed')?.evidence).toEqual(['replaced thing-alpha-3 by thing-alpha-4 (Size changed)']);
+  });
+
+  it('says which log line carries which secret, redacted, once per line, and during which request', async () => {
+    const report = await runConformance(logsItsToken, { properties });
+
     expect(failing(report)).toEqual(['no sensitive value in any output']);
-    expect(formatReport(report).at(-1)).toBe('summary: Custom::EchoesSecret FAILS no sensitive value in any output (7 passed, 1 failed, 5 not run)');
+    const evidence = report.invariants.find((item) => item.name === 'no sensitive value in any output')?.evidence ?? [];
+    expect(evidence.length).toBeGreaterThan(0);
+    expect(new Set(evidence).size).toBe(evidence.length);
+    for (const line of evidence) {
+      expect(line).toMatch(/^log line \d+ "generated the token", written during (create|redelivery to a new container), carries the value of NoEcho attribute Token in token: .*"token":"\*\*\*"/);
+      expect(line).not.toContain('token-of-alpha-0123456789');
+    }
+    expect(evidence[0]).toMatch(/during create/);
   });
 });

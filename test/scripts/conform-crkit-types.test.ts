@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runConformance } from '../../scripts/conform/index.js';
+import { runConformance, standinFaults } from '../../scripts/conform/index.js';
 import type { ConformanceReport } from '../../scripts/conform/index.js';
 import { SAMPLE_SOURCE_IMAGES, startStandin } from '../../scripts/standin/index.js';
 import type { Standin } from '../../scripts/standin/index.js';
@@ -40,6 +40,16 @@ describe("the conformance kit on crkit's own resource types, through the stand-i
       expect.stringMatching(/^pass: MODIFIED naming \/(Strategy|SpreadLevel|GroupName) when its expected value was altered$/),
       expect.stringMatching(/^pass: DELETED after delete of /),
     ]);
+  });
+
+  it('answers Custom::PlacementGroup FAILED once, naming the AWS error, when the stand-in refuses every call', async () => {
+    const report = await runConformance(await definitionOf('Custom::PlacementGroup'), { properties: placementGroup, creations, awsFaults: standinFaults(standin) });
+
+    expect(failing(report)).toEqual([]);
+    const verdict = report.invariants.find((item) => item.name === 'an AWS error is answered FAILED once');
+    expect(verdict?.status).toBe('pass');
+    expect(verdict?.evidence[0]).toMatch(/^FAILED once: "The handler's IAM role may not call ec2:\w+ \(UnauthorizedOperation\).*"; its rollback Delete succeeded$/);
+    expect(standin.pendingFaults()).toEqual([]);
   });
 
   it('passes Custom::PlacementGroup with a replacing update', async () => {
