@@ -12,15 +12,17 @@ import { UsageError, parseDeployArgs } from './deploy/args.js';
 import { runBuild } from './deploy/artifact.js';
 import { createClients } from './deploy/clients.js';
 import { runDeploy, type DeployDeps } from './deploy/run.js';
+import { loadBuiltInDefinitions } from './templates/built-in-definitions.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** The real effects: terminal, file system, `npm run build`, AWS. */
+/** The real effects: terminal, file system, `npm run build`, AWS; the handler serves the built-in types. */
 function defaultDeps(): DeployDeps {
   return {
     clients: createClients,
     build: runBuild,
     readFile: async (path) => readFile(join(root, path)).catch(() => undefined),
+    servedDefinitions: loadBuiltInDefinitions,
     log: (line) => console.log(line),
     error: (line) => console.error(line),
     sleep: (ms) => sleep(ms),

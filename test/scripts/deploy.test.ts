@@ -8,6 +8,7 @@ import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeployOptions } from '../../scripts/deploy/args.js';
+import { loadBuiltInDefinitions } from '../../scripts/templates/built-in-definitions.js';
 import { createClients } from '../../scripts/deploy/clients.js';
 import { runDeploy, type DeployDeps } from '../../scripts/deploy/run.js';
 
@@ -96,6 +97,7 @@ function fakeDeps(trace: string[], overrides: Partial<DeployDeps> = {}) {
     clients: overrides.clients ?? (() => ({ cloudformation: new CloudFormationClient({ region: 'eu-west-1' }), s3: new S3Client({ region: 'eu-west-1' }) })),
     build: async () => void trace.push('build'),
     readFile: async (path) => (path === 'dist/handler.zip' ? bundle : new Uint8Array(await readFile(path))),
+    servedDefinitions: loadBuiltInDefinitions,
     log: (line) => out.push(line),
     error: (line) => err.push(line),
     sleep: async () => undefined,
@@ -152,7 +154,7 @@ describe('runDeploy', () => {
     const [stateChangeSet, handlerChangeSet] = cloudformation.commandCalls(CreateChangeSetCommand).map((call) => call.args[0].input);
     expect(stateChangeSet!.Capabilities).toBeUndefined();
     expect(handlerChangeSet!.Capabilities).toEqual(['CAPABILITY_NAMED_IAM']);
-    expect(handlerChangeSet!.TemplateBody).toMatch(/RoleName:/);
+    expect(handlerChangeSet!.TemplateBody).toMatch(/"RoleName":/);
     expect(out.join('\n')).toMatch(/change set for crkit-handler .* CAPABILITY_NAMED_IAM/);
   });
 
