@@ -1,8 +1,8 @@
 /**
- * The handler role's resource policy, rendered from the IAM statements of the types a handler serves:
- * the types in order of their names, each type's statements in the order it declares them, every
- * statement once. Placeholders (`${AWS::Partition}`, `${AWS::Region}`, `${AWS::AccountId}`) become
- * `Fn::Sub`, so the policy is the deploying stack's own. `crkit deploy` puts it into the handler
+ * The handler role's resource policy, rendered from the IAM statements of the types a handler
+ * serves: the types in order of their names, each type's statements in the order it declares them,
+ * every statement once. Placeholders (`${AWS::Partition}`, `${AWS::Region}`, `${AWS::AccountId}`)
+ * become `Fn::Sub`, so the policy is the deploying stack's own. The deploy puts it into the handler
  * template; the shipped template holds the rendering of the built-in types.
  */
 import type { IamConditionValue, IamStatement, ResourceDefinition } from '../../framework/index.js';
@@ -10,13 +10,18 @@ import type { IamConditionValue, IamStatement, ResourceDefinition } from '../../
 /** A string as CloudFormation takes it: literal, or `Fn::Sub` when it holds a placeholder. */
 type RenderedValue = string | { readonly 'Fn::Sub': string };
 
+/** A rendered Condition block: operator, condition key, value(s). */
+type RenderedConditions = {
+  readonly [operator: string]: { readonly [key: string]: RenderedValue | readonly RenderedValue[] };
+};
+
 /** One statement of the rendered policy, in CloudFormation's form. */
 type RenderedStatement = {
   readonly Sid: string;
   readonly Effect: 'Allow' | 'Deny';
   readonly Action: readonly string[];
   readonly Resource: readonly RenderedValue[];
-  readonly Condition?: { readonly [operator: string]: { readonly [key: string]: RenderedValue | readonly RenderedValue[] } };
+  readonly Condition?: RenderedConditions;
 };
 
 /** What rendering needs of a definition. */
@@ -41,6 +46,11 @@ function unique<T>(items: readonly T[], key: (item: T) => string): T[] {
   });
 }
 
+/** Entries sorted by name, so that equal blocks render equal. */
+function byName<V>(record: { readonly [name: string]: V }): [string, V][] {
+  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** A condition value rendered; a list stays a list. */
 function renderConditionValue(value: IamConditionValue): RenderedValue | RenderedValue[] {
   return typeof value === 'string' ? renderValue(value) : value.map(renderValue);
@@ -55,10 +65,9 @@ function renderBody(statement: IamStatement): Omit<RenderedStatement, 'Sid'> {
     Resource: unique(statement.resources, (resource) => resource).map(renderValue),
   };
   if (statement.conditions === undefined) return body;
-  const byName = <V>(entries: [string, V][]) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const Condition = Object.fromEntries(byName(Object.entries(statement.conditions)).map(([operator, block]) => [
+  const Condition = Object.fromEntries(byName(statement.conditions).map(([operator, block]) => [
     operator,
-    Object.fromEntries(byName(Object.entries(block)).map(([key, value]) => [key, renderConditionValue(value)])),
+    Object.fromEntries(byName(block).map(([key, value]) => [key, renderConditionValue(value)])),
   ]));
   return { ...body, Condition };
 }
@@ -72,7 +81,7 @@ function sidPrefix(type: string): string {
  * Renders the resource policy's statements for a set of definitions; empty when none declares any.
  * @example
  * const statements = renderResourcePolicy(await loadBuiltInDefinitions());
- * // [{ Sid: 'PlacementGroupDescribe', Effect: 'Allow', Action: ['ec2:DescribePlacementGroups', …], Resource: ['*'] }, …]
+ * // [{ Sid: 'PlacementGroupDescribe', Effect: 'Allow', Action: […], Resource: ['*'] }, …]
  */
 function renderResourcePolicy(definitions: readonly DeclaresIam[]): RenderedStatement[] {
   const types = unique(definitions, (definition) => definition.type)
