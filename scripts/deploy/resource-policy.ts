@@ -5,8 +5,16 @@
  */
 import { yamlParse } from 'yaml-cfn';
 import type { ResourceDefinition } from '../../framework/index.js';
-import { isJsonObject, type Json, type JsonObject } from '../../framework/intrinsics.js';
 import { ResourcePolicyName, renderResourcePolicy } from '../templates/resource-policy.js';
+
+/** A template value, as `yamlParse` gives it. */
+type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+type JsonObject = { readonly [key: string]: Json };
+
+/** True for a mapping (not null, not a list). */
+function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** The handler template is not one whose resource policy can be filled. */
 class ResourcePolicyError extends Error {
