@@ -101,7 +101,7 @@ type ResourceDefinition<S extends PropertiesSchema = PropertiesSchema> = {
   /** The `Fn::GetAtt` attributes answered on create and update. @default [] */
   readonly attributes?: readonly string[] | undefined;
   /**
-   * The handler role's statements this type needs (actions, resource ARNs, conditions); `crkit deploy`
+   * The handler role's statements this type needs (actions, resource ARNs, conditions); the deploy
    * grants what the served types declare and nothing else. `[]` for a type that calls no AWS API.
    */
   readonly iamStatements: readonly IamStatement[];

@@ -2,7 +2,8 @@
  * `npm run deploy -- --region R --bucket B [--profile NAME] [--prefix crkit] [--audit] [--org-id o-…] [--dry-run]`
  *
  * Builds the bundle, uploads it under a content-addressed key, deploys crkit-state then crkit-handler
- * through change sets, and prints the ServiceToken export. See docs/operators.md.
+ * (its role's resource policy rendered from the served types' IAM statements) through change sets,
+ * and prints the ServiceToken export. See docs/operators.md.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
