@@ -15,6 +15,7 @@ export type {
   StackTag,
   UpdateInput,
 } from './resource.js';
+export type { IamConditionValue, IamConditions, IamStatement } from './iam.js';
 export type {
   DriftPorts,
   DriftStack,

@@ -5,6 +5,9 @@
  */
 import type * as z from 'zod/mini';
 import type { LiveState, ReadInput } from './drift.js';
+import { DefinitionError } from './errors.js';
+import { iamStatementsProblem } from './iam.js';
+import type { IamStatement } from './iam.js';
 import type { Logger } from './logging.js';
 import type { ContinuationState, Outcome } from './outcome.js';
 import type { PropertiesSchema } from './properties.js';
@@ -97,8 +100,11 @@ type ResourceDefinition<S extends PropertiesSchema = PropertiesSchema> = {
   readonly sensitive?: readonly (keyof z.output<S> & string)[] | undefined;
   /** The `Fn::GetAtt` attributes answered on create and update. @default [] */
   readonly attributes?: readonly string[] | undefined;
-  /** IAM actions the resource calls, for the handler's role. */
-  readonly iamActions: readonly string[];
+  /**
+   * The handler role's statements this type needs (actions, resource ARNs, conditions); the deploy
+   * grants what the served types declare and nothing else. `[]` for a type that calls no AWS API.
+   */
+  readonly iamStatements: readonly IamStatement[];
   // Method syntax on purpose: it lets a typed definition stand where any definition is expected.
   create(input: CreateInput<z.output<S>>): Promise<Outcome>;
   update(input: UpdateInput<z.output<S>>): Promise<Outcome>;
@@ -118,10 +124,11 @@ type ResourceDefinition<S extends PropertiesSchema = PropertiesSchema> = {
 type AnyResourceDefinition = ResourceDefinition<PropertiesSchema>;
 
 /**
- * Declares a resource type; checks its shape at once, at cold start rather than on the first request.
+ * Declares a resource type; checks its shape at once, at cold start rather than on the first request,
+ * and throws a DefinitionError that says what is wrong.
  * @example
  * const Echo = defineResource({
- *   type: 'Custom::Echo', properties: z.strictObject({ Value: z.string() }), replaceOn: [], iamActions: [],
+ *   type: 'Custom::Echo', properties: z.strictObject({ Value: z.string() }), replaceOn: [], iamStatements: [],
  *   create: async ({ properties }) => succeeded('echo', { Value: properties.Value }),
  *   update: async ({ physicalId, properties }) => succeeded(physicalId, { Value: properties.Value }),
  *   delete: async ({ physicalId }) => succeeded(physicalId),
@@ -129,7 +136,7 @@ type AnyResourceDefinition = ResourceDefinition<PropertiesSchema>;
  */
 function defineResource<S extends PropertiesSchema>(definition: ResourceDefinition<S>): ResourceDefinition<S> {
   const problem = definitionProblem(definition);
-  if (problem !== undefined) throw new TypeError(`Invalid resource definition ${String(definition.type)}: ${problem}`);
+  if (problem !== undefined) throw new DefinitionError(`Invalid resource definition ${String(definition.type)}: ${problem}`);
   return Object.freeze(definition);
 }
 
@@ -148,8 +155,7 @@ function definitionProblem(candidate: unknown): string | undefined {
   }
   if (typeof definition.properties !== 'object' || definition.properties === null) return 'properties must be a zod schema';
   if (!Array.isArray(definition.replaceOn)) return 'replaceOn must be a list of property names';
-  if (!Array.isArray(definition.iamActions)) return 'iamActions must be a list';
-  return undefined;
+  return iamStatementsProblem(definition.iamStatements);
 }
 
 export { Actions, defineResource, definitionProblem };

@@ -2,7 +2,8 @@
  * `npm run deploy -- --region R --bucket B [--profile NAME] [--prefix crkit] [--audit] [--org-id o-…] [--dry-run]`
  *
  * Builds the bundle, uploads it under a content-addressed key, deploys crkit-state then crkit-handler
- * through change sets, and prints the ServiceToken export. See docs/operators.md.
+ * (its role's resource policy rendered from the served types' IAM statements) through change sets,
+ * and prints the ServiceToken export. See docs/operators.md.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,15 +13,17 @@ import { UsageError, parseDeployArgs } from './deploy/args.js';
 import { runBuild } from './deploy/artifact.js';
 import { createClients } from './deploy/clients.js';
 import { runDeploy, type DeployDeps } from './deploy/run.js';
+import { loadBuiltInDefinitions } from './templates/built-in-definitions.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** The real effects: terminal, file system, `npm run build`, AWS. */
+/** The real effects: terminal, file system, `npm run build`, AWS; the handler serves the built-in types. */
 function defaultDeps(): DeployDeps {
   return {
     clients: createClients,
     build: runBuild,
     readFile: async (path) => readFile(join(root, path)).catch(() => undefined),
+    servedDefinitions: loadBuiltInDefinitions,
     log: (line) => console.log(line),
     error: (line) => console.error(line),
     sleep: (ms) => sleep(ms),

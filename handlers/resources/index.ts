@@ -2,7 +2,7 @@
  * `crkit/resources`: the built-in resource types, opt-in. Each is loaded on first use, so its
  * module (and its AWS client) stays off the cold path of other types, and a module that fails
  * to load fails only its own requests. Each module exports its definition as `definition`; the
- * definition lists the IAM actions it needs (`iamActions`), which the handler stack grants.
+ * definition declares the IAM statements it needs (`iamStatements`), which the deploy grants.
  */
 import type { LazyResource } from '../../framework/index.js';
 

@@ -17,7 +17,7 @@ const benchNoop = defineResource({
     Tags: z.optional(z.array(z.strictObject({ Key: z.string(), Value: z.string() }))),
   }),
   replaceOn: ['Name'],
-  iamActions: [],
+  iamStatements: [],
   create: async ({ request, properties }) => succeeded(`${request.logicalResourceId}-${properties.Name}`),
   update: async ({ physicalId }) => succeeded(physicalId),
   delete: async ({ physicalId }) => succeeded(physicalId),

@@ -12,7 +12,7 @@ const noop = defineResource({
   type: 'Custom::Noop',
   properties: z.strictObject({ Name: z.string(), Size: cfnInteger({ min: 1, max: 10 }) }),
   replaceOn: ['Name'],
-  iamActions: [],
+  iamStatements: [],
   create: async ({ request, properties }) => succeeded(`${request.logicalResourceId}-${properties.Name}`, { Size: properties.Size }),
   update: async ({ physicalId, properties }) => succeeded(physicalId, { Size: properties.Size }),
   delete: async ({ physicalId }) => succeeded(physicalId),

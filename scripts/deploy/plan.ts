@@ -17,6 +17,8 @@ type PlannedStack = {
   readonly parameters: readonly StackParameter[];
   /** What the change set acknowledges: none for the state stack; the handler's role has a fixed name. */
   readonly capabilities: readonly StackCapability[];
+  /** True for the handler stack: its role's resource policy is rendered from the served types' statements. */
+  readonly rendersResourcePolicy: boolean;
 };
 
 /** Everything the deploy will do, in order. */
@@ -52,13 +54,14 @@ function planDeploy(options: DeployOptions, codeKey: string): DeployPlan {
     codeKey,
     serviceTokenExport: `${options.prefix}-ServiceToken`,
     stacks: [
-      { stackName: `${options.prefix}-state`, templateFile: 'templates/crkit-state.yaml', parameters: [prefix, audit, ...organization], capabilities: [] },
+      { stackName: `${options.prefix}-state`, templateFile: 'templates/crkit-state.yaml', parameters: [prefix, audit, ...organization], capabilities: [], rendersResourcePolicy: false },
       {
         stackName: `${options.prefix}-handler`,
         templateFile: 'templates/crkit-handler.yaml',
         parameters: [prefix, audit, { ParameterKey: 'CodeBucket', ParameterValue: options.bucket }, { ParameterKey: 'CodeKey', ParameterValue: codeKey }],
         // The role is named PREFIX-handler-REGION so that the state stack's queue policies can name it.
         capabilities: ['CAPABILITY_NAMED_IAM'],
+        rendersResourcePolicy: true,
       },
     ],
   };
@@ -69,7 +72,7 @@ function describePlan(plan: DeployPlan): string[] {
   return [
     `region ${plan.region}, credentials ${plan.profile === undefined ? 'from the default chain' : `from profile ${plan.profile}`}`,
     `1. npm run build, then upload ${BundleFile} to s3://${plan.bucket}/${plan.codeKey}`,
-    ...plan.stacks.map((stack, i) => `${i + 2}. change set for ${stack.stackName} (${stack.templateFile}): ${stack.parameters.map((p) => `${p.ParameterKey}=${p.ParameterValue}`).join(' ')}${stack.capabilities.map((capability) => ` ${capability}`).join('')}`),
+    ...plan.stacks.map((stack, i) => `${i + 2}. change set for ${stack.stackName} (${stack.templateFile}): ${stack.parameters.map((p) => `${p.ParameterKey}=${p.ParameterValue}`).join(' ')}${stack.capabilities.map((capability) => ` ${capability}`).join('')}${stack.rendersResourcePolicy ? ', the role\'s resource policy from the served types' : ''}`),
     `then print the export ${plan.serviceTokenExport}`,
   ];
 }

@@ -3,11 +3,13 @@
  * Every effect comes in through `DeployDeps`, so tests run it against mocked clients.
  */
 import { DescribeStacksCommand, type StackEvent } from '@aws-sdk/client-cloudformation';
+import type { ResourceDefinition } from '../../framework/index.js';
 import type { DeployOptions } from './args.js';
 import { sha256Hex, uploadBundle } from './artifact.js';
 import type { DeployClients } from './clients.js';
 import { formatEvent } from './events.js';
 import { BundleFile, codeKeyFor, describePlan, planDeploy } from './plan.js';
+import { handlerTemplateBody } from './resource-policy.js';
 import { DeployError, deployStack, type StackIo } from './stack.js';
 
 /** The effects the deploy needs. */
@@ -17,6 +19,8 @@ type DeployDeps = StackIo & {
   readonly build: () => Promise<void>;
   /** Reads a file relative to the repository root; undefined when it does not exist. */
   readonly readFile: (path: string) => Promise<Uint8Array | undefined>;
+  /** The definitions the deployed handler serves; the role's resource policy is rendered from them. */
+  readonly servedDefinitions: () => Promise<readonly ResourceDefinition[]>;
   readonly error: (line: string) => void;
 };
 
@@ -40,13 +44,16 @@ async function runDeploy(options: DeployOptions, deps: DeployDeps): Promise<numb
     if (bundle === undefined) throw new DeployError(`${BundleFile} is missing after the build`);
     const plan = planDeploy(options, codeKeyFor(options.prefix, sha256Hex(bundle)));
     for (const line of describePlan(plan)) deps.log(line);
+    const definitions = await deps.servedDefinitions();
+    deps.log(`serving ${definitions.map((definition) => definition.type).join(', ') || 'no resource types'}`);
     const { cloudformation, s3 } = deps.clients({ region: plan.region, profile: plan.profile });
     const uploaded = await uploadBundle(s3, { bucket: plan.bucket, key: plan.codeKey, body: bundle });
     deps.log(uploaded ? `uploaded s3://${plan.bucket}/${plan.codeKey}` : `s3://${plan.bucket}/${plan.codeKey} already there`);
     for (const stack of plan.stacks) {
       const template = await deps.readFile(stack.templateFile);
       if (template === undefined) throw new DeployError(`${stack.templateFile} is missing`);
-      await deployStack(cloudformation, stack, new TextDecoder().decode(template), deps);
+      const text = new TextDecoder().decode(template);
+      await deployStack(cloudformation, stack, stack.rendersResourcePolicy ? handlerTemplateBody(text, definitions) : text, deps);
     }
     const state = await cloudformation.send(new DescribeStacksCommand({ StackName: plan.stacks[0]!.stackName }));
     const token = state.Stacks?.[0]?.Outputs?.find((output) => output.ExportName === plan.serviceTokenExport)?.OutputValue;

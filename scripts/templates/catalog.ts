@@ -8,8 +8,8 @@ type Validation = { readonly ok: true } | { readonly ok: false; readonly reason:
 
 /** One registered type, as the checker sees it. */
 type CatalogEntry = {
-  /** IAM actions the type's code calls; the handler role must grant each. */
-  readonly iamActions: readonly string[];
+  /** The actions the type's IAM statements allow; the handler role must grant each. */
+  readonly allowedActions: readonly string[];
   /** `Fn::GetAtt` names the type answers, when declared. */
   readonly attributes: readonly string[] | undefined;
   /** Validates properties in request form (strings, as CloudFormation sends them). */

@@ -1,7 +1,8 @@
 /**
  * Check `iam`: no policy in the template allows a wildcard action (`*`, `ec2:*`, `ec2:Describe*`) or uses
- * NotAction, and the role of each crkit handler grants exactly what the registered resource types list
- * plus what the framework needs (catalog.ts `FrameworkActions`): nothing missing, nothing extra. How far
+ * NotAction, and the role of each crkit handler grants exactly what the registered resource types'
+ * statements allow plus what the framework needs (catalog.ts `FrameworkActions`): nothing missing,
+ * nothing extra. How far
  * those grants reach is checked in check-iam-scope.ts.
  */
 import { FrameworkActions, type CrkitCatalog } from './catalog.js';
@@ -26,7 +27,7 @@ function checkIam(template: LoadedTemplate, set: TemplateSet, catalog: CrkitCata
   }
   const required = new Map<string, string>();
   for (const action of Object.keys(FrameworkActions)) required.set(action.toLowerCase(), action);
-  for (const entry of catalog.values()) for (const action of entry.iamActions) required.set(action.toLowerCase(), action);
+  for (const entry of catalog.values()) for (const action of entry.allowedActions) required.set(action.toLowerCase(), action);
   for (const fn of crkitFunctions(set).filter((located) => located.template === template)) {
     const role = resolveResource(set, template, fn.resource.Properties?.Role);
     if (role?.resource.Type !== 'AWS::IAM::Role' || role.template !== template) {

@@ -1,18 +1,16 @@
 /**
- * The checker's view of crkit's real registry (`handlers/resources/index.ts`): each registered type's IAM actions,
- * attributes, and its property schema through the framework's own `parseProperties`, so templates are
- * checked by exactly the code that will parse their requests.
+ * The checker's view of crkit's real registry (`handlers/resources/index.ts`): for each registered type,
+ * the actions its IAM statements allow, its attributes, and its property schema through the framework's
+ * own `parseProperties`, so templates are checked by exactly the code that will parse their requests.
  */
 import * as framework from '../../framework/index.js';
-import type { ResourceDefinition } from '../../framework/index.js';
-import { builtInResources } from '../../handlers/resources/index.js';
+import type { IamStatement, ResourceDefinition } from '../../framework/index.js';
+import { loadBuiltInDefinitions } from './built-in-definitions.js';
 import type { CatalogEntry, CrkitCatalog } from './catalog.js';
 
-/** A lazy module may resolve to the definition itself or export it as `definition` or `default`. */
-function pickDefinition(loaded: unknown): ResourceDefinition {
-  const module = loaded as { definition?: unknown; default?: unknown; properties?: unknown } | null;
-  const candidate = module?.properties !== undefined ? module : (module?.definition ?? module?.default ?? module);
-  return candidate as ResourceDefinition;
+/** The actions a type's Allow statements name. */
+function allowedActionsOf(statements: readonly IamStatement[]): string[] {
+  return statements.filter((statement) => (statement.effect ?? 'Allow') === 'Allow').flatMap((statement) => statement.actions);
 }
 
 /** Outcome of a full property check. */
@@ -32,16 +30,14 @@ function propertyChecker(definition: ResourceDefinition): (raw: Record<string, u
  * Loads every registered definition once and returns the catalog.
  * @example
  * const catalog = await loadRegistryCatalog();
- * catalog.get('Custom::PlacementGroup')?.iamActions;
+ * catalog.get('Custom::PlacementGroup')?.allowedActions;
  */
 async function loadRegistryCatalog(): Promise<CrkitCatalog> {
   const catalog = new Map<string, CatalogEntry>();
-  for (const entry of builtInResources) {
-    const definition = pickDefinition(await entry.load());
+  for (const definition of await loadBuiltInDefinitions()) {
     const check = propertyChecker(definition);
-    const listed = (entry as { iamActions?: readonly string[] }).iamActions;
-    catalog.set(entry.type, {
-      iamActions: [...(listed ?? []), ...definition.iamActions],
+    catalog.set(definition.type, {
+      allowedActions: allowedActionsOf(definition.iamStatements),
       attributes: definition.attributes,
       validate: (properties) => {
         const parsed = check(properties);

@@ -25,7 +25,7 @@ const slow = defineResource({
   properties: z.strictObject({ Value: z.string(), Secret: z.optional(z.string()) }),
   replaceOn: [],
   sensitive: ['Secret'],
-  iamActions: [],
+  iamStatements: [],
   create: async () => {
     world.trace.push('create');
     return waiting(0);

@@ -125,7 +125,7 @@ describe('secrets in every form', () => {
     properties: z.strictObject({ Pin: cfnInteger({ min: 0, max: 99_999_999 }), Password: z.optional(z.string()) }),
     replaceOn: [],
     sensitive: ['Pin', 'Password'],
-    iamActions: [],
+    iamStatements: [],
     create: async ({ properties, log }) => {
       log.info('about to use the pin', { pin: properties.Pin });
       return succeeded('pin-1');

@@ -7,7 +7,11 @@ import {
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { defineResource, succeeded, z, type IamStatement } from '../../framework/index.js';
 import type { DeployOptions } from '../../scripts/deploy/args.js';
+import { loadBuiltInDefinitions } from '../../scripts/templates/built-in-definitions.js';
+import { renderResourcePolicy } from '../../scripts/templates/resource-policy.js';
+import { loadTemplate } from '../../scripts/templates/template.js';
 import { createClients } from '../../scripts/deploy/clients.js';
 import { runDeploy, type DeployDeps } from '../../scripts/deploy/run.js';
 
@@ -96,6 +100,7 @@ function fakeDeps(trace: string[], overrides: Partial<DeployDeps> = {}) {
     clients: overrides.clients ?? (() => ({ cloudformation: new CloudFormationClient({ region: 'eu-west-1' }), s3: new S3Client({ region: 'eu-west-1' }) })),
     build: async () => void trace.push('build'),
     readFile: async (path) => (path === 'dist/handler.zip' ? bundle : new Uint8Array(await readFile(path))),
+    servedDefinitions: loadBuiltInDefinitions,
     log: (line) => out.push(line),
     error: (line) => err.push(line),
     sleep: async () => undefined,
@@ -110,6 +115,73 @@ const options: DeployOptions = { profile: undefined, region: 'eu-west-1', bucket
 afterEach(() => {
   cloudformation.reset();
   s3.reset();
+});
+
+/** A user's type that declares the given statements. */
+function userType(iamStatements: readonly IamStatement[]) {
+  return defineResource({
+    type: 'Custom::RandomPassword',
+    properties: z.strictObject({ Length: z.string() }),
+    replaceOn: [],
+    iamStatements,
+    create: async () => succeeded('password'),
+    update: async ({ physicalId }) => succeeded(physicalId),
+    delete: async ({ physicalId }) => succeeded(physicalId),
+  });
+}
+
+/** The handler change set's role policies by name, as the deploy sent them. */
+async function deployedRolePolicies(deps: DeployDeps): Promise<Record<string, unknown>> {
+  scriptAws({ 'crkit-state': { statuses: [undefined, 'CREATE_COMPLETE'] }, 'crkit-handler': { statuses: [undefined, 'CREATE_COMPLETE'] } });
+  expect(await runDeploy(options, deps)).toBe(0);
+  const handlerChangeSet = cloudformation.commandCalls(CreateChangeSetCommand)[1]!.args[0].input;
+  const template = JSON.parse(handlerChangeSet.TemplateBody ?? '{}') as { Resources: { Role: { Properties: { Policies: { PolicyName: string; PolicyDocument: { Statement: unknown } }[] } } } };
+  return Object.fromEntries(template.Resources.Role.Properties.Policies.map((policy) => [policy.PolicyName, policy.PolicyDocument.Statement]));
+}
+
+/** The handler role's policies as the shipped template writes them. */
+function shippedRolePolicies(): Record<string, unknown> {
+  const role = loadTemplate('templates/crkit-handler.yaml').resources.Role!.Properties as { Policies: { PolicyName: string; PolicyDocument: { Statement: unknown } }[] };
+  return Object.fromEntries(role.Policies.map((policy) => [policy.PolicyName, policy.PolicyDocument.Statement]));
+}
+
+describe('runDeploy: the handler role\'s resource policy', () => {
+  it('is rendered from the served built-in types, the framework\'s policy left as written', async () => {
+    const { deps, out } = fakeDeps([]);
+
+    const policies = await deployedRolePolicies(deps);
+
+    expect(policies).toEqual({ framework: shippedRolePolicies().framework, resources: renderResourcePolicy(await loadBuiltInDefinitions()) });
+    expect(out).toContain('serving Custom::PlacementGroup, Custom::SriovAmiRegistration');
+  });
+
+  it('grants a user\'s type exactly the statement it declares and nothing of the built-in types', async () => {
+    const statement: IamStatement = { sid: 'Secret', actions: ['secretsmanager:GetSecretValue'], resources: ['arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:app-*'] };
+    const { deps } = fakeDeps([], { servedDefinitions: async () => [userType([statement])] });
+
+    const policies = await deployedRolePolicies(deps);
+
+    expect(policies.resources).toEqual([{ Sid: 'RandomPasswordSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [{ 'Fn::Sub': statement.resources[0] }] }]);
+    expect(JSON.stringify(cloudformation.commandCalls(CreateChangeSetCommand)[1]!.args[0].input.TemplateBody)).not.toContain('ec2:');
+  });
+
+  it('is left out when the served types declare no statement', async () => {
+    const { deps } = fakeDeps([], { servedDefinitions: async () => [userType([])] });
+
+    const policies = await deployedRolePolicies(deps);
+
+    expect(Object.keys(policies)).toEqual(['framework']);
+  });
+
+  it('fails the deploy, before any AWS call, when the served definitions cannot be loaded', async () => {
+    const trace = scriptAws({});
+    const { deps, err } = fakeDeps(trace, { servedDefinitions: async () => { throw new Error('Cannot find module ./handler.js'); } });
+
+    expect(await runDeploy(options, deps)).toBe(1);
+    expect(err).toEqual(['deploy failed: Cannot find module ./handler.js']);
+    expect(trace).toEqual(['build']);
+    expect(cloudformation.calls()).toHaveLength(0);
+  });
 });
 
 describe('runDeploy', () => {
@@ -152,7 +224,7 @@ describe('runDeploy', () => {
     const [stateChangeSet, handlerChangeSet] = cloudformation.commandCalls(CreateChangeSetCommand).map((call) => call.args[0].input);
     expect(stateChangeSet!.Capabilities).toBeUndefined();
     expect(handlerChangeSet!.Capabilities).toEqual(['CAPABILITY_NAMED_IAM']);
-    expect(handlerChangeSet!.TemplateBody).toMatch(/RoleName:/);
+    expect(handlerChangeSet!.TemplateBody).toMatch(/"RoleName":/);
     expect(out.join('\n')).toMatch(/change set for crkit-handler .* CAPABILITY_NAMED_IAM/);
   });
 

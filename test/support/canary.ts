@@ -94,7 +94,7 @@ const canary = defineResource({
   replaceOn: ['Name'],
   sensitive: ['Password', 'ApiKey', 'Pin', 'Nested', 'Certificate', 'LongKey'],
   attributes: ['Endpoint', 'Key'],
-  iamActions: ['ec2:DescribePlacementGroups'],
+  iamStatements: [{ actions: ['ec2:DescribePlacementGroups'], resources: ['*'] }],
   create: async ({ properties, log, signal, secret }) => {
     log.info('creating', { properties });
     log.debug(`logging in with ${properties.Password}`);

@@ -50,7 +50,7 @@ const echo = defineResource({
   replaceOn: ['Size'],
   sensitive: ['Secret'],
   attributes: ['Value'],
-  iamActions: [],
+  iamStatements: [],
   create: async ({ properties, replacing, signal, markCreated }) => {
     trace.push({ fn: 'create', replacing: replacing?.physicalId, properties });
     if (properties.Behaviour === 'mark-then-hang') markCreated(`echo-${properties.Value}-${properties.Size ?? 1}`);

@@ -25,7 +25,7 @@ const only = (check: CheckName, message: string) => [expect.objectContaining({ c
 
 /** The InvokeDeadLetterQueuePolicy resource and the comment above it. */
 const InvokeDlqPolicy = /  # Lambda sends a failed invocation's record[\s\S]*?(?=\n  LogGroup:)/;
-const CreateTaggedCondition = /(- Sid: CreateTagged[\s\S]*?placement-group[\s\S]*?image\/\*'\n)\s+Condition:\n\s+StringLike:\n[^\n]+\n/;
+const CreateTaggedCondition = /(- Sid: PlacementGroupCreateTagged[\s\S]*?placement-group\/\*'\n)\s+Condition:\n\s+StringLike:\n[^\n]+\n/;
 
 describe('encryption check', () => {
   it('catches a queue without crkit\'s key', () => {
@@ -154,12 +154,12 @@ describe('iam check: the handler role\'s scope', () => {
   });
 
   it('catches tag writes on snapshots', () => {
-    const findings = handlerVariant(/(- Sid: ChangeOwned[\s\S]*?::image\/\*'\n)/, "$1                  - !Sub 'arn:${AWS::Partition}:ec2:${AWS::Region}::snapshot/*'\n");
+    const findings = handlerVariant(/(- Sid: SriovAmiRegistrationChangeOwned[\s\S]*?::image\/\*'\n)/, "$1                  - !Sub 'arn:${AWS::Partition}:ec2:${AWS::Region}::snapshot/*'\n");
     expect(findings).toEqual(only('iam', 'lets crkit write or delete tags on snapshots'));
   });
 
   it('catches ModifyImageAttribute without the Deny that keeps it to the Description', () => {
-    const findings = handlerVariant(/\n\s+- Sid: OnlyTheImageDescription[\s\S]*?ec2:Attribute: \[Description\]/, '');
+    const findings = handlerVariant(/\n\s+- Sid: SriovAmiRegistrationOnlyTheImageDescription[\s\S]*?ec2:Attribute: \[Description\]/, '');
     expect(findings).toEqual(only('iam', 'grants ec2:ModifyImageAttribute without the Deny statements that keep it to the Description'));
   });
 });

@@ -63,7 +63,7 @@ function explain(error: unknown, operation: string, attempts: number, leftBehind
     );
   }
   if (PermissionCodes.has(code)) {
-    return new ResourceError(`The handler's IAM role may not call ec2:${operation} (${code}); grant it the actions Custom::PlacementGroup lists in iamActions`, options);
+    return new ResourceError(`The handler's IAM role may not call ec2:${operation} (${code}); grant it the statements Custom::PlacementGroup declares in iamStatements`, options);
   }
   return awsCallError(error, `ec2:${operation}`, { physicalId: leftBehind });
 }

@@ -9,7 +9,7 @@ import { defaultPacing } from './aws-call.js';
 import type { Pacing } from './aws-call.js';
 import { createPlacementGroup } from './create.js';
 import { deletePlacementGroup } from './delete.js';
-import { placementGroupIamActions } from './iam.js';
+import { placementGroupIamStatements } from './iam.js';
 import { readPlacementGroup } from './read.js';
 import { resumePlacementGroup } from './resume.js';
 import { placementGroupProperties } from './schema.js';
@@ -33,7 +33,7 @@ function placementGroupDefinition(pacing: Pacing = defaultPacing): ResourceDefin
     properties: placementGroupProperties,
     replaceOn: ['Strategy', 'GroupName', 'PartitionCount', 'SpreadLevel'],
     attributes: PlacementGroupAttributes,
-    iamActions: placementGroupIamActions,
+    iamStatements: placementGroupIamStatements,
     create: (input) => createPlacementGroup(input, pacing),
     update: (input) => updatePlacementGroup(input, pacing),
     delete: (input) => deletePlacementGroup(input, pacing),

@@ -10,6 +10,7 @@ import { ResourceError, defineResource, deterministicName, failed } from '../../
 import type { CreateInput, Outcome, ResumeInput } from '../../../framework/index.js';
 import { mergeTags } from '../ownership.js';
 import { deregister } from './deregister.js';
+import { sriovAmiIamStatements } from './iam.js';
 import { Attributes, checkImage, waitForImage } from './image.js';
 import { updateInPlace } from './in-place.js';
 import { planRegistration } from './plan.js';
@@ -55,7 +56,7 @@ const definition = defineResource({
   properties: sriovAmiSchema,
   replaceOn,
   attributes: Attributes,
-  iamActions: ['ec2:DescribeImages', 'ec2:RegisterImage', 'ec2:CreateTags', 'ec2:DeleteTags', 'ec2:ModifyImageAttribute', 'ec2:DeregisterImage'],
+  iamStatements: sriovAmiIamStatements,
   create,
   update: updateInPlace,
   delete: deregister,

@@ -8,7 +8,7 @@ const definition = defineResource({
   replaceOn: ['Size'],
   sensitive: ['Password'],
   attributes: ['Token'],
-  iamActions: [],
+  iamStatements: [],
   create: async () => succeeded('sized-1'),
   update: async ({ physicalId }) => succeeded(physicalId),
   delete: async ({ physicalId }) => succeeded(physicalId),

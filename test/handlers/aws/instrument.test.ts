@@ -24,7 +24,10 @@ const twoCalls = defineResource({
   type: 'Custom::TwoCalls',
   properties: z.strictObject({ GroupName: z.string() }),
   replaceOn: [],
-  iamActions: ['ec2:DescribePlacementGroups', 'ec2:CreatePlacementGroup'],
+  iamStatements: [
+    { actions: ['ec2:DescribePlacementGroups'], resources: ['*'] },
+    { actions: ['ec2:CreatePlacementGroup'], resources: ['arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:placement-group/*'] },
+  ],
   create: async ({ properties, signal }) => {
     const { client, sdk } = await ec2();
     await client.send(new sdk.DescribePlacementGroupsCommand({ Filters: [{ Name: 'group-name', Values: [properties.GroupName] }] }), { abortSignal: signal });

@@ -103,7 +103,7 @@ describe('throttling', () => {
     ec2.fail('CreatePlacementGroup', 'UnauthorizedOperation');
 
     await expect(definition.create(createInput({ Strategy: 'cluster' }).input)).rejects.toMatchObject({
-      reason: "The handler's IAM role may not call ec2:CreatePlacementGroup (UnauthorizedOperation); grant it the actions Custom::PlacementGroup lists in iamActions",
+      reason: "The handler's IAM role may not call ec2:CreatePlacementGroup (UnauthorizedOperation); grant it the statements Custom::PlacementGroup declares in iamStatements",
     });
   });
 });
@@ -112,6 +112,7 @@ describe('the definition', () => {
   it('declares the replace-on properties, attributes and exact IAM actions', () => {
     expect(definition.replaceOn).toEqual(['Strategy', 'GroupName', 'PartitionCount', 'SpreadLevel']);
     expect(definition.attributes).toEqual(['GroupName', 'GroupId', 'GroupArn', 'Strategy']);
-    expect(definition.iamActions).toEqual(['ec2:CreatePlacementGroup', 'ec2:DescribePlacementGroups', 'ec2:DeletePlacementGroup', 'ec2:CreateTags', 'ec2:DeleteTags', 'ec2:DescribeInstanceTypes']);
+    const allowed = definition.iamStatements.filter((statement) => statement.effect !== 'Deny').flatMap((statement) => statement.actions);
+    expect([...new Set(allowed)].sort()).toEqual(['ec2:CreatePlacementGroup', 'ec2:CreateTags', 'ec2:DeletePlacementGroup', 'ec2:DeleteTags', 'ec2:DescribeInstanceTypes', 'ec2:DescribePlacementGroups']);
   });
 });
