@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleHandler } from '../../scripts/build.js';
 import type { BundleResult } from '../../scripts/build.js';
 import { requestOf } from '../support/events.js';
-import { startResponseServer } from '../support/response-server.js';
-import type { ResponseServer } from '../support/response-server.js';
+import { startResponseServer } from '../../framework/testing/index.js';
+import type { ResponseServer } from '../../framework/testing/index.js';
 
 const run = promisify(execFile);
 const importer = fileURLToPath(new URL('../fixtures/bundle/importer.mjs', import.meta.url));

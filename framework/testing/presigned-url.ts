@@ -1,0 +1,57 @@
+/**
+ * ResponseURLs shaped like the ones CloudFormation sends: a SigV4 pre-signed S3 PUT URL, path
+ * style, whose key is `<StackId>|<LogicalResourceId>|<RequestId>`.
+ */
+
+/** Which request a ResponseURL answers. */
+type ResponseTarget = {
+  readonly requestId: string;
+  readonly stackId?: string;
+  readonly logicalResourceId?: string;
+};
+
+/** The bucket CloudFormation answers into, in us-east-1. */
+const responseBucket = 'cloudformation-custom-resource-response-useast1';
+
+const defaultStackId = 'arn:aws:cloudformation:us-east-1:123456789012:stack/crkit-test/5d3c1e20-acde-11f0-9a1b-0e1f2a3b4c5d';
+
+/** The URL path for a target: `/<bucket>/<url-encoded key>`. */
+function responsePath(target: ResponseTarget): string {
+  const key = `${target.stackId ?? defaultStackId}|${target.logicalResourceId ?? 'Resource'}|${target.requestId}`;
+  return `/${responseBucket}/${encodeURIComponent(key)}`;
+}
+
+/**
+ * A pre-signed-style ResponseURL on `origin` carrying `signature` as its X-Amz-Signature.
+ * @example
+ * presignedUrl('http://127.0.0.1:4000', { requestId: 'r-1' }, 'abc123')
+ */
+function presignedUrl(origin: string, target: ResponseTarget, signature: string): string {
+  const query = [
+    'X-Amz-Algorithm=AWS4-HMAC-SHA256',
+    'X-Amz-Date=20261127T120000Z',
+    'X-Amz-SignedHeaders=host',
+    'X-Amz-Expires=7200',
+    'X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261127%2Fus-east-1%2Fs3%2Faws4_request',
+    `X-Amz-Signature=${signature}`,
+  ].join('&');
+  return `${origin}${responsePath(target)}?${query}`;
+}
+
+/**
+ * The request a ResponseURL (or its path) belongs to: the last `|`-separated part of the last
+ * path segment, decoded; the whole segment when it has no `|`. Empty when it does not parse.
+ * @example
+ * requestKeyOf(request.ResponseURL) // the RequestId
+ */
+function requestKeyOf(urlOrPath: string): string {
+  try {
+    const segment = new URL(urlOrPath, 'http://127.0.0.1').pathname.split('/').at(-1) ?? '';
+    return decodeURIComponent(segment).split('|').at(-1) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export { presignedUrl, requestKeyOf, responseBucket, responsePath };
+export type { ResponseTarget };
