@@ -2,7 +2,7 @@
  * Lambda events that carry CloudFormation requests or continuation messages: SNS notifications
  * (a request as a JSON string in `Sns.Message`) and SQS messages.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { SNSEvent, SQSEvent } from 'aws-lambda';
 
 /** The topic SNS-wrapped requests come from unless told otherwise. */
@@ -52,7 +52,7 @@ function sqsEvent(bodies: readonly string[], queueArn = defaultQueueArn): SQSEve
       body,
       attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'AIDAEXAMPLE', ApproximateFirstReceiveTimestamp: String(Date.now()) },
       messageAttributes: {},
-      md5OfBody: '',
+      md5OfBody: createHash('md5').update(body).digest('hex'),
       eventSource: 'aws:sqs',
       eventSourceARN: queueArn,
       awsRegion: 'us-east-1',

@@ -21,18 +21,21 @@ function responsePath(target: ResponseTarget): string {
   return `/${responseBucket}/${encodeURIComponent(key)}`;
 }
 
+/** The access key id in X-Amz-Credential unless told otherwise (AWS's documentation example). */
+const exampleAccessKeyId = 'AKIAIOSFODNN7EXAMPLE';
+
 /**
  * A pre-signed-style ResponseURL on `origin` carrying `signature` as its X-Amz-Signature.
  * @example
  * presignedUrl('http://127.0.0.1:4000', { requestId: 'r-1' }, 'abc123')
  */
-function presignedUrl(origin: string, target: ResponseTarget, signature: string): string {
+function presignedUrl(origin: string, target: ResponseTarget, signature: string, accessKeyId = exampleAccessKeyId): string {
   const query = [
     'X-Amz-Algorithm=AWS4-HMAC-SHA256',
     'X-Amz-Date=20261127T120000Z',
     'X-Amz-SignedHeaders=host',
     'X-Amz-Expires=7200',
-    'X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261127%2Fus-east-1%2Fs3%2Faws4_request',
+    `X-Amz-Credential=${accessKeyId}%2F20261127%2Fus-east-1%2Fs3%2Faws4_request`,
     `X-Amz-Signature=${signature}`,
   ].join('&');
   return `${origin}${responsePath(target)}?${query}`;

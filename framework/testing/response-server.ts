@@ -24,6 +24,8 @@ type ResponseServerOptions = {
   readonly checkSignature?: boolean;
   /** One fixed X-Amz-Signature for every URL (a canary to look for in logs). @default an HMAC per URL */
   readonly signature?: string;
+  /** The access key id in each URL's X-Amz-Credential (a canary too). @default AWS's documentation example */
+  readonly accessKeyId?: string;
   /** Also listen over HTTPS with this certificate; see `httpsOrigin`. */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   /** Keep-alive timeout of both listeners, ms. @default Node's */
@@ -171,7 +173,7 @@ async function startResponseServer(options: ResponseServerOptions = {}): Promise
       if (urlOptions.answers !== undefined) urlScripts.set(target.requestId, urlOptions.answers);
       const base = urlOptions.secure === true ? httpsOrigin : origin;
       if (base === undefined) throw new Error('the server was started without tls');
-      const url = presignedUrl(base, target, 'pending');
+      const url = presignedUrl(base, target, 'pending', options.accessKeyId);
       const path = new URL(url).pathname;
       return url.replace(/X-Amz-Signature=pending$/, `X-Amz-Signature=${signer.sign(path)}`);
     },
