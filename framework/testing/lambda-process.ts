@@ -49,6 +49,8 @@ type LambdaProcessOptions = {
   readonly env: Readonly<Record<string, string>>;
   /** Each stdout or stderr line as it arrives. */
   readonly onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /** The node binary to run, e.g. one of Lambda's major version. @default this process's */
+  readonly execPath?: string;
 };
 
 /** A started process. */
@@ -87,7 +89,7 @@ function waitReady(child: ChildProcess): Promise<number> {
  * await lambda.stop();
  */
 async function startLambdaProcess(options: LambdaProcessOptions): Promise<LambdaProcess> {
-  const child = fork(await childScriptPath(), [options.bundle], { env: { ...options.env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [] });
+  const child = fork(await childScriptPath(), [options.bundle], { env: { ...options.env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [], execPath: options.execPath ?? process.execPath });
   let stdout: string[] = [];
   let stderr: string[] = [];
   let pending: Pending | undefined;
