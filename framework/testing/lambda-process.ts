@@ -113,8 +113,8 @@ async function startLambdaProcess(options: LambdaProcessOptions): Promise<Lambda
   createInterface({ input: child.stdout! }).on('line', onLine('stdout'));
   createInterface({ input: child.stderr! }).on('line', onLine('stderr'));
   const loadMs = await waitReady(child);
-  child.on('message', (message: Report & { kind?: string }) => {
-    if (pending !== undefined && message.id === pending.id) (pending.report = message), finish();
+  child.on('message', ({ kind: _kind, ...report }: Report & { kind?: string }) => {
+    if (pending !== undefined && report.id === pending.id) (pending.report = report), finish();
   });
   const alive = () => child.exitCode === null && child.signalCode === null && !child.killed;
 

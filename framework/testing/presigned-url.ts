@@ -56,5 +56,5 @@ function requestKeyOf(urlOrPath: string): string {
   }
 }
 
-export { presignedUrl, requestKeyOf, responseBucket, responsePath };
+export { presignedUrl, requestKeyOf };
 export type { ResponseTarget };
