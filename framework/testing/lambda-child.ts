@@ -16,7 +16,13 @@ import type { Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
 
 type Outgoing = { kind: 'http' | 'socket'; host: string; port?: number; method?: string; path?: string };
-type InvokeMessage = { readonly id: number; readonly event?: unknown; readonly eventJson?: string; readonly remainingMs: number; readonly graceMs: number };
+type InvokeMessage = {
+  readonly id: number;
+  readonly event?: unknown;
+  readonly eventJson?: string;
+  readonly remainingMs: number;
+  readonly graceMs: number;
+};
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
 const sentinelType = 'crkit.testing.sentinel';
@@ -32,7 +38,8 @@ process.on('uncaughtException', (error) => void uncaught.push(describe(error)));
 
 diagnostics.subscribe('http.client.request.start', (message) => {
   const { request } = message as { request: { method: string; host?: string; path?: string } };
-  outgoing.push({ kind: 'http', method: request.method, host: String(request.host ?? ''), path: String(request.path ?? '').split('?')[0] ?? '' });
+  const path = String(request.path ?? '').split('?')[0] ?? '';
+  outgoing.push({ kind: 'http', method: request.method, host: String(request.host ?? ''), path });
 });
 diagnostics.subscribe('net.client.socket', (message) => {
   const { socket } = message as { socket: Socket };
@@ -55,7 +62,10 @@ function activeResources(): Record<string, number> {
 /** Resource types present (or more numerous) in `after` than in `before`. */
 function leftover(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
   const extra: Record<string, number> = {};
-  for (const [type, count] of Object.entries(after)) if (count > (before[type] ?? 0)) extra[type] = count - (before[type] ?? 0);
+  for (const [type, count] of Object.entries(after)) {
+    const more = count - (before[type] ?? 0);
+    if (more > 0) extra[type] = more;
+  }
   return extra;
 }
 
@@ -77,7 +87,8 @@ function contextFor(remainingMs: number): Record<string, unknown> {
 
 function flushed(id: number): Promise<unknown> {
   const line = `${JSON.stringify({ type: sentinelType, id })}\n`;
-  return Promise.all([new Promise((resolve) => process.stdout.write(line, resolve)), new Promise((resolve) => process.stderr.write(line, resolve))]);
+  const written = (stream: NodeJS.WriteStream) => new Promise((resolve) => stream.write(line, resolve));
+  return Promise.all([written(process.stdout), written(process.stderr)]);
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -108,7 +119,8 @@ async function invoke(handler: Handler, message: InvokeMessage): Promise<void> {
   if (message.graceMs > 0) await new Promise((resolve) => setTimeout(resolve, message.graceMs));
   const leftAfterGrace = leftover(before, activeResources());
   await flushed(message.id);
-  send({ kind: 'settled', id: message.id, settled, value: value ?? null, ms, leftAtSettle, leftAfterGrace, unhandled, uncaught, outgoing });
+  const report = { settled, value: value ?? null, ms, leftAtSettle, leftAfterGrace, unhandled, uncaught, outgoing };
+  send({ kind: 'settled', id: message.id, ...report });
 }
 
 async function start(): Promise<void> {

@@ -10,7 +10,13 @@ import { createInterface } from 'node:readline';
 import { childScriptPath } from './child-script.js';
 
 /** Outgoing traffic the child saw the bundle start. */
-type Outgoing = { readonly kind: 'http' | 'socket'; readonly host: string; readonly port?: number; readonly method?: string; readonly path?: string };
+type Outgoing = {
+  readonly kind: 'http' | 'socket';
+  readonly host: string;
+  readonly port?: number;
+  readonly method?: string;
+  readonly path?: string;
+};
 
 /** What one invocation did. */
 type ProcessInvocation = {
@@ -89,7 +95,12 @@ function waitReady(child: ChildProcess): Promise<number> {
  * await lambda.stop();
  */
 async function startLambdaProcess(options: LambdaProcessOptions): Promise<LambdaProcess> {
-  const child = fork(await childScriptPath(), [options.bundle], { env: { ...options.env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [], execPath: options.execPath ?? process.execPath });
+  const child = fork(await childScriptPath(), [options.bundle], {
+    env: { ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    execArgv: [],
+    execPath: options.execPath ?? process.execPath,
+  });
   let stdout: string[] = [];
   let stderr: string[] = [];
   let pending: Pending | undefined;
@@ -133,16 +144,17 @@ async function startLambdaProcess(options: LambdaProcessOptions): Promise<Lambda
         pending = undefined;
         resolve({ ...report, stdout, stderr });
       };
-      const onExit = (code: number | null) => settle({ settled: 'crashed', value: `the process exited (code ${String(code)})`, ms: Date.now() - started, ...nothingLeft });
+      const ended = (settled: 'crashed' | 'timed-out', value: string) => settle({ settled, value, ms: Date.now() - started, ...nothingLeft });
+      const onExit = (code: number | null) => ended('crashed', `the process exited (code ${String(code)})`);
       const limitMs = invokeOptions.killAfterMs ?? remainingMs + graceMs;
       const limit = setTimeout(() => {
         child.kill('SIGKILL');
-        settle({ settled: 'timed-out', value: `killed after ${limitMs} ms (deadline ${remainingMs} ms)`, ms: Date.now() - started, ...nothingLeft });
+        ended('timed-out', `killed after ${limitMs} ms (deadline ${remainingMs} ms)`);
       }, limitMs);
       child.once('exit', onExit);
       pending = { id, out: false, err: false, done: ({ id: _id, ...report }) => settle(report) };
-      const message = invokeOptions.eventJson === undefined ? { id, event, remainingMs, graceMs } : { id, eventJson: invokeOptions.eventJson, remainingMs, graceMs };
-      child.send(message);
+      const { eventJson } = invokeOptions;
+      child.send(eventJson === undefined ? { id, event, remainingMs, graceMs } : { id, eventJson, remainingMs, graceMs });
     });
   };
 

@@ -3,7 +3,7 @@
  * sends them, with fresh ids and a ResponseURL of your choosing.
  */
 import { randomUUID } from 'node:crypto';
-import { presignedUrl } from './presigned-url.js';
+import { s3ResponseUrl } from './presigned-url.js';
 import type { ResponseTarget } from './presigned-url.js';
 
 /** The three request types. */
@@ -61,14 +61,22 @@ function newStackId(name = 'crkit-test'): string {
 /**
  * A well-formed request.
  * @example
- * const create = cloudFormationRequest({ resourceType: 'Custom::Echo', properties: { Value: 'a' }, responseUrl: server.urlFor });
+ * const create = cloudFormationRequest({
+ *   resourceType: 'Custom::Echo',
+ *   properties: { Value: 'a' },
+ *   responseUrl: server.urlFor,
+ * });
  */
 function cloudFormationRequest(spec: RequestSpec): CloudFormationRequest {
   const requestType = spec.requestType ?? 'Create';
-  const target = { requestId: spec.requestId ?? randomUUID(), stackId: spec.stackId ?? newStackId(), logicalResourceId: spec.logicalResourceId ?? 'Resource' };
+  const target = {
+    requestId: spec.requestId ?? randomUUID(),
+    stackId: spec.stackId ?? newStackId(),
+    logicalResourceId: spec.logicalResourceId ?? 'Resource',
+  };
   const serviceToken = spec.serviceToken ?? defaultServiceToken;
   const given = spec.responseUrl;
-  const responseUrl = typeof given === 'function' ? given(target) : (given ?? presignedUrl('https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com', target, '0f1e2d3c4b5a6978'.repeat(4)).replace('/cloudformation-custom-resource-response-useast1/', '/'));
+  const responseUrl = typeof given === 'function' ? given(target) : (given ?? s3ResponseUrl(target));
   const request: CloudFormationRequest = {
     RequestType: requestType,
     ServiceToken: serviceToken,

@@ -69,17 +69,26 @@ type ResponseServer = {
 };
 
 function s3Headers(status: number): http.OutgoingHttpHeaders {
-  const headers = { 'x-amz-request-id': randomBytes(8).toString('hex').toUpperCase(), 'x-amz-id-2': randomBytes(24).toString('base64'), date: new Date().toUTCString(), server: 'AmazonS3' };
-  return status < 300 ? { ...headers, etag: '"d41d8cd98f00b204e9800998ecf8427e"', 'content-length': '0' } : { ...headers, 'content-type': 'application/xml' };
+  const headers = {
+    'x-amz-request-id': randomBytes(8).toString('hex').toUpperCase(),
+    'x-amz-id-2': randomBytes(24).toString('base64'),
+    date: new Date().toUTCString(),
+    server: 'AmazonS3',
+  };
+  if (status >= 300) return { ...headers, 'content-type': 'application/xml' };
+  return { ...headers, etag: '"d41d8cd98f00b204e9800998ecf8427e"', 'content-length': '0' };
 }
 
 function errorBody(status: number, refused: string | undefined): string {
   if (refused !== undefined) return `<Error><Code>SignatureDoesNotMatch</Code><Message>${refused}</Message></Error>`;
-  return status === 403 ? '<Error><Code>AccessDenied</Code></Error>' : `<Error><Code>${status >= 500 ? 'InternalError' : 'BadRequest'}</Code></Error>`;
+  const code = status === 403 ? 'AccessDenied' : status >= 500 ? 'InternalError' : 'BadRequest';
+  return `<Error><Code>${code}</Code></Error>`;
 }
 
 function listen(server: http.Server, scheme: string): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve(`${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`));
+  });
 }
 
 function closeAll(server: http.Server, sockets: Set<Socket>): Promise<void> {
@@ -124,12 +133,25 @@ async function startResponseServer(options: ResponseServerOptions = {}): Promise
       const key = requestKeyOf(path);
       const earlier = byKey.get(key) ?? [];
       const signed = new URL(url, 'http://127.0.0.1').searchParams.get('X-Amz-Signature');
-      const refused = options.checkSignature === true ? refusalOf(request.method ?? '', request.headers['content-type'], signer.matches(path, signed)) : undefined;
+      const refused =
+        options.checkSignature === true
+          ? refusalOf(request.method ?? '', request.headers['content-type'], signer.matches(path, signed))
+          : undefined;
       const step = refused === undefined ? nextStep(key, earlier) : 403;
       const body = Buffer.concat(chunks);
       const put: ReceivedPut = {
-        key, method: request.method ?? '', url, path, headers: request.headers, rawHeaders: request.rawHeaders,
-        body, text: body.toString('utf8'), at: Date.now(), status: step === 'reset' ? 'reset' : statusOf(step).status, refused, secure,
+        key,
+        method: request.method ?? '',
+        url,
+        path,
+        headers: request.headers,
+        rawHeaders: request.rawHeaders,
+        body,
+        text: body.toString('utf8'),
+        at: Date.now(),
+        status: step === 'reset' ? 'reset' : statusOf(step).status,
+        refused,
+        secure,
       };
       byKey.set(key, [...earlier, put]);
       received.push(put);
@@ -137,7 +159,10 @@ async function startResponseServer(options: ResponseServerOptions = {}): Promise
       wakers.forEach((wake) => wake());
       if (step === 'reset') return request.socket.destroy();
       const { status, delayMs } = statusOf(step);
-      const reply = () => (response.writeHead(status, s3Headers(status)), response.end(status < 300 ? '' : errorBody(status, refused)));
+      const reply = () => {
+        response.writeHead(status, s3Headers(status));
+        response.end(status < 300 ? '' : errorBody(status, refused));
+      };
       if (delayMs > 0) setTimeout(reply, delayMs);
       else reply();
     });
@@ -149,7 +174,10 @@ async function startResponseServer(options: ResponseServerOptions = {}): Promise
   plain.on('connection', (socket: Socket) => ((counts.http += 1), track(socket)));
   const secure = options.tls === undefined ? undefined : https.createServer({ ...options.tls, ...keepAlive }, serve(true));
   secure?.on('secureConnection', (socket: Socket) => ((counts.tls += 1), track(socket)));
-  const [origin, httpsOrigin] = await Promise.all([listen(plain, 'http'), secure === undefined ? undefined : listen(secure, 'https')]);
+  const [origin, httpsOrigin] = await Promise.all([
+    listen(plain, 'http'),
+    secure === undefined ? undefined : listen(secure, 'https'),
+  ]);
 
   const receivedFor = (key: string): readonly ReceivedPut[] => byKey.get(key) ?? [];
   const waitUntil = <T>(found: () => T | undefined, signal: AbortSignal | undefined): Promise<T | undefined> =>
@@ -190,8 +218,10 @@ async function startResponseServer(options: ResponseServerOptions = {}): Promise
       if (all === undefined) throw new Error(`expected ${count} requests, got ${received.length}`);
       return all;
     },
-    nextAnswer: (key, index, signal) =>
-      waitUntil(() => receivedFor(key).slice(index).find((put) => typeof put.status === 'number' && put.status < 300), signal),
+    nextAnswer: (key, index, signal) => {
+      const accepted = (put: ReceivedPut) => typeof put.status === 'number' && put.status < 300;
+      return waitUntil(() => receivedFor(key).slice(index).find(accepted), signal);
+    },
     bodies: () => received.map((put) => JSON.parse(put.text) as Record<string, unknown>),
     clear: () => {
       received.length = 0;

@@ -20,7 +20,9 @@ function createSigner(fixed: string | undefined): Signer {
 function refusalOf(method: string, contentType: string | undefined, signed: boolean): string | undefined {
   if (method !== 'PUT') return `${method} is not allowed on a pre-signed PUT URL`;
   if (!signed) return 'SignatureDoesNotMatch: the URL was altered or not issued by this endpoint';
-  if (contentType !== undefined && contentType !== '') return `SignatureDoesNotMatch: Content-Type "${contentType}" was not part of the signature`;
+  if (contentType !== undefined && contentType !== '') {
+    return `SignatureDoesNotMatch: Content-Type "${contentType}" was not part of the signature`;
+  }
   return undefined;
 }
 
