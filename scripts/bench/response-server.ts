@@ -1,18 +1,18 @@
 /**
  * The pre-signed ResponseURL stand-in, run as its own process (S3 is remote: its TLS and HTTP
- * work must not be counted in the measured process). It listens on 127.0.0.1 over https and
- * http, checks every PUT the way the benchmark needs (the key names the request; the body is a
- * SUCCESS answer for that request, ≤ 4096 bytes), answers 200 like S3, and streams one JSON line
- * per answer to `GET /events`. `GET /stats` gives counters; any other call answers 501 and is
- * counted as unexpected (an AWS call the scenario should not make).
+ * work must not be counted in the measured process): the testing kit's loopback server over https
+ * and http, plus what the benchmark needs around it — every PUT checked (the key names the
+ * request; the body is a SUCCESS answer for that request, ≤ 4096 bytes) and streamed as one JSON
+ * line to `GET /events`; `GET /stats` gives counters; any other call answers 501 and is counted
+ * as unexpected (an AWS call the scenario should not make).
  *
  * Run: `node response-server.mjs <cert.pem> <key.pem>`; prints `{"httpsOrigin","httpOrigin"}`
  * and serves until its stdin closes.
  */
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import type { ReceivedPut } from '../../framework/testing/received-put.js';
+import { startResponseServer } from '../../framework/testing/response-server.js';
 
 /** One answer as received. */
 type AnswerRecord = {
@@ -25,8 +25,8 @@ type AnswerRecord = {
 
 type Stats = { tlsConnections: number; httpConnections: number; answers: number; unexpected: string[] };
 
-const stats: Stats = { tlsConnections: 0, httpConnections: 0, answers: 0, unexpected: [] };
 const subscribers = new Set<http.ServerResponse>();
+const unexpected: string[] = [];
 
 function problemOf(key: string[], body: Buffer, declaredLength: string | undefined): string | undefined {
   const [stackId, logicalResourceId, requestId] = key;
@@ -48,41 +48,27 @@ function problemOf(key: string[], body: Buffer, declaredLength: string | undefin
   return undefined;
 }
 
-function recordAnswer(request: http.IncomingMessage, body: Buffer): AnswerRecord {
-  const path = new URL(request.url ?? '/', 'http://x').pathname.split('/');
-  const key = decodeURIComponent(path.slice(2).join('/')).split('|');
-  const problem = problemOf(key, body, request.headers['content-length']);
+function recordOf(put: ReceivedPut): AnswerRecord {
+  const key = decodeURIComponent(put.path.split('/').slice(2).join('/')).split('|');
+  const problem = problemOf(key, put.body, put.headers['content-length']);
   let physicalId: string | undefined;
   try {
-    physicalId = (JSON.parse(body.toString('utf8')) as { PhysicalResourceId?: string }).PhysicalResourceId;
+    physicalId = (JSON.parse(put.text) as { PhysicalResourceId?: string }).PhysicalResourceId;
   } catch {
     physicalId = undefined;
   }
-  return { requestId: key[2] ?? '', ok: problem === undefined, problem, physicalId, bytes: body.length };
+  return { requestId: key[2] ?? '', ok: problem === undefined, problem, physicalId, bytes: put.body.length };
 }
 
-function answerLikeS3(response: http.ServerResponse): void {
-  response.writeHead(200, {
-    'x-amz-id-2': 'cHVyZWx5IGZha2UgaG9zdCBpZCBmb3IgdGhlIGJlbmNo',
-    'x-amz-request-id': 'B3NCHF4K3R3QU35T',
-    date: new Date().toUTCString(),
-    etag: '"d41d8cd98f00b204e9800998ecf8427e"',
-    server: 'AmazonS3',
-    'content-length': '0',
-  });
-  response.end();
-}
-
-function serve(request: http.IncomingMessage, response: http.ServerResponse): void {
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => {
-    if (request.method === 'PUT') {
-      stats.answers += 1;
-      const line = `${JSON.stringify(recordAnswer(request, Buffer.concat(chunks)))}\n`;
-      for (const subscriber of subscribers) subscriber.write(line);
-      return answerLikeS3(response);
-    }
+async function main(): Promise<void> {
+  const [certPath, keyPath] = process.argv.slice(2);
+  if (certPath === undefined || keyPath === undefined) throw new Error('usage: response-server <cert.pem> <key.pem>');
+  let answers = 0;
+  const stats = (): Stats => {
+    const { http: httpConnections, tls: tlsConnections } = server.connectionCounts();
+    return { tlsConnections, httpConnections, answers, unexpected };
+  };
+  const otherRequests = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     if (request.method === 'GET' && request.url === '/events') {
       response.writeHead(200, { 'content-type': 'application/x-ndjson' });
       response.flushHeaders();
@@ -90,29 +76,26 @@ function serve(request: http.IncomingMessage, response: http.ServerResponse): vo
       response.on('close', () => subscribers.delete(response));
       return;
     }
+    request.resume();
     if (request.method === 'GET' && request.url === '/stats') {
       response.writeHead(200, { 'content-type': 'application/json' });
-      return void response.end(JSON.stringify(stats));
+      return void response.end(JSON.stringify(stats()));
     }
-    stats.unexpected.push(`${request.method} ${request.url} ${request.headers['x-amz-target'] ?? ''}`.trim());
+    unexpected.push(`${request.method} ${request.url} ${request.headers['x-amz-target'] ?? ''}`.trim());
     response.writeHead(501, { 'content-type': 'application/json' });
     response.end('{"message":"not implemented by the bench response server"}');
+  };
+  const server = await startResponseServer({
+    tls: { cert: readFileSync(certPath), key: readFileSync(keyPath) },
+    keepAliveTimeoutMs: 60_000,
+    otherRequests,
+    onRequest: (put) => {
+      answers += 1;
+      const line = `${JSON.stringify(recordOf(put))}\n`;
+      for (const subscriber of subscribers) subscriber.write(line);
+    },
   });
-}
-
-function listen(server: http.Server | https.Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
-}
-
-async function main(): Promise<void> {
-  const [certPath, keyPath] = process.argv.slice(2);
-  if (certPath === undefined || keyPath === undefined) throw new Error('usage: response-server <cert.pem> <key.pem>');
-  const secure = https.createServer({ cert: readFileSync(certPath), key: readFileSync(keyPath), keepAliveTimeout: 60_000 }, serve);
-  secure.on('secureConnection', () => (stats.tlsConnections += 1));
-  const plain = http.createServer({ keepAliveTimeout: 60_000 }, serve);
-  plain.on('connection', () => (stats.httpConnections += 1));
-  const [httpsPort, httpPort] = await Promise.all([listen(secure), listen(plain)]);
-  process.stdout.write(`${JSON.stringify({ httpsOrigin: `https://127.0.0.1:${httpsPort}`, httpOrigin: `http://127.0.0.1:${httpPort}` })}\n`);
+  process.stdout.write(`${JSON.stringify({ httpsOrigin: server.httpsOrigin, httpOrigin: server.origin })}\n`);
   process.stdin.resume();
   process.stdin.on('end', () => process.exit(0));
 }

@@ -7,9 +7,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createHandler } from '../../framework/index.js';
 import type { ContinuationPort, Outcome, ResourceDefinition } from '../../framework/index.js';
+import { defaultQueueArn, lambdaContext, newStackId, sqsEvent, startResponseServer } from '../../framework/testing/index.js';
+import type { ResponseServer } from '../../framework/testing/index.js';
 import { cloudFormationModel } from '../standin/cloudformation-model.js';
-import { startResponseEndpoint } from '../simulate/response-endpoint.js';
-import type { ResponseEndpoint } from '../simulate/response-endpoint.js';
 
 /** One call of a definition function and what it returned (or threw). */
 type RawCall = { readonly fn: string; readonly outcome: Outcome | undefined; readonly threw: boolean };
@@ -67,11 +67,7 @@ function wrapped(definition: ResourceDefinition, calls: RawCall[]): ResourceDefi
 }
 
 /** The continuation queue the harness plays. */
-const queueArn = 'arn:aws:sqs:us-east-1:123456789012:crkit-continuations';
-
-function sqsEvent(body: string): unknown {
-  return { Records: [{ messageId: randomUUID(), receiptHandle: 'conformance', body, attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: queueArn, awsRegion: 'us-east-1' }] };
-}
+const queueArn = defaultQueueArn;
 
 /**
  * Starts a harness for one definition.
@@ -79,8 +75,8 @@ function sqsEvent(body: string): unknown {
  * const harness = await startHarness(definition, { remainingMs: 8000 });
  */
 async function startHarness(definition: ResourceDefinition, options: { readonly remainingMs: number }): Promise<Harness> {
-  const endpoint: ResponseEndpoint = await startResponseEndpoint();
-  const stackId = `arn:aws:cloudformation:us-east-1:123456789012:stack/crkit-conform/${randomUUID()}`;
+  const endpoint: ResponseServer = await startResponseServer({ checkSignature: true });
+  const stackId = newStackId('crkit-conform');
   const logs: string[] = [];
   const exchanges: Exchange[] = [];
   const queue: string[] = [];
@@ -94,10 +90,7 @@ async function startHarness(definition: ResourceDefinition, options: { readonly 
   const continuation: ContinuationPort = { queueArn, key: async () => key, handOver: async ({ body }) => void queue.push(body) };
   const recorder: RawCall[] = [];
   const served = wrapped(definition, recorder);
-  const context = () => {
-    const endsAt = Date.now() + options.remainingMs;
-    return { getRemainingTimeInMillis: () => Math.max(0, endsAt - Date.now()) };
-  };
+  const context = () => lambdaContext({ remainingMs: options.remainingMs });
   return {
     stackId, logs, exchanges,
     setStackStatus: (next) => cloudFormation.setStack(stackId, next),
@@ -108,14 +101,14 @@ async function startHarness(definition: ResourceDefinition, options: { readonly 
       return { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:crkit-handler', ResponseURL: endpoint.urlFor({ stackId, logicalResourceId, requestId }), StackId: stackId, RequestId: requestId, LogicalResourceId: logicalResourceId, ResourceType: definition.type, ...fields };
     },
     deliver: async (label, request, container) => {
-      const before = endpoint.answersFor(String(request.RequestId)).length;
+      const before = endpoint.receivedFor(String(request.RequestId)).length;
       recorder.length = 0;
       cloudFormation.requestSent(request);
       await container(request, context());
-      while (queue.length > 0) await container(sqsEvent(queue.shift()!), context());
+      while (queue.length > 0) await container(sqsEvent([queue.shift()!], queueArn), context());
       const calls = [...recorder];
-      const received = endpoint.answersFor(String(request.RequestId)).slice(before);
-      const exchange: Exchange = { label, request, answers: received.map((answer) => JSON.parse(answer.text) as Record<string, unknown>), answerBytes: received.map((answer) => answer.bytes), calls };
+      const received = endpoint.receivedFor(String(request.RequestId)).slice(before);
+      const exchange: Exchange = { label, request, answers: received.map((answer) => JSON.parse(answer.text) as Record<string, unknown>), answerBytes: received.map((answer) => answer.body.length), calls };
       exchanges.push(exchange);
       return exchange;
     },

@@ -1,12 +1,11 @@
 /**
  * The code the simulator runs: the real Lambda bundle (built with the production build when
- * missing or older than its sources) and the small runtime that hosts it in a child process.
+ * missing or older than its sources).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { bundleHandler } from '../build.js';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -42,23 +41,11 @@ async function ensureBundle(bundle?: string): Promise<BundleState> {
   return { path, built: true, ms: Date.now() - started };
 }
 
-/**
- * Compiles the container runtime to plain JavaScript in `outdir` and returns its path.
- * @example
- * const runtime = await compileRuntime('.crkit/simulate/run-1');
- */
-async function compileRuntime(outdir: string): Promise<string> {
-  await mkdir(outdir, { recursive: true });
-  const outfile = join(outdir, 'lambda-runtime.mjs');
-  await build({ entryPoints: [join(root, 'scripts', 'simulate', 'lambda-runtime.ts')], outfile, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
-  return outfile;
-}
-
 /** A path relative to the repository, for display. */
 function shown(path: string): string {
   const rel = relative(root, path);
   return rel.startsWith('..') ? path : rel;
 }
 
-export { compileRuntime, ensureBundle, root, shown };
+export { ensureBundle, root, shown };
 export type { BundleState };

@@ -13,8 +13,8 @@ import type { Verdict } from './judge.js';
 import type { Invocation } from './lambda-pool.js';
 import { waitsOf } from './readiness-lag.js';
 import type { ResourceWait } from './readiness-lag.js';
-import { consistentAnswers } from './response-endpoint.js';
-import type { ReceivedAnswer } from './response-endpoint.js';
+import type { ReceivedPut } from '../../framework/testing/index.js';
+import { consistentAnswers } from './consistent-answers.js';
 import type { Session, Step } from './session.js';
 
 /** What to send. */
@@ -63,7 +63,7 @@ function serviceTimeoutMs(properties: Record<string, unknown>): number {
 }
 
 /** Waits for the next accepted answer while anything could still produce one. */
-async function awaitAnswer(session: Session, requestId: string, index: number, invocation: Promise<Invocation>, limitMs: number): Promise<ReceivedAnswer | undefined> {
+async function awaitAnswer(session: Session, requestId: string, index: number, invocation: Promise<Invocation>, limitMs: number): Promise<ReceivedPut | undefined> {
   const controller = new AbortController();
   let ended = false;
   void invocation.finally(() => {
@@ -101,7 +101,7 @@ function lastSeq(session: Session): number {
 }
 
 /** The resources the request waited on, read from the stand-in (offline only: real EC2 keeps no such record). */
-function waitsSince(session: Session, fromSeq: number, sentAt: number, answer: ReceivedAnswer | undefined): ResourceWait[] {
+function waitsSince(session: Session, fromSeq: number, sentAt: number, answer: ReceivedPut | undefined): ResourceWait[] {
   if (!session.offline) return [];
   return waitsOf({ readiness: session.standin.readiness(), calls: session.standin.calls(), fromSeq, toSeq: lastSeq(session), sentAt, answeredAt: answer?.at });
 }
@@ -152,13 +152,13 @@ async function sendRequest(session: Session, spec: RequestSpec): Promise<Step> {
     await awaitAnswer(session, requestId, deliveries - 1, again, limitMs);
     await again;
   }
-  const accepted = session.endpoint.answersFor(requestId).filter((item) => item.refused === undefined);
+  const accepted = session.endpoint.receivedFor(requestId).filter((item) => item.refused === undefined);
   const note = invocation.kind === 'returned' ? undefined : `invocation ${invocation.kind}${invocation.kind === 'threw' || invocation.kind === 'crashed' ? `: ${invocation.error}` : ''}`;
   return {
     index: session.steps.length + 1, stackStatus: session.status, requestType: spec.requestType, logicalId: spec.logicalId,
     resourceType: spec.resourceType, requestId, via: session.transport, sentPhysicalId: spec.physicalId,
     result: answer === undefined ? 'NO ANSWER' : verdict.result, physicalId: verdict.physicalId, reason: verdict.reason,
-    data: verdict.data, noEcho: verdict.noEcho, bodyBytes: answer?.bytes, action: await signalOf(session, requestId), ms, deliveries,
+    data: verdict.data, noEcho: verdict.noEcho, bodyBytes: answer?.body.length, action: await signalOf(session, requestId), ms, deliveries,
     answers: accepted.length, consistentAnswers: consistentAnswers(accepted),
     redeliveryChanges: deliveries > 1 ? changesSince(session, changesFrom) : [], waits, note,
   };

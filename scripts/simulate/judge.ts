@@ -3,7 +3,7 @@
  * bytes, name the same request, and carry a usable PhysicalResourceId; otherwise the resource
  * fails with CloudFormation's own message.
  */
-import type { ReceivedAnswer } from './response-endpoint.js';
+import type { ReceivedPut } from '../../framework/testing/index.js';
 
 /** An answer as CloudFormation understood it. */
 type Verdict = {
@@ -32,8 +32,8 @@ function stringData(value: unknown): Record<string, string> | undefined {
  * @example
  * const verdict = judgeAnswer(answer, { stackId, requestId, logicalId: 'Group' });
  */
-function judgeAnswer(answer: ReceivedAnswer, expected: Expected): Verdict {
-  if (answer.bytes > 4096) return invalid('Response object is too long.');
+function judgeAnswer(answer: ReceivedPut, expected: Expected): Verdict {
+  if (answer.body.length > 4096) return invalid('Response object is too long.');
   let document: Record<string, unknown>;
   try {
     document = JSON.parse(answer.text) as Record<string, unknown>;

@@ -5,8 +5,8 @@
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startContainer } from './lambda-container.js';
-import type { Container, InvokeResult } from './lambda-container.js';
+import { startLambdaProcess } from '../../framework/testing/index.js';
+import type { LambdaProcess, ProcessInvocation } from '../../framework/testing/index.js';
 
 /** The fields of a `crkit.signal` record the simulator reads. */
 type SignalLine = {
@@ -21,11 +21,20 @@ type SignalLine = {
   readonly [key: string]: unknown;
 };
 
+/** How one invocation ended. */
+type InvokeResult =
+  | { readonly kind: 'returned'; readonly result: unknown; readonly ms: number }
+  | { readonly kind: 'threw'; readonly error: string; readonly ms: number }
+  | { readonly kind: 'timed-out'; readonly ms: number }
+  | { readonly kind: 'crashed'; readonly error: string; readonly ms: number };
+
+/** A started container: one Lambda-like process. */
+type Container = { readonly id: number; readonly process: LambdaProcess };
+
 /** An invocation's end, with the container that ran it. */
 type Invocation = InvokeResult & { readonly containerId: number; readonly cold: boolean; readonly initMs: number };
 
 type PoolOptions = {
-  readonly runtime: string;
   readonly bundle: string;
   readonly env: Readonly<Record<string, string>>;
   /** The function's timeout, ms. */
@@ -44,13 +53,22 @@ type LambdaPool = {
   stop(): void;
 };
 
+function resultOf(run: ProcessInvocation): InvokeResult {
+  if (run.settled === 'resolved') return { kind: 'returned', result: run.value, ms: run.ms };
+  if (run.settled === 'timed-out') return { kind: 'timed-out', ms: run.ms };
+  return { kind: run.settled === 'rejected' ? 'threw' : 'crashed', error: String(run.value), ms: run.ms };
+}
+
+let counter = 0;
+
 /**
  * Starts an empty pool; containers start on first use.
  * @example
- * const lambda = createLambdaPool({ runtime, bundle, env, timeoutMs: 120_000, runDir });
+ * const lambda = createLambdaPool({ bundle, env, timeoutMs: 120_000, runDir });
  */
 function createLambdaPool(options: PoolOptions): LambdaPool {
   const containers: Container[] = [];
+  const busy = new Set<number>();
   const signals: SignalLine[] = [];
   let running = 0;
   const onLine = (line: string, stream: 'stdout' | 'stderr') => {
@@ -66,10 +84,14 @@ function createLambdaPool(options: PoolOptions): LambdaPool {
     appendFileSync(join(options.runDir, 'lambda.log'), `${stream === 'stderr' ? '[stderr] ' : ''}${line}\n`);
   };
   const acquire = async (fresh: boolean): Promise<{ container: Container; cold: boolean }> => {
-    const idle = fresh ? undefined : containers.find((container) => !container.busy && container.alive());
-    if (idle !== undefined) return { container: idle, cold: false };
-    const container = await startContainer({ runtime: options.runtime, bundle: options.bundle, env: options.env, onLine });
+    const idle = fresh ? undefined : containers.find((container) => !busy.has(container.id) && container.process.alive());
+    if (idle !== undefined) {
+      busy.add(idle.id);
+      return { container: idle, cold: false };
+    }
+    const container = { id: (counter += 1), process: await startLambdaProcess({ bundle: options.bundle, env: options.env, onLine }) };
     containers.push(container);
+    busy.add(container.id);
     return { container, cold: true };
   };
   return {
@@ -77,18 +99,22 @@ function createLambdaPool(options: PoolOptions): LambdaPool {
       running += 1;
       try {
         const { container, cold } = await acquire(invokeOptions.fresh === true);
-        container.busy = true;
-        const result = await container.invoke(event, invokeOptions.timeoutMs ?? options.timeoutMs);
-        return { ...result, containerId: container.id, cold, initMs: cold ? container.initMs : 0 };
+        try {
+          // Lambda stops an invocation at the function's timeout and throws the container away.
+          const run = await container.process.invoke(event, { remainingMs: invokeOptions.timeoutMs ?? options.timeoutMs });
+          return { ...resultOf(run), containerId: container.id, cold, initMs: cold ? container.process.loadMs : 0 };
+        } finally {
+          busy.delete(container.id);
+        }
       } finally {
         running -= 1;
       }
     },
     inFlight: () => running,
     signals,
-    stop: () => containers.forEach((container) => container.stop()),
+    stop: () => containers.forEach((container) => void container.process.stop()),
   };
 }
 
 export { createLambdaPool };
-export type { Invocation, LambdaPool, SignalLine };
+export type { Invocation, InvokeResult, LambdaPool, SignalLine };

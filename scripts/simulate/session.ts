@@ -7,7 +7,7 @@ import type { LoadedTemplate } from '../templates/template.js';
 import type { ContinuationRelay } from './continuations.js';
 import type { LambdaPool } from './lambda-pool.js';
 import type { ResourceWait } from './readiness-lag.js';
-import type { ResponseEndpoint } from './response-endpoint.js';
+import type { ResponseServer } from '../../framework/testing/index.js';
 
 /** How CloudFormation reaches the handler: ServiceToken = function ARN, or = SNS topic ARN. */
 type Transport = 'direct' | 'sns';
@@ -80,7 +80,7 @@ type Session = {
   parameters: Record<string, string>;
   readonly imports: Readonly<Record<string, string>>;
   readonly resources: Map<string, ResourceState>;
-  readonly endpoint: ResponseEndpoint;
+  readonly endpoint: ResponseServer;
   readonly lambda: LambdaPool;
   readonly relay: ContinuationRelay;
   readonly standin: Standin;

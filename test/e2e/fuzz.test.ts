@@ -15,7 +15,7 @@ import { fuzzItem } from './support/arbitraries.js';
 import { buildBundles } from './support/bundles.js';
 import type { BundleSet } from './support/bundles.js';
 import { leakProblems, processProblems, records } from './support/invariants.js';
-import type { Invocation } from './support/lambda-process.js';
+import type { ProcessInvocation } from '../../framework/testing/index.js';
 import { plantCanaries, startWorld, stopWorld } from './support/matrix.js';
 import type { World } from './support/matrix.js';
 import { playRequestSent } from './support/cloudformation.js';
@@ -28,7 +28,7 @@ const seed = Number(process.env.CRKIT_FUZZ_SEED ?? Date.now() % 2_147_483_647);
 
 /** Problems with one generated request's answers. */
 function itemProblems(item: FuzzItem, world: World, signals: Set<string>): string[] {
-  const puts = world.endpoint.puts(item.key);
+  const puts = world.endpoint.receivedFor(item.key);
   if (!item.answerable) return puts.length === 0 ? [] : [`${puts.length} PUTs for a request that cannot be answered`];
   if (item.forged && puts.length === 1 && (JSON.parse(puts[0]?.body.toString('utf8') ?? '{}') as { Status?: unknown }).Status === 'SUCCESS') return ['a forged request answered SUCCESS'];
   if (puts.length !== 1) return [`${puts.length} PUTs for a request that can be answered, not 1`];
@@ -45,7 +45,7 @@ function itemProblems(item: FuzzItem, world: World, signals: Set<string>): strin
 }
 
 /** Invokes with `items` (CloudFormation sent the ones not forged); each one unanswerable must get exactly one crkit.rejected record. */
-async function invoke(world: World, event: unknown, items: readonly FuzzItem[], problems: string[]): Promise<Invocation> {
+async function invoke(world: World, event: unknown, items: readonly FuzzItem[], problems: string[]): Promise<ProcessInvocation> {
   for (const item of items.filter((entry) => !entry.forged)) playRequestSent(world.standin, item.request);
   const run = await world.lambda.invoke(event, { remainingMs });
   problems.push(...processProblems(run, remainingMs), ...leakProblems(run, [], world.canaries));
@@ -55,7 +55,7 @@ async function invoke(world: World, event: unknown, items: readonly FuzzItem[], 
   return run;
 }
 
-function signalHashes(runs: readonly Invocation[]): Set<string> {
+function signalHashes(runs: readonly ProcessInvocation[]): Set<string> {
   return new Set(runs.flatMap((run) => records(run).filter((item) => item.type === 'crkit.signal').map((item) => String(item.bodySha256))));
 }
 
@@ -89,7 +89,7 @@ describe('fuzzing the built bundle', () => {
       sent += items.length;
       const signals = signalHashes(invocations);
       for (const item of items) problems.push(...itemProblems(item, current, signals).map((problem) => `${problem} (${JSON.stringify(item.request).slice(0, 300)})`));
-      const puts = items.flatMap((item) => current.endpoint.puts(item.key));
+      const puts = items.flatMap((item) => current.endpoint.receivedFor(item.key));
       if (invocations[0] !== undefined) problems.push(...leakProblems({ ...invocations[0], stdout: [], stderr: [] }, puts, current.canaries));
       if (problems.length > 0) throw new Error(problems.slice(0, 5).join('\n'));
     });

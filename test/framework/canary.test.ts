@@ -12,12 +12,11 @@ import type { SignalRecord, StackPort } from '../../framework/index.js';
 import { Redactor } from '../../framework/redaction.js';
 import { awsError, canary, ec2, leaksIn, secrets } from '../support/canary.js';
 import { cloudFormationModel, sentByCloudFormation } from '../support/cloudformation.js';
-import { fakeContext } from '../support/context.js';
-import { requestOf, snsWrap } from '../support/events.js';
-import { startResponseServer } from '../support/response-server.js';
-import type { Received, Step } from '../support/response-server.js';
+import { lambdaContext, snsEvent, startResponseServer } from '../../framework/testing/index.js';
+import type { AnswerStep, ReceivedPut } from '../../framework/testing/index.js';
+import { requestOf } from '../support/events.js';
 
-type Step_ = { name: string; event: (origin: string) => Record<string, unknown>; status?: string; put?: readonly Step[]; ms?: number; sns?: boolean; answered?: boolean };
+type Step_ = { name: string; event: (origin: string) => Record<string, unknown>; status?: string; put?: readonly AnswerStep[]; ms?: number; sns?: boolean; answered?: boolean };
 
 const token = 'arn:aws:sns:us-east-1:123456789012:crkit';
 const props = (extra: Record<string, unknown> = {}) => ({ ServiceToken: token, Name: 'alpha', Password: secrets.password, ApiKey: secrets.apiKey, Pin: secrets.pin, Nested: { Token: secrets.token }, Certificate: secrets.certificate, ...extra });
@@ -59,7 +58,7 @@ const steps: Step_[] = [
   { name: 'PUT retried', event: create(), put: [500, 200] },
 ];
 
-type Capture = { text: string[]; forwarded: SignalRecord[]; bodies: Received[]; signals: SignalRecord[] };
+type Capture = { text: string[]; forwarded: SignalRecord[]; bodies: ReceivedPut[]; signals: SignalRecord[] };
 
 /** Runs every step through one handler (one warm container), capturing everything written. */
 async function runCanary(): Promise<Capture> {
@@ -81,7 +80,7 @@ async function runCanary(): Promise<Capture> {
       status = step.status ?? 'UPDATE_IN_PROGRESS';
       server.script(step.put ?? [200]);
       const event = step.event(server.origin);
-      await handler(step.sns === true ? snsWrap(event) : event, fakeContext(step.ms ?? 10_000));
+      await handler(step.sns === true ? snsEvent([event]) : event, lambdaContext({ remainingMs: step.ms ?? 10_000 }));
     }
   } finally {
     spies.forEach((spy) => spy.mockRestore());
@@ -152,7 +151,7 @@ describe('the canary', () => {
       const attempts = bodies.slice(cursor, cursor + record.attempts);
       cursor += record.attempts;
       const body = JSON.parse(attempts[0]?.body.toString('utf8') ?? '{}') as Record<string, unknown>;
-      expect(attempts.every((put) => put.url.startsWith(`/responses/${record.requestId}?`))).toBe(true);
+      expect(attempts.every((put) => put.key === record.requestId)).toBe(true);
       expect(attempts.every((put) => createHash('sha256').update(put.body).digest('hex') === record.bodySha256)).toBe(true);
       expect({ status: record.status, physicalResourceId: record.physicalResourceId, bodyBytes: record.bodyBytes }).toEqual({ status: body.Status, physicalResourceId: body.PhysicalResourceId, bodyBytes: attempts[0]?.body.length });
     }

@@ -6,12 +6,11 @@ import type { ConfirmationContext } from '../../framework/confirmation.js';
 import { createLogger } from '../../framework/logging.js';
 import { cloudFormationModel, sentByCloudFormation } from '../support/cloudformation.js';
 import type { CloudFormationModel } from '../support/cloudformation.js';
-import { fakeContext } from '../support/context.js';
+import { lambdaContext, startResponseServer } from '../../framework/testing/index.js';
+import type { ResponseServer } from '../../framework/testing/index.js';
 import { requestOf } from '../support/events.js';
 import { captureLogs } from '../support/logs.js';
 import type { LogCapture } from '../support/logs.js';
-import { startResponseServer } from '../support/response-server.js';
-import type { ResponseServer } from '../support/response-server.js';
 import { echo, trace } from '../support/test-resources.js';
 
 let model: CloudFormationModel;
@@ -148,7 +147,7 @@ describe('a handler that confirms its requests', () => {
   const handler = () => createHandler({ resources: [echo], stacks: model.stacks, logSink: logs.sink, responseOrigins: [server.origin] });
 
   it('refuses a forged Delete of another stack\'s resource: FAILED, the resource never called, a crkit.refused record', async () => {
-    await handler()(request('delete', { PhysicalResourceId: 'echo-a-1' }), fakeContext(5000));
+    await handler()(request('delete', { PhysicalResourceId: 'echo-a-1' }), lambdaContext({ remainingMs: 5000 }));
 
     expect(trace).toEqual([]);
     expect(server.bodies()).toMatchObject([{ Status: 'FAILED', PhysicalResourceId: 'echo-a-1', Reason: expect.stringMatching(/^CloudFormation does not confirm this request \(CloudFormation knows no resource Thing in this stack\); crkit changed nothing$/) }]);
@@ -157,7 +156,7 @@ describe('a handler that confirms its requests', () => {
   });
 
   it('refuses a forged Delete whose StackId is no stack ARN, even from a handler that knows its own account', async () => {
-    const context = { ...fakeContext(5000), invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:crkit' };
+    const context = { ...lambdaContext({ remainingMs: 5000 }), invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:crkit' };
 
     await handler()(request('delete', { StackId: 'ꁫ𝆹𝅥ʖ', PhysicalResourceId: 'echo-a-1' }), context);
 
@@ -167,7 +166,7 @@ describe('a handler that confirms its requests', () => {
   });
 
   it('answers a Create CloudFormation sent, recording it as confirmed', async () => {
-    await sentByCloudFormation(model, handler())(request('create'), fakeContext(5000));
+    await sentByCloudFormation(model, handler())(request('create'), lambdaContext({ remainingMs: 5000 }));
 
     expect(trace.map((entry) => entry.fn)).toEqual(['create']);
     expect(logs.records('crkit.signal')).toMatchObject([{ provenance: 'confirmed', status: 'SUCCESS' }]);
@@ -177,7 +176,7 @@ describe('a handler that confirms its requests', () => {
     const create = request('create');
     answered(create, 'SUCCESS', 'echo-a-1');
 
-    await handler()(create, fakeContext(5000));
+    await handler()(create, lambdaContext({ remainingMs: 5000 }));
 
     expect(trace).toEqual([]);
     expect(server.bodies()).toEqual([expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: 'echo-a-1', Reason: expect.stringMatching(/already shows Thing as CREATE_COMPLETE/) })]);

@@ -7,12 +7,11 @@ import { continuationMessage } from '../support/continuations.js';
 import * as z from 'zod/mini';
 import { createHandler, defineResource, inProgress, succeeded } from '../../framework/index.js';
 import type { ContinuationPort, Outcome } from '../../framework/index.js';
-import { fakeContext } from '../support/context.js';
+import { lambdaContext, startResponseServer } from '../../framework/testing/index.js';
+import type { ResponseServer } from '../../framework/testing/index.js';
 import { requestOf } from '../support/events.js';
 import { captureLogs } from '../support/logs.js';
 import type { LogCapture } from '../support/logs.js';
-import { startResponseServer } from '../support/response-server.js';
-import type { ResponseServer } from '../support/response-server.js';
 
 /** A resource that is ready after `readyAfter` looks; every call is traced. */
 const world = { readyAfter: 2, looks: 0, trace: [] as string[], state: {} as Record<string, unknown> };
@@ -94,7 +93,7 @@ describe('long operations through the continuation queue', () => {
   it('hands the step to the queue when the invocation lacks time, answering nothing yet', async () => {
     const handler = makeHandler();
 
-    const result = await handler(create(), fakeContext(2000));
+    const result = await handler(create(), lambdaContext({ remainingMs: 2000 }));
 
     expect(result).toBeUndefined();
     expect(server.received).toHaveLength(0);
@@ -106,10 +105,10 @@ describe('long operations through the continuation queue', () => {
 
   it('resumes from the delivered message and answers exactly one SUCCESS', async () => {
     const handler = makeHandler();
-    await handler(create(), fakeContext(2000));
-    await handler(sqsEvent({ id: 'm1', body: sent[0]?.body ?? '' }), fakeContext(2000));
+    await handler(create(), lambdaContext({ remainingMs: 2000 }));
+    await handler(sqsEvent({ id: 'm1', body: sent[0]?.body ?? '' }), lambdaContext({ remainingMs: 2000 }));
 
-    const result = await handler(sqsEvent({ id: 'm2', body: sent[1]?.body ?? '' }), fakeContext(2000));
+    const result = await handler(sqsEvent({ id: 'm2', body: sent[1]?.body ?? '' }), lambdaContext({ remainingMs: 2000 }));
 
     expect(result).toEqual({ batchItemFailures: [] });
     expect(world.trace).toEqual(['create', 'resume:create', 'resume:create']);
@@ -120,8 +119,8 @@ describe('long operations through the continuation queue', () => {
   it('never writes the request, its ResponseURL query or the message body to the log', async () => {
     const handler = makeHandler();
     const event = create();
-    await handler(event, fakeContext(2000));
-    await handler(sqsEvent({ id: 'm1', body: sent[0]?.body ?? '' }), fakeContext(2000));
+    await handler(event, lambdaContext({ remainingMs: 2000 }));
+    await handler(sqsEvent({ id: 'm1', body: sent[0]?.body ?? '' }), lambdaContext({ remainingMs: 2000 }));
 
     const output = logs.lines.join('\n');
 
@@ -135,7 +134,7 @@ describe('long operations through the continuation queue', () => {
     const quick = defineResource({ ...slow, create: async () => inProgress({ waitingFor: 'thing', state: { looks: 0 }, delaySeconds: 0, physicalId: 'slow-1' }) });
     const handler = createHandler({ resources: [quick], continuation: port, logSink: logs.sink, responseOrigins: [server.origin] });
 
-    await handler(create(), fakeContext(10_000));
+    await handler(create(), lambdaContext({ remainingMs: 10_000 }));
 
     expect(sent).toHaveLength(0);
     expect(server.bodies()).toMatchObject([{ Status: 'SUCCESS', PhysicalResourceId: 'slow-1' }]);
@@ -144,12 +143,12 @@ describe('long operations through the continuation queue', () => {
   it('ignores a redelivered step: no second answer, no second resume, nothing to retry', async () => {
     world.readyAfter = 1;
     const handler = makeHandler();
-    await handler(create(), fakeContext(2000));
+    await handler(create(), lambdaContext({ remainingMs: 2000 }));
     const body = sent[0]?.body ?? '';
-    await handler(sqsEvent({ id: 'm1', body }), fakeContext(2000));
+    await handler(sqsEvent({ id: 'm1', body }), lambdaContext({ remainingMs: 2000 }));
 
-    const again = await handler(sqsEvent({ id: 'm1', body }), fakeContext(2000));
-    const copy = await handler(sqsEvent({ id: 'm1-copy', body }), fakeContext(2000));
+    const again = await handler(sqsEvent({ id: 'm1', body }), lambdaContext({ remainingMs: 2000 }));
+    const copy = await handler(sqsEvent({ id: 'm1-copy', body }), lambdaContext({ remainingMs: 2000 }));
 
     expect(again).toEqual({ batchItemFailures: [] });
     expect(copy).toEqual({ batchItemFailures: [] });
@@ -162,12 +161,12 @@ describe('long operations through the continuation queue', () => {
     world.readyAfter = 1;
     const handler = makeHandler();
     const request = create();
-    await handler(request, fakeContext(2000));
-    await handler(request, fakeContext(2000));
+    await handler(request, lambdaContext({ remainingMs: 2000 }));
+    await handler(request, lambdaContext({ remainingMs: 2000 }));
     const [first, second] = sent.map((message) => message.body);
 
-    await handler(sqsEvent({ id: 'm1', body: first ?? '' }), fakeContext(2000));
-    await handler(sqsEvent({ id: 'm2', body: second ?? '' }), fakeContext(2000));
+    await handler(sqsEvent({ id: 'm1', body: first ?? '' }), lambdaContext({ remainingMs: 2000 }));
+    await handler(sqsEvent({ id: 'm2', body: second ?? '' }), lambdaContext({ remainingMs: 2000 }));
 
     expect(payloadOf(first).chain).not.toBe(payloadOf(second).chain);
     expect(world.trace).toEqual(['create', 'create', 'resume:create']);
@@ -178,10 +177,10 @@ describe('long operations through the continuation queue', () => {
 
   it('ignores a redelivered earlier step once a later one is under way', async () => {
     const handler = makeHandler();
-    await handler(create(), fakeContext(2000));
-    await handler(sqsEvent({ id: 'm1', body: sent[0]?.body ?? '' }), fakeContext(2000));
+    await handler(create(), lambdaContext({ remainingMs: 2000 }));
+    await handler(sqsEvent({ id: 'm1', body: sent[0]?.body ?? '' }), lambdaContext({ remainingMs: 2000 }));
 
-    await handler(sqsEvent({ id: 'm1', body: sent[0]?.body ?? '' }), fakeContext(2000));
+    await handler(sqsEvent({ id: 'm1', body: sent[0]?.body ?? '' }), lambdaContext({ remainingMs: 2000 }));
 
     expect(sent).toHaveLength(2);
     expect(world.trace).toEqual(['create', 'resume:create']);
@@ -192,7 +191,7 @@ describe('long operations through the continuation queue', () => {
     const broken = defineResource({ ...slow, create: async () => inProgress({ waitingFor: 'thing', state: { looks: 0 }, delaySeconds: Number('soon'), physicalId: 'slow-1' }) });
     const handler = createHandler({ resources: [broken], continuation: port, logSink: logs.sink, responseOrigins: [server.origin] });
 
-    await handler(create(), fakeContext(10_000));
+    await handler(create(), lambdaContext({ remainingMs: 10_000 }));
 
     expect(sent).toHaveLength(0);
     expect(world.trace).toEqual([]);
@@ -211,7 +210,7 @@ describe('long operations through the continuation queue', () => {
     });
     const handler = createHandler({ resources: [stuck], continuation: port, logSink: logs.sink, responseOrigins: [server.origin] });
 
-    await handler(create(), fakeContext(4000));
+    await handler(create(), lambdaContext({ remainingMs: 4000 }));
 
     expect(world.trace).toEqual(['resume:stuck']);
     expect(server.received).toHaveLength(0);
@@ -222,7 +221,7 @@ describe('long operations through the continuation queue', () => {
   it('answers FAILED "still waiting" when no continuation queue is configured', async () => {
     const handler = makeHandler('none');
 
-    await handler(create(), fakeContext(2000));
+    await handler(create(), lambdaContext({ remainingMs: 2000 }));
 
     expect(server.bodies()).toMatchObject([{ Status: 'FAILED', PhysicalResourceId: 'slow-1' }]);
     expect(server.bodies()[0]?.Reason).toMatch(/^still waiting for thing slow-1 to be ready after \d+ s, and no continuation queue is configured$/);
@@ -231,7 +230,7 @@ describe('long operations through the continuation queue', () => {
   it('answers FAILED "still waiting" when the ServiceTimeout leaves no room for another wait', async () => {
     const handler = makeHandler();
 
-    await handler(create({ ServiceTimeout: '6' }), fakeContext(2000));
+    await handler(create({ ServiceTimeout: '6' }), lambdaContext({ remainingMs: 2000 }));
 
     expect(sent).toHaveLength(0);
     expect(server.bodies()[0]?.Reason).toMatch(/^still waiting for thing slow-1 to be ready after \d+ s; the resource's ServiceTimeout \(6 s\) leaves no time to wait longer$/);
@@ -240,7 +239,7 @@ describe('long operations through the continuation queue', () => {
   it('shortens the queue delay so the next step still fits the ServiceTimeout', async () => {
     const handler = makeHandler();
 
-    await handler(create({ ServiceTimeout: '12' }), fakeContext(2000));
+    await handler(create({ ServiceTimeout: '12' }), lambdaContext({ remainingMs: 2000 }));
 
     // The budget ends at 10 s (12 s less a 2 s margin); the next step needs 5 s of it.
     expect(sent).toHaveLength(1);
@@ -264,7 +263,7 @@ describe('long operations through the continuation queue', () => {
         const [before, tracedBefore] = [sent.length, world.trace.length];
         const message = continuationMessage(request, 'slow-1', { startedAt: Date.now() - waitedMs, expiresAt: Date.now() + 600_000, chain: randomUUID() });
 
-        await handler(sqsEvent({ id: randomUUID(), body: encodeContinuation(message, key) }), fakeContext(2000));
+        await handler(sqsEvent({ id: randomUUID(), body: encodeContinuation(message, key) }), lambdaContext({ remainingMs: 2000 }));
 
         const delay = sent[before]?.delaySeconds ?? Number.NaN;
         expect(world.trace.length - tracedBefore).toBe(1);
@@ -283,7 +282,7 @@ describe('long operations through the continuation queue', () => {
     portFails = true;
     const handler = makeHandler();
 
-    await handler(create(), fakeContext(2000));
+    await handler(create(), lambdaContext({ remainingMs: 2000 }));
 
     expect(server.bodies()).toMatchObject([{ Status: 'FAILED', PhysicalResourceId: 'slow-1' }]);
     expect(server.bodies()[0]?.Reason).toMatch(/still waiting for thing slow-1 to be ready after \d+ s, and handing the wait to the continuation queue failed: .*NonExistentQueue/);
@@ -293,7 +292,7 @@ describe('long operations through the continuation queue', () => {
     world.state = { leaked: 'hunter2-secret' };
     const handler = makeHandler();
 
-    await handler(create({ Secret: 'hunter2-secret' }), fakeContext(2000));
+    await handler(create({ Secret: 'hunter2-secret' }), lambdaContext({ remainingMs: 2000 }));
 
     expect(sent).toHaveLength(0);
     expect(server.bodies()).toMatchObject([{ Status: 'FAILED', PhysicalResourceId: 'slow-1' }]);
@@ -304,7 +303,7 @@ describe('long operations through the continuation queue', () => {
   it('rejects a malformed message without retrying it', async () => {
     const handler = makeHandler();
 
-    const result = await handler(sqsEvent({ id: 'bad', body: '{"format":"crkit.continuation.v1"}' }), fakeContext(2000));
+    const result = await handler(sqsEvent({ id: 'bad', body: '{"format":"crkit.continuation.v1"}' }), lambdaContext({ remainingMs: 2000 }));
 
     expect(result).toEqual({ batchItemFailures: [] });
     expect(logs.records('crkit.rejected')).toMatchObject([{ via: 'sqs', messageId: 'bad' }]);
@@ -327,7 +326,7 @@ describe('continuations an attacker sends', () => {
   ])('refuses a message %s: no resume, no answer, no retry, one rejection', async (_case, body) => {
     const handler = makeHandler();
 
-    const result = await handler(sqsEvent({ id: 'forged', body: body() }), fakeContext(2000));
+    const result = await handler(sqsEvent({ id: 'forged', body: body() }), lambdaContext({ remainingMs: 2000 }));
 
     expect(result).toEqual({ batchItemFailures: [] });
     expect(world.trace).toEqual([]);
@@ -338,7 +337,7 @@ describe('continuations an attacker sends', () => {
   it('refuses a signed message from any source but the continuation queue, without reading the key', async () => {
     const handler = makeHandler();
 
-    const result = await handler(sqsEvent({ id: 'elsewhere', body: encodeContinuation(forged(), key), source: 'arn:aws:sqs:us-east-1:123456789012:someone-elses-queue' }), fakeContext(2000));
+    const result = await handler(sqsEvent({ id: 'elsewhere', body: encodeContinuation(forged(), key), source: 'arn:aws:sqs:us-east-1:123456789012:someone-elses-queue' }), lambdaContext({ remainingMs: 2000 }));
 
     expect(result).toEqual({ batchItemFailures: [] });
     expect(keyReads).toBe(0);
@@ -349,7 +348,7 @@ describe('continuations an attacker sends', () => {
   it('refuses every SQS record when no continuation queue is configured', async () => {
     const handler = makeHandler('none');
 
-    await handler(sqsEvent({ id: 'm', body: encodeContinuation(forged(), key) }), fakeContext(2000));
+    await handler(sqsEvent({ id: 'm', body: encodeContinuation(forged(), key) }), lambdaContext({ remainingMs: 2000 }));
 
     expect(world.trace).toEqual([]);
     expect(logs.records('crkit.rejected')).toMatchObject([{ why: expect.stringMatching(/no continuation queue is configured/) }]);
@@ -358,11 +357,11 @@ describe('continuations an attacker sends', () => {
   it('leaves a message for a retry when the key cannot be read, and serves it once the key is back', async () => {
     const handler = makeHandler();
     keyFails = true;
-    const failedRead = await handler(sqsEvent({ id: 'm1', body: encodeContinuation(forged(), key) }), fakeContext(2000));
+    const failedRead = await handler(sqsEvent({ id: 'm1', body: encodeContinuation(forged(), key) }), lambdaContext({ remainingMs: 2000 }));
     keyFails = false;
 
-    await handler(sqsEvent({ id: 'm1', body: encodeContinuation(forged(), key) }), fakeContext(2000));
-    await handler(sqsEvent({ id: 'm2', body: encodeContinuation(forged({ step: 2 }), key) }), fakeContext(2000));
+    await handler(sqsEvent({ id: 'm1', body: encodeContinuation(forged(), key) }), lambdaContext({ remainingMs: 2000 }));
+    await handler(sqsEvent({ id: 'm2', body: encodeContinuation(forged({ step: 2 }), key) }), lambdaContext({ remainingMs: 2000 }));
 
     expect(failedRead).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
     expect(world.trace).toEqual(['resume:create', 'resume:create']);
@@ -372,12 +371,12 @@ describe('continuations an attacker sends', () => {
     world.readyAfter = 1;
     server.script([503]);
     const handler = makeHandler();
-    await handler(create(), fakeContext(2000));
+    await handler(create(), lambdaContext({ remainingMs: 2000 }));
     const body = sent[0]?.body ?? '';
 
-    const retried = await handler(sqsEvent({ id: 'm1', body }), fakeContext(3000));
+    const retried = await handler(sqsEvent({ id: 'm1', body }), lambdaContext({ remainingMs: 3000 }));
     server.script([403]);
-    const refused = await handler(sqsEvent({ id: 'm1', body }), fakeContext(3000));
+    const refused = await handler(sqsEvent({ id: 'm1', body }), lambdaContext({ remainingMs: 3000 }));
 
     expect(retried).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
     expect(refused).toEqual({ batchItemFailures: [] });

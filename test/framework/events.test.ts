@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unwrapEvent } from '../../framework/events.js';
-import { requestOf, snsWrap } from '../support/events.js';
+import { requestOf } from '../support/events.js';
+import { snsEvent } from '../../framework/testing/index.js';
 
 describe('unwrapEvent', () => {
   it('finds a direct request', () => {
@@ -15,7 +16,7 @@ describe('unwrapEvent', () => {
     const first = requestOf('create');
     const second = requestOf('delete');
 
-    const items = unwrapEvent(snsWrap(first, second));
+    const items = unwrapEvent(snsEvent([first, second]));
 
     expect(items).toEqual([
       { kind: 'request', via: 'sns', request: first },
@@ -26,7 +27,7 @@ describe('unwrapEvent', () => {
   it('rejects an SNS message that is truncated JSON', () => {
     const text = JSON.stringify(requestOf('create')).slice(0, 80);
 
-    const [item] = unwrapEvent(snsWrap(text));
+    const [item] = unwrapEvent(snsEvent([text]));
 
     expect(item).toMatchObject({ kind: 'rejected', via: 'sns', why: 'the SNS message is not valid JSON' });
   });

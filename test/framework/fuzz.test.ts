@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../framework/index.js';
-import { fakeContext } from '../support/context.js';
-import { requestOf, snsWrap } from '../support/events.js';
+import { lambdaContext, snsEvent, startResponseServer } from '../../framework/testing/index.js';
+import type { ResponseServer } from '../../framework/testing/index.js';
+import { requestOf } from '../support/events.js';
 import { captureLogs } from '../support/logs.js';
-import { startResponseServer } from '../support/response-server.js';
-import type { ResponseServer } from '../support/response-server.js';
 import { echo } from '../support/test-resources.js';
 
 let server: ResponseServer;
@@ -51,14 +50,14 @@ describe('the handler against arbitrary events', () => {
         const path = `fuzz-${counter}`;
         const request: Record<string, unknown> = { ...requestOf(kind, changes), ResponseURL: `${server.origin}/responses/${path}?X-Amz-Signature=abc` };
         for (const key of removals) delete request[key];
-        const input = wrapping === 'direct' ? request : snsWrap(wrapping === 'sns' ? request : JSON.stringify(request).slice(0, 50));
+        const input = wrapping === 'direct' ? request : snsEvent([wrapping === 'sns' ? request : JSON.stringify(request).slice(0, 50)]);
         const before = server.received.filter((item) => item.url.includes(`/${path}?`)).length;
 
         let timer: NodeJS.Timeout | undefined;
         const hung = new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error('the handler hung')), 6000);
         });
-        const result = await Promise.race([handler(input, fakeContext(4000)), hung]).finally(() => clearTimeout(timer));
+        const result = await Promise.race([handler(input, lambdaContext({ remainingMs: 4000 })), hung]).finally(() => clearTimeout(timer));
 
         const puts = server.received.filter((item) => item.url.includes(`/${path}?`));
         expect(result).toBeUndefined();
@@ -75,7 +74,7 @@ describe('the handler against arbitrary events', () => {
     const handler = createHandler({ resources: [echo], logSink: logs.sink, responseOrigins: [server.origin] });
     await fc.assert(
       fc.asyncProperty(fc.jsonValue(), async (value) => {
-        await expect(handler(value, fakeContext(2000))).resolves.toBeUndefined();
+        await expect(handler(value, lambdaContext({ remainingMs: 2000 }))).resolves.toBeUndefined();
       }),
       { numRuns: 500, seed: 7 },
     );

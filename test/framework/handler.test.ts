@@ -4,13 +4,12 @@ import { createHandler } from '../../framework/index.js';
 import type { StackPort } from '../../framework/index.js';
 import { cloudFormationModel, sentByCloudFormation } from '../support/cloudformation.js';
 import type { CloudFormationModel } from '../support/cloudformation.js';
-import { fakeContext } from '../support/context.js';
-import { requestOf, snsWrap } from '../support/events.js';
+import { lambdaContext, snsEvent, startResponseServer } from '../../framework/testing/index.js';
+import type { ResponseServer } from '../../framework/testing/index.js';
+import { requestOf } from '../support/events.js';
 import type { Kind } from '../support/events.js';
 import { captureLogs } from '../support/logs.js';
 import type { LogCapture } from '../support/logs.js';
-import { startResponseServer } from '../support/response-server.js';
-import type { ResponseServer } from '../support/response-server.js';
 import { echo, halfReplaced, rollbackAware, trace } from '../support/test-resources.js';
 
 let server: ResponseServer;
@@ -56,7 +55,7 @@ afterEach(async () => {
 
 describe.each(['direct', 'sns'] as const)('the handler, invoked %s', (via) => {
   const invoke = (handler: ReturnType<typeof makeHandler>, event: Record<string, unknown>, remainingMs = 10_000) =>
-    handler(via === 'sns' ? snsWrap(event) : event, fakeContext(remainingMs));
+    handler(via === 'sns' ? snsEvent([event]) : event, lambdaContext({ remainingMs }));
 
   it('answers a Create with SUCCESS, copying the identifiers verbatim', async () => {
     const event = request('create', { ResourceProperties: props({ Value: 'héllo', Size: '3' }) });
@@ -144,11 +143,11 @@ describe.each(['direct', 'sns'] as const)('the handler, invoked %s', (via) => {
   });
 
   it('answers FAILED before the invocation ends when the resource never finishes', async () => {
-    const context = fakeContext(1500);
+    const context = lambdaContext({ remainingMs: 1500 });
     const handler = makeHandler();
     const event = request('create', { ResourceProperties: props({ Behaviour: 'never' }) });
 
-    await handler(via === 'sns' ? snsWrap(event) : event, context);
+    await handler(via === 'sns' ? snsEvent([event]) : event, context);
 
     const [put] = server.received;
     expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/^the working time \(\d+ ms\) ran out before the resource finished; it is bounded by the Lambda function's timeout$/) });
@@ -289,7 +288,7 @@ describe('the handler bounded by ServiceTimeout', () => {
   it('answers FAILED naming the ServiceTimeout when it, not Lambda, ends the working time', async () => {
     const started = Date.now();
 
-    await makeHandler()(request('create', { ResourceProperties: props({ ServiceTimeout: '5', Behaviour: 'never' }) }), fakeContext(60_000));
+    await makeHandler()(request('create', { ResourceProperties: props({ ServiceTimeout: '5', Behaviour: 'never' }) }), lambdaContext({ remainingMs: 60_000 }));
 
     expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/ran out before the resource finished; it is bounded by the resource's ServiceTimeout \(5 s, counted from the request\)$/) });
     expect((server.received[0]?.at ?? Infinity) - started).toBeLessThan(5000);
@@ -298,7 +297,7 @@ describe('the handler bounded by ServiceTimeout', () => {
 
 describe('a resource that says it created something, then runs out of time', () => {
   it('answers FAILED with the id it marked, so the rollback Delete removes it', async () => {
-    await makeHandler()(request('create', { ResourceProperties: props({ Behaviour: 'mark-then-hang' }) }), fakeContext(1500));
+    await makeHandler()(request('create', { ResourceProperties: props({ Behaviour: 'mark-then-hang' }) }), lambdaContext({ remainingMs: 1500 }));
 
     expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'echo-a-1', Reason: expect.stringMatching(/^the working time/) });
   });
@@ -306,7 +305,7 @@ describe('a resource that says it created something, then runs out of time', () 
   it('deletes what a replacement marked before answering FAILED with the old id', async () => {
     const event = request('update', { PhysicalResourceId: 'echo-a-1', ResourceProperties: props({ Size: '2', Behaviour: 'mark-then-hang' }), OldResourceProperties: props({ Size: '1' }) });
 
-    await makeHandler()(event, fakeContext(1500));
+    await makeHandler()(event, lambdaContext({ remainingMs: 1500 }));
 
     expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'echo-a-1' });
     expect(String(server.bodies()[0]?.Reason)).toMatch(/crkit deleted the partly made replacement echo-a-2\.$/);
@@ -325,7 +324,7 @@ describe('markCreated outside create', () => {
     };
     const handler = createHandler({ resources: [marking], logSink: logs.sink, responseOrigins: [server.origin] });
 
-    await handler(request('update', { PhysicalResourceId: 'echo-a-1', ResourceProperties: props({ Value: 'b' }), OldResourceProperties: props() }), fakeContext());
+    await handler(request('update', { PhysicalResourceId: 'echo-a-1', ResourceProperties: props({ Value: 'b' }), OldResourceProperties: props() }), lambdaContext());
 
     expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'echo-a-1' });
     expect(String(server.bodies()[0]?.Reason)).not.toContain('something-else');
@@ -338,7 +337,7 @@ describe('a SUCCESS with a note', () => {
     const noting = { ...echo, delete: async ({ physicalId }: { physicalId: string }) => (await import('../../framework/index.js')).succeeded(physicalId, {}, { note: `left ${physicalId} in place; owner hunter2-secret` }) };
     const handler = createHandler({ resources: [noting], logSink: logs.sink, responseOrigins: [server.origin] });
 
-    await handler(request('delete', { PhysicalResourceId: 'echo-a-1', ResourceProperties: props({ Secret: 'hunter2-secret' }) }), fakeContext());
+    await handler(request('delete', { PhysicalResourceId: 'echo-a-1', ResourceProperties: props({ Secret: 'hunter2-secret' }) }), lambdaContext());
 
     expect(server.bodies()[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'echo-a-1', Reason: 'left echo-a-1 in place; owner ***' });
   });
@@ -349,7 +348,7 @@ describe('the handler guarding attributes', () => {
     const leaky = { ...echo, create: async ({ properties }: { properties: { Secret?: string } }) => (await import('../../framework/index.js')).succeeded('leaky-1', { Token: `token-${properties.Secret ?? ''}` }) };
     const handler = createHandler({ resources: [leaky], logSink: logs.sink, responseOrigins: [server.origin] });
 
-    await handler(request('create', { ResourceProperties: props({ Secret: 'hunter2-secret' }) }), fakeContext());
+    await handler(request('create', { ResourceProperties: props({ Secret: 'hunter2-secret' }) }), lambdaContext());
 
     expect(server.bodies()[0]).toMatchObject({ Status: 'SUCCESS', NoEcho: true, Data: { Token: 'token-hunter2-secret' } });
     expect(logs.all().some((line) => line.level === 'warn' && String(line.message).includes('NoEcho'))).toBe(true);
@@ -357,7 +356,7 @@ describe('the handler guarding attributes', () => {
   });
 
   it('leaves NoEcho off when no attribute carries a sensitive value', async () => {
-    await makeHandler()(request('create', { ResourceProperties: props({ Secret: 'hunter2-secret' }) }), fakeContext());
+    await makeHandler()(request('create', { ResourceProperties: props({ Secret: 'hunter2-secret' }) }), lambdaContext());
 
     expect(server.bodies()[0]).not.toHaveProperty('NoEcho');
   });
@@ -369,14 +368,14 @@ describe('a replacement that fails after creating its new resource', () => {
   const handler = () => createHandler({ resources: [halfReplaced], logSink: logs.sink, responseOrigins: [server.origin] });
 
   it.each([['returned', undefined], ['thrown', 'throw-error']])('deletes the partly made resource (failure %s) and keeps the old id', async (_how, behaviour) => {
-    await handler()(replace('2', behaviour), fakeContext());
+    await handler()(replace('2', behaviour), lambdaContext());
 
     expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'half-1', Reason: 'tagging the new thing failed. crkit deleted the partly made replacement half-2.' });
     expect(trace.map((entry) => [entry.fn, entry.physicalId ?? entry.replacing])).toEqual([['create', 'half-1'], ['delete:delete', 'half-2']]);
   });
 
   it('says in the Reason when the partly made resource could not be deleted', async () => {
-    await handler()(replace('9'), fakeContext());
+    await handler()(replace('9'), lambdaContext());
 
     expect(server.bodies()[0]).toMatchObject({
       Status: 'FAILED',
@@ -390,7 +389,7 @@ describe('the handler with a failing ResponseURL', () => {
   it('retries 500, 500 and answers once with 200: one SUCCESS after 3 attempts', async () => {
     server.script([500, 500, 200]);
 
-    await makeHandler()(request('create', { ResourceProperties: props() }), fakeContext(10_000));
+    await makeHandler()(request('create', { ResourceProperties: props() }), lambdaContext({ remainingMs: 10_000 }));
 
     expect(server.bodies().map((body) => body.Status)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS']);
     expect(logs.records('crkit.signal')).toEqual([expect.objectContaining({ attempts: 3, httpStatus: 200, delivered: true })]);
@@ -399,7 +398,7 @@ describe('the handler with a failing ResponseURL', () => {
   it('makes exactly one attempt on 403', async () => {
     server.script([403]);
 
-    await makeHandler()(request('create', { ResourceProperties: props() }), fakeContext(10_000));
+    await makeHandler()(request('create', { ResourceProperties: props() }), lambdaContext({ remainingMs: 10_000 }));
 
     expect(server.received).toHaveLength(1);
     expect(logs.records('crkit.signal')).toEqual([expect.objectContaining({ attempts: 1, httpStatus: 403, delivered: false })]);
@@ -417,7 +416,7 @@ describe('the handler with a failing ResponseURL', () => {
   });
 
   it('returns normally, with a rejected record, for an event that is not a request', async () => {
-    const result = await makeHandler()({ hello: 'world' }, fakeContext());
+    const result = await makeHandler()({ hello: 'world' }, lambdaContext());
 
     expect(result).toBeUndefined();
     expect(logs.records('crkit.rejected')).toHaveLength(1);

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { cfnInteger, createHandler, defineResource, succeeded } from '../../framework/index.js';
-import { fakeContext } from '../support/context.js';
-import { requestOf, snsWrap } from '../support/events.js';
+import { lambdaContext, snsEvent, startResponseServer } from '../../framework/testing/index.js';
+import type { ResponseServer } from '../../framework/testing/index.js';
+import { requestOf } from '../support/events.js';
 import { captureLogs } from '../support/logs.js';
 import type { LogCapture } from '../support/logs.js';
-import { startResponseServer } from '../support/response-server.js';
-import type { ResponseServer } from '../support/response-server.js';
 import { echo, trace } from '../support/test-resources.js';
 
 let server: ResponseServer;
@@ -28,7 +27,7 @@ describe('ResponseURLs that are not http(s)', () => {
   it.each(['blob:', 'view-source:', 'jar:'])('refuses %s wrapped around an allowed origin, before any work and without a connection', async (scheme) => {
     const request = requestOf('create', { ResourceType: 'Custom::Echo', ResourceProperties: props() }, server.origin);
 
-    await handlerWith()({ ...request, ResponseURL: `${scheme}${request.ResponseURL}` }, fakeContext());
+    await handlerWith()({ ...request, ResponseURL: `${scheme}${request.ResponseURL}` }, lambdaContext());
 
     expect(trace).toEqual([]);
     expect(server.connections()).toBe(0);
@@ -40,7 +39,7 @@ describe('origin settings that are not origins', () => {
   it('logs one clear line at cold start and answers every request FAILED saying why, changing nothing', async () => {
     const handler = handlerWith({ responseOrigins: [server.origin, 'http://127.0.0.1:9/responses'] });
 
-    await handler(requestOf('create', { ResourceType: 'Custom::Echo', ResourceProperties: props() }, server.origin), fakeContext());
+    await handler(requestOf('create', { ResourceType: 'Custom::Echo', ResourceProperties: props() }, server.origin), lambdaContext());
 
     expect(trace).toEqual([]);
     expect(server.bodies()).toEqual([expect.objectContaining({ Status: 'FAILED', Reason: 'crkit is misconfigured: entry 2 of the responseOrigins option is not an http(s) origin (scheme://host[:port], nothing after it)' })]);
@@ -51,7 +50,7 @@ describe('origin settings that are not origins', () => {
     const port = new URL(server.origin).port;
     const handler = handlerWith({ responseOrigins: [`HTTP://127.0.0.1:${port}/`] });
 
-    await handler(requestOf('create', { ResourceType: 'Custom::Echo', ResourceProperties: props() }, server.origin), fakeContext());
+    await handler(requestOf('create', { ResourceType: 'Custom::Echo', ResourceProperties: props() }, server.origin), lambdaContext());
 
     expect(server.bodies()).toEqual([expect.objectContaining({ Status: 'SUCCESS' })]);
   });
@@ -72,8 +71,8 @@ describe('a request replayed to another ResponseURL', () => {
     const original = requestOf('create', { ResourceType: 'Custom::Secretive', ResourceProperties: props() }, server.origin);
     const elsewhere = await startResponseServer();
     try {
-      await handler(original, fakeContext());
-      await handler({ ...original, ResponseURL: `${elsewhere.origin}/stolen?X-Amz-Signature=x` }, fakeContext());
+      await handler(original, lambdaContext());
+      await handler({ ...original, ResponseURL: `${elsewhere.origin}/stolen?X-Amz-Signature=x` }, lambdaContext());
 
       expect(logs.records('crkit.signal').map((record) => record.duplicate)).toEqual([false]);
       expect(elsewhere.connections()).toBe(0);
@@ -87,8 +86,8 @@ describe('a request replayed to another ResponseURL', () => {
     const handler = handlerWith();
     const original = requestOf('create', { ResourceType: 'Custom::Echo', ResourceProperties: props() }, server.origin);
 
-    await handler(original, fakeContext());
-    await handler({ ...original, ResponseURL: `${server.origin}/other/${String(original.RequestId)}` }, fakeContext());
+    await handler(original, lambdaContext());
+    await handler({ ...original, ResponseURL: `${server.origin}/other/${String(original.RequestId)}` }, lambdaContext());
 
     expect(trace.map((entry) => entry.fn)).toEqual(['create', 'create']);
     expect(logs.records('crkit.signal').map((record) => record.duplicate)).toEqual([false, false]);
@@ -100,7 +99,7 @@ describe('inputs at the boundaries', () => {
     const surrogate = `half-pair-\ud800-value`;
     const lonely = defineResource({ ...echo, type: 'Custom::Lonely', create: async () => succeeded('lonely-1', { Token: surrogate }, { noEcho: true }) });
 
-    await handlerWith({ resources: [lonely] })(requestOf('create', { ResourceType: 'Custom::Lonely', ResourceProperties: props() }, server.origin), fakeContext());
+    await handlerWith({ resources: [lonely] })(requestOf('create', { ResourceType: 'Custom::Lonely', ResourceProperties: props() }, server.origin), lambdaContext());
 
     expect(server.bodies()).toEqual([expect.objectContaining({ Status: 'SUCCESS', NoEcho: true })]);
     expect(logs.lines.join('\n')).not.toContain('half-pair-');
@@ -112,7 +111,7 @@ describe('inputs at the boundaries', () => {
     const request = requestOf('create', { ResourceType: 'Custom::Echo', ResourceProperties: { ...props(), Nested: nested } }, server.origin);
     const text = `{${JSON.stringify({ ...request, ResourceProperties: props() }).slice(1, -1).replace('"Value":"a"', `"Value":"a","Nested":${'{"deeper":'.repeat(6000)}"bottom"${'}'.repeat(6000)}`)}}`;
 
-    await handlerWith()(via === 'sns' ? snsWrap(text) : JSON.parse(text), fakeContext());
+    await handlerWith()(via === 'sns' ? snsEvent([text]) : JSON.parse(text), lambdaContext());
 
     expect(server.bodies()).toEqual([expect.objectContaining({ Status: 'FAILED', Reason: 'Malformed request: ResourceProperties nests deeper than 32 levels' })]);
     expect(trace).toEqual([]);
@@ -135,14 +134,14 @@ describe('secrets in every form', () => {
   });
 
   it.each([['+90817263', 90_817_263], ['0065432109', 65_432_109]])('masks the parsed form of a sensitive %s', async (raw, parsed) => {
-    await handlerWith({ resources: [pin] })(requestOf('create', { ResourceType: 'Custom::Pin', ResourceProperties: { Pin: raw } }, server.origin), fakeContext());
+    await handlerWith({ resources: [pin] })(requestOf('create', { ResourceType: 'Custom::Pin', ResourceProperties: { Pin: raw } }, server.origin), lambdaContext());
 
     expect(logs.lines.join('\n')).not.toContain(String(parsed));
     expect(logs.all().find((line) => line.message === 'about to use the pin')).toMatchObject({ pin: '***' });
   });
 
   it('logs only the name of a misspelled sensitive property, never its value', async () => {
-    await handlerWith({ resources: [pin] })(requestOf('create', { ResourceType: 'Custom::Pin', ResourceProperties: { Pin: '1', Pasword: 'typo-of-a-secret' } }, server.origin), fakeContext());
+    await handlerWith({ resources: [pin] })(requestOf('create', { ResourceType: 'Custom::Pin', ResourceProperties: { Pin: '1', Pasword: 'typo-of-a-secret' } }, server.origin), lambdaContext());
 
     expect(logs.lines.join('\n')).not.toContain('typo-of-a-secret');
     expect(logs.records('crkit.received')).toEqual([expect.objectContaining({ unknownProperties: ['Pasword'] })]);

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MaxResponseUrlLength } from '../../framework/answer.js';
 import { createHandler } from '../../framework/index.js';
-import { fakeContext } from '../support/context.js';
-import { requestOf, snsWrap } from '../support/events.js';
+import { lambdaContext, snsEvent, startResponseServer } from '../../framework/testing/index.js';
+import type { ResponseServer } from '../../framework/testing/index.js';
+import { requestOf } from '../support/events.js';
 import { captureLogs } from '../support/logs.js';
 import type { LogCapture } from '../support/logs.js';
-import { startResponseServer } from '../support/response-server.js';
-import type { ResponseServer } from '../support/response-server.js';
 import { echo } from '../support/test-resources.js';
 
 let server: ResponseServer;
@@ -32,7 +31,7 @@ function createWithUrlOf(length: number): Record<string, unknown> {
 
 describe(`a ResponseURL longer than ${MaxResponseUrlLength} characters`, () => {
   it(`is answered at exactly ${MaxResponseUrlLength} characters`, async () => {
-    await handler()(createWithUrlOf(MaxResponseUrlLength), fakeContext(5000));
+    await handler()(createWithUrlOf(MaxResponseUrlLength), lambdaContext({ remainingMs: 5000 }));
 
     expect(server.bodies()).toMatchObject([{ Status: 'SUCCESS' }]);
     expect(logs.records('crkit.rejected')).toEqual([]);
@@ -41,7 +40,7 @@ describe(`a ResponseURL longer than ${MaxResponseUrlLength} characters`, () => {
   it('is not answered one character longer, and the rejection says why without quoting it', async () => {
     const request = createWithUrlOf(MaxResponseUrlLength + 1);
 
-    await handler()(request, fakeContext(5000));
+    await handler()(request, lambdaContext({ remainingMs: 5000 }));
 
     expect(server.connections()).toBe(0);
     expect(logs.records('crkit.rejected')).toEqual([expect.objectContaining({ requestId: request.RequestId, why: `the ResponseURL is longer than ${MaxResponseUrlLength} characters` })]);
@@ -52,9 +51,9 @@ describe(`a ResponseURL longer than ${MaxResponseUrlLength} characters`, () => {
     const long = createWithUrlOf(1_000_000);
     const fine = requestOf('create', { ResourceProperties: properties }, server.origin);
 
-    await handler()(snsWrap(long, fine), fakeContext(5000));
+    await handler()(snsEvent([long, fine]), lambdaContext({ remainingMs: 5000 }));
 
-    expect(server.received.map((put) => put.url.split('?')[0])).toEqual([`/responses/${fine.RequestId}`]);
+    expect(server.received.map((put) => put.key)).toEqual([fine.RequestId]);
     expect(logs.records('crkit.rejected')).toEqual([expect.objectContaining({ requestId: long.RequestId })]);
   });
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import S3rver from '@20minutes/s3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../framework/index.js';
-import { fakeContext } from '../support/context.js';
+import { lambdaContext } from '../../framework/testing/index.js';
 import { requestOf } from '../support/events.js';
 import { captureLogs } from '../support/logs.js';
 import { echo } from '../support/test-resources.js';
@@ -61,7 +61,7 @@ describe('answering through an S3 pre-signed URL (s3rver, SigV2)', () => {
     const handler = createHandler({ resources: [echo], logSink: logs.sink, responseOrigins: [origin] });
     const event = { ...requestOf('create', { ResourceProperties: { ServiceToken: 'arn:x', Value: 'ünïcode' } }), ResponseURL: presignV2('PUT', 'answer-1') };
 
-    await handler(event, fakeContext());
+    await handler(event, lambdaContext());
 
     const stored = await send('GET', presignV2('GET', 'answer-1'), {});
     expect(logs.records('crkit.signal')).toEqual([expect.objectContaining({ httpStatus: 200, delivered: true, attempts: 1 })]);

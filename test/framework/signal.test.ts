@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliver, isAllowedResponseUrl } from '../../framework/signal.js';
-import { startResponseServer } from '../support/response-server.js';
-import type { ResponseServer } from '../support/response-server.js';
+import { startResponseServer } from '../../framework/testing/index.js';
+import type { ResponseServer } from '../../framework/testing/index.js';
 
 let server: ResponseServer;
 const body = Buffer.from(JSON.stringify({ Status: 'FAILED', Reason: 'échec — 🚫' }));

@@ -11,9 +11,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestOf } from '../support/events.js';
-import { startResponseServer } from '../support/response-server.js';
+import { startResponseServer } from '../../framework/testing/index.js';
+import type { ResponseServer } from '../../framework/testing/index.js';
 import { userLockfile } from './lockfile.js';
-import type { ResponseServer } from '../support/response-server.js';
 
 const run = promisify(execFile);
 const repository = path.resolve(import.meta.dirname, '../..');

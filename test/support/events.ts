@@ -1,42 +1,36 @@
 /**
- * Real-shaped CloudFormation requests for tests: one loader returning fresh clones of the
- * fixtures in test/fixtures/events, with variations spread over them.
+ * The requests this repository's tests start from: a `Custom::Echo` resource in the stack `web`,
+ * built with the testing kit, with overrides spread over them.
  */
-import { readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { cloudFormationRequest, presignedUrl } from '../../framework/testing/index.js';
+import type { CloudFormationRequest, RequestSpec } from '../../framework/testing/index.js';
 
 type Kind = 'create' | 'update' | 'delete';
-type Request = Record<string, unknown> & { RequestType: string; RequestId: string; ResponseURL: string };
+type Request = CloudFormationRequest;
 
-const fixtures: Record<Kind, string> = {
-  create: readFileSync(new URL('../fixtures/events/create.json', import.meta.url), 'utf8'),
-  update: readFileSync(new URL('../fixtures/events/update.json', import.meta.url), 'utf8'),
-  delete: readFileSync(new URL('../fixtures/events/delete.json', import.meta.url), 'utf8'),
+const stackId = 'arn:aws:cloudformation:us-east-1:123456789012:stack/web/1b2c3d40-aaaa-11f0-8000-0a1b2c3d4e5f';
+const kinds: Record<Kind, Omit<RequestSpec, 'resourceType'>> = {
+  create: { requestType: 'Create', properties: { ServiceTimeout: '600', Value: 'hello' } },
+  update: { requestType: 'Update', properties: { ServiceTimeout: '600', Value: 'hello again' }, oldProperties: { ServiceTimeout: '600', Value: 'hello' } },
+  delete: { requestType: 'Delete', properties: { ServiceTimeout: '600', Value: 'hello' } },
 };
-const envelope = readFileSync(new URL('../fixtures/events/sns-envelope.json', import.meta.url), 'utf8');
 
 /**
  * A fresh request of a kind, with a new RequestId, overrides applied, and the ResponseURL
- * pointed at `responseOrigin` (keeping a pre-signed-style query) when given.
+ * pointed at `responseOrigin` (a pre-signed-style URL) when given.
  */
 function requestOf(kind: Kind, overrides: Record<string, unknown> = {}, responseOrigin?: string): Request {
-  const base = JSON.parse(fixtures[kind]) as Request;
-  const requestId = typeof overrides.RequestId === 'string' ? overrides.RequestId : randomUUID();
-  const query = 'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAEXAMPLE%2F20261127%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=deadbeefcafe0123456789';
-  const responseUrl = responseOrigin === undefined ? base.ResponseURL : `${responseOrigin}/responses/${requestId}?${query}`;
-  return { ...base, RequestId: requestId, ResponseURL: responseUrl, ...overrides };
+  const request = cloudFormationRequest({
+    ...kinds[kind],
+    resourceType: 'Custom::Echo',
+    stackId,
+    logicalResourceId: 'Thing',
+    physicalResourceId: 'echo-hello',
+    requestId: typeof overrides.RequestId === 'string' ? overrides.RequestId : undefined,
+    responseUrl: responseOrigin === undefined ? undefined : (target) => presignedUrl(responseOrigin, target, 'deadbeefcafe0123456789'),
+  });
+  return { ...request, ...overrides };
 }
 
-/** Wraps requests the way SNS delivers them: the request as a JSON string in Sns.Message. */
-function snsWrap(...requests: readonly unknown[]): { Records: unknown[] } {
-  const [record] = (JSON.parse(envelope) as { Records: Record<string, unknown>[] }).Records;
-  return {
-    Records: requests.map((request) => ({
-      ...record,
-      Sns: { ...(record?.Sns as object), MessageId: randomUUID(), Message: typeof request === 'string' ? request : JSON.stringify(request) },
-    })),
-  };
-}
-
-export { requestOf, snsWrap };
+export { requestOf };
 export type { Kind, Request };

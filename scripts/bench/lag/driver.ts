@@ -11,20 +11,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { startResponseServer } from '../../../framework/testing/index.js';
 import { startAwsSide } from '../../simulate/aws.js';
 import { sendRequest } from '../../simulate/cloudformation.js';
 import { startContinuationRelay } from '../../simulate/continuations.js';
 import { createLambdaPool } from '../../simulate/lambda-pool.js';
 import { seedSourceImage } from '../../simulate/parameters.js';
-import { startResponseEndpoint } from '../../simulate/response-endpoint.js';
 import type { Session } from '../../simulate/session.js';
 import { loadTemplate } from '../../templates/template.js';
 
 /** What one driver process measures. */
 type LagDriverConfig = {
   readonly bundle: string;
-  /** The compiled simulator runtime (lambda-runtime.mjs). */
-  readonly runtime: string;
   /** The compiled time-lapse preload, handed to the handler processes. */
   readonly preload: string;
   /** Image readiness of each row, ms after registration (on the shared clock). */
@@ -51,14 +49,14 @@ type LagSample = {
 const config = JSON.parse(process.argv[2] ?? '{}') as LagDriverConfig;
 
 async function main(): Promise<LagSample[]> {
-  const [aws, endpoint] = await Promise.all([startAwsSide({ kind: 'offline' }), startResponseEndpoint()]);
+  const [aws, endpoint] = await Promise.all([startAwsSide({ kind: 'offline' }), startResponseServer({ checkSignature: true })]);
   const { standin } = aws;
   const timelapse = {
     NODE_OPTIONS: `--import=${pathToFileURL(config.preload).href}`,
     CRKIT_TIMELAPSE_FACTOR: process.env.CRKIT_TIMELAPSE_FACTOR ?? '1',
     CRKIT_TIMELAPSE_ORIGIN: process.env.CRKIT_TIMELAPSE_ORIGIN ?? String(Date.now()),
   };
-  const lambda = createLambdaPool({ runtime: config.runtime, bundle: config.bundle, env: aws.lambdaEnv(endpoint.origin, timelapse), timeoutMs: config.lambdaTimeoutMs, runDir: config.runDir });
+  const lambda = createLambdaPool({ bundle: config.bundle, env: aws.lambdaEnv(endpoint.origin, timelapse), timeoutMs: config.lambdaTimeoutMs, runDir: config.runDir });
   const relay = startContinuationRelay({ standin, queue: aws.queueUrl, lambda });
   try {
     const stackName = 'crkit-bench-lag';

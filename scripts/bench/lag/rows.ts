@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { looksUntilReady } from '../../../framework/poll-schedule.js';
-import { compileRuntime, ensureBundle } from '../../simulate/bundle.js';
+import { ensureBundle } from '../../simulate/bundle.js';
 import { formatSummary, summarise } from '../stats.js';
 import type { LagDriverConfig, LagSample } from './driver.js';
 
@@ -71,9 +71,9 @@ async function drive(options: LagOptions, config: LagDriverConfig, factor: numbe
  */
 async function measureLag(options: LagOptions): Promise<LagRow[]> {
   const runDir = join(options.out, 'lag');
-  const [bundle, runtime] = await Promise.all([ensureBundle(), compileRuntime(runDir)]);
+  const bundle = await ensureBundle();
   const preload = await buildPreload(runDir);
-  const config = (readyAfterMs: readonly number[]): LagDriverConfig => ({ bundle: bundle.path, runtime, preload, readyAfterMs, runs: options.runs, lambdaTimeoutMs: options.lambdaTimeoutMs, runDir });
+  const config = (readyAfterMs: readonly number[]): LagDriverConfig => ({ bundle: bundle.path, preload, readyAfterMs, runs: options.runs, lambdaTimeoutMs: options.lambdaTimeoutMs, runDir });
   const real = await drive(options, config(RealTimeReadiness), 1);
   const lapsed = await drive(options, config(TimeLapsedReadiness), options.scale);
   return [...real, ...lapsed];

@@ -163,7 +163,7 @@ function replayScenarios(): Scenario[] {
         const request = play.request({ type: 'Custom::E2eEcho', properties: { WithToken: 'true' } });
         const token = play.plantNoEcho(noEchoToken(String(request.RequestId)));
         await play.send(request, { status: 'SUCCESS' });
-        const replay = { ...request, ResponseURL: play.endpoint.url('ok', `replay-${String(request.RequestId)}`) };
+        const replay = { ...request, ResponseURL: play.endpoint.urlFor({ requestId: `replay-${String(request.RequestId)}` }) };
         const again = await play.send(replay, { status: 'SUCCESS', reason: /already shows Thing as CREATE_COMPLETE/ }, { cloudFormation: 'untouched' });
         play.check(again.body?.Data === undefined, 'the replay to another URL was answered with Data');
         play.check(!again.puts.some((put) => put.body.toString('utf8').includes(token)), 'the NoEcho token went to another URL');

@@ -28,7 +28,7 @@ type Hostile = {
 /** Checks the ordinary request of a batch: one answer, well-formed, before the deadline. */
 function ordinaryAnswered(play: Play, run: Parameters<typeof answerProblems>[0], ordinary: RawRequest, endsAt: number): void {
   const identity = { requestId: ordinary.RequestId, stackId: ordinary.StackId, logicalResourceId: ordinary.LogicalResourceId };
-  for (const problem of answerProblems(run, play.endpoint.puts(keyOf(ordinary.ResponseURL)), identity, endsAt)) play.check(false, `the ordinary request of the batch: ${problem}`);
+  for (const problem of answerProblems(run, play.endpoint.receivedFor(keyOf(ordinary.ResponseURL)), identity, endsAt)) play.check(false, `the ordinary request of the batch: ${problem}`);
 }
 
 /** Checks that the hostile request was rejected by name and got no PUT. */

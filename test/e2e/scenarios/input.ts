@@ -76,7 +76,7 @@ function inputScenarios(): Scenario[] {
         const records = [first, second].map((request) => (asEvent(request, 'sns') as { Records: unknown[] }).Records[0]);
         await play.send({ Records: records }, { status: 'SUCCESS' }, { raw: true, about: first });
         for (const request of [second]) {
-          const puts = play.endpoint.puts(String(request.RequestId));
+          const puts = play.endpoint.receivedFor(String(request.RequestId));
           play.check(puts.length === 1, `${puts.length} PUTs for one of two requests in one event`);
           play.check(JSON.parse(puts[0]?.body.toString() ?? '{}').Status === 'SUCCESS', 'one of two requests in one event did not succeed');
         }

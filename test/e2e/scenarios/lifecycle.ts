@@ -10,7 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { toSqsEvent } from '../../../scripts/standin/index.js';
 import type { Scenario } from '../support/harness.js';
 import { records } from '../support/invariants.js';
-import { startLambda } from '../support/lambda-process.js';
+import { startE2eLambda } from '../support/matrix.js';
 import type { World } from '../support/matrix.js';
 import { newStackId } from '../support/requests.js';
 import type { RequestSpec } from '../support/requests.js';
@@ -103,7 +103,7 @@ function productionLifecycle(world: () => World): Scenario[] {
       name: 'Delete arrives (another container) before Create finished',
       play: async (play) => {
         const stackId = newStackId('race');
-        const other = await startLambda({ bundle: world().bundle, env: world().env });
+        const other = await startE2eLambda(world().bundle, world().env);
         try {
           // The Create holds for 2.5 s inside CreatePlacementGroup, its first EC2 call: room for a
           // cold second container to answer the Delete on a busy machine.
@@ -161,7 +161,7 @@ function productionLifecycle(world: () => World): Scenario[] {
         play.check(stateOf(world, stackId) === `CREATE_COMPLETE ${String(first.body?.PhysicalResourceId)}`, `the continued answer left CloudFormation showing ${stateOf(world, stackId)}`);
         play.check(JSON.stringify(first.run.value) === '{"batchItemFailures":[]}', `the SQS invocation returned ${JSON.stringify(first.run.value)}`);
         await play.send(event as never, { status: 'none' }, { raw: true, about: request });
-        const other = await startLambda({ bundle: world().bundle, env: world().env });
+        const other = await startE2eLambda(world().bundle, world().env);
         try {
           const calls = world().standin.calls({ service: 'ec2' }).length;
           const elsewhere = await play.send(event as never, { status: 'SUCCESS', reason: /already shows Thing as CREATE_COMPLETE/ }, { raw: true, about: request, lambda: other });

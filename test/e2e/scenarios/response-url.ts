@@ -7,8 +7,8 @@
 import type { Scenario } from '../support/harness.js';
 import type { World } from '../support/matrix.js';
 import { unresolvableOrigin } from '../support/matrix.js';
-import { startBystander } from '../support/response-endpoint.js';
-import type { ResponseMode } from '../support/response-endpoint.js';
+import { startBystander } from '../../../framework/testing/index.js';
+import type { ResponseMode } from '../support/requests.js';
 
 const echo = { type: 'Custom::E2eEcho', properties: { Value: 'v' } };
 
@@ -39,7 +39,7 @@ const noTraffic = (outgoing: number) => (outgoing === 0 ? undefined : `${outgoin
 function responseUrlScenarios(world: () => World): Scenario[] {
   return [
     endpointScenario('endpoint answers 200', 'ok', { status: 'SUCCESS' }),
-    endpointScenario('endpoint answers 500 then 200', 'fail-once', { status: 'SUCCESS', attempts: 2 }),
+    endpointScenario('endpoint answers 500 then 200', 'failOnce', { status: 'SUCCESS', attempts: 2 }),
     endpointScenario('endpoint answers 403 (expired URL)', 'forbidden', { status: 'SUCCESS', delivered: false }),
     endpointScenario('endpoint resets every connection', 'reset', { status: 'SUCCESS', delivered: false, attempts: { min: 2, max: 8 } }, 2500),
     endpointScenario('endpoint answers 503 every time', 'unavailable', { status: 'SUCCESS', delivered: false, attempts: { min: 2, max: 8 } }, 2500),

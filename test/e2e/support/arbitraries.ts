@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import type { ResponseEndpoint } from './response-endpoint.js';
+import type { ResponseServer } from '../../../framework/testing/index.js';
 import { serviceToken } from './requests.js';
 
 /**
@@ -49,13 +49,13 @@ type UrlChoice = 'usable' | 'upper-case' | 'missing' | 'metadata' | 'garbage' | 
 /** Schemes that are not http(s), each wrapping the endpoint's own (allowed) URL where it can. */
 const otherSchemes = ['blob:', 'data:text/plain,', 'file://', 'ftp://', 'ws://', 'wss://', 'javascript:', 'view-source:', 'jar:', 'gopher://'];
 
-function responseUrl(choice: UrlChoice, endpoint: ResponseEndpoint, key: string, scheme: string): unknown {
-  if (choice === 'usable') return endpoint.url('ok', key);
+function responseUrl(choice: UrlChoice, endpoint: ResponseServer, key: string, scheme: string): unknown {
+  if (choice === 'usable') return endpoint.urlFor({ requestId: key });
   // The URL parser lower-cases the scheme and host: still the allowed origin, still answerable.
-  if (choice === 'upper-case') return endpoint.url('ok', key).replace(/^http:/, 'HTTP:');
+  if (choice === 'upper-case') return endpoint.urlFor({ requestId: key }).replace(/^http:/, 'HTTP:');
   if (choice === 'metadata') return `http://169.254.169.254/latest/${key}?X-Amz-Signature=x`;
   if (choice === 'garbage') return key;
-  if (choice === 'scheme') return `${scheme}${scheme.endsWith('//') ? endpoint.url('ok', key).replace(/^http:\/\//, '') : endpoint.url('ok', key)}`;
+  if (choice === 'scheme') return `${scheme}${scheme.endsWith('//') ? endpoint.urlFor({ requestId: key }).replace(/^http:\/\//, '') : endpoint.urlFor({ requestId: key })}`;
   return undefined;
 }
 
@@ -86,7 +86,7 @@ const mutation = fc.record({
  * @example
  * fc.sample(fuzzItem(endpoint, 'secret'), 1)
  */
-function fuzzItem(endpoint: ResponseEndpoint, secret: string): fc.Arbitrary<FuzzItem & { readonly via: string }> {
+function fuzzItem(endpoint: ResponseServer, secret: string): fc.Arbitrary<FuzzItem & { readonly via: string }> {
   return fc.tuple(mutation, properties(secret), properties(secret)).map(([m, props, oldProps]) => {
     const key = randomUUID();
     const request: Record<string, unknown> = {

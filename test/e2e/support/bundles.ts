@@ -49,7 +49,7 @@ async function buildVariant(entry: string, outdir: string, patches: readonly Sou
  * Builds the named bundles (and patched variants) into a fresh folder.
  * @example
  * const bundles = await buildBundles({ kinds: ['fixture'] });
- * const lambda = await startLambda({ bundle: bundles.paths.fixture, env });
+ * const lambda = await startE2eLambda(bundles.paths.fixture, env);
  */
 async function buildBundles(options: { kinds: readonly BundleKind[]; variants?: Record<string, { kind: BundleKind; patches: readonly SourcePatch[] }> }): Promise<BundleSet> {
   await mkdir(join(root, '.crkit'), { recursive: true });

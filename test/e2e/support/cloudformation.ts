@@ -9,7 +9,7 @@ import type { CustomResourceAnswer, CustomResourceRequest, StandinControls } fro
 import { requestsIn } from '../../support/cloudformation.js';
 import { parse } from './invariants.js';
 import type { RawRequest } from './requests.js';
-import type { Put } from './response-endpoint.js';
+import type { ReceivedPut } from '../../../framework/testing/index.js';
 
 /** The part of the stand-in that keeps CloudFormation's view. */
 type CloudFormationView = Pick<StandinControls, 'requestSent' | 'answerReceived'>;
@@ -39,7 +39,7 @@ function playEventSent(view: CloudFormationView, event: RawRequest | string): vo
 }
 
 /** The answer as CloudFormation reads it: a body it cannot read fails the request. */
-function answerOf(put: Put): CustomResourceAnswer {
+function answerOf(put: ReceivedPut): CustomResourceAnswer {
   const document = parse(put.body.toString('utf8'));
   if (document === undefined || typeof document.Status !== 'string') return { Status: 'FAILED', Reason: 'Invalid response object' };
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -50,9 +50,9 @@ function answerOf(put: Put): CustomResourceAnswer {
  * Tells the stand-in that CloudFormation received the first answer the endpoint accepted (a
  * refused or reset PUT never reaches CloudFormation); does nothing when there is none.
  * @example
- * playAnswerReceived(world.standin, sent, endpoint.puts(requestId));
+ * playAnswerReceived(world.standin, sent, endpoint.receivedFor(requestId));
  */
-function playAnswerReceived(view: CloudFormationView, request: CustomResourceRequest, puts: readonly Put[]): void {
+function playAnswerReceived(view: CloudFormationView, request: CustomResourceRequest, puts: readonly ReceivedPut[]): void {
   const accepted = puts.find((put) => typeof put.status === 'number' && put.status >= 200 && put.status < 300);
   if (accepted !== undefined) view.answerReceived(request, answerOf(accepted));
 }

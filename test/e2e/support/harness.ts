@@ -6,13 +6,12 @@
 import { asCustomResourceRequest } from '../../../scripts/standin/index.js';
 import { playAnswerReceived, playEventSent } from './cloudformation.js';
 import type { CloudFormationView } from './cloudformation.js';
-import type { Lambda } from './lambda-process.js';
-import type { Invocation } from './lambda-process.js';
+import type { LambdaProcess, ProcessInvocation, ReceivedPut, ResponseServer } from '../../../framework/testing/index.js';
+import { requestKeyOf } from '../../../framework/testing/index.js';
 import { answerProblems, leakProblems, parse, processProblems, signalRecords, unanswerableProblems } from './invariants.js';
 import type { Canaries, Json } from './invariants.js';
-import type { Put, ResponseEndpoint, ResponseMode } from './response-endpoint.js';
 import { asEvent, buildRequest } from './requests.js';
-import type { RawRequest, RequestSpec, Via } from './requests.js';
+import type { RawRequest, RequestSpec, ResponseMode, Via } from './requests.js';
 
 /** What one answer should be; `none` means no PUT at all (no usable ResponseURL). */
 type Expect = {
@@ -29,8 +28,8 @@ type Expect = {
 
 /** One invocation and what came of it. */
 type Step = {
-  readonly run: Invocation;
-  readonly puts: readonly Put[];
+  readonly run: ProcessInvocation;
+  readonly puts: readonly ReceivedPut[];
   /** The parsed body of the answer, when one was PUT. */
   readonly body: Json | undefined;
   readonly signal: Json | undefined;
@@ -40,12 +39,12 @@ type SendOptions = {
   readonly remainingMs?: number;
   readonly graceMs?: number;
   readonly via?: Via;
-  /** Send `request` as the whole Lambda event, unwrapped. @default false */
+  /** Send `request` as the whole LambdaProcess event, unwrapped. @default false */
   readonly raw?: boolean;
   /** The request the checks are about, when `request` is a raw event. @default request */
   readonly about?: RawRequest;
-  /** Another container to invoke (a concurrent or later Lambda instance). @default the world's */
-  readonly lambda?: Lambda;
+  /** Another container to invoke (a concurrent or later LambdaProcess instance). @default the world's */
+  readonly lambda?: LambdaProcess;
   /**
    * `sent`: CloudFormation sent the request, so the stand-in's view of its resource moves as
    * CloudFormation's does (not for a raw event: that is a delivery, not a send) and takes the
@@ -58,7 +57,7 @@ type SendOptions = {
 /** What a scenario can do. */
 type Play = {
   readonly via: Via;
-  readonly endpoint: ResponseEndpoint;
+  readonly endpoint: ResponseServer;
   readonly canaries: Canaries;
   /** A request answered at the endpoint under `mode`. */
   request(spec: RequestSpec, mode?: ResponseMode): RawRequest;
@@ -127,13 +126,9 @@ function expectProblems(step: Step, expect: Expect): string[] {
   return problems;
 }
 
-/** The endpoint key a ResponseURL names (`/<mode>/<key>`), or '' when it names none. */
+/** The request key a ResponseURL names, or '' when it names none. */
 function keyOf(responseUrl: unknown): string {
-  try {
-    return decodeURIComponent(new URL(String(responseUrl)).pathname.split('/')[2] ?? '');
-  } catch {
-    return '';
-  }
+  return typeof responseUrl === 'string' ? requestKeyOf(responseUrl) : '';
 }
 
 /** Which request a message is about, for matching PUTs and records. */
@@ -147,7 +142,7 @@ function identityOf(request: RawRequest | string): { requestId: unknown; stackId
  * @example
  * const row = await playScenario(scenario, 'sns', { lambda, endpoint, canaries });
  */
-async function playScenario(scenario: Scenario, via: Via, world: { lambda: Lambda; endpoint: ResponseEndpoint; canaries: Canaries; standin: CloudFormationView }): Promise<Row> {
+async function playScenario(scenario: Scenario, via: Via, world: { lambda: LambdaProcess; endpoint: ResponseServer; canaries: Canaries; standin: CloudFormationView }): Promise<Row> {
   const { lambda, endpoint } = world;
   const canaries = { secrets: world.canaries.secrets, noEcho: [...world.canaries.noEcho] };
   const problems: string[] = [];
@@ -157,13 +152,13 @@ async function playScenario(scenario: Scenario, via: Via, world: { lambda: Lambd
     via,
     endpoint,
     canaries,
-    request: (spec, mode = 'ok') => buildRequest(spec, (id) => endpoint.url(mode, id)),
+    request: (spec, mode = 'ok') => buildRequest(spec, endpoint, mode),
     plantNoEcho: (value) => (canaries.noEcho.push(value), value),
     check: (ok, problem) => void (ok || problems.push(problem)),
     send: async (request, expect, options = {}) => {
       const identity = identityOf(options.about ?? request);
       const { key } = identity;
-      const before = endpoint.puts(key).length;
+      const before = endpoint.receivedFor(key).length;
       const remainingMs = options.remainingMs ?? 15_000;
       const played = options.cloudFormation !== 'untouched';
       if (played) playEventSent(world.standin, request);
@@ -173,7 +168,7 @@ async function playScenario(scenario: Scenario, via: Via, world: { lambda: Lambd
       const eventJson = options.raw !== true && route === 'direct' && typeof request === 'string' ? request : undefined;
       const event = options.raw === true || eventJson !== undefined ? request : asEvent(request, route);
       const run = await (options.lambda ?? lambda).invoke(event, { remainingMs, graceMs: options.graceMs, eventJson });
-      const puts = endpoint.puts(key).slice(before);
+      const puts = endpoint.receivedFor(key).slice(before);
       const answered = played ? asCustomResourceRequest(options.about ?? request) : undefined;
       if (answered !== undefined) playAnswerReceived(world.standin, answered, puts);
       const body = puts[0] === undefined ? undefined : parse(puts[0].body.toString('utf8'));

@@ -8,8 +8,7 @@
  * Each check returns problems as sentences; an empty list means the promise held.
  */
 import { createHash } from 'node:crypto';
-import type { Invocation } from './lambda-process.js';
-import type { Put } from './response-endpoint.js';
+import type { ProcessInvocation, ReceivedPut } from '../../../framework/testing/index.js';
 import { lineProblems } from '../../support/trail-lines.js';
 
 /** Planted values: `secrets` must appear nowhere; `noEcho` only inside a body's Data. */
@@ -33,16 +32,16 @@ function parse(line: string): Json | undefined {
 }
 
 /** Every stdout line as a JSON object (a line that is not one is itself a problem). */
-function records(run: Invocation): Json[] {
+function records(run: ProcessInvocation): Json[] {
   return run.stdout.map(parse).filter((item): item is Json => item !== undefined);
 }
 
-function signalRecords(run: Invocation, requestId: unknown): Json[] {
+function signalRecords(run: ProcessInvocation, requestId: unknown): Json[] {
   return records(run).filter((item) => item.type === 'crkit.signal' && item.requestId === (typeof requestId === 'string' ? requestId : ''));
 }
 
 /** Problems with the process-level promise: settling, rejections, handles, log shape. */
-function processProblems(run: Invocation, remainingMs: number): string[] {
+function processProblems(run: ProcessInvocation, remainingMs: number): string[] {
   const problems: string[] = [];
   if (run.settled !== 'resolved') problems.push(`the handler's promise ${run.settled}: ${String(run.value)}`);
   if (run.ms >= remainingMs) problems.push(`the handler settled after ${Math.round(run.ms)} ms, past the ${remainingMs} ms deadline`);
@@ -58,7 +57,7 @@ function processProblems(run: Invocation, remainingMs: number): string[] {
 }
 
 /** Problems with one response document. */
-function bodyProblems(put: Put, identity: Identity): string[] {
+function bodyProblems(put: ReceivedPut, identity: Identity): string[] {
   const problems: string[] = [];
   if (put.method !== 'PUT') problems.push(`answered with ${put.method}, not PUT`);
   if (put.headers['content-type'] !== '') problems.push(`Content-Type was ${JSON.stringify(put.headers['content-type'])}, not empty`);
@@ -91,19 +90,19 @@ function bodyProblems(put: Put, identity: Identity): string[] {
 }
 
 /** Problems with the answer to one request with a usable URL, given the PUTs made in this invocation. */
-function answerProblems(run: Invocation, puts: readonly Put[], identity: Identity, endsAt: number): string[] {
+function answerProblems(run: ProcessInvocation, puts: readonly ReceivedPut[], identity: Identity, endsAt: number): string[] {
   if (puts.length === 0) return ['no PUT for a request with a usable ResponseURL'];
   const problems: string[] = [];
   const bodies = new Set(puts.map((put) => put.body.toString('base64')));
   if (bodies.size !== 1) problems.push(`${bodies.size} different answers PUT for one request`);
   if (puts.some((put) => put.at > endsAt)) problems.push('a PUT arrived after the deadline');
-  problems.push(...bodyProblems(puts[0] as Put, identity));
+  problems.push(...bodyProblems(puts[0] as ReceivedPut, identity));
   const signals = signalRecords(run, identity.requestId);
   const all = records(run).filter((item) => item.type === 'crkit.signal');
   if (signals.length === 0 && all.length > 0) return [...problems, `the crkit.signal record names request ${String(all[0]?.requestId)}, not ${String(identity.requestId)}`];
   if (signals.length !== 1) return [...problems, `${signals.length} crkit.signal records for the request, not 1`];
   const signal = signals[0] as Json;
-  const body = (puts[0] as Put).body;
+  const body = (puts[0] as ReceivedPut).body;
   const doc = parse(body.toString('utf8')) ?? {};
   if (signal.bodySha256 !== createHash('sha256').update(body).digest('hex')) problems.push('the signal record bodySha256 does not match the bytes PUT');
   if (signal.bodyBytes !== body.length) problems.push('the signal record bodyBytes does not match');
@@ -114,7 +113,7 @@ function answerProblems(run: Invocation, puts: readonly Put[], identity: Identit
 }
 
 /** Problems for a request that cannot (or must not again) be answered: nothing PUT, no signal record, a record saying why. */
-function unanswerableProblems(run: Invocation, puts: readonly Put[], requestId: unknown): string[] {
+function unanswerableProblems(run: ProcessInvocation, puts: readonly ReceivedPut[], requestId: unknown): string[] {
   const problems: string[] = [];
   if (puts.length > 0) problems.push(`${puts.length} PUTs for a request that must not be answered`);
   if (signalRecords(run, requestId).length > 0) problems.push('a crkit.signal record for an unanswerable request');
@@ -123,7 +122,7 @@ function unanswerableProblems(run: Invocation, puts: readonly Put[], requestId: 
 }
 
 /** Where a planted value shows up where it must not. */
-function leakProblems(run: Invocation, puts: readonly Put[], canaries: Canaries): string[] {
+function leakProblems(run: ProcessInvocation, puts: readonly ReceivedPut[], canaries: Canaries): string[] {
   const problems: string[] = [];
   const texts: [string, string][] = [
     ['stdout', run.stdout.join('\n')],

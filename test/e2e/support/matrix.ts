@@ -12,10 +12,8 @@ import type { BundleKind, BundleSet } from './bundles.js';
 import { playScenario } from './harness.js';
 import type { Row, Scenario } from './harness.js';
 import type { Canaries } from './invariants.js';
-import { startLambda } from './lambda-process.js';
-import type { Lambda } from './lambda-process.js';
-import { startBystander, startResponseEndpoint } from './response-endpoint.js';
-import type { Bystander, ResponseEndpoint } from './response-endpoint.js';
+import { lambdaEnvironment, startBystander, startLambdaProcess, startResponseServer } from '../../../framework/testing/index.js';
+import type { Bystander, LambdaProcess, ResponseServer } from '../../../framework/testing/index.js';
 
 /**
  * The continuation queue for the Lambda process: its URL, and its ARN, which is the
@@ -37,8 +35,8 @@ const unresolvableOrigin = 'http://crkit-nonexistent.invalid';
 
 /** Everything one group of scenarios runs against. */
 type World = {
-  readonly lambda: Lambda;
-  readonly endpoint: ResponseEndpoint;
+  readonly lambda: LambdaProcess;
+  readonly endpoint: ResponseServer;
   readonly bystander: Bystander;
   readonly standin: Standin;
   readonly canaries: Canaries;
@@ -47,11 +45,28 @@ type World = {
   readonly env: Readonly<Record<string, string>>;
 };
 
+/** The access key id in every ResponseURL's X-Amz-Credential: a canary too. */
+const e2eAccessKeyId = 'AKIAE2ECANARY';
+
+/**
+ * A Lambda-like process on `bundle` with Lambda's environment plus `env`; an invocation still
+ * running `overrunMs` past its deadline (and grace) is killed.
+ * @example
+ * const other = await startE2eLambda(world().bundle, world().env);
+ */
+async function startE2eLambda(bundle: string, env: Readonly<Record<string, string>>, overrunMs = 10_000): Promise<LambdaProcess> {
+  const lambda = await startLambdaProcess({ bundle, env: lambdaEnvironment(env, 'crkit-e2e') });
+  return {
+    ...lambda,
+    invoke: (event, options = {}) => lambda.invoke(event, { ...options, killAfterMs: (options.remainingMs ?? 15_000) + (options.graceMs ?? 0) + overrunMs }),
+  };
+}
+
 /** Fresh canaries: random, so a match can only be a leak. */
 function plantCanaries(): Canaries & { readonly secret: string; readonly signature: string } {
   const secret = `e2e-secret-${randomBytes(6).toString('hex')}`;
   const signature = `e2esig${randomBytes(16).toString('hex')}`;
-  return { secret, signature, secrets: [secret, signature, 'AKIAE2ECANARY'], noEcho: [] };
+  return { secret, signature, secrets: [secret, signature, e2eAccessKeyId], noEcho: [] };
 }
 
 /** Starts the world around a bundle. */
@@ -66,10 +81,10 @@ type WorldOptions = {
 async function startWorld(bundle: string, canaries: ReturnType<typeof plantCanaries>, options: WorldOptions = {}): Promise<World> {
   // Placement groups are available at once unless a scenario says otherwise: the suite tests answers, not waiting.
   const standin = await startStandin({ autoCreateStacks: true, placementGroupReadiness: { afterDescribes: 0 }, ...options.standin });
-  const endpoint = await startResponseEndpoint(canaries.signature);
+  const endpoint = await startResponseServer({ signature: canaries.signature, accessKeyId: e2eAccessKeyId });
   const bystander = await startBystander();
   const lambdaEnv = { ...standin.env, CRKIT_RESPONSE_ORIGINS: [endpoint.origin, bystander.origin, unresolvableOrigin].join(','), ...options.env?.(standin) };
-  const lambda = await startLambda({ bundle, env: lambdaEnv, overrunMs: options.overrunMs });
+  const lambda = await startE2eLambda(bundle, lambdaEnv, options.overrunMs);
   return { lambda, endpoint, bystander, standin, canaries, bundle, env: lambdaEnv };
 }
 
@@ -128,5 +143,5 @@ function describeMatrix(title: string, scenarios: (canaries: ReturnType<typeof p
   });
 }
 
-export { continuationQueueEnv, continuationSecretEnv, describeMatrix, plantCanaries, startWorld, stopWorld, summaryTable, unresolvableOrigin };
+export { continuationQueueEnv, continuationSecretEnv, describeMatrix, plantCanaries, startE2eLambda, startWorld, stopWorld, summaryTable, unresolvableOrigin };
 export type { World, WorldOptions };

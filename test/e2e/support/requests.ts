@@ -1,11 +1,16 @@
 /**
- * CloudFormation requests for the e2e suite, direct or wrapped the way SNS delivers them, each
- * with its own RequestId and a ResponseURL on the loopback endpoint.
+ * CloudFormation requests for the e2e suite, built with the testing kit: direct or wrapped the
+ * way SNS delivers them, each with its own RequestId and a ResponseURL on the loopback server
+ * that answers with one of the kit's answer scripts.
  */
-import { randomUUID } from 'node:crypto';
+import { AnswerScripts, cloudFormationRequest, newStackId, snsEvent } from '../../../framework/testing/index.js';
+import type { ResponseServer } from '../../../framework/testing/index.js';
 
 /** How a request reaches the handler. */
 type Via = 'direct' | 'sns';
+
+/** How the ResponseURL answers (one of the kit's answer scripts). */
+type ResponseMode = keyof typeof AnswerScripts;
 
 type RawRequest = Record<string, unknown>;
 
@@ -22,32 +27,24 @@ type RequestSpec = {
 
 const serviceToken = 'arn:aws:sns:us-east-1:123456789012:crkit-e2e';
 
-/** A fresh stack id, so scenarios never share state through their stack. */
-function newStackId(name = 'e2e-stack'): string {
-  return `arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/${randomUUID()}`;
-}
-
 /**
- * A well-formed request; `responseUrl` receives the RequestId and returns the URL to answer to.
+ * A well-formed request answered on `endpoint` as `mode` says.
  * @example
- * const request = buildRequest({ type: 'Custom::E2eEcho', properties: { Value: 'a' } }, (id) => endpoint.url('ok', id));
+ * const request = buildRequest({ type: 'Custom::E2eEcho', properties: { Value: 'a' } }, endpoint, 'failOnce');
  */
-function buildRequest(spec: RequestSpec, responseUrl: (requestId: string) => string): RawRequest {
-  const requestType = spec.requestType ?? 'Create';
-  const requestId = spec.requestId ?? randomUUID();
-  const request: RawRequest = {
-    RequestType: requestType,
-    ServiceToken: serviceToken,
-    ResponseURL: responseUrl(requestId),
-    StackId: spec.stackId ?? newStackId(),
-    RequestId: requestId,
-    LogicalResourceId: spec.logicalId ?? 'Thing',
-    ResourceType: spec.type,
-    ResourceProperties: { ServiceToken: serviceToken, ...(spec.properties ?? {}) },
-  };
-  if (requestType !== 'Create') request.PhysicalResourceId = spec.physicalId ?? 'physical-id';
-  if (requestType === 'Update') request.OldResourceProperties = { ServiceToken: serviceToken, ...(spec.oldProperties ?? {}) };
-  return request;
+function buildRequest(spec: RequestSpec, endpoint: ResponseServer, mode: ResponseMode): RawRequest {
+  return cloudFormationRequest({
+    resourceType: spec.type,
+    requestType: spec.requestType,
+    properties: spec.properties,
+    oldProperties: spec.oldProperties,
+    physicalResourceId: spec.physicalId,
+    stackId: spec.stackId ?? newStackId('e2e-stack'),
+    logicalResourceId: spec.logicalId ?? 'Thing',
+    requestId: spec.requestId,
+    serviceToken,
+    responseUrl: (target) => endpoint.urlFor(target, { answers: AnswerScripts[mode] }),
+  });
 }
 
 /**
@@ -58,27 +55,8 @@ function buildRequest(spec: RequestSpec, responseUrl: (requestId: string) => str
  */
 function asEvent(request: RawRequest | string, via: Via): unknown {
   if (via === 'direct') return typeof request === 'string' ? JSON.parse(request) : request;
-  return {
-    Records: [
-      {
-        EventSource: 'aws:sns',
-        EventVersion: '1.0',
-        EventSubscriptionArn: `${serviceToken}:0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0`,
-        Sns: {
-          Type: 'Notification',
-          MessageId: randomUUID(),
-          TopicArn: serviceToken,
-          Subject: 'AWS CloudFormation custom resource request',
-          Message: typeof request === 'string' ? request : JSON.stringify(request),
-          Timestamp: new Date().toISOString(),
-          SignatureVersion: '1',
-          Signature: 'EXAMPLE',
-          MessageAttributes: {},
-        },
-      },
-    ],
-  };
+  return snsEvent([request], serviceToken);
 }
 
 export { asEvent, buildRequest, newStackId, serviceToken };
-export type { RawRequest, RequestSpec, Via };
+export type { RawRequest, RequestSpec, ResponseMode, Via };

@@ -4,12 +4,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandler } from '../../../framework/index.js';
 import type { SignalRecord } from '../../../framework/index.js';
 import { auditTopic } from '../../../handlers/aws/audit-topic.js';
-import { fakeContext } from '../../support/context.js';
+import { lambdaContext, startResponseServer } from '../../../framework/testing/index.js';
+import type { ResponseServer } from '../../../framework/testing/index.js';
 import { requestOf } from '../../support/events.js';
 import { captureLogs } from '../../support/logs.js';
 import type { LogCapture } from '../../support/logs.js';
-import { startResponseServer } from '../../support/response-server.js';
-import type { ResponseServer } from '../../support/response-server.js';
 
 const topicArn = 'arn:aws:sns:us-east-1:123456789012:crkit-audit';
 const client = new SNSClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } });
@@ -45,7 +44,7 @@ describe('the audit topic', () => {
       return { MessageId: 'm-1' };
     });
 
-    await handle()(unknownType(), fakeContext(10_000));
+    await handle()(unknownType(), lambdaContext({ remainingMs: 10_000 }));
 
     const [call] = sns.commandCalls(PublishCommand);
     const input = call?.args[0].input;
@@ -71,7 +70,7 @@ describe('the audit topic', () => {
       await onSignal?.(record, context);
     };
 
-    await handle(spy)(unknownType(), fakeContext(10_000));
+    await handle(spy)(unknownType(), lambdaContext({ remainingMs: 10_000 }));
 
     expect(signal).toBeInstanceOf(AbortSignal);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
@@ -80,7 +79,7 @@ describe('the audit topic', () => {
   it('leaves the answer untouched and logs a warning when SNS refuses', async () => {
     sns.on(PublishCommand).rejects(Object.assign(new Error('User is not authorized to perform SNS:Publish'), { name: 'AuthorizationError', $metadata: { httpStatusCode: 403 } }));
 
-    await handle()(unknownType(), fakeContext(10_000));
+    await handle()(unknownType(), lambdaContext({ remainingMs: 10_000 }));
 
     expect(server.bodies()).toEqual([expect.objectContaining({ Status: 'FAILED', Reason: expect.stringContaining('Unknown ResourceType Custom::Nope') })]);
     expect(logs.all().filter((line) => line.level === 'warn')).toEqual([

@@ -12,12 +12,11 @@ import { ec2 } from '../../../handlers/aws/ec2.js';
 import { instrument, MiddlewareName } from '../../../handlers/aws/instrument.js';
 import { startStandin } from '../../../scripts/standin/index.js';
 import type { Standin } from '../../../scripts/standin/index.js';
-import { fakeContext } from '../../support/context.js';
+import { lambdaContext, startResponseServer } from '../../../framework/testing/index.js';
+import type { ResponseServer } from '../../../framework/testing/index.js';
 import { requestOf } from '../../support/events.js';
 import { captureLogs } from '../../support/logs.js';
 import type { LogCapture } from '../../support/logs.js';
-import { startResponseServer } from '../../support/response-server.js';
-import type { ResponseServer } from '../../support/response-server.js';
 
 /** Two EC2 calls per create: a lookup, then the creation. */
 const twoCalls = defineResource({
@@ -70,7 +69,7 @@ function handler() {
 /** Sends a request as CloudFormation would: its view of the resource first, then the invocation. */
 async function send(event: Record<string, unknown>): Promise<void> {
   standin.requestSent(event as never);
-  await handler()(event, fakeContext(20_000));
+  await handler()(event, lambdaContext({ remainingMs: 20_000 }));
 }
 
 function signalCalls(service?: string): AwsCallRecord[] {

@@ -9,7 +9,8 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MockInstance } from 'vitest';
-import { fakeContext } from '../../support/context.js';
+import { lambdaContext } from '../../../framework/testing/index.js';
+import type { TestContext } from '../../../framework/testing/index.js';
 import { ec2Mock, fakeEc2 } from '../resources/placement-group/fake-ec2.js';
 import type { FakeEc2 } from '../resources/placement-group/fake-ec2.js';
 import { stackId } from './fake-stack.js';
@@ -33,7 +34,7 @@ const scheduledEvent = (resources: string[]) => ({
   time: '2026-12-03T04:00:00Z', region: 'us-east-1', resources, detail: {},
 });
 
-type Handler = (event: unknown, context: ReturnType<typeof fakeContext>) => Promise<unknown>;
+type Handler = (event: unknown, context: TestContext) => Promise<unknown>;
 let handler: Handler;
 let ec2: FakeEc2;
 let stdout: MockInstance<typeof process.stdout.write>;
@@ -80,7 +81,7 @@ const sentCommands = () => [...cfn.calls(), ...ec2Mock.calls()].map((call) => (c
 
 describe('the scheduled drift check', () => {
   it('writes a crkit.drift record per crkit resource, the metric and the audit message, and only reads', async () => {
-    await handler(scheduledEvent([ruleArn]), fakeContext(60_000));
+    await handler(scheduledEvent([ruleArn]), lambdaContext({ remainingMs: 60_000 }));
 
     const drifts = lines.filter((line) => line.type === 'crkit.drift');
     expect(drifts).toHaveLength(1);
@@ -105,7 +106,7 @@ describe('the scheduled drift check', () => {
   it('publishes nothing when everything is in sync', async () => {
     ec2.put({ GroupName: 'web-Cluster-1', GroupId: 'pg-1', Strategy: 'cluster', State: 'available', Tags: [...ownTags, { Key: 'team', Value: 'hpc' }] });
 
-    await handler(scheduledEvent([ruleArn]), fakeContext(60_000));
+    await handler(scheduledEvent([ruleArn]), lambdaContext({ remainingMs: 60_000 }));
 
     expect(lines.filter((line) => line.type === 'crkit.drift').map((line) => line.status)).toEqual(['IN_SYNC']);
     expect(lines.find((line) => line.type === 'crkit.metrics')).toMatchObject({ DriftedResources: 0 });
@@ -117,7 +118,7 @@ describe('the scheduled drift check', () => {
     ['no rule', []],
     ['the rule among others', [ruleArn, 'arn:aws:events:us-east-1:123456789012:rule/other']],
   ])('rejects a scheduled event naming %s, making no call at all', async (_name, resources) => {
-    await handler(scheduledEvent(resources), fakeContext(60_000));
+    await handler(scheduledEvent(resources), lambdaContext({ remainingMs: 60_000 }));
 
     expect(lines.filter((line) => line.type === 'crkit.rejected')).toMatchObject([{ via: 'schedule', why: 'the scheduled event does not come from the configured schedule' }]);
     expect(sentCommands()).toEqual([]);

@@ -3,13 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandler } from '../../../../framework/index.js';
 import type { StackPort } from '../../../../framework/index.js';
 import { builtInResources } from '../../../../handlers/resources/index.js';
-import { fakeContext } from '../../../support/context.js';
+import { lambdaContext, startResponseServer } from '../../../../framework/testing/index.js';
+import type { ResponseServer } from '../../../../framework/testing/index.js';
 import { requestOf } from '../../../support/events.js';
 import type { Kind } from '../../../support/events.js';
 import { captureLogs } from '../../../support/logs.js';
 import type { LogCapture } from '../../../support/logs.js';
-import { startResponseServer } from '../../../support/response-server.js';
-import type { ResponseServer } from '../../../support/response-server.js';
 import { ec2Mock, fakeEc2 } from './fake-ec2.js';
 import type { FakeEc2 } from './fake-ec2.js';
 import { cloudFormationModel, sentByCloudFormation } from '../../../support/cloudformation.js';
@@ -62,7 +61,7 @@ describe('Custom::PlacementGroup through the real handler', () => {
     const handler = coldHandler();
     const last = () => server.bodies().at(-1) ?? {};
 
-    await handler(request('create', { ResourceProperties: cluster }), fakeContext());
+    await handler(request('create', { ResourceProperties: cluster }), lambdaContext());
     const a = String(last().PhysicalResourceId);
     const aId = ec2.groups.get(a)?.GroupId;
     expect(last()).toMatchObject({ Status: 'SUCCESS', Data: { GroupName: a, GroupId: aId, Strategy: 'cluster' } });
@@ -74,36 +73,36 @@ describe('Custom::PlacementGroup through the real handler', () => {
     ]);
 
     stackStatus = 'UPDATE_IN_PROGRESS';
-    await handler(request('update', { PhysicalResourceId: a, ResourceProperties: clusterRetagged, OldResourceProperties: cluster }), fakeContext());
+    await handler(request('update', { PhysicalResourceId: a, ResourceProperties: clusterRetagged, OldResourceProperties: cluster }), lambdaContext());
     expect(last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: a, Data: { GroupId: aId } });
     expect(ec2.groups.get(a)?.Tags).toContainEqual({ Key: 'team', Value: 'b' });
 
-    await handler(request('update', { PhysicalResourceId: a, ResourceProperties: spread, OldResourceProperties: clusterRetagged }), fakeContext());
+    await handler(request('update', { PhysicalResourceId: a, ResourceProperties: spread, OldResourceProperties: clusterRetagged }), lambdaContext());
     const b = String(last().PhysicalResourceId);
     expect(last()).toMatchObject({ Status: 'SUCCESS', Data: { GroupName: b, Strategy: 'spread' } });
     expect(b).not.toBe(a);
 
     stackStatus = 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS';
-    await handler(request('delete', { PhysicalResourceId: a, ResourceProperties: clusterRetagged }), fakeContext());
+    await handler(request('delete', { PhysicalResourceId: a, ResourceProperties: clusterRetagged }), lambdaContext());
     expect(last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: a });
     expect([...ec2.groups.keys()]).toEqual([b]);
 
     stackStatus = 'UPDATE_IN_PROGRESS';
-    await handler(request('update', { PhysicalResourceId: b, ResourceProperties: partition, OldResourceProperties: spread }), fakeContext());
+    await handler(request('update', { PhysicalResourceId: b, ResourceProperties: partition, OldResourceProperties: spread }), lambdaContext());
     const c = String(last().PhysicalResourceId);
     expect(last()).toMatchObject({ Status: 'SUCCESS', Data: { GroupName: c, Strategy: 'partition' } });
     expect(ec2Mock.commandCalls(CreatePlacementGroupCommand).at(-1)?.args[0].input).toMatchObject({ GroupName: c, Strategy: 'partition', PartitionCount: 3 });
 
     stackStatus = 'UPDATE_ROLLBACK_IN_PROGRESS';
     const createsBefore = ec2Mock.commandCalls(CreatePlacementGroupCommand).length;
-    await handler(request('update', { PhysicalResourceId: c, ResourceProperties: spread, OldResourceProperties: partition }), fakeContext());
+    await handler(request('update', { PhysicalResourceId: c, ResourceProperties: spread, OldResourceProperties: partition }), lambdaContext());
     expect(last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: b, Data: { GroupName: b, Strategy: 'spread' } });
     expect(ec2Mock.commandCalls(CreatePlacementGroupCommand)).toHaveLength(createsBefore);
 
     stackStatus = 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS';
-    await handler(request('delete', { PhysicalResourceId: c, ResourceProperties: partition }), fakeContext());
+    await handler(request('delete', { PhysicalResourceId: c, ResourceProperties: partition }), lambdaContext());
     stackStatus = 'DELETE_IN_PROGRESS';
-    await handler(request('delete', { PhysicalResourceId: b, ResourceProperties: spread }), fakeContext());
+    await handler(request('delete', { PhysicalResourceId: b, ResourceProperties: spread }), lambdaContext());
 
     expect(server.bodies().map((body) => body.Status)).toEqual(Array(8).fill('SUCCESS'));
     expect(ec2.groups.size).toBe(0);
@@ -115,9 +114,9 @@ describe('Custom::PlacementGroup through the real handler', () => {
     const create = request('create', { ResourceProperties: cluster });
 
     const warm = coldHandler();
-    await warm(create, fakeContext());
-    await warm(create, fakeContext());
-    await coldHandler()(create, fakeContext());
+    await warm(create, lambdaContext());
+    await warm(create, lambdaContext());
+    await coldHandler()(create, lambdaContext());
 
     const [first, second, third] = server.bodies();
     expect(first).toMatchObject({ Status: 'SUCCESS' });
@@ -133,10 +132,10 @@ describe('Custom::PlacementGroup through the real handler', () => {
     ec2.put({ GroupName: 'my-hpc', GroupId: 'pg-0999', Strategy: 'cluster', State: 'available', Tags: [{ Key: 'crkit:stack-id', Value: other }, { Key: 'crkit:logical-id', Value: 'Cluster' }] });
     const handler = coldHandler();
 
-    await handler(request('create', { ResourceProperties: { ...cluster, GroupName: 'my-hpc' } }), fakeContext());
+    await handler(request('create', { ResourceProperties: { ...cluster, GroupName: 'my-hpc' } }), lambdaContext());
     const answer = server.bodies()[0] ?? {};
     ec2.calls.length = 0;
-    await handler(request('delete', { PhysicalResourceId: answer.PhysicalResourceId, ResourceProperties: { ...cluster, GroupName: 'my-hpc' } }), fakeContext());
+    await handler(request('delete', { PhysicalResourceId: answer.PhysicalResourceId, ResourceProperties: { ...cluster, GroupName: 'my-hpc' } }), lambdaContext());
 
     expect(answer).toMatchObject({ Status: 'FAILED', Reason: expect.stringContaining(`belongs to resource Cluster of stack ${other}`) });
     expect(String(answer.PhysicalResourceId)).toMatch(/^crkit:failed-create:/);
@@ -146,7 +145,7 @@ describe('Custom::PlacementGroup through the real handler', () => {
   });
 
   it('answers FAILED for an unsupported instance type, with the Reason naming the type and strategy', async () => {
-    await coldHandler()(request('create', { ResourceProperties: { ...cluster, InstanceTypes: ['t3.micro'] } }), fakeContext());
+    await coldHandler()(request('create', { ResourceProperties: { ...cluster, InstanceTypes: ['t3.micro'] } }), lambdaContext());
 
     expect(server.bodies()[0]).toMatchObject({
       Status: 'FAILED',
@@ -158,18 +157,18 @@ describe('Custom::PlacementGroup through the real handler', () => {
   it('answers FAILED with a throttling Reason a person understands when EC2 keeps throttling', async () => {
     ec2.fail('CreatePlacementGroup', ...Array<string>(50).fill('RequestLimitExceeded'));
 
-    await coldHandler()(request('create', { ResourceProperties: cluster }), fakeContext(8_000));
+    await coldHandler()(request('create', { ResourceProperties: cluster }), lambdaContext({ remainingMs: 8_000 }));
 
     expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/^EC2 throttled ec2:CreatePlacementGroup \(RequestLimitExceeded\) on all \d+ attempts/) });
   });
 
   it('answers a Delete SUCCESS after InUse twice, and SUCCESS for a group that is unknown', async () => {
-    await coldHandler()(request('create', { ResourceProperties: cluster }), fakeContext());
+    await coldHandler()(request('create', { ResourceProperties: cluster }), lambdaContext());
     const name = String(server.bodies()[0]?.PhysicalResourceId);
     ec2.fail('DeletePlacementGroup', 'InvalidPlacementGroup.InUse', 'InvalidPlacementGroup.InUse');
 
-    await coldHandler()(request('delete', { PhysicalResourceId: name, ResourceProperties: cluster }), fakeContext());
-    await coldHandler()(request('delete', { PhysicalResourceId: 'never-existed', ResourceProperties: cluster }), fakeContext());
+    await coldHandler()(request('delete', { PhysicalResourceId: name, ResourceProperties: cluster }), lambdaContext());
+    await coldHandler()(request('delete', { PhysicalResourceId: 'never-existed', ResourceProperties: cluster }), lambdaContext());
 
     expect(server.bodies().slice(1)).toMatchObject([{ Status: 'SUCCESS', PhysicalResourceId: name }, { Status: 'SUCCESS', PhysicalResourceId: 'never-existed' }]);
     expect(ec2Mock.commandCalls(DeletePlacementGroupCommand).map((call) => call.args[0].input.GroupName)).toEqual([name, name, name]);

@@ -11,10 +11,9 @@ import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cloudFormationModel, sentByCloudFormation } from '../../../support/cloudformation.js';
-import { fakeContext } from '../../../support/context.js';
+import { lambdaContext, startResponseServer } from '../../../../framework/testing/index.js';
+import type { ResponseServer, TestContext } from '../../../../framework/testing/index.js';
 import { requestOf } from '../../../support/events.js';
-import { startResponseServer } from '../../../support/response-server.js';
-import type { ResponseServer } from '../../../support/response-server.js';
 import { ec2Error, ownership, sourceImage } from './support.js';
 
 const ec2 = mockClient(EC2Client);
@@ -26,7 +25,7 @@ let cloudFormation = cloudFormationModel();
 const queueUrl = 'https://sqs.us-east-1.amazonaws.com/123456789012/crkit-continuations';
 const imageId = 'ami-0ccccccccccccccc3';
 
-type Handler = (event: unknown, context: ReturnType<typeof fakeContext>) => Promise<unknown>;
+type Handler = (event: unknown, context: TestContext) => Promise<unknown>;
 
 let server: ResponseServer;
 let handler: Handler;
@@ -91,7 +90,7 @@ beforeEach(async () => {
   cloudFormationReadsFromModel();
   secrets.on(GetSecretValueCommand).resolves({ SecretString: 'continuation-key-'.repeat(4) });
   handler = await loadEntry();
-  server.received.length = 0;
+  server.clear();
   sqs.on(SendMessageCommand).resolves({ MessageId: 'sent' });
   cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'web', StackStatus: 'CREATE_IN_PROGRESS', CreationTime: new Date(), Tags: [{ Key: 'cost-center', Value: '42' }] }] });
   ec2.on(DescribeImagesCommand, { ImageIds: ['ami-0aaaaaaaaaaaaaaa1'] }).resolves({ Images: [sourceImage()] });
@@ -114,10 +113,10 @@ describe('Custom::SriovAmiRegistration through the Lambda entry and the continua
     ec2.on(DescribeImagesCommand, { ImageIds: [imageId] }).resolvesOnce({ Images: [registered('pending')] }).resolves({ Images: [registered('available')] });
     const request = createRequest();
 
-    await handler(request, fakeContext(2000));
+    await handler(request, lambdaContext({ remainingMs: 2000 }));
     const afterFirst = server.received.length;
-    const second = await handler(sqsEvent(0), fakeContext(2000));
-    const third = await handler(sqsEvent(1), fakeContext(2000));
+    const second = await handler(sqsEvent(0), lambdaContext({ remainingMs: 2000 }));
+    const third = await handler(sqsEvent(1), lambdaContext({ remainingMs: 2000 }));
 
     expect(afterFirst).toBe(0);
     expect(second).toEqual({ batchItemFailures: [] });
@@ -146,10 +145,10 @@ describe('Custom::SriovAmiRegistration through the Lambda entry and the continua
     ec2.on(DescribeImagesCommand, { ImageIds: [imageId] }).resolves({ Images: [registered('pending')] });
     const startedAt = Date.now();
 
-    await handler(createRequest('9'), fakeContext(2000));
+    await handler(createRequest('9'), lambdaContext({ remainingMs: 2000 }));
     for (let index = 0; server.received.length === 0 && index < sent().length; index += 1) {
       await new Promise((resolve) => setTimeout(resolve, (sent()[index]?.DelaySeconds ?? 0) * 1000));
-      await handler(sqsEvent(index), fakeContext(2000));
+      await handler(sqsEvent(index), lambdaContext({ remainingMs: 2000 }));
     }
 
     expect(sent().length).toBeGreaterThanOrEqual(1);
@@ -161,13 +160,13 @@ describe('Custom::SriovAmiRegistration through the Lambda entry and the continua
 
   it('changes nothing when a continuation message is delivered again after the answer', async () => {
     ec2.on(DescribeImagesCommand, { ImageIds: [imageId] }).resolvesOnce({ Images: [registered('pending')] }).resolves({ Images: [registered('available')] });
-    await handler(createRequest(), fakeContext(2000));
-    await handler(sqsEvent(0), fakeContext(2000));
-    await handler(sqsEvent(1), fakeContext(2000));
+    await handler(createRequest(), lambdaContext({ remainingMs: 2000 }));
+    await handler(sqsEvent(0), lambdaContext({ remainingMs: 2000 }));
+    await handler(sqsEvent(1), lambdaContext({ remainingMs: 2000 }));
     const calls = { ec2: ec2.calls().length, sqs: sent().length, puts: server.received.length };
 
-    const final = await handler(sqsEvent(1), fakeContext(2000));
-    const earlier = await handler(sqsEvent(0, 'message-0-duplicate'), fakeContext(2000));
+    const final = await handler(sqsEvent(1), lambdaContext({ remainingMs: 2000 }));
+    const earlier = await handler(sqsEvent(0, 'message-0-duplicate'), lambdaContext({ remainingMs: 2000 }));
 
     expect(final).toEqual({ batchItemFailures: [] });
     expect(earlier).toEqual({ batchItemFailures: [] });
@@ -177,12 +176,12 @@ describe('Custom::SriovAmiRegistration through the Lambda entry and the continua
 
   it('repeats the same bytes, never a different answer, when another container gets the redelivered last step', async () => {
     ec2.on(DescribeImagesCommand, { ImageIds: [imageId] }).resolves({ Images: [registered('available')] });
-    await handler(createRequest(), fakeContext(2000));
-    await handler(sqsEvent(0), fakeContext(2000));
+    await handler(createRequest(), lambdaContext({ remainingMs: 2000 }));
+    await handler(sqsEvent(0), lambdaContext({ remainingMs: 2000 }));
     vi.resetModules();
     const otherContainer = await loadEntry();
 
-    await otherContainer(sqsEvent(0), fakeContext(2000));
+    await otherContainer(sqsEvent(0), lambdaContext({ remainingMs: 2000 }));
 
     expect(ec2.commandCalls(RegisterImageCommand)).toHaveLength(1);
     expect(server.received).toHaveLength(2);
@@ -202,8 +201,8 @@ describe('Custom::SriovAmiRegistration through the Lambda entry and the continua
     ec2.on(DescribeImagesCommand, { ImageIds: [original] }).rejectsOnce(ec2Error('RequestLimitExceeded', 503)).resolves({ Images: [{ ...registered('available'), ImageId: original }] });
     ec2.on(DeregisterImageCommand).resolves({ Return: true });
 
-    await handler(rollback, fakeContext(2000));
-    await handler(sqsEvent(0), fakeContext(2000));
+    await handler(rollback, lambdaContext({ remainingMs: 2000 }));
+    await handler(sqsEvent(0), lambdaContext({ remainingMs: 2000 }));
 
     expect(ec2.commandCalls(DeregisterImageCommand)).toHaveLength(0);
     expect(server.bodies()).toMatchObject([{ Status: 'FAILED', PhysicalResourceId: imageId }]);
@@ -214,13 +213,13 @@ describe('Custom::SriovAmiRegistration through the Lambda entry and the continua
     ec2.on(RegisterImageCommand).callsFake(() => new Promise(() => undefined));
     const request = createRequest();
 
-    await handler(request, fakeContext(2000));
+    await handler(request, lambdaContext({ remainingMs: 2000 }));
     const [failedAnswer] = server.bodies();
     ec2.on(DescribeImagesCommand, { Owners: ['self'] }).resolves({ Images: [{ ...registered('available'), Name: 'web-sriov-2026-11' }] });
     ec2.on(DeregisterImageCommand).resolves({ Return: true });
     cloudFormation.answerReceived(request, failedAnswer as { Status: string; PhysicalResourceId: string });
     const { RequestId: _created, ...rollbackDelete } = request;
-    await handler(requestOf('delete', { ...rollbackDelete, RequestType: 'Delete', PhysicalResourceId: failedAnswer?.PhysicalResourceId }, server.origin), fakeContext(5000));
+    await handler(requestOf('delete', { ...rollbackDelete, RequestType: 'Delete', PhysicalResourceId: failedAnswer?.PhysicalResourceId }, server.origin), lambdaContext({ remainingMs: 5000 }));
 
     expect(failedAnswer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'crkit:image-named:web-sriov-2026-11' });
     expect(ec2.commandCalls(DeregisterImageCommand).map((call) => call.args[0].input)).toEqual([{ ImageId: imageId }]);
