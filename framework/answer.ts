@@ -102,7 +102,7 @@ async function answer(runtime: Runtime, log: Logger, deadline: Deadline, item: A
   const body = buildResponseBody(target, { ...decision, noEcho, reason });
   const delivery = await deliver(target.responseUrl, body.bytes, { endsAt: deadline.answerEndsAt });
   if (memoryKey !== undefined && delivery.delivered) {
-    runtime.memory.remember(memoryKey, { bytes: body.bytes, status: body.document.Status, physicalId: body.document.PhysicalResourceId, action: decision.action, provenance: decision.provenance });
+    runtime.memory.set(memoryKey, { bytes: body.bytes, status: body.document.Status, physicalId: body.document.PhysicalResourceId, action: decision.action, provenance: decision.provenance });
   }
   const record = signalRecord({ target, via: item.via, action: decision.action, provenance: decision.provenance, body, delivery, startedAt: item.startedAt, duplicate: false, awsCalls: item.awsCalls });
   await writeSignal(runtime, log, record, deadline);
@@ -114,7 +114,7 @@ async function answer(runtime: Runtime, log: Logger, deadline: Deadline, item: A
  * @internal
  */
 async function repeat(runtime: Runtime, log: Logger, deadline: Deadline, item: Omit<Answer, 'decision' | 'awsCalls'>, key: string): Promise<boolean> {
-  const remembered = runtime.memory.recall(key);
+  const remembered = runtime.memory.get(key);
   if (remembered === undefined) return false;
   const { target, via, startedAt } = item;
   log.record('crkit.received', { duplicate: true, physicalResourceId: target.physicalResourceId });

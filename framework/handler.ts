@@ -5,7 +5,7 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { answer, repeat, requestLogger, unanswerable } from './answer.js';
 import type { Runtime } from './answer.js';
-import { AnswerMemory, requestKey } from './answered.js';
+import { answerMemory, requestKey } from './answered.js';
 import { invocationMs, limitOf, operationBudget } from './budget.js';
 import { SeenSteps } from './continuation.js';
 import { originsFrom, readConfig } from './config.js';
@@ -175,7 +175,7 @@ function createRuntime(options: HandlerOptions): Runtime {
     answerReserveMs: options.answerReserveMs,
     log,
     origins,
-    memory: new AnswerMemory(),
+    memory: answerMemory(),
     steps: new SeenSteps(),
     metricsNamespace: config.metricsNamespace,
     misconfiguration,
