@@ -34,8 +34,8 @@ import type { StackDescription, StackPort } from './stacks.js';
 import { memoisedStack } from './stacks.js';
 import { stackNameOf } from './naming.js';
 import { discardPartialReplacement, isPartialReplacement } from './partial.js';
-import { settle } from './settle.js';
-import type { ContinuationPort } from './settle.js';
+import { settle } from './long-operations.js';
+import type { ContinuationPort, SettleInput } from './long-operations.js';
 
 /** A request as it reaches dispatch: as CloudFormation sent it, or as a step a continuation carried. */
 type Entry =
@@ -120,10 +120,12 @@ function baseInput(
   };
 }
 
+type Props = Record<string, unknown>;
+
 /** How the work starts: the resource's first call, or the step a continuation carried. */
 type Start = {
   readonly call: () => Promise<Outcome>;
-  readonly properties: Record<string, unknown> | undefined;
+  readonly properties: Props | undefined;
   readonly replacing: boolean;
   readonly step: number;
   readonly chain: string | undefined;
@@ -135,8 +137,8 @@ type Start = {
  * The properties a continuation resumes with: parsed as before (their sensitive values masked in
  * parsed form too), or undefined when they no longer parse.
  */
-function resumedProperties(definition: AnyResourceDefinition, request: CloudFormationCustomResourceEvent, secrets: Redactor): Record<string, unknown> | undefined {
-  const parsed = parseProperties(definition.properties, request.ResourceProperties);
+function resumedProperties(definition: AnyResourceDefinition, message: ContinuationMessage, secrets: Redactor): Props | undefined {
+  const parsed = parseProperties(definition.properties, message.request.ResourceProperties);
   if (!parsed.ok) return undefined;
   secrets.add(sensitiveValues(definition.sensitive ?? [], parsed.value));
   return Object.freeze(parsed.value);
@@ -147,7 +149,7 @@ function startOf(entry: Entry, definition: AnyResourceDefinition, base: BaseInpu
   if (entry.kind === 'request') return { ...planRun(definition, entry.request, base, secrets), step: 0, chain: undefined, lookNow: false };
   const { message } = entry;
   const step = inProgress({ waitingFor: message.waitingFor, state: message.state, physicalId: message.physicalId });
-  const properties = resumedProperties(definition, message.request, secrets);
+  const properties = resumedProperties(definition, message, secrets);
   return { call: () => Promise.resolve(step), properties, replacing: message.replacing, step: message.step, chain: message.chain, lookNow: true };
 }
 
@@ -162,15 +164,8 @@ async function arrive(entry: Entry, definition: AnyResourceDefinition, describe:
   return within(deadline.signal, () => chooseAction(entry.request, describe, log));
 }
 
-/** What a finished outcome is judged with. */
-type Finishing = {
-  readonly definition: AnyResourceDefinition;
-  readonly base: BaseInput;
-  readonly properties: Record<string, unknown> | undefined;
-  readonly replacing: boolean;
-  readonly created: CreatedMark;
-  readonly deadline: Deadline;
-};
+/** What a finished outcome is judged with: what it was settled with, whether it replaces, and what the request made. */
+type Finishing = Pick<SettleInput, 'definition' | 'base' | 'properties' | 'deadline'> & { readonly replacing: boolean; readonly created: CreatedMark };
 
 /**
  * Turns a settled outcome into the answer: a failure names what the request marked as made
@@ -245,15 +240,20 @@ async function dispatch(entry: Entry, context: DispatchContext): Promise<Decisio
     // Properties first: input that cannot succeed is refused before any call to AWS.
     const start = startOf(entry, resolved, input, secrets);
     // Asked at every step too: CloudFormation may have given up on the request since the last one.
-    const confirmation = await within(deadline.signal, () => confirmRequest(request, { stacks: context.stacks, describe, signal: deadline.signal, log, ownAccount: context.ownAccount }));
+    const { stacks, ownAccount, continuation } = context;
+    const asking = { stacks, describe, signal: deadline.signal, log, ownAccount };
+    const confirmation = await within(deadline.signal, () => confirmRequest(request, asking));
     provenance = confirmation.provenance;
-    if (confirmation.provenance === 'contradicted' || confirmation.provenance === 'settled') return unconfirmedDecision(request, chosen, confirmation, log);
-    const operation = { ...context.budget, replacing: start.replacing, step: start.step, chain: start.chain };
-    const first = await within(deadline.signal, start.call);
+    if (confirmation.provenance === 'contradicted' || confirmation.provenance === 'settled') {
+      return unconfirmedDecision(request, chosen, confirmation, log);
+    }
     const { properties, replacing, lookNow } = start;
-    const outcome = await settle(first, { definition: resolved, base: input, properties, secrets, deadline, continuation: context.continuation, request, operation, lookNow });
+    const operation = { ...context.budget, replacing, step: start.step, chain: start.chain };
+    const first = await within(deadline.signal, start.call);
+    const settling = { definition: resolved, base: input, properties, secrets, deadline, continuation, request, operation, lookNow };
+    const outcome = await settle(first, settling);
     if (outcome === 'deferred') return { status: 'DEFERRED', action: chosen };
-    const answer = await finish(request, { definition: resolved, base: input, properties, replacing, created, deadline }, outcome);
+    const answer = await finish(request, { ...settling, replacing, created }, outcome);
     return { ...answer, provenance };
   } catch (error) {
     return { ...(await failure(entry, context, { definition, action, base, created }, error)), provenance };

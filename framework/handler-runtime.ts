@@ -13,7 +13,7 @@ import { Redactor } from './redaction.js';
 import { createRegistry } from './registry.js';
 import type { Registry, RegistryEntry } from './registry.js';
 import type { ScheduledTask } from './scheduled.js';
-import type { ContinuationPort } from './settle.js';
+import type { ContinuationPort } from './long-operations.js';
 import type { StackPort } from './stacks.js';
 import type { SignalForwarder } from './trail.js';
 

@@ -5,7 +5,7 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { ignoredMarks } from './created.js';
 import { DefinitionError, PropertiesError } from './errors.js';
-import { sameValue } from './naming.js';
+import { sameValue } from './same-value.js';
 import { isOutcome, outcomeSecrets } from './outcome.js';
 import type { Outcome } from './outcome.js';
 import { parseProperties, sensitiveValues } from './properties.js';
