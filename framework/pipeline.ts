@@ -84,20 +84,22 @@ async function serve(runtime: Runtime, arrival: Arrival, invocation: Invocation)
   const { log, secrets } = requestTools(runtime, target, via);
   if (arrival.admit?.(log) === false) return undefined;
   const { remainingMs, ownAccount } = invocation;
-  const deadline = createDeadline({ remainingMs: invocationMs(remainingMs, budget), limit: limitOf(remainingMs, budget), answerReserveMs: runtime.answerReserveMs });
+  const limit = limitOf(remainingMs, budget);
+  const deadline = createDeadline({ remainingMs: invocationMs(remainingMs, budget), limit, answerReserveMs: runtime.answerReserveMs });
   const serving = { log, secrets, deadline };
   const { startedAt } = budget;
-  const step = entry.kind === 'continuation' ? entry.message.step : undefined;
+  const carried = entry.kind === 'continuation' ? entry.message : undefined;
   try {
     if (runtime.misconfiguration !== undefined) {
-      const decision = failedDecision(request, entry.kind === 'continuation' ? entry.message.action : undefined, runtime.misconfiguration);
+      const decision = failedDecision(request, carried?.action, runtime.misconfiguration);
       return void (await answer(runtime, serving, { target, via, decision, awsCalls: [], startedAt }));
     }
     const key = requestKey(request);
     if (await repeat(runtime, serving, { target, via, startedAt }, key)) return undefined;
     const { registry, stacks, continuation } = runtime;
-    const { result: decision, awsCalls } = await inRequestScope(() => dispatch(entry, { registry, stacks, continuation, log, secrets, deadline, budget, ownAccount }));
-    if (decision.status === 'DEFERRED') return void log.record('crkit.deferred', { action: decision.action, step, awsCalls });
+    const context = { registry, stacks, continuation, log, secrets, deadline, budget, ownAccount };
+    const { result: decision, awsCalls } = await inRequestScope(() => dispatch(entry, context));
+    if (decision.status === 'DEFERRED') return void log.record('crkit.deferred', { action: decision.action, step: carried?.step, awsCalls });
     return await answer(runtime, serving, { target, via, decision, awsCalls, startedAt }, key);
   } finally {
     deadline.dispose();
