@@ -8,11 +8,12 @@
 import { createHash } from 'node:crypto';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import type { Provenance } from './confirmation.js';
+import { TtlCache } from './ttl-cache.js';
 
 type Remembered = { readonly bytes: Buffer; readonly status: string; readonly physicalId: string; readonly action: string | undefined; readonly provenance: Provenance | undefined };
 
-const capacity = 256;
-const lifetimeMs = 2 * 60 * 60 * 1000;
+/** The answers a container remembers. */
+type AnswerMemory = TtlCache<Remembered>;
 
 /**
  * Identity of a request's content.
@@ -27,31 +28,12 @@ function requestKey(request: CloudFormationCustomResourceEvent): string {
 }
 
 /**
- * A small, bounded memory of answers.
+ * Answers this container gave, by request key: at most 256, each kept two hours.
  * @internal
  */
-class AnswerMemory {
-  #entries = new Map<string, { readonly at: number; readonly answer: Remembered }>();
-
-  recall(key: string): Remembered | undefined {
-    const entry = this.#entries.get(key);
-    if (entry === undefined) return undefined;
-    if (Date.now() - entry.at > lifetimeMs) {
-      this.#entries.delete(key);
-      return undefined;
-    }
-    return entry.answer;
-  }
-
-  remember(key: string, answer: Remembered): void {
-    this.#entries.delete(key);
-    this.#entries.set(key, { at: Date.now(), answer });
-    if (this.#entries.size > capacity) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
-    }
-  }
+function answerMemory(): AnswerMemory {
+  return new TtlCache<Remembered>(256, 2 * 60 * 60 * 1000);
 }
 
-export { AnswerMemory, requestKey };
-export type { Remembered };
+export { answerMemory, requestKey };
+export type { AnswerMemory, Remembered };

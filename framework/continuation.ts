@@ -19,6 +19,7 @@ import { unwrapEvent } from './events.js';
 import { isObject } from './events.js';
 import type { ContinuationState } from './outcome.js';
 import { Actions } from './resource.js';
+import { TtlCache } from './ttl-cache.js';
 import type { Action } from './resource.js';
 
 /** Marks a payload as one of crkit's continuations, and its version. */
@@ -153,32 +154,24 @@ function stepKey(request: CloudFormationCustomResourceEvent, step: number): stri
   return `${requestKey(request)}#${step}`;
 }
 
-const capacity = 512;
-const lifetimeMs = 2 * 60 * 60 * 1000;
-
 /**
- * Steps this container has taken on, so a redelivered message does not run a step twice.
+ * Steps this container has taken on, so a redelivered message does not run a step twice: at
+ * most 512, each kept two hours.
  * @internal
  */
 class SeenSteps {
-  #entries = new Map<string, number>();
+  readonly #taken = new TtlCache<true>(512, 2 * 60 * 60 * 1000);
 
   /** True when the step is new here (and marks it taken); false for a repeat. */
   claim(key: string): boolean {
-    const at = this.#entries.get(key);
-    if (at !== undefined && Date.now() - at <= lifetimeMs) return false;
-    this.#entries.delete(key);
-    this.#entries.set(key, Date.now());
-    if (this.#entries.size > capacity) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
-    }
+    if (this.#taken.get(key) !== undefined) return false;
+    this.#taken.set(key, true);
     return true;
   }
 
   /** Forgets a step whose message is to be retried. */
   release(key: string): void {
-    this.#entries.delete(key);
+    this.#taken.delete(key);
   }
 }
 

@@ -1,8 +1,9 @@
 /**
- * Decisions: what to answer for one request, built by the protocol's rules. Every physical id a
- * FAILED answer carries follows one rule (`failedDecision`), every finished outcome is checked
- * the same way (`decide`), and a request CloudFormation contradicts or already saw answered gets
- * an answer that changes nothing (`unconfirmedDecision`).
+ * Decisions: what to do for one request. Either an answer, built by the protocol's rules, or
+ * deferred (a continuation answers later). Every physical id a FAILED answer carries follows one
+ * rule (`failedDecision`), every finished outcome is checked the same way (`decide`), and a
+ * request CloudFormation contradicts or already saw answered gets an answer that changes nothing
+ * (`unconfirmedDecision`).
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import type { Confirmation, Provenance } from './confirmation.js';
@@ -11,8 +12,8 @@ import type { AttributeValue, Outcome } from './outcome.js';
 import { failedCreateMarker, isUsablePhysicalId } from './physical-id.js';
 import type { Action } from './resource.js';
 
-/** What to answer for one request. */
-type Decision = {
+/** An answer to send: CloudFormation's status, Reason, physical id and Data. */
+type Answer = {
   readonly status: 'SUCCESS' | 'FAILED';
   readonly reason: string | undefined;
   readonly physicalId: string;
@@ -21,9 +22,13 @@ type Decision = {
   readonly action: Action | undefined;
   /** How CloudFormation confirmed the request. @default 'unchecked' */
   readonly provenance?: Provenance | undefined;
-  /** Set when the work was handed to a continuation: nothing is answered now. */
-  readonly deferred?: boolean | undefined;
 };
+
+/** The work was handed to a continuation: nothing is answered now, a later invocation answers. */
+type Deferred = { readonly status: 'DEFERRED'; readonly action: Action };
+
+/** What to do for one request: answer it, or leave the answer to a continuation. */
+type Decision = Answer | Deferred;
 
 function incomingId(request: CloudFormationCustomResourceEvent): string | undefined {
   return request.RequestType === 'Create' ? undefined : request.PhysicalResourceId;
@@ -34,7 +39,7 @@ function incomingId(request: CloudFormationCustomResourceEvent): string | undefi
  * request keeps its physical id.
  * @internal
  */
-function failedDecision(request: CloudFormationCustomResourceEvent, action: Action | undefined, reason: string, leftBehind?: string): Decision {
+function failedDecision(request: CloudFormationCustomResourceEvent, action: Action | undefined, reason: string, leftBehind?: string): Answer {
   const physicalId = isUsablePhysicalId(leftBehind) && request.RequestType === 'Create' ? leftBehind : (incomingId(request) ?? failedCreateMarker(request.RequestId));
   return { status: 'FAILED', reason, physicalId, data: {}, noEcho: false, action };
 }
@@ -43,7 +48,7 @@ function failedDecision(request: CloudFormationCustomResourceEvent, action: Acti
  * Checks a finished outcome against the protocol and turns it into a decision.
  * @internal
  */
-function decide(request: CloudFormationCustomResourceEvent, action: Action, outcome: Outcome, replacing: boolean): Decision {
+function decide(request: CloudFormationCustomResourceEvent, action: Action, outcome: Outcome, replacing: boolean): Answer {
   if (outcome.kind === 'failed') return failedDecision(request, action, outcome.reason, outcome.physicalId);
   if (outcome.kind === 'in-progress') return failedDecision(request, action, `still waiting for ${outcome.waitingFor}`, outcome.physicalId);
   const incoming = incomingId(request);
@@ -67,7 +72,7 @@ function decide(request: CloudFormationCustomResourceEvent, action: Action, outc
  * no secret-bearing Data is sent to a ResponseURL CloudFormation may not have given.
  * @internal
  */
-function unconfirmedDecision(request: CloudFormationCustomResourceEvent, action: Action | undefined, confirmation: Extract<Confirmation, { provenance: 'contradicted' | 'settled' }>, log: Logger): Decision {
+function unconfirmedDecision(request: CloudFormationCustomResourceEvent, action: Action | undefined, confirmation: Extract<Confirmation, { provenance: 'contradicted' | 'settled' }>, log: Logger): Answer {
   if (confirmation.provenance === 'contradicted') {
     log.record('crkit.refused', { check: 'cloudformation', why: confirmation.why });
     return { ...failedDecision(request, action, `CloudFormation does not confirm this request (${confirmation.why}); crkit changed nothing`), provenance: 'contradicted' };
@@ -81,4 +86,4 @@ function unconfirmedDecision(request: CloudFormationCustomResourceEvent, action:
 }
 
 export { decide, failedDecision, incomingId, unconfirmedDecision };
-export type { Decision };
+export type { Answer, Decision, Deferred };

@@ -1,46 +1,59 @@
 /**
- * Dispatch: one valid request in, one decision out. Protocol rules live here and only here:
- * the action, replace versus update in place, the failed-Create marker,
- * physical id rules, frozen inputs, and the rule that every failure becomes a FAILED decision.
+ * Dispatch: one valid request in, one decision out, whichever way it came in. A request
+ * CloudFormation sent decides its action and runs the resource's first step; a continuation
+ * resumes the step its message carries, with the action and the replacement decision made by the
+ * invocation CloudFormation started. From there both take the same path: the long operation is
+ * settled, and the outcome checked by the protocol's rules. Protocol rules live here and only
+ * here: the action, replace versus update in place, the failed-Create marker, physical id rules,
+ * frozen inputs, and the rule that every failure becomes a FAILED answer that names what the
+ * request made, so the rollback that follows can clean it up.
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { operationBudget } from './budget.js';
 import type { OperationBudget } from './budget.js';
+import type { ContinuationMessage } from './continuation.js';
+import { creationMarks } from './created.js';
+import type { CreatedMark } from './created.js';
 import type { Deadline } from './deadline.js';
 import { within } from './deadline.js';
 import { summariseFailure } from './failure.js';
 import type { Logger } from './logging.js';
 import { isFailedCreateMarker } from './physical-id.js';
 import { confirmRequest } from './confirmation.js';
-import type { Confirmation } from './confirmation.js';
+import type { Provenance } from './confirmation.js';
 import { decide, failedDecision, incomingId, unconfirmedDecision } from './decision.js';
-import type { Decision } from './decision.js';
-import { loggableProperties, sensitiveValues } from './properties.js';
+import type { Answer, Decision } from './decision.js';
+import { inProgress } from './outcome.js';
+import type { Outcome } from './outcome.js';
+import { loggableProperties, parseProperties, sensitiveValues } from './properties.js';
+import type { Redactor } from './redaction.js';
 import { safeUrl } from './redaction.js';
 import type { Registry } from './registry.js';
 import type { Action, AnyResourceDefinition, BaseInput } from './resource.js';
-import type { Outcome } from './outcome.js';
 import { planRun } from './run.js';
-import type { Ran } from './run.js';
 import type { StackDescription, StackPort } from './stacks.js';
 import { memoisedStack } from './stacks.js';
 import { stackNameOf } from './naming.js';
-import { creationMarks } from './created.js';
-import type { CreatedMark } from './created.js';
 import { discardPartialReplacement, isPartialReplacement } from './partial.js';
-import { settle } from './settle.js';
-import type { ContinuationPort } from './settle.js';
+import { settle } from './long-operations.js';
+import type { ContinuationPort, SettleInput } from './long-operations.js';
+
+/** A request as it reaches dispatch: as CloudFormation sent it, or as a step a continuation carried. */
+type Entry =
+  | { readonly kind: 'request'; readonly request: CloudFormationCustomResourceEvent }
+  | { readonly kind: 'continuation'; readonly request: CloudFormationCustomResourceEvent; readonly message: ContinuationMessage };
 
 type DispatchContext = {
   readonly registry: Registry;
   readonly stacks: StackPort | undefined;
   readonly continuation: ContinuationPort | undefined;
   readonly log: Logger;
+  /** The request's secrets registry: every value found secret is added here, before anything logs it. */
+  readonly secrets: Redactor;
   readonly deadline: Deadline;
   /** The handler's own account, from the invoked function's ARN, when the context gives it. */
   readonly ownAccount: string | undefined;
-  /** The operation's budget (ServiceTimeout from the first invocation). @default from the request, starting now */
-  readonly budget?: OperationBudget | undefined;
+  /** The operation's budget (ServiceTimeout, from the first invocation). */
+  readonly budget: OperationBudget;
 };
 
 /** An update is a rollback when the stack says so; nothing in the request itself tells. */
@@ -72,6 +85,17 @@ function receivedFields(request: CloudFormationCustomResourceEvent, definition: 
   };
 }
 
+function continuedFields(message: ContinuationMessage): Record<string, unknown> {
+  const { step, action, waitingFor, physicalId, startedAt } = message;
+  return { step, action, waitingFor, physicalId, startedAt: new Date(startedAt).toISOString() };
+}
+
+/** The raw values of the request's sensitive properties, old ones included. */
+function sensitiveInputs(definition: AnyResourceDefinition, request: CloudFormationCustomResourceEvent): string[] {
+  const old = request.RequestType === 'Update' ? request.OldResourceProperties : undefined;
+  return [...sensitiveValues(definition.sensitive ?? [], request.ResourceProperties), ...sensitiveValues(definition.sensitive ?? [], old)];
+}
+
 /**
  * What every resource function receives besides its properties.
  * @internal
@@ -79,11 +103,11 @@ function receivedFields(request: CloudFormationCustomResourceEvent, definition: 
 function baseInput(
   request: CloudFormationCustomResourceEvent,
   action: Action,
-  context: Pick<DispatchContext, 'log' | 'deadline'>,
+  context: Pick<DispatchContext, 'log' | 'deadline' | 'secrets'>,
   describe: () => Promise<StackDescription>,
   created: CreatedMark,
 ): BaseInput {
-  const { log, deadline } = context;
+  const { log, deadline, secrets } = context;
   return {
     action,
     request: { stackId: request.StackId, stackName: stackNameOf(request.StackId), requestId: request.RequestId, logicalResourceId: request.LogicalResourceId, resourceType: request.ResourceType },
@@ -92,54 +116,63 @@ function baseInput(
     remainingMs: deadline.workRemainingMs,
     stackTags: async () => (await describe()).tags,
     ...creationMarks(created),
-    secret: (value) => log.redactor.add([value]),
+    secret: (value) => secrets.add([value]),
   };
 }
 
-/** How far a request got, for the Reason and cleanup when it fails. */
-type Progress = { definition?: AnyResourceDefinition; action?: Action; base?: BaseInput; confirmation?: Confirmation; readonly created: CreatedMark };
+type Props = Record<string, unknown>;
 
-/** A request CloudFormation contradicts or already saw answered stops before the resource runs. */
-type Prepared = { readonly stop: Decision } | { readonly definition: AnyResourceDefinition; readonly action: Action; readonly base: BaseInput; readonly ran: Ran };
-
-/** Resolves the type, logs the request, confirms it with CloudFormation, decides the action and runs the resource's first step. */
-async function prepareAndRun(request: CloudFormationCustomResourceEvent, context: DispatchContext, progress: Progress): Promise<Prepared> {
-  const { log, deadline } = context;
-  const definition = await context.registry.resolve(request.ResourceType);
-  progress.definition = definition;
-  const old = request.RequestType === 'Update' ? request.OldResourceProperties : undefined;
-  log.redactor.add([...sensitiveValues(definition.sensitive ?? [], request.ResourceProperties), ...sensitiveValues(definition.sensitive ?? [], old)]);
-  log.record('crkit.received', receivedFields(request, definition));
-  const describe = memoisedStack(context.stacks, request.StackId, deadline.signal);
-  const action = await chooseAction(request, describe, log);
-  progress.action = action;
-  const base = baseInput(request, action, context, describe, progress.created);
-  progress.base = base;
-  // Properties first: input that cannot succeed is refused before any call to AWS.
-  const planned = planRun(definition, request, base);
-  const confirmation = await confirmRequest(request, { stacks: context.stacks, describe, signal: deadline.signal, log, ownAccount: context.ownAccount });
-  progress.confirmation = confirmation;
-  if (confirmation.provenance === 'contradicted' || confirmation.provenance === 'settled') return { stop: unconfirmedDecision(request, action, confirmation, log) };
-  return { definition, action, base, ran: { outcome: await planned.call(), properties: planned.properties, replacing: planned.replacing } };
-}
-
-/** What a finished outcome is judged with. */
-type Finishing = {
-  readonly definition: AnyResourceDefinition;
-  readonly base: BaseInput;
-  readonly properties: Record<string, unknown> | undefined;
+/** How the work starts: the resource's first call, or the step a continuation carried. */
+type Start = {
+  readonly call: () => Promise<Outcome>;
+  readonly properties: Props | undefined;
   readonly replacing: boolean;
-  readonly created: CreatedMark;
-  readonly deadline: Deadline;
+  readonly step: number;
+  readonly chain: string | undefined;
+  /** True when the step's wait is already over (a continuation is delivered after it). */
+  readonly lookNow: boolean;
 };
 
 /**
- * Turns a settled outcome into the decision: a failure names what the request marked as made
+ * The properties a continuation resumes with: parsed as before (their sensitive values masked in
+ * parsed form too), or undefined when they no longer parse.
+ */
+function resumedProperties(definition: AnyResourceDefinition, message: ContinuationMessage, secrets: Redactor): Props | undefined {
+  const parsed = parseProperties(definition.properties, message.request.ResourceProperties);
+  if (!parsed.ok) return undefined;
+  secrets.add(sensitiveValues(definition.sensitive ?? [], parsed.value));
+  return Object.freeze(parsed.value);
+}
+
+/** Parses the properties and plans the first call (a request), or takes up the carried step (a continuation). */
+function startOf(entry: Entry, definition: AnyResourceDefinition, base: BaseInput, secrets: Redactor): Start {
+  if (entry.kind === 'request') return { ...planRun(definition, entry.request, base, secrets), step: 0, chain: undefined, lookNow: false };
+  const { message } = entry;
+  const step = inProgress({ waitingFor: message.waitingFor, state: message.state, physicalId: message.physicalId });
+  const properties = resumedProperties(definition, message, secrets);
+  return { call: () => Promise.resolve(step), properties, replacing: message.replacing, step: message.step, chain: message.chain, lookNow: true };
+}
+
+/** Writes the arrival record and gives the action: decided now for a request, carried by a continuation. */
+async function arrive(entry: Entry, definition: AnyResourceDefinition, describe: () => Promise<StackDescription>, context: DispatchContext): Promise<Action> {
+  const { log, deadline } = context;
+  if (entry.kind === 'continuation') {
+    log.record('crkit.continued', continuedFields(entry.message));
+    return entry.message.action;
+  }
+  log.record('crkit.received', receivedFields(entry.request, definition));
+  return within(deadline.signal, () => chooseAction(entry.request, describe, log));
+}
+
+/** What a finished outcome is judged with: what it was settled with, whether it replaces, and what the request made. */
+type Finishing = Pick<SettleInput, 'definition' | 'base' | 'properties' | 'deadline'> & { readonly replacing: boolean; readonly created: CreatedMark };
+
+/**
+ * Turns a settled outcome into the answer: a failure names what the request marked as made
  * (when the resource did not say), and a replacement that failed after making its new resource
  * deletes it first.
- * @internal
  */
-async function finish(request: CloudFormationCustomResourceEvent, finishing: Finishing, settled: Outcome): Promise<Decision> {
+async function finish(request: CloudFormationCustomResourceEvent, finishing: Finishing, settled: Outcome): Promise<Answer> {
   const { definition, base, properties, replacing, created, deadline } = finishing;
   const outcome = settled.kind === 'failed' && settled.physicalId === undefined ? { ...settled, physicalId: created.id } : settled;
   if (outcome.kind === 'failed' && isPartialReplacement(request, outcome.physicalId)) {
@@ -149,43 +182,83 @@ async function finish(request: CloudFormationCustomResourceEvent, finishing: Fin
   return decide(request, base.action, outcome, replacing);
 }
 
+/** How far a request got before it failed. */
+type Reached = {
+  readonly definition: AnyResourceDefinition | undefined;
+  readonly action: Action | undefined;
+  readonly base: BaseInput | undefined;
+  readonly created: CreatedMark;
+};
+
+/** The FAILED answer to a request whose work threw: it names what the request made, or deletes a partly made replacement. */
+async function failure(entry: Entry, context: DispatchContext, reached: Reached, error: unknown): Promise<Answer> {
+  const { request } = entry;
+  const { definition, action, base, created } = reached;
+  if (entry.kind === 'request' && definition === undefined) context.log.record('crkit.received', receivedFields(request, undefined));
+  const doing = `${action ?? request.RequestType.toLowerCase()} of ${request.ResourceType}`;
+  const summary = summariseFailure(error, doing);
+  const physicalId = summary.physicalId ?? created.id;
+  context.log.error(entry.kind === 'request' ? `${doing} failed` : `${doing} failed in a continuation`, { error });
+  if (definition !== undefined && base !== undefined && isPartialReplacement(request, physicalId)) {
+    const note = await discardPartialReplacement(definition, base, undefined, physicalId, context.deadline.answerEndsAt);
+    return failedDecision(request, action, `${summary.reason}. ${note}`);
+  }
+  return failedDecision(request, action, summary.reason, physicalId);
+}
+
+/** A Delete of a resource whose Create failed before making anything: nothing to do. */
+function nothingToDelete(request: CloudFormationCustomResourceEvent, log: Logger): Answer | undefined {
+  if (request.RequestType !== 'Delete' || !isFailedCreateMarker(request.PhysicalResourceId)) return undefined;
+  log.record('crkit.received', receivedFields(request, undefined));
+  log.info('delete of a resource whose create failed before creating anything: nothing to do');
+  return { status: 'SUCCESS', reason: undefined, physicalId: request.PhysicalResourceId, data: {}, noEcho: false, action: 'delete', provenance: 'unchecked' };
+}
+
 /**
- * Serves one valid request. Never throws: every failure becomes a FAILED decision.
+ * Serves one valid request or continuation step. Never throws: every failure becomes a FAILED answer.
  * @internal
  */
-async function dispatch(request: CloudFormationCustomResourceEvent, context: DispatchContext): Promise<Decision> {
-  const { log, deadline } = context;
-  if (request.RequestType === 'Delete' && isFailedCreateMarker(request.PhysicalResourceId)) {
-    log.record('crkit.received', receivedFields(request, undefined));
-    log.info('delete of a resource whose create failed before creating anything: nothing to do');
-    return { status: 'SUCCESS', reason: undefined, physicalId: request.PhysicalResourceId, data: {}, noEcho: false, action: 'delete', provenance: 'unchecked' };
-  }
-  const progress: Progress = { created: { id: undefined } };
-  const traced = (decision: Decision): Decision => ({ ...decision, provenance: decision.provenance ?? progress.confirmation?.provenance ?? 'unchecked' });
+async function dispatch(entry: Entry, context: DispatchContext): Promise<Decision> {
+  const { request } = entry;
+  const { log, deadline, secrets } = context;
+  const nothing = entry.kind === 'request' ? nothingToDelete(request, log) : undefined;
+  if (nothing !== undefined) return nothing;
+  const created: CreatedMark = { id: entry.kind === 'continuation' ? entry.message.physicalId : undefined };
+  let definition: AnyResourceDefinition | undefined;
+  let action = entry.kind === 'continuation' ? entry.message.action : undefined;
+  let base: BaseInput | undefined;
+  let provenance: Provenance = 'unchecked';
   try {
-    // One race against the deadline for the whole preparation and the resource's first step.
-    const prepared = await within(deadline.signal, () => prepareAndRun(request, context, progress));
-    if ('stop' in prepared) return prepared.stop;
-    const { definition, action, base, ran } = prepared;
-    const operation = { ...(context.budget ?? operationBudget(request.ResourceProperties, Date.now())), replacing: ran.replacing, step: 0, chain: undefined };
-    const outcome = await settle(ran.outcome, { definition, base, properties: ran.properties, deadline, continuation: context.continuation, request, operation });
-    if (outcome === 'deferred') return { ...failedDecision(request, action, 'in progress'), deferred: true };
-    return traced(await finish(request, { definition, base, properties: ran.properties, replacing: ran.replacing, created: progress.created, deadline }, outcome));
-  } catch (error) {
-    const { definition, action, base } = progress;
-    const created = progress.created.id;
-    if (definition === undefined) log.record('crkit.received', receivedFields(request, undefined));
-    const doing = `${action ?? request.RequestType.toLowerCase()} of ${request.ResourceType}`;
-    const failure = summariseFailure(error, doing);
-    const summary = { reason: failure.reason, physicalId: failure.physicalId ?? created };
-    log.error(`${doing} failed`, { error });
-    if (definition !== undefined && base !== undefined && isPartialReplacement(request, summary.physicalId)) {
-      const note = await discardPartialReplacement(definition, base, undefined, summary.physicalId, deadline.answerEndsAt);
-      return traced(failedDecision(request, action, `${summary.reason}. ${note}`));
+    const resolved = await within(deadline.signal, () => context.registry.resolve(request.ResourceType));
+    definition = resolved;
+    secrets.add(sensitiveInputs(resolved, request));
+    const describe = memoisedStack(context.stacks, request.StackId, deadline.signal);
+    const chosen = await arrive(entry, resolved, describe, context);
+    action = chosen;
+    const input = baseInput(request, chosen, context, describe, created);
+    base = input;
+    // Properties first: input that cannot succeed is refused before any call to AWS.
+    const start = startOf(entry, resolved, input, secrets);
+    // Asked at every step too: CloudFormation may have given up on the request since the last one.
+    const { stacks, ownAccount, continuation } = context;
+    const asking = { stacks, describe, signal: deadline.signal, log, ownAccount };
+    const confirmation = await within(deadline.signal, () => confirmRequest(request, asking));
+    provenance = confirmation.provenance;
+    if (confirmation.provenance === 'contradicted' || confirmation.provenance === 'settled') {
+      return unconfirmedDecision(request, chosen, confirmation, log);
     }
-    return traced(failedDecision(request, action, summary.reason, summary.physicalId));
+    const { properties, replacing, lookNow } = start;
+    const operation = { ...context.budget, replacing, step: start.step, chain: start.chain };
+    const first = await within(deadline.signal, start.call);
+    const settling = { definition: resolved, base: input, properties, secrets, deadline, continuation, request, operation, lookNow };
+    const outcome = await settle(first, settling);
+    if (outcome === 'deferred') return { status: 'DEFERRED', action: chosen };
+    const answer = await finish(request, { ...settling, replacing, created }, outcome);
+    return { ...answer, provenance };
+  } catch (error) {
+    return { ...(await failure(entry, context, { definition, action, base, created }, error)), provenance };
   }
 }
 
-export { baseInput, dispatch, finish, receivedFields };
-export type { DispatchContext, Finishing };
+export { baseInput, dispatch, receivedFields };
+export type { DispatchContext, Entry };

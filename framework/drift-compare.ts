@@ -5,7 +5,7 @@
  * with `(sensitive)` for both values. Paths are JSON pointers, as CloudFormation writes them.
  */
 import type { Expected, LiveState, PropertyDifference, ResourceDrift } from './drift.js';
-import { sameValue } from './naming.js';
+import { sameValue } from './same-value.js';
 
 /** Shown for both values of a sensitive property that differs. */
 const SensitiveMark = '(sensitive)';

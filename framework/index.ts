@@ -40,10 +40,11 @@ export { createRegistry } from './registry.js';
 export type { LazyResource, Registry, RegistryEntry } from './registry.js';
 export type { ResourceEvent, StackDescription, StackPort, StackResourceView } from './stacks.js';
 export type { Provenance } from './confirmation.js';
-export { MaxDelaySeconds } from './settle.js';
-export type { ContinuationPort } from './settle.js';
-export { deterministicName, sameValue, stackNameOf } from './naming.js';
-export { failedCreateMarker, isFailedCreateMarker } from './physical-id.js';
+export { MaxDelaySeconds } from './long-operations.js';
+export type { ContinuationPort } from './long-operations.js';
+export { deterministicName } from './naming.js';
+export { sameValue } from './same-value.js';
+export { failedCreateMarker } from './physical-id.js';
 export {
   AwsCallError,
   CrkitError,
@@ -54,7 +55,7 @@ export {
   UnknownResourceTypeError,
   isCrkitError,
 } from './errors.js';
-export { ThrottlingCodes, awsCallError, awsErrorCode, isRefusal } from './aws-failure.js';
+export { ThrottlingCodes, awsCallError, awsErrorCode } from './aws-failure.js';
 export { recordAwsCall } from './scope.js';
 export type { AwsCallRecord } from './scope.js';
 export { createLogger } from './logging.js';

@@ -1,5 +1,6 @@
 /**
- * The one logger: JSON lines on stdout, redacted inside the logger, never at call sites.
+ * The one logger: JSON lines on stdout, redacted inside the logger, never at call sites. What is
+ * secret is not the logger's to know: it asks the secrets registry it was given.
  * crkit's own records (`crkit.received`, `crkit.signal`, `crkit.rejected`)
  * go through `record`, which ignores the level: an auditor's trail is never filtered out.
  */
@@ -23,9 +24,9 @@ type Logger = {
   record(type: string, fields: Fields): void;
   /** Writes several typed records, in order; to stdout in one write (one system call, not one per line). */
   records(entries: readonly (readonly [type: string, fields: Fields])[]): void;
-  /** A logger with more fixed fields and its own secrets on top of this one's. */
+  /** A logger with more fixed fields that asks `redactor` (a registry of its own, on top of this one's) instead. */
   child(fields: Fields, redactor?: Redactor): Logger;
-  /** The redactor behind this logger, to add secrets to or redact a Reason with. */
+  /** The secrets registry this logger asks what to mask; it was given to the logger, which never adds to it. */
   readonly redactor: Redactor;
 };
 
@@ -36,7 +37,7 @@ type LoggerOptions = {
   readonly sink?: LogSink | undefined;
   /** Fixed fields on every line. @default {} */
   readonly fields?: Fields | undefined;
-  /** Secrets known so far. @default a new Redactor */
+  /** The secrets registry the logger asks what to mask. @default a new, empty one */
   readonly redactor?: Redactor | undefined;
 };
 

@@ -4,27 +4,7 @@
  * identifying properties) gets a new name, and a rollback to the old properties finds the old one.
  */
 import { createHash } from 'node:crypto';
-
-/** Canonical JSON: object keys sorted, so equal values serialise equally. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-/**
- * True when two parsed values are equal in content.
- * @example
- * sameValue({ a: 1, b: [2] }, { b: [2], a: 1 }) // true
- */
-function sameValue(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
-}
+import { canonicalJson } from './same-value.js';
 
 /**
  * The stack's name, read from a StackId ARN (`arn:aws:cloudformation:r:a:stack/NAME/uuid`).
@@ -64,5 +44,5 @@ function deterministicName(parts: NameParts): string {
   return `${readable.slice(0, room)}-${hash}`;
 }
 
-export { canonicalJson, deterministicName, sameValue, stackNameOf };
+export { deterministicName, stackNameOf };
 export type { NameParts };

@@ -67,10 +67,13 @@ function mergeViews(own: SecretView, parent: SecretView): SecretView {
 }
 
 /**
- * Masks known secret values and URL queries in strings and nested values. A secret of at least
- * MinSecretLength characters is masked wherever it appears in a string value (in any of its
- * forms, and across differences in whitespace); a shorter one where it is a whole value. Keys
- * are never changed. A child shares its parent's secrets and adds its own.
+ * A secrets registry: the values known to be secret, from the moment they are known, and the
+ * masking of them (and of URL queries) in strings and nested values. The handler keeps one for
+ * the container and one per request on top of it; protocol code adds to and asks the registry,
+ * and the logger only asks it. A secret of at least MinSecretLength characters is masked wherever
+ * it appears in a string value (in any of its forms, and across differences in whitespace); a
+ * shorter one where it is a whole value. Keys are never changed. A child shares its parent's
+ * secrets and adds its own.
  * @example
  * const redactor = new Redactor(); redactor.add(['hunter2']);
  * redactor.text('password hunter2') // 'password ***'

@@ -5,7 +5,6 @@
  * and no AWS call. A scheduled task only reads, so even an event forged by someone allowed to
  * invoke the function could change nothing: at worst it costs one check.
  */
-import type { Runtime } from './answer.js';
 import type { IntakeItem } from './events.js';
 import type { Logger } from './logging.js';
 
@@ -34,11 +33,14 @@ const ScheduledReserveMs = 2_000;
 
 type ScheduledItem = Extract<IntakeItem, { kind: 'scheduled' }>;
 
+/** What serving a scheduled event needs of the handler. */
+type ScheduledHost = { readonly scheduled: ScheduledTask | undefined; readonly log: Logger; readonly metricsNamespace: string | undefined };
+
 /**
  * Runs the scheduled task for an event from the configured rule, or refuses the event.
  * @internal
  */
-async function serveScheduled(runtime: Runtime, item: ScheduledItem, remainingMs: number, functionArn: string | undefined): Promise<void> {
+async function serveScheduled(runtime: ScheduledHost, item: ScheduledItem, remainingMs: number, functionArn: string | undefined): Promise<void> {
   const refuse = (why: string) => runtime.log.record('crkit.rejected', { via: item.via, why, resources: item.resources.slice(0, 5) });
   const task = runtime.scheduled;
   if (task?.sourceArn === undefined) return refuse('no schedule is configured, so no scheduled event is accepted');

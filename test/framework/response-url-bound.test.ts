@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MaxResponseUrlLength } from '../../framework/answer.js';
+import { MaxResponseUrlLength } from '../../framework/pipeline.js';
 import { createHandler } from '../../framework/index.js';
 import { lambdaContext, snsEvent, startResponseServer } from '../../framework/testing/index.js';
 import type { ResponseServer } from '../../framework/testing/index.js';

@@ -1,6 +1,6 @@
 /**
  * Waiting for a new group to go from `pending` to `available`: the wait is `inProgress`, and the
- * framework resumes it on its own schedule (`resume.ts`, step `available`).
+ * framework resumes it on its own schedule (`long-operations.ts`, step `available`).
  */
 import type { PlacementGroup } from '@aws-sdk/client-ec2';
 import type { Outcome } from '../../../framework/index.js';

@@ -18,6 +18,7 @@ import { summariseFailure } from './failure.js';
 import { failed, isOutcome, outcomeSecrets } from './outcome.js';
 import { nextLookAfterMs } from './poll-schedule.js';
 import type { InProgress, Outcome } from './outcome.js';
+import type { Redactor } from './redaction.js';
 import type { AnyResourceDefinition, BaseInput, ResourceDefinition } from './resource.js';
 
 /** Hands a step that must wait longer than this invocation has to a later invocation. */
@@ -44,6 +45,8 @@ type SettleInput = {
   readonly definition: AnyResourceDefinition;
   readonly base: BaseInput;
   readonly properties: Record<string, unknown> | undefined;
+  /** The request's secrets registry: what the resource answers is added to it, and state is checked against it. */
+  readonly secrets: Redactor;
   readonly deadline: Deadline;
   readonly continuation: ContinuationPort | undefined;
   readonly request: CloudFormationCustomResourceEvent;
@@ -79,7 +82,7 @@ function messageOf(step: InProgress, input: SettleInput): ContinuationMessage {
 function checkState(step: InProgress, input: SettleInput): void {
   const problem = stateProblem(step.state);
   const json = JSON.stringify(step.state ?? null);
-  const secret = problem === undefined && JSON.stringify(input.base.log.redactor.value(step.state)) !== json ? 'the state carries a sensitive value or a signed URL' : undefined;
+  const secret = problem === undefined && JSON.stringify(input.secrets.value(step.state)) !== json ? 'the state carries a sensitive value or a signed URL' : undefined;
   const why = problem ?? secret;
   if (why !== undefined) throw new DefinitionError(`${input.definition.type} answered inProgress with unusable continuation state: ${why}`, { physicalId: step.physicalId });
 }
@@ -119,7 +122,7 @@ async function resumeOnce(step: InProgress, waitMs: number, resume: Resume, inpu
       resume(Object.freeze({ ...base, properties: input.properties, physicalId: step.physicalId, state: step.state })),
     );
     if (!isOutcome(next)) throw new DefinitionError(`resume of ${definition.type} returned no outcome`);
-    base.log.redactor.add(outcomeSecrets(next));
+    input.secrets.add(outcomeSecrets(next));
     return next;
   } catch (error) {
     // Time ran out during the wait or the look (a slow or throttled call): the step is still
