@@ -42,16 +42,25 @@ class CrkitError extends Error {
 }
 
 /**
+ * The base of an error class whose code is fixed: its constructor takes the reason and options.
+ * @example
+ * class PropertiesError extends errorWithCode('PropertiesError', ErrorCodes.properties) {}
+ */
+function errorWithCode(name: string, code: ErrorCode) {
+  return class extends CrkitError {
+    override name = name;
+    constructor(reason: string, options?: CrkitErrorOptions) {
+      super(code, reason, options);
+    }
+  };
+}
+
+/**
  * Properties did not match the resource's schema.
  * @example
  * throw new PropertiesError('PartitionCount: must be at most 7');
  */
-class PropertiesError extends CrkitError {
-  override name = 'PropertiesError';
-  constructor(reason: string, options?: CrkitErrorOptions) {
-    super(ErrorCodes.properties, reason, options);
-  }
-}
+class PropertiesError extends errorWithCode('PropertiesError', ErrorCodes.properties) {}
 
 /**
  * No resource type is registered under the request's ResourceType.
@@ -70,24 +79,14 @@ class UnknownResourceTypeError extends CrkitError {
  * @example
  * throw new DefinitionError('Custom::X: the module failed to load (SyntaxError)');
  */
-class DefinitionError extends CrkitError {
-  override name = 'DefinitionError';
-  constructor(reason: string, options?: CrkitErrorOptions) {
-    super(ErrorCodes.definition, reason, options);
-  }
-}
+class DefinitionError extends errorWithCode('DefinitionError', ErrorCodes.definition) {}
 
 /**
  * The invocation's time ran out before the resource finished.
  * @example
  * throw new DeadlineError('create of Custom::X did not finish within 12 s');
  */
-class DeadlineError extends CrkitError {
-  override name = 'DeadlineError';
-  constructor(reason: string, options?: CrkitErrorOptions) {
-    super(ErrorCodes.deadline, reason, options);
-  }
-}
+class DeadlineError extends errorWithCode('DeadlineError', ErrorCodes.deadline) {}
 
 /**
  * An AWS call failed; `awsCode` is the service's error code.
@@ -108,12 +107,7 @@ class AwsCallError extends CrkitError {
  * @example
  * throw new ResourceError('DriverConfirmed must be true: install the ena driver first');
  */
-class ResourceError extends CrkitError {
-  override name = 'ResourceError';
-  constructor(reason: string, options?: CrkitErrorOptions) {
-    super(ErrorCodes.resource, reason, options);
-  }
-}
+class ResourceError extends errorWithCode('ResourceError', ErrorCodes.resource) {}
 
 /**
  * True for any crkit error, also across bundle copies (checked by shape, not by class).

@@ -4,17 +4,7 @@
 export { createHandler } from './handler.js';
 export type { HandlerOptions, HandlerResult, InvocationContext } from './handler.js';
 export { defineResource, Actions } from './resource.js';
-export type {
-  Action,
-  BaseInput,
-  CreateInput,
-  DeleteInput,
-  RequestIdentity,
-  ResourceDefinition,
-  ResumeInput,
-  StackTag,
-  UpdateInput,
-} from './resource.js';
+export type * from './resource.js';
 export type { IamConditionValue, IamConditions, IamStatement } from './iam.js';
 export type {
   DriftPorts,

@@ -42,22 +42,32 @@ function cfnBoolean() {
 }
 
 /**
+ * A numeric property within [min, max], given as a number or as text matching `text`.
+ * @example
+ * numericProperty({ min: 1, max: 7 }, 'a whole number', integerText, z.int());
+ */
+function numericProperty<Schema extends z.ZodMiniType<number, number>>(
+  range: { readonly min: number; readonly max: number },
+  what: string,
+  text: RegExp,
+  schema: Schema,
+) {
+  const fromText = z.pipe(z.string().check(z.regex(text)), z.transform((value: string) => Number(value)));
+  const bounds = [
+    z.gte(range.min, { error: `must be at least ${range.min}` }),
+    z.lte(range.max, { error: `must be at most ${range.max}` }),
+  ];
+  const within = schema.check(...bounds);
+  return z.pipe(withinNumericTextLength(what), z.pipe(z.union([z.number(), fromText], { error: `must be ${what}` }), within));
+}
+
+/**
  * A whole-number property within [min, max]; numeric strings of at most 64 characters are read back.
  * @example
  * z.strictObject({ PartitionCount: z.optional(cfnInteger({ min: 1, max: 7 })) })
  */
 function cfnInteger(range: { readonly min: number; readonly max: number }) {
-  const fromText = z.pipe(z.string().check(z.regex(integerText)), z.transform((value: string) => Number(value)));
-  return z.pipe(
-    withinNumericTextLength('a whole number'),
-    z.pipe(
-      z.union([z.number(), fromText], { error: 'must be a whole number' }),
-      z.int({ error: 'must be a whole number' }).check(
-        z.gte(range.min, { error: `must be at least ${range.min}` }),
-        z.lte(range.max, { error: `must be at most ${range.max}` }),
-      ),
-    ),
-  );
+  return numericProperty(range, 'a whole number', integerText, z.int({ error: 'must be a whole number' }));
 }
 
 /**
@@ -66,17 +76,7 @@ function cfnInteger(range: { readonly min: number; readonly max: number }) {
  * z.strictObject({ Ratio: cfnNumber({ min: 0, max: 1 }) })
  */
 function cfnNumber(range: { readonly min: number; readonly max: number }) {
-  const fromText = z.pipe(z.string().check(z.regex(numberText)), z.transform((value: string) => Number(value)));
-  return z.pipe(
-    withinNumericTextLength('a number'),
-    z.pipe(
-      z.union([z.number(), fromText], { error: 'must be a number' }),
-      z.number().check(
-        z.gte(range.min, { error: `must be at least ${range.min}` }),
-        z.lte(range.max, { error: `must be at most ${range.max}` }),
-      ),
-    ),
-  );
+  return numericProperty(range, 'a number', numberText, z.number());
 }
 
 type Issue = z.core.$ZodIssue;
