@@ -2,9 +2,9 @@
  * A custom resource's properties as CloudFormation sends them now: intrinsics evaluated
  * against the parameters and the answers received so far, scalars turned into strings.
  */
-import { TemplateError, condition, evaluate, requestForm } from '../../framework/evaluate.js';
-import type { EvalContext } from '../../framework/evaluate.js';
-import { isJsonObject } from '../../framework/intrinsics.js';
+import { TemplateError, condition, evaluate, requestForm } from '../../framework/drift.js';
+import type { EvalContext } from '../../framework/drift.js';
+import { isJsonObject } from '../../framework/drift.js';
 import type { Session } from './session.js';
 
 /** The evaluation context of a session. */

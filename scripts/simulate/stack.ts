@@ -6,7 +6,7 @@
  */
 import { sendRequest } from './cloudformation.js';
 import type { RequestSpec } from './cloudformation.js';
-import { TemplateError } from '../../framework/evaluate.js';
+import { TemplateError } from '../../framework/drift.js';
 import { stackParameters } from './parameters.js';
 import { resolvedProperties } from './resolve.js';
 import type { ResourceState, Session, Step } from './session.js';

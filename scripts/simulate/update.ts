@@ -6,7 +6,7 @@
  * the rollback cleanup, a Delete of the new id of each resource that had been replaced.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { TemplateError } from '../../framework/evaluate.js';
+import { TemplateError } from '../../framework/drift.js';
 import type { ResourceState, Session, Step } from './session.js';
 import { deleteAll, propertiesOf, recordParameters, run, setStatus } from './stack.js';
 

@@ -1,8 +1,8 @@
 /**
  * Recognising CloudFormation intrinsic functions and resolving the simple ones statically.
  */
-import { getAttTarget, intrinsicName } from '../../framework/intrinsics.js';
-import { findPlaceholders, replacePlaceholders } from '../../framework/sub-placeholders.js';
+import { getAttTarget, intrinsicName } from '../../framework/drift.js';
+import { findPlaceholders, replacePlaceholders } from '../../framework/drift.js';
 import { isObject, type Json, type JsonObject, type LoadedTemplate } from './template.js';
 
 /** Pseudo parameters that `Ref` and `Fn::Sub` may name. */

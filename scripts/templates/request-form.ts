@@ -4,7 +4,7 @@
  * plausible placeholders of the right shape. The result feeds crkit's own property schemas.
  */
 import { intrinsicName, isNoValue } from './intrinsics.js';
-import { replacePlaceholders } from '../../framework/sub-placeholders.js';
+import { replacePlaceholders } from '../../framework/drift.js';
 import { isObject, type Json, type JsonObject, type LoadedTemplate } from './template.js';
 
 /** Example values for parameters without a default, by parameter type. */

@@ -8,7 +8,7 @@
 import { PseudoParameters, importName } from './intrinsics.js';
 import { findExport, type TemplateSet } from './template-set.js';
 import { isObject, type Json, type LoadedTemplate } from './template.js';
-import { replacePlaceholders } from '../../framework/sub-placeholders.js';
+import { replacePlaceholders } from '../../framework/drift.js';
 
 /**
  * The value as comparable text, or undefined when it depends on something else (a resource's attribute, a

@@ -3,8 +3,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { yamlParse } from 'yaml-cfn';
-import { isJsonObject } from '../../framework/intrinsics.js';
-import type { Json, JsonObject } from '../../framework/intrinsics.js';
+import { isJsonObject } from '../../framework/drift.js';
+import type { Json, JsonObject } from '../../framework/drift.js';
 
 
 /** One `Resources` entry. */

@@ -41,3 +41,22 @@ describe('the handlers import graph', () => {
     expect(imports).toEqual(['./aws/index.js', './resources/index.js']);
   });
 });
+
+describe('the scripts import graph', () => {
+  const root = new URL('../../scripts/', import.meta.url);
+  const scriptFiles = (readdirSync(root, { recursive: true }) as string[]).filter((name) => name.endsWith('.ts'));
+  // The bench measures the framework's parts one by one, so it alone may reach inside.
+  const toolFiles = scriptFiles.filter((name) => !name.startsWith('bench/'));
+  const publicEntry = /\/framework\/(index|drift|testing\/index)\.js$/;
+
+  it('finds the script files to check', () => {
+    expect(toolFiles).toContain('crkit.ts');
+    expect(toolFiles.length).toBeGreaterThan(50);
+  });
+
+  it.each(toolFiles)('%s reaches the framework only through its public entries', (name) => {
+    const imports = specifiers(readFileSync(new URL(name, root), 'utf8'));
+
+    expect(imports.filter((spec) => /(^|\/)framework\//.test(spec) && !publicEntry.test(spec))).toEqual([]);
+  });
+});
