@@ -9,8 +9,8 @@
  * request made, so the rollback that follows can clean it up.
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import type { OperationBudget } from './budget.js';
-import type { ContinuationMessage } from './continuation.js';
+import type { OperationBudget } from './long-operations/budget.js';
+import type { ContinuationMessage } from './long-operations/continuation.js';
 import { creationMarks } from './created.js';
 import type { CreatedMark } from './created.js';
 import type { Deadline } from './deadline.js';
@@ -34,8 +34,8 @@ import type { StackDescription, StackPort } from './stacks.js';
 import { memoisedStack } from './stacks.js';
 import { stackNameOf } from './naming.js';
 import { discardPartialReplacement, isPartialReplacement } from './partial.js';
-import { settle } from './long-operations.js';
-import type { ContinuationPort, SettleInput } from './long-operations.js';
+import { settle } from './long-operations/settle.js';
+import type { ContinuationPort, SettleInput } from './long-operations/settle.js';
 
 /** A request as it reaches dispatch: as CloudFormation sent it, or as a step a continuation carried. */
 type Entry =

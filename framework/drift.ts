@@ -100,12 +100,12 @@ type DriftPorts = {
   listStacks(signal?: AbortSignal): Promise<readonly DriftStackSummary[]>;
 };
 
-export { SensitiveMark, compareDrift, notChecked } from './drift-compare.js';
-export type { CompareInput, DriftIdentity } from './drift-compare.js';
-export { comparableValues, parsedExpected } from './drift-expected.js';
-export { TemplateError, UnresolvableError, condition, evaluate, requestForm } from './evaluate.js';
-export type { EvalContext } from './evaluate.js';
-export { getAttTarget, intrinsicName, isJsonObject } from './intrinsics.js';
-export type { Json, JsonObject } from './intrinsics.js';
-export { findPlaceholders, replacePlaceholders } from './sub-placeholders.js';
+export { SensitiveMark, compareDrift, notChecked } from './drift/compare.js';
+export type { CompareInput, DriftIdentity } from './drift/compare.js';
+export { comparableValues, parsedExpected } from './drift/expected.js';
+export { TemplateError, UnresolvableError, condition, evaluate, requestForm } from './template/evaluate.js';
+export type { EvalContext } from './template/evaluate.js';
+export { getAttTarget, intrinsicName, isJsonObject } from './template/intrinsics.js';
+export type { Json, JsonObject } from './template/intrinsics.js';
+export { findPlaceholders, replacePlaceholders } from './template/sub-placeholders.js';
 export type { DriftPorts, DriftStack, DriftStackResource, DriftStackSummary, DriftStatus, Expected, LiveState, PropertyDifference, ReadInput, ResourceDrift };

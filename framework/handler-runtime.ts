@@ -2,20 +2,20 @@
  * What a handler keeps for the life of its container: its ports and settings, read once at cold
  * start, and the container's memory (answers given, continuation steps taken, secrets learnt).
  */
-import { answerMemory } from './answered.js';
-import type { AnswerMemory } from './answered.js';
+import { answerMemory } from './answer/answered.js';
+import type { AnswerMemory } from './answer/answered.js';
 import { originsFrom, readConfig } from './config.js';
 import type { CrkitConfig, LogLevel } from './config.js';
-import { SeenSteps } from './continuation.js';
+import { SeenSteps } from './long-operations/continuation.js';
 import { createLogger } from './logging.js';
 import type { LogSink, Logger } from './logging.js';
 import { Redactor } from './redaction.js';
 import { createRegistry } from './registry.js';
 import type { Registry, RegistryEntry } from './registry.js';
 import type { ScheduledTask } from './scheduled.js';
-import type { ContinuationPort } from './long-operations.js';
+import type { ContinuationPort } from './long-operations/settle.js';
 import type { StackPort } from './stacks.js';
-import type { SignalForwarder } from './trail.js';
+import type { SignalForwarder } from './answer/trail.js';
 
 type HandlerOptions = {
   /** The resource types served. */

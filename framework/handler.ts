@@ -2,9 +2,9 @@
  * The Lambda handler: intake → the request pipeline (serve → decide → answer → signal record),
  * for every item of the event. It never throws and never returns before every answer's PUT is over.
  */
-import { operationBudget } from './budget.js';
+import { operationBudget } from './long-operations/budget.js';
 import { accountOf } from './confirmation.js';
-import { takeContinuation } from './continuation-intake.js';
+import { takeContinuation } from './long-operations/continuation-intake.js';
 import { unwrapEvent } from './events.js';
 import type { IntakeItem } from './events.js';
 import { createRuntime } from './handler-runtime.js';

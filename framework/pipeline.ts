@@ -4,11 +4,11 @@
  * request this container already answered gets the same answer again, the rest is decided by
  * dispatch and answered; a decision handed to a continuation is recorded, not answered.
  */
-import { answer, repeat } from './answer.js';
-import type { Serving } from './answer.js';
-import { requestKey } from './answered.js';
-import { invocationMs, limitOf } from './budget.js';
-import type { OperationBudget } from './budget.js';
+import { answer, repeat } from './answer/answer.js';
+import type { Serving } from './answer/answer.js';
+import { requestKey } from './answer/answered.js';
+import { invocationMs, limitOf } from './long-operations/budget.js';
+import type { OperationBudget } from './long-operations/budget.js';
 import { createDeadline } from './deadline.js';
 import { failedDecision } from './decision.js';
 import type { Answer } from './decision.js';
@@ -21,8 +21,8 @@ import type { Logger } from './logging.js';
 import { failedCreateMarker } from './physical-id.js';
 import { Redactor, safeUrl } from './redaction.js';
 import { inRequestScope } from './scope.js';
-import type { Delivery } from './signal.js';
-import { isAllowedResponseUrl } from './signal.js';
+import type { Delivery } from './answer/put.js';
+import { isAllowedResponseUrl } from './answer/put.js';
 
 /** What the invocation tells about itself. */
 type Invocation = {

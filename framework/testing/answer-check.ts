@@ -10,7 +10,7 @@ import { parseProperties, sensitiveValues } from '../properties.js';
 import type { PropertiesSchema } from '../properties.js';
 import { isUsablePhysicalId, MaxPhysicalIdBytes } from '../physical-id.js';
 import { MinSecretLength, Redactor } from '../redaction.js';
-import { MaxBodyBytes, Statuses } from '../response.js';
+import { MaxBodyBytes, Statuses } from '../answer/body.js';
 import { needsReplacement } from '../run.js';
 
 /** The fields of a request an answer is judged against (a CloudFormation event fits). */

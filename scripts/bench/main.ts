@@ -153,7 +153,7 @@ function renderLag(opts: BenchOptions, node: string, rows: readonly LagRow[]): s
     `### Readiness lag: a Custom::SriovAmiRegistration Create waiting for its image (Node ${versionOf(node)})\n`,
     `Lag = the answer's arrival at the ResponseURL − the moment the stand-in made the image available; the Describe calls and continuation hand-overs of the wait. Function timeout 120 s, ServiceTimeout 3600 s, a warm container. ${opts.lagRuns} Creates per row; time-lapse: every clock and timer of the driver and the handler processes ×${opts.lagScale} (the handler's own processing time is stretched as much, so a time-lapsed lag reads about (k−1) × its per-look work longer). Cells: median (min–max).\n`,
     lagTable(rows),
-    'The schedule in framework/poll-schedule.ts (`looksUntilReady`), in theory: counted from the first invocation, no time lost between looks.\n',
+    'The schedule in framework/long-operations/poll-schedule.ts (`looksUntilReady`), in theory: counted from the first invocation, no time lost between looks.\n',
     scheduleTable(),
   ].join('\n');
 }

@@ -9,8 +9,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { ContinuationFormat, encodeContinuation, openContinuation } from '../../framework/continuation.js';
-import type { ContinuationMessage } from '../../framework/continuation.js';
+import { ContinuationFormat, encodeContinuation, openContinuation } from '../../framework/long-operations/continuation.js';
+import type { ContinuationMessage } from '../../framework/long-operations/continuation.js';
 import { continuationKey } from '../../handlers/aws/continuation-key.js';
 import { cloudFormationStacks } from '../../handlers/aws/cloudformation.js';
 import { startStandin } from '../standin/index.js';

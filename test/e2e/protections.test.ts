@@ -21,7 +21,7 @@ type Removal = { readonly protection: string; readonly patches: readonly SourceP
 const removals: readonly Removal[] = [
   {
     protection: 'origin check',
-    patches: [{ file: 'framework/signal.ts', find: 'if (extraOrigins.includes(url.origin)) return true;', replace: 'return true;' }],
+    patches: [{ file: 'framework/answer/put.ts', find: 'if (extraOrigins.includes(url.origin)) return true;', replace: 'return true;' }],
     // Only loopback targets: without the check, the metadata-address scenario would really connect.
     scenarios: ['ResponseURL is a loopback origin not allowed'],
   },
@@ -32,7 +32,7 @@ const removals: readonly Removal[] = [
   },
   {
     protection: 'retry bound',
-    patches: [{ file: 'framework/signal.ts', find: 'if (attempts >= maxAttempts || Date.now() + pause + 50 >= options.endsAt) return done(false);', replace: '' }],
+    patches: [{ file: 'framework/answer/put.ts', find: 'if (attempts >= maxAttempts || Date.now() + pause + 50 >= options.endsAt) return done(false);', replace: '' }],
     scenarios: ['endpoint answers 503 every time'],
   },
   {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { encodeContinuation } from '../../framework/continuation.js';
+import { encodeContinuation } from '../../framework/long-operations/continuation.js';
 import { createHandler, defineResource, inProgress, succeeded } from '../../framework/index.js';
 import type { ContinuationPort } from '../../framework/index.js';
 import { lambdaContext, startResponseServer } from '../../framework/testing/index.js';

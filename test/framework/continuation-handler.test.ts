@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { encodeContinuation } from '../../framework/continuation.js';
-import type { ContinuationMessage } from '../../framework/continuation.js';
+import { encodeContinuation } from '../../framework/long-operations/continuation.js';
+import type { ContinuationMessage } from '../../framework/long-operations/continuation.js';
 import { continuationMessage } from '../support/continuations.js';
 import * as z from 'zod/mini';
 import { createHandler, defineResource, inProgress, succeeded } from '../../framework/index.js';

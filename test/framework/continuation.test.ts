@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { invocationMs, operationBudget, serviceTimeoutOf } from '../../framework/budget.js';
+import { invocationMs, operationBudget, serviceTimeoutOf } from '../../framework/long-operations/budget.js';
 import { randomBytes } from 'node:crypto';
-import { SeenSteps, encodeContinuation, openContinuation, stepKey } from '../../framework/continuation.js';
+import { SeenSteps, encodeContinuation, openContinuation, stepKey } from '../../framework/long-operations/continuation.js';
 import { continuationMessage } from '../support/continuations.js';
-import { sealEnvelope } from '../../framework/continuation-envelope.js';
-import type { ContinuationMessage } from '../../framework/continuation.js';
+import { sealEnvelope } from '../../framework/long-operations/continuation-envelope.js';
+import type { ContinuationMessage } from '../../framework/long-operations/continuation.js';
 import { requestOf } from '../support/events.js';
 
 const request = () => requestOf('create', { ResourceType: 'Custom::Slow' }) as unknown as ContinuationMessage['request'];

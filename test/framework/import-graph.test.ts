@@ -1,8 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const folder = new URL('../../framework/', import.meta.url);
-const files = readdirSync(folder).filter((name) => name.endsWith('.ts'));
+const files = (readdirSync(folder, { recursive: true }) as string[]).filter((name) => name.endsWith('.ts'));
+/** Where a relative specifier of a framework file lands, relative to framework/. */
+const landing = (name: string, spec: string) => path.posix.normalize(path.posix.join(path.posix.dirname(name), spec));
 const specifiers = (source: string) => [...source.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => match[1] ?? match[2] ?? '');
 
 describe('the framework import graph', () => {
@@ -15,7 +18,13 @@ describe('the framework import graph', () => {
     const imports = specifiers(readFileSync(new URL(name, folder), 'utf8'));
 
     expect(imports.filter((spec) => spec.startsWith('@aws-sdk/client-') || spec.includes('handlers/'))).toEqual([]);
-    expect(imports.filter((spec) => spec.startsWith('.') && !spec.startsWith('./'))).toEqual([]);
+    expect(imports.filter((spec) => spec.startsWith('.') && landing(name, spec).startsWith('..'))).toEqual([]);
+  });
+
+  it.each(files.filter((name) => !name.startsWith('testing/')))('%s does not import the testing kit', (name) => {
+    const imports = specifiers(readFileSync(new URL(name, folder), 'utf8'));
+
+    expect(imports.filter((spec) => spec.startsWith('.') && landing(name, spec).startsWith('testing/'))).toEqual([]);
   });
 });
 

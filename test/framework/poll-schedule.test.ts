@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PollSchedule, looksUntilReady, nextLookAfterMs } from '../../framework/poll-schedule.js';
+import { PollSchedule, looksUntilReady, nextLookAfterMs } from '../../framework/long-operations/poll-schedule.js';
 
 const hour = 3_600_000;
 

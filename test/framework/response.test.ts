@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildResponseBody } from '../../framework/response.js';
+import { buildResponseBody } from '../../framework/answer/body.js';
 import type { AnswerTarget } from '../../framework/events.js';
 
 const target: AnswerTarget = {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isS3Host } from '../../framework/s3-host.js';
-import { isAllowedResponseUrl } from '../../framework/signal.js';
+import { isS3Host } from '../../framework/answer/s3-host.js';
+import { isAllowedResponseUrl } from '../../framework/answer/put.js';
 import { formerS3Host } from '../support/former-patterns.js';
 
 /** Median time of one call, in ms, over `runs` calls (robust to a busy machine). */

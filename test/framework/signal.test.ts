@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deliver, isAllowedResponseUrl } from '../../framework/signal.js';
+import { deliver, isAllowedResponseUrl } from '../../framework/answer/put.js';
 import { startResponseServer } from '../../framework/testing/index.js';
 import type { ResponseServer } from '../../framework/testing/index.js';
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readConfig } from '../../framework/config.js';
 import { createLogger } from '../../framework/logging.js';
-import { metricsFields } from '../../framework/metrics.js';
-import type { SignalRecord } from '../../framework/signal-record.js';
-import { writeTrail } from '../../framework/trail.js';
+import { metricsFields } from '../../framework/answer/metrics.js';
+import type { SignalRecord } from '../../framework/answer/signal-record.js';
+import { writeTrail } from '../../framework/answer/trail.js';
 import { captureLogs } from '../support/logs.js';
 
 const record: SignalRecord = {

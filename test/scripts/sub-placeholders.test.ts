@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findPlaceholders, replacePlaceholders } from '../../framework/sub-placeholders.js';
+import { findPlaceholders, replacePlaceholders } from '../../framework/template/sub-placeholders.js';
 import { formerSubPlaceholder, formerSubVariable } from '../support/former-patterns.js';
 
 const subLike = fc.array(fc.constantFrom('${', '$', '{', '}', '!', 'Name', '.Arn', ' ', '-', 'AWS::Region', '${!', '$${'), { maxLength: 20 }).map((parts) => parts.join(''));

@@ -2,8 +2,8 @@
  * Continuation messages for tests: one step of a long operation in crkit's format, for a given
  * request, with fields overridden as a test needs.
  */
-import { ContinuationFormat } from '../../framework/continuation.js';
-import type { ContinuationMessage } from '../../framework/continuation.js';
+import { ContinuationFormat } from '../../framework/long-operations/continuation.js';
+import type { ContinuationMessage } from '../../framework/long-operations/continuation.js';
 
 /**
  * Step 1 of a create waiting for `physicalId`, begun a second ago and good for ten minutes.

@@ -19,7 +19,7 @@ const formerSigningParameter = /\b(X-Amz-(?:Signature|Credential|Security-Token|
 /** `framework/redaction.ts`: the fast path's test. */
 const formerMayHoldQuery = /[?=]|%3d/i;
 
-/** `framework/signal.ts`: S3's https hosts. Exponential: `-a-a-a` splits into labels 2^n ways. */
+/** `framework/answer/put.ts`: S3's https hosts. Exponential: `-a-a-a` splits into labels 2^n ways. */
 const formerS3Host = /^(?:[a-z0-9][a-z0-9.-]*\.)?s3(?:[.-](?:dualstack\.)?[a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/;
 
 /** `scrubUrls` as it was, built from the patterns above. */

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { looksUntilReady } from '../../../framework/poll-schedule.js';
+import { looksUntilReady } from '../../../framework/long-operations/poll-schedule.js';
 import { ensureBundle } from '../../simulate/bundle.js';
 import { formatSummary, summarise } from '../stats.js';
 import type { LagDriverConfig, LagSample } from './driver.js';

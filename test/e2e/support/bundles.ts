@@ -27,13 +27,20 @@ function patchPlugin(patches: readonly SourcePatch[]): Plugin {
   return {
     name: 'e2e-remove-protection',
     setup(context) {
-      context.onLoad({ filter: /[\\/]framework[\\/][a-z-]+\.ts$/ }, async (args) => {
+      const applied = new Set<SourcePatch>();
+      context.onLoad({ filter: /[\\/]framework[\\/].+\.ts$/ }, async (args) => {
         let text = await readFile(args.path, 'utf8');
         for (const patch of patches.filter((item) => args.path.endsWith(item.file))) {
           if (!text.includes(patch.find)) throw new Error(`variant patch: "${patch.find}" is not in ${patch.file}`);
           text = text.split(patch.find).join(patch.replace);
+          applied.add(patch);
         }
         return { contents: text, loader: 'ts' };
+      });
+      // A patch whose file the bundle never loaded would leave the protection in place, silently.
+      context.onEnd(() => {
+        const missed = patches.filter((patch) => !applied.has(patch)).map((patch) => patch.file);
+        if (missed.length > 0) throw new Error(`variant patch: never loaded ${missed.join(', ')}`);
       });
     },
   };

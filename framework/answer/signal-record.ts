@@ -3,12 +3,12 @@
  * CloudFormation was told, and of whether CloudFormation confirmed it had asked (docs/audit-queries.md).
  */
 import { createHash } from 'node:crypto';
-import type { AnswerTarget, Via } from './events.js';
-import type { ResponseBody } from './response.js';
-import type { Delivery } from './signal.js';
-import type { AwsCallRecord } from './scope.js';
-import { safeUrl } from './redaction.js';
-import type { Provenance } from './confirmation.js';
+import type { AnswerTarget, Via } from '../events.js';
+import type { ResponseBody } from './body.js';
+import type { Delivery } from './put.js';
+import type { AwsCallRecord } from '../scope.js';
+import { safeUrl } from '../redaction.js';
+import type { Provenance } from '../confirmation.js';
 
 /** The `action` of a record about a request crkit took no action on (an unknown type, a malformed request). */
 const NoAction = 'none';

@@ -3,7 +3,7 @@
  * and the copy handed to `onSignal` (the audit topic). The PUT is over when this runs; a slow or
  * failing forward is cut off at the answer's deadline and logged, never thrown.
  */
-import type { Logger } from './logging.js';
+import type { Logger } from '../logging.js';
 import { metricsFields } from './metrics.js';
 import type { SignalRecord } from './signal-record.js';
 

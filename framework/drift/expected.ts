@@ -5,10 +5,10 @@
  * known (an attribute, an import, a NoEcho parameter) leave the others comparable.
  */
 import * as z from 'zod/mini';
-import type { Expected } from './drift.js';
-import { requestForm } from './evaluate.js';
-import { ProtocolKeys } from './properties.js';
-import type { PropertiesSchema } from './properties.js';
+import type { Expected } from '../drift.js';
+import { requestForm } from '../template/evaluate.js';
+import { ProtocolKeys } from '../properties.js';
+import type { PropertiesSchema } from '../properties.js';
 
 type Shape = Readonly<Record<string, z.core.$ZodType>>;
 

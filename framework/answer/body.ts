@@ -3,8 +3,8 @@
  * long"), so the body is budgeted in bytes: the Reason is cut first; Data that cannot fit turns
  * the answer into a FAILED one that says how large it was. No nulls; Data values are strings.
  */
-import type { AnswerTarget } from './events.js';
-import type { AttributeValue } from './outcome.js';
+import type { AnswerTarget } from '../events.js';
+import type { AttributeValue } from '../outcome.js';
 
 /** The largest body CloudFormation accepts, in bytes. */
 const MaxBodyBytes = 4096;

@@ -12,15 +12,15 @@
  * already answered. Across containers, resume functions must be idempotent (look, then act).
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { requestKey } from './answered.js';
+import { requestKey } from '../answer/answered.js';
 import { envelopeOf, sealEnvelope, verifiesWith } from './continuation-envelope.js';
 import type { Envelope } from './continuation-envelope.js';
-import { unwrapEvent } from './events.js';
-import { isObject } from './events.js';
-import type { ContinuationState } from './outcome.js';
-import { Actions } from './resource.js';
-import { TtlCache } from './ttl-cache.js';
-import type { Action } from './resource.js';
+import { unwrapEvent } from '../events.js';
+import { isObject } from '../events.js';
+import type { ContinuationState } from '../outcome.js';
+import { Actions } from '../resource.js';
+import { TtlCache } from '../ttl-cache.js';
+import type { Action } from '../resource.js';
 
 /** Marks a payload as one of crkit's continuations, and its version. */
 const ContinuationFormat = 'crkit.continuation.v2';

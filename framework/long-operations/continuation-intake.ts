@@ -10,11 +10,11 @@ import { operationBudget } from './budget.js';
 import { openEnvelope, stepKey } from './continuation.js';
 import type { ContinuationMessage } from './continuation.js';
 import { envelopeOf } from './continuation-envelope.js';
-import type { IntakeItem } from './events.js';
-import type { Runtime } from './handler-runtime.js';
-import { serve } from './pipeline.js';
-import type { Invocation } from './pipeline.js';
-import type { Delivery } from './signal.js';
+import type { IntakeItem } from '../events.js';
+import type { Runtime } from '../handler-runtime.js';
+import { serve } from '../pipeline.js';
+import type { Invocation } from '../pipeline.js';
+import type { Delivery } from '../answer/put.js';
 
 type ContinuationItem = Extract<IntakeItem, { kind: 'continuation' }>;
 

@@ -3,18 +3,18 @@
  * remember it for duplicate deliveries, and write the trail; or repeat a remembered answer for a
  * request this container already answered.
  */
-import type { Deadline } from './deadline.js';
-import type { Answer } from './decision.js';
-import type { AnswerTarget, Via } from './events.js';
-import type { Runtime } from './handler-runtime.js';
-import type { Logger } from './logging.js';
-import { MinSecretLength, collapseWhitespace } from './redaction.js';
-import type { Redactor } from './redaction.js';
-import { buildResponseBody } from './response.js';
-import type { ResponseDocument } from './response.js';
-import type { AwsCallRecord } from './scope.js';
-import { deliver } from './signal.js';
-import type { Delivery } from './signal.js';
+import type { Deadline } from '../deadline.js';
+import type { Answer } from '../decision.js';
+import type { AnswerTarget, Via } from '../events.js';
+import type { Runtime } from '../handler-runtime.js';
+import type { Logger } from '../logging.js';
+import { MinSecretLength, collapseWhitespace } from '../redaction.js';
+import type { Redactor } from '../redaction.js';
+import { buildResponseBody } from './body.js';
+import type { ResponseDocument } from './body.js';
+import type { AwsCallRecord } from '../scope.js';
+import { deliver } from './put.js';
+import type { Delivery } from './put.js';
 import { signalRecord } from './signal-record.js';
 import type { SignalRecord } from './signal-record.js';
 import { writeTrail } from './trail.js';

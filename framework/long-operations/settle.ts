@@ -11,15 +11,15 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import type { OperationBudget } from './budget.js';
 import { ContinuationFormat, MaxMessageBytes, encodeContinuation, expiryOf, stateProblem } from './continuation.js';
 import type { ContinuationMessage } from './continuation.js';
-import type { Deadline } from './deadline.js';
-import { sleep, within } from './deadline.js';
-import { DefinitionError } from './errors.js';
-import { summariseFailure } from './failure.js';
-import { failed, isOutcome, outcomeSecrets } from './outcome.js';
+import type { Deadline } from '../deadline.js';
+import { sleep, within } from '../deadline.js';
+import { DefinitionError } from '../errors.js';
+import { summariseFailure } from '../failure.js';
+import { failed, isOutcome, outcomeSecrets } from '../outcome.js';
 import { nextLookAfterMs } from './poll-schedule.js';
-import type { InProgress, Outcome } from './outcome.js';
-import type { Redactor } from './redaction.js';
-import type { AnyResourceDefinition, BaseInput, ResourceDefinition } from './resource.js';
+import type { InProgress, Outcome } from '../outcome.js';
+import type { Redactor } from '../redaction.js';
+import type { AnyResourceDefinition, BaseInput, ResourceDefinition } from '../resource.js';
 
 /** Hands a step that must wait longer than this invocation has to a later invocation. */
 type ContinuationPort = {

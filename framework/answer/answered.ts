@@ -7,8 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import type { Provenance } from './confirmation.js';
-import { TtlCache } from './ttl-cache.js';
+import type { Provenance } from '../confirmation.js';
+import { TtlCache } from '../ttl-cache.js';
 
 type Remembered = { readonly bytes: Buffer; readonly status: string; readonly physicalId: string; readonly action: string | undefined; readonly provenance: Provenance | undefined };
 

@@ -7,9 +7,9 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { sleep } from './deadline.js';
+import { sleep } from '../deadline.js';
 import { isS3Host } from './s3-host.js';
-import { parseUrl } from './url.js';
+import { parseUrl } from '../url.js';
 
 /**
  * True when the URL may be contacted: https S3 on the default port, or one of `extraOrigins`.
