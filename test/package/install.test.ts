@@ -5,7 +5,7 @@
  * ResponseURL, and taken through the `crkit` command: conform, build, simulate.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -59,7 +59,8 @@ beforeAll(async () => {
   await run('npm', ['pack', '--pack-destination', project, '--silent'], { cwd: repository });
   const tarball = readdirSync(project).find((name) => name.endsWith('.tgz')) ?? '';
   cpSync(fixture, project, { recursive: true });
-  const dependencies = { crkit: `file:./${tarball}`, zod: versionOf('zod'), '@types/node': versionOf('@types/node') };
+  // The AWS spec is crkit's optional peer dependency, for `crkit check`: this user installs it.
+  const dependencies = { crkit: `file:./${tarball}`, zod: versionOf('zod'), '@types/node': versionOf('@types/node'), '@aws-cdk/aws-service-spec': versionOf('@aws-cdk/aws-service-spec') };
   writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'my-resources', private: true, type: 'module', dependencies }));
   const lock = userLockfile({ repositoryLock: path.join(repository, 'package-lock.json'), tarballPath: path.join(project, tarball), tarballName: tarball, dependencies });
   writeFileSync(path.join(project, 'package-lock.json'), lock);
@@ -115,8 +116,16 @@ describe('crkit installed from its tarball into a project of its own', () => {
     expect(unknown.stderr).toContain('simulate');
   }, 60_000);
 
+  it("checks the user's template with `crkit check --entry`: the user type is known, no finding", async () => {
+    const ran = await crkit(['check', 'templates/app.yaml', '--entry', 'src/handler.ts']);
+
+    expect({ code: ran.code, stdout: ran.stdout }).toEqual({ code: 0, stdout: '1 template(s), 0 finding(s)\n' });
+  }, 60_000);
+
   it('refuses `crkit check` without its optional peer dependency, the AWS spec, with exit 2 and how to install it', async () => {
-    const ran = await crkit(['check', 'templates/app.yaml']);
+    const spec = path.join(project, 'node_modules/@aws-cdk/aws-service-spec');
+    renameSync(spec, `${spec}-away`);
+    const ran = await crkit(['check', 'templates/app.yaml']).finally(() => renameSync(`${spec}-away`, spec));
 
     expect(ran.code).toBe(2);
     expect(ran.stderr).toContain('npm install -D @aws-cdk/aws-service-spec');
