@@ -2,7 +2,7 @@
  * The Lambda entry (`handler.handler`) of this repository's handler: the built-in resource
  * types served through the public API, exactly as a user's own entry would be written. The
  * entry also exports the types it serves as `resources`, which `crkit simulate` reads (the
- * entry contract in docs/type-authors.md).
+ * entry contract in docs/cli.md).
  */
 import { createAwsHandler } from './aws/index.js';
 import { builtInResources } from './resources/index.js';

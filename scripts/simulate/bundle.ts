@@ -26,7 +26,7 @@ async function ensureBundle(options: { readonly bundle?: string | undefined; rea
 }
 
 /**
- * The resource types a bundle serves: its entry's `resources` export (see docs/type-authors.md),
+ * The resource types a bundle serves: its entry's `resources` export (see docs/cli.md),
  * or undefined when the entry exports none.
  * @example
  * const resources = await servedResources('.crkit/simulate/run-1/bundle/handler.mjs');

@@ -88,7 +88,7 @@ function describePlan(template: LoadedTemplate, plan: UpdatePlan): string {
 async function resourcesServed(bundle: string, templateTypes: readonly string[], ownEntry: boolean): Promise<readonly RegistryEntry[]> {
   const resources = await servedResources(bundle);
   if (resources === undefined) {
-    if (ownEntry) throw new Error('the entry exports no `resources` (export const resources = [...]; see docs/type-authors.md)');
+    if (ownEntry) throw new Error('the entry exports no `resources` (export const resources = [...]; see docs/cli.md)');
     return [];
   }
   const served = resources.map((entry) => entry.type);
