@@ -1,12 +1,10 @@
 /**
- * `npm run audit -- <file|-> [--json] [--slow-ms N] [--secret VALUE]… [--secrets-file PATH]`:
+ * `crkit audit <file|-> [--json] [--slow-ms N] [--secret VALUE]… [--secrets-file PATH]`:
  * audits a crkit trail (JSON lines, `aws logs filter-log-events` output, or exported lines with a
  * timestamp prefix) and prints a table, or JSON with `--json`. Exit status: 0 when the trail is
  * complete, 1 when it is broken, 2 when the input or the arguments are unusable.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { audit } from './audit/analyse.js';
 import type { AuditReport } from './audit/analyse.js';
 import { readTrail } from './audit/read.js';
@@ -14,7 +12,7 @@ import { renderReport } from './audit/render.js';
 
 type AuditArgs = { readonly source: string; readonly json: boolean; readonly slowMs: number | undefined; readonly secrets: readonly string[] };
 
-const usage = 'usage: npm run audit -- <file|-> [--json] [--slow-ms N] [--secret VALUE]... [--secrets-file PATH]';
+const usage = 'usage: crkit audit <file|-> [--json] [--slow-ms N] [--secret VALUE]... [--secrets-file PATH]';
 
 /** Parses the command line; throws with the usage on a mistake. */
 function parseArgs(argv: readonly string[]): AuditArgs {
@@ -52,20 +50,27 @@ function runAudit(input: string, args: AuditArgs): { readonly output: string; re
   return { output, status: report.broken ? 1 : 0, report };
 }
 
-function main(): void {
+/**
+ * Runs `crkit audit` and returns its exit status.
+ * @example
+ * process.exitCode = await runAuditCommand(['trail.jsonl', '--json']);
+ */
+async function runAuditCommand(argv: readonly string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${usage}\nAudits a crkit trail (JSON lines, \`aws logs filter-log-events\` output, or exported lines); - reads stdin.\nExit status: 0 the trail is complete, 1 it is broken, 2 the input or the arguments are unusable.\n`);
+    return 0;
+  }
   try {
-    const args = parseArgs(process.argv.slice(2));
+    const args = parseArgs(argv);
     const input = readFileSync(args.source === '-' ? 0 : args.source, 'utf8');
     const { output, status } = runAudit(input, args);
     process.stdout.write(output);
-    process.exitCode = status;
+    return status;
   } catch (error) {
-    process.stderr.write(`audit: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
+    process.stderr.write(`crkit audit: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
   }
 }
 
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
-
-export { parseArgs, runAudit };
+export { parseArgs, runAudit, runAuditCommand };
 export type { AuditArgs };

@@ -1,29 +1,33 @@
 /**
- * `npm run deploy -- --region R --bucket B [--profile NAME] [--prefix crkit] [--audit] [--org-id o-…] [--dry-run]`
+ * `crkit deploy --region R --bucket B [--entry FILE] [--profile NAME] [--prefix crkit] [--audit] [--org-id o-…] [--dry-run]`
  *
- * Builds the bundle, uploads it under a content-addressed key, deploys crkit-state then crkit-handler
- * (its role's resource policy rendered from the served types' IAM statements) through change sets,
- * and prints the ServiceToken export. See docs/operators.md.
+ * Builds the bundle (of FILE, default crkit's own entry) into ./dist, uploads it under a
+ * content-addressed key, deploys crkit-state then crkit-handler (crkit's own templates; the role's
+ * resource policy rendered from the IAM statements of the types the bundle serves) through change
+ * sets, and prints the ServiceToken export. See docs/operators.md.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { UsageError, parseDeployArgs } from './deploy/args.js';
-import { runBuild } from './deploy/artifact.js';
+import { DefaultOutDir } from './build-command.js';
+import { bundleHandler } from './build.js';
+import { DeployUsage, UsageError, parseDeployArgs } from './deploy/args.js';
 import { createClients } from './deploy/clients.js';
 import { runDeploy, type DeployDeps } from './deploy/run.js';
-import { loadBuiltInDefinitions } from './templates/built-in-definitions.js';
+import { ownFile, ownModule } from './package-root.js';
+import { servedDefinitions } from './served-definitions.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-
-/** The real effects: terminal, file system, `npm run build`, AWS; the handler serves the built-in types. */
-function defaultDeps(): DeployDeps {
+/**
+ * The real effects: terminal, file system, the build of `entry`, AWS. The crkit stacks'
+ * templates are crkit's own; the bundle is the caller's, under the working directory, and the
+ * types it serves are read from it.
+ */
+function defaultDeps(entry: string = ownModule('handlers/entry.ts')): DeployDeps {
   return {
     clients: createClients,
-    build: runBuild,
-    readFile: async (path) => readFile(join(root, path)).catch(() => undefined),
-    servedDefinitions: loadBuiltInDefinitions,
+    build: async () => void (await bundleHandler({ entry, outdir: DefaultOutDir })),
+    readFile: async (path) => readFile(path.startsWith('templates/') ? ownFile(path) : resolve(path)).catch(() => undefined),
+    servedDefinitions: async () => servedDefinitions(join(DefaultOutDir, 'handler.mjs')),
     log: (line) => console.log(line),
     error: (line) => console.error(line),
     sleep: (ms) => sleep(ms),
@@ -33,8 +37,13 @@ function defaultDeps(): DeployDeps {
 
 /** Parses the command line and runs; returns the exit code (2 for usage errors). */
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(DeployUsage);
+    return 0;
+  }
   try {
-    return await runDeploy(parseDeployArgs(argv), defaultDeps());
+    const options = parseDeployArgs(argv);
+    return await runDeploy(options, defaultDeps(options.entry));
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(error.message);
@@ -42,10 +51,6 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
-}
-
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  process.exitCode = await main(process.argv.slice(2));
 }
 
 export { defaultDeps, main };

@@ -1,5 +1,5 @@
 /**
- * Command-line options of `npm run deploy`.
+ * Command-line options of `crkit deploy`.
  */
 import { parseArgs } from 'node:util';
 
@@ -18,6 +18,8 @@ type DeployOptions = {
   readonly organizationId: string | undefined;
   /** Print the plan and stop: no build, no AWS call. @default false */
   readonly dryRun: boolean;
+  /** The Lambda entry to build, relative to the working directory. @default crkit's own entry (the built-in types) */
+  readonly entry?: string | undefined;
 };
 
 /** The command line is unusable; the message says why. */
@@ -25,7 +27,7 @@ class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-const Usage = 'usage: npm run deploy -- --region R --bucket B [--profile NAME] [--prefix crkit] [--audit] [--org-id o-…] [--dry-run]';
+const Usage = 'usage: crkit deploy --region R --bucket B [--entry FILE] [--profile NAME] [--prefix crkit] [--audit] [--org-id o-…] [--dry-run]';
 
 /**
  * Parses `process.argv.slice(2)`.
@@ -46,6 +48,7 @@ function parseDeployArgs(argv: readonly string[]): DeployOptions {
         audit: { type: 'boolean', default: false },
         'org-id': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        entry: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -59,9 +62,9 @@ function parseDeployArgs(argv: readonly string[]): DeployOptions {
   if (organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(organizationId)) throw new UsageError('--org-id must look like o-abcdefghij');
   return {
     profile: values.profile, region, bucket: values.bucket, prefix: values.prefix,
-    audit: values.audit, organizationId, dryRun: values['dry-run'],
+    audit: values.audit, organizationId, dryRun: values['dry-run'], entry: values.entry,
   };
 }
 
-export { UsageError, parseDeployArgs };
+export { Usage as DeployUsage, UsageError, parseDeployArgs };
 export type { DeployOptions };

@@ -1,22 +1,8 @@
 /**
- * The bundle: build it, name it by its SHA-256, upload it once.
+ * The bundle: name it by its SHA-256, upload it once.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-
-/**
- * Runs `npm run build` with the terminal attached; rejects when it fails.
- * @example
- * await runBuild();
- */
-function runBuild(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm run build exited with ${code}`))));
-  });
-}
 
 /** Hex SHA-256 of the bundle bytes. */
 function sha256Hex(bytes: Uint8Array): string {
@@ -50,4 +36,4 @@ async function uploadBundle(s3: S3Client, target: { bucket: string; key: string;
   return true;
 }
 
-export { runBuild, sha256Hex, uploadBundle };
+export { sha256Hex, uploadBundle };

@@ -71,7 +71,7 @@ function planDeploy(options: DeployOptions, codeKey: string): DeployPlan {
 function describePlan(plan: DeployPlan): string[] {
   return [
     `region ${plan.region}, credentials ${plan.profile === undefined ? 'from the default chain' : `from profile ${plan.profile}`}`,
-    `1. npm run build, then upload ${BundleFile} to s3://${plan.bucket}/${plan.codeKey}`,
+    `1. crkit build, then upload ${BundleFile} to s3://${plan.bucket}/${plan.codeKey}`,
     ...plan.stacks.map((stack, i) => `${i + 2}. change set for ${stack.stackName} (${stack.templateFile}): ${stack.parameters.map((p) => `${p.ParameterKey}=${p.ParameterValue}`).join(' ')}${stack.capabilities.map((capability) => ` ${capability}`).join('')}${stack.rendersResourcePolicy ? ', the role\'s resource policy from the served types' : ''}`),
     `then print the export ${plan.serviceTokenExport}`,
   ];

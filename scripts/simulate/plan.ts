@@ -1,10 +1,11 @@
 /**
  * Choosing the updates a scenario plays: a parameter change that feeds only properties that
  * are updated in place, and one that feeds a property that forces replacement. Which
- * properties force replacement comes from the resource definitions' `replaceOn` lists in the
- * handler's own catalog; a type not in the catalog is treated as unknown.
+ * properties force replacement comes from the `replaceOn` lists of the resource types the
+ * simulated handler serves (its entry's `resources`); a type it does not serve is unknown.
  */
-import { builtInResources } from '../../handlers/resources/index.js';
+import { createRegistry } from '../../framework/index.js';
+import type { RegistryEntry } from '../../framework/index.js';
 import type { Standin } from '../standin/index.js';
 import type { JsonObject, LoadedTemplate } from '../templates/template.js';
 import { referencedNames } from './graph.js';
@@ -17,17 +18,16 @@ type PlannedChange = { readonly parameter: string; readonly value: string; reado
 type UpdatePlan = { readonly inPlace: PlannedChange | undefined; readonly replacing: PlannedChange | undefined };
 
 /**
- * The replace-on properties of each custom type the handler serves.
+ * The replace-on properties of each custom type in `resources` (definitions or lazy entries).
  * @example
- * const replaceOn = await loadReplaceOn(); // Map { 'Custom::PlacementGroup' => ['Strategy', …] }
+ * const replaceOn = await loadReplaceOn(builtInResources); // Map { 'Custom::PlacementGroup' => ['Strategy', …] }
  */
-async function loadReplaceOn(): Promise<Map<string, readonly string[]>> {
+async function loadReplaceOn(resources: readonly RegistryEntry[]): Promise<Map<string, readonly string[]>> {
   const found = new Map<string, readonly string[]>();
-  for (const entry of builtInResources) {
+  const registry = createRegistry(resources);
+  for (const type of registry.types) {
     try {
-      const loaded = (await entry.load()) as { definition?: { replaceOn?: unknown }; default?: { replaceOn?: unknown } };
-      const replaceOn = (loaded.definition ?? loaded.default)?.replaceOn;
-      if (Array.isArray(replaceOn)) found.set(entry.type, replaceOn.map(String));
+      found.set(type, (await registry.resolve(type)).replaceOn);
     } catch {
       // A module that does not load leaves its type unknown; the handler will say why.
     }
@@ -66,10 +66,10 @@ function alternative(parameter: JsonObject, current: string, offline: boolean, s
 /**
  * Picks the in-place and the replacing update for a template.
  * @example
- * const plan = await planUpdates(template, customs, parameters, { offline: true, standin });
+ * const plan = await planUpdates(template, customs, parameters, { offline: true, standin, resources });
  */
-async function planUpdates(template: LoadedTemplate, customs: readonly string[], parameters: Readonly<Record<string, string>>, options: { readonly offline: boolean; readonly standin: Standin }): Promise<UpdatePlan> {
-  const replaceOn = await loadReplaceOn();
+async function planUpdates(template: LoadedTemplate, customs: readonly string[], parameters: Readonly<Record<string, string>>, options: { readonly offline: boolean; readonly standin: Standin; readonly resources: readonly RegistryEntry[] }): Promise<UpdatePlan> {
+  const replaceOn = await loadReplaceOn(options.resources);
   const fed = [...feeds(template, customs)].sort((a, b) => b[1].length - a[1].length);
   const known = (feed: Feed) => replaceOn.has(feed.type);
   const replaces = (feed: Feed) => (replaceOn.get(feed.type) ?? []).includes(feed.property);

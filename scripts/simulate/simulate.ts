@@ -5,13 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
+import type { RegistryEntry } from '../../framework/index.js';
 import type { StackEventView } from '../standin/index.js';
 import { loadTemplate } from '../templates/template.js';
 import type { LoadedTemplate } from '../templates/template.js';
 import { startAwsSide } from './aws.js';
 import type { AwsTarget } from './aws.js';
-import { ensureBundle, root, shown } from './bundle.js';
+import { ensureBundle, servedResources, shown } from './bundle.js';
 import type { Check } from './checks.js';
 import { commonChecks } from './checks.js';
 import { startContinuationRelay } from './continuations.js';
@@ -41,8 +42,10 @@ type SimulateOptions = {
   readonly profile?: string;
   /** Region for `profile`. @default AWS_REGION, else 'us-east-1' */
   readonly region?: string;
-  /** A built bundle to run. @default dist/handler.mjs, built when missing or stale */
+  /** A built bundle to run. @default `entry` bundled into the run's folder */
   readonly bundle?: string;
+  /** The Lambda entry to bundle (exports `handler` and `resources`). @default crkit's own entry, the built-in types */
+  readonly entry?: string;
   /** The function's timeout in seconds. @default 8 offline (time-lapse: waits go through the continuation queue), else 120 (the handler stack's default) */
   readonly lambdaTimeoutSeconds?: number;
   /** Multiplies continuation delays. @default 0.05 offline (time-lapse), else 1 */
@@ -51,7 +54,7 @@ type SimulateOptions = {
   readonly imageReadyAfterSeconds?: number;
   /** A timeline line per resource a request waited on. @default false (one summary line) */
   readonly showWaits?: boolean;
-  /** Folder for signals.jsonl and lambda.log. @default .crkit/simulate/<time>-<scenario> */
+  /** Folder for the bundle, signals.jsonl and lambda.log. @default .crkit/simulate/<time>-<scenario> under the working directory */
   readonly outDir?: string;
   /** Line writer for the timeline. @default stdout */
   readonly write?: (line: string) => void;
@@ -76,6 +79,22 @@ type SimulationReport = {
 function describePlan(template: LoadedTemplate, plan: UpdatePlan): string {
   const show = (change: UpdatePlan['inPlace']) => (change === undefined ? 'none' : `${shownParameter(template, change.parameter, change.value)} (${change.why})`);
   return `updates: in place ${show(plan.inPlace)}; replacing ${show(plan.replacing)}`;
+}
+
+/**
+ * The resource types the bundle's entry serves. With the caller's own entry, a template type it
+ * does not serve is a usage error that names the types it does serve.
+ */
+async function resourcesServed(bundle: string, templateTypes: readonly string[], ownEntry: boolean): Promise<readonly RegistryEntry[]> {
+  const resources = await servedResources(bundle);
+  if (resources === undefined) {
+    if (ownEntry) throw new Error('the entry exports no `resources` (export const resources = [...]; see docs/cli.md)');
+    return [];
+  }
+  const served = resources.map((entry) => entry.type);
+  const missing = [...new Set(templateTypes.filter((type) => !served.includes(type)))];
+  if (ownEntry && missing.length > 0) throw new Error(`the template uses ${missing.join(', ')}, which the entry does not serve; it serves ${served.join(', ') || 'no type'}`);
+  return resources;
 }
 
 /** How long the simulator keeps listening for stray answers after the last step. */
@@ -104,10 +123,10 @@ async function simulate(options: SimulateOptions): Promise<SimulationReport> {
   const scenarioName = options.scenario ?? 'lifecycle';
   const scenario = Scenarios[scenarioName];
   const template = loadTemplate(options.template);
-  const runDir = options.outDir ?? join(root, '.crkit', 'simulate', `${new Date().toISOString().replace(/[:.]/g, '-')}-${scenarioName}`);
+  const runDir = resolve(options.outDir ?? join('.crkit', 'simulate', `${new Date().toISOString().replace(/[:.]/g, '-')}-${scenarioName}`));
   await mkdir(runDir, { recursive: true });
   const target: AwsTarget = options.profile === undefined ? { kind: 'offline' } : { kind: 'profile', profile: options.profile, region: options.region ?? process.env.AWS_REGION ?? 'us-east-1' };
-  const [bundle, aws, endpoint] = await Promise.all([ensureBundle(options.bundle), startAwsSide(target), startResponseServer({ checkSignature: true })]);
+  const [bundle, aws, endpoint] = await Promise.all([ensureBundle({ bundle: options.bundle, entry: options.entry, outdir: join(runDir, 'bundle') }), startAwsSide(target), startResponseServer({ checkSignature: true })]);
   const { standin } = aws;
   const offline = target.kind === 'offline';
   if (offline && options.imageReadyAfterSeconds !== undefined) standin.setImageOutcome({ result: 'available', readiness: { afterMs: options.imageReadyAfterSeconds * 1000 } });
@@ -133,7 +152,8 @@ async function simulate(options: SimulateOptions): Promise<SimulationReport> {
     };
     const customs = customResources(template, (name) => conditionHolds(session, name));
     for (const logicalId of customs) session.resources.set(logicalId, { logicalId, type: String(template.resources[logicalId]?.Type), physicalId: undefined, properties: undefined, data: {} });
-    const plan = await planUpdates(template, customs, parameters.values, { offline, standin });
+    const resources = await resourcesServed(bundle.path, customs.map((name) => String(template.resources[name]?.Type)), options.entry !== undefined);
+    const plan = await planUpdates(template, customs, parameters.values, { offline, standin, resources });
     const timeline = createTimeline(write, Math.max(8, ...customs.map((name) => name.length)), { showWaits: options.showWaits === true });
     session.emit = timeline.event;
     emit = timeline.event;

@@ -27,14 +27,14 @@ function propertyChecker(definition: ResourceDefinition): (raw: Record<string, u
 }
 
 /**
- * Loads every registered definition once and returns the catalog.
+ * The catalog of `definitions` (default: the built-in types, each loaded once).
  * @example
  * const catalog = await loadRegistryCatalog();
  * catalog.get('Custom::PlacementGroup')?.allowedActions;
  */
-async function loadRegistryCatalog(): Promise<CrkitCatalog> {
+async function loadRegistryCatalog(definitions?: readonly ResourceDefinition[]): Promise<CrkitCatalog> {
   const catalog = new Map<string, CatalogEntry>();
-  for (const definition of await loadBuiltInDefinitions()) {
+  for (const definition of definitions ?? (await loadBuiltInDefinitions())) {
     const check = propertyChecker(definition);
     catalog.set(definition.type, {
       allowedActions: allowedActionsOf(definition.iamStatements),

@@ -13,6 +13,7 @@ type LockEntry = {
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   dev?: boolean;
   optional?: boolean;
   devOptional?: boolean;
@@ -45,19 +46,23 @@ function userLockfile(options: { readonly repositoryLock: string; readonly tarba
       resolved: `file:${options.tarballName}`,
       integrity: `sha512-${createHash('sha512').update(tarball).digest('base64')}`,
       license: crkitManifest.license,
+      bin: crkitManifest.bin,
       dependencies: crkitManifest.dependencies,
       peerDependencies: crkitManifest.peerDependencies,
+      peerDependenciesMeta: crkitManifest.peerDependenciesMeta,
     },
   };
+  // An optional peer dependency is the user's to install: it is left out, as npm leaves it out.
+  const required = (entry: LockEntry) => Object.keys(entry.peerDependencies ?? {}).filter((dep) => entry.peerDependenciesMeta?.[dep]?.optional !== true);
   const queue: [string, string][] = Object.keys(options.dependencies).filter((dep) => dep !== 'crkit').map((dep) => ['', dep]);
-  for (const dep of Object.keys({ ...crkitManifest.dependencies, ...crkitManifest.peerDependencies })) queue.push(['node_modules/crkit', dep]);
+  for (const dep of [...Object.keys(crkitManifest.dependencies ?? {}), ...required(crkitManifest)]) queue.push(['node_modules/crkit', dep]);
   while (queue.length > 0) {
     const [from, dep] = queue.shift() as [string, string];
     const at = locate(ours.packages, from, dep);
     if (at === undefined || packages[at] !== undefined) continue;
     const { dev: _dev, devOptional: _devOptional, ...entry } = ours.packages[at] as LockEntry;
     packages[at] = entry;
-    for (const next of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies, ...entry.peerDependencies })) queue.push([at, next]);
+    for (const next of [...Object.keys({ ...entry.dependencies, ...entry.optionalDependencies }), ...required(entry)]) queue.push([at, next]);
   }
   return JSON.stringify({ name: 'my-resources', lockfileVersion: 3, requires: true, packages }, null, 2);
 }

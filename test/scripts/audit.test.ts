@@ -111,7 +111,7 @@ describe('the audit command line', () => {
 
   it('reads standard input and exits 1 on a broken trail', async () => {
     const run = promisify(execFile);
-    const child = run('npx', ['tsx', 'scripts/audit.ts', '-'], { cwd: new URL('../..', import.meta.url) });
+    const child = run('npx', ['tsx', 'scripts/crkit.ts', 'audit', '-'], { cwd: new URL('../..', import.meta.url) });
     child.child.stdin?.end(fixture('broken.jsonl'));
 
     const failure = await child.then(

@@ -25,6 +25,6 @@ describe('planDeploy', () => {
     }
     expect(plan.stacks[0]!.parameters).toContainEqual({ ParameterKey: 'OrganizationId', ParameterValue: 'o-abcdefghij' });
     expect(plan.serviceTokenExport).toBe('ops-ServiceToken');
-    expect(describePlan(plan)[1]).toBe('1. npm run build, then upload dist/handler.zip to s3://b/ops/handler/abc.zip');
+    expect(describePlan(plan)[1]).toBe('1. crkit build, then upload dist/handler.zip to s3://b/ops/handler/abc.zip');
   });
 });

@@ -71,7 +71,7 @@ async function drive(options: LagOptions, config: LagDriverConfig, factor: numbe
  */
 async function measureLag(options: LagOptions): Promise<LagRow[]> {
   const runDir = join(options.out, 'lag');
-  const bundle = await ensureBundle();
+  const bundle = await ensureBundle({ outdir: join(runDir, 'bundle') });
   const preload = await buildPreload(runDir);
   const config = (readyAfterMs: readonly number[]): LagDriverConfig => ({ bundle: bundle.path, preload, readyAfterMs, runs: options.runs, lambdaTimeoutMs: options.lambdaTimeoutMs, runDir });
   const real = await drive(options, config(RealTimeReadiness), 1);
