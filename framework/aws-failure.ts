@@ -5,7 +5,10 @@
  */
 import { AwsCallError } from './errors.js';
 
-type SdkError = Error & { $metadata: { httpStatusCode?: number; attempts?: number }; code?: unknown };
+type SdkError = Error & {
+  $metadata: { httpStatusCode?: number; attempts?: number };
+  code?: unknown;
+};
 
 /**
  * True for an error thrown by an AWS SDK v3 client.
@@ -13,7 +16,11 @@ type SdkError = Error & { $metadata: { httpStatusCode?: number; attempts?: numbe
  * if (isAwsSdkError(error)) log.warn('AWS call failed', { code: error.name });
  */
 function isAwsSdkError(error: unknown): error is SdkError {
-  return error instanceof Error && typeof (error as Partial<SdkError>).$metadata === 'object' && (error as Partial<SdkError>).$metadata !== null;
+  return (
+    error instanceof Error &&
+    typeof (error as Partial<SdkError>).$metadata === 'object' &&
+    (error as Partial<SdkError>).$metadata !== null
+  );
 }
 
 /**
@@ -28,7 +35,15 @@ function awsErrorCode(error: unknown): string | undefined {
 }
 
 /** Error codes with which AWS turns a call away before doing anything. */
-const ThrottlingCodes = new Set(['RequestLimitExceeded', 'Throttling', 'ThrottlingException', 'RequestThrottled', 'RequestThrottledException', 'TooManyRequestsException', 'SlowDown']);
+const ThrottlingCodes = new Set([
+  'RequestLimitExceeded',
+  'Throttling',
+  'ThrottlingException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'SlowDown',
+]);
 
 /**
  * True when AWS answered a call with an error that means it did nothing: a client error (HTTP
@@ -42,7 +57,9 @@ function isRefusal(error: unknown): boolean {
   for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
     if (isAwsSdkError(current)) {
       const status = current.$metadata.httpStatusCode;
-      return (status !== undefined && status >= 400 && status < 500) || ThrottlingCodes.has(current.name);
+      return (
+        (status !== undefined && status >= 400 && status < 500) || ThrottlingCodes.has(current.name)
+      );
     }
     current = current.cause;
   }
@@ -62,12 +79,20 @@ function awsFailureReason(error: SdkError, call: string): string {
   // The message is kept whole: it may quote a secret, which must be masked whole before the
   // Reason is tidied and cut to fit the answer (both happen when the answer is built).
   const message = error.message ? `: ${error.message}` : '';
-  if (error.name === 'AbortError') return `${call} was cut short: the time for this request ran out`;
+  if (error.name === 'AbortError')
+    return `${call} was cut short: the time for this request ran out`;
   if (status === undefined) {
     const code = typeof error.code === 'string' ? error.code : error.name;
-    return `${call} got no answer from AWS${tries} (${code}${message}); the network path to the AWS endpoint failed, and retrying the stack operation may succeed`;
+    return (
+      `${call} got no answer from AWS${tries} (${code}${message}); the network path to the ` +
+      `AWS endpoint failed, and retrying the stack operation may succeed`
+    );
   }
-  if (status < 300) return `${call}: AWS answered HTTP ${status}, but the answer could not be read${tries}${message}`;
+  if (status < 300)
+    return (
+      `${call}: AWS answered HTTP ${status}, but the answer could not be ` +
+      `read${tries}${message}`
+    );
   return `${call} failed${tries}: AWS returned ${error.name} (HTTP ${status})${message}`;
 }
 
@@ -77,9 +102,16 @@ function awsFailureReason(error: SdkError, call: string): string {
  * @example
  * catch (error) { throw awsCallError(error, 'ec2:RegisterImage', { physicalId: imageId }); }
  */
-function awsCallError(error: unknown, call: string, options: { readonly physicalId?: string | undefined } = {}): unknown {
+function awsCallError(
+  error: unknown,
+  call: string,
+  options: { readonly physicalId?: string | undefined } = {},
+): unknown {
   if (!isAwsSdkError(error)) return error;
-  return new AwsCallError(awsFailureReason(error, call), error.name, { cause: error, physicalId: options.physicalId });
+  return new AwsCallError(awsFailureReason(error, call), error.name, {
+    cause: error,
+    physicalId: options.physicalId,
+  });
 }
 
 export { ThrottlingCodes, awsCallError, awsErrorCode, awsFailureReason, isAwsSdkError, isRefusal };

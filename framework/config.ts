@@ -11,23 +11,44 @@ type LogLevel = (typeof LogLevels)[number];
 
 /** crkit's settings, resolved once from the environment. */
 type CrkitConfig = {
-  /** Extra origins a ResponseURL may point to, besides https S3 (`CRKIT_RESPONSE_ORIGINS`), normalised (`HTTP://Host:80/` → `http://host`). @default [] */
+  /**
+   * Extra origins a ResponseURL may point to, besides https S3 (`CRKIT_RESPONSE_ORIGINS`),
+   * normalised (`HTTP://Host:80/` → `http://host`). @default []
+   */
   readonly responseOrigins: readonly string[];
   /** Lowest level written (`CRKIT_LOG_LEVEL`). @default 'info' */
   readonly logLevel: LogLevel;
   /** SQS delay queue for long operations (`CRKIT_CONTINUATION_QUEUE_URL`). @default undefined */
   readonly continuationQueueUrl: string | undefined;
-  /** That queue's ARN (`CRKIT_CONTINUATION_QUEUE_ARN`): SQS records from any other source are refused. @default undefined */
+  /**
+   * That queue's ARN (`CRKIT_CONTINUATION_QUEUE_ARN`): SQS records from any other source are
+   * refused. @default undefined
+   */
   readonly continuationQueueArn: string | undefined;
-  /** Secrets Manager secret holding the key continuation messages are signed with (`CRKIT_CONTINUATION_SECRET_ARN`). @default undefined */
+  /**
+   * Secrets Manager secret holding the key continuation messages are signed with
+   * (`CRKIT_CONTINUATION_SECRET_ARN`). @default undefined
+   */
   readonly continuationSecretArn: string | undefined;
-  /** SNS topic that receives a copy of each signal record (`CRKIT_AUDIT_TOPIC_ARN`). @default undefined */
+  /**
+   * SNS topic that receives a copy of each signal record (`CRKIT_AUDIT_TOPIC_ARN`). @default
+   * undefined
+   */
   readonly auditTopicArn: string | undefined;
-  /** The EventBridge rule whose scheduled events start the drift check (`CRKIT_DRIFT_SCHEDULE_ARN`); any other scheduled event is rejected. @default undefined: none is accepted */
+  /**
+   * The EventBridge rule whose scheduled events start the drift check (`CRKIT_DRIFT_SCHEDULE_ARN`);
+   * any other scheduled event is rejected. @default undefined: none is accepted
+   */
   readonly driftScheduleArn: string | undefined;
-  /** The ServiceToken templates use to reach this handler (`CRKIT_SERVICE_TOKEN`), so the drift check skips other handlers' resources. @default undefined */
+  /**
+   * The ServiceToken templates use to reach this handler (`CRKIT_SERVICE_TOKEN`), so the drift
+   * check skips other handlers' resources. @default undefined
+   */
   readonly serviceToken: string | undefined;
-  /** CloudWatch namespace of the EMF answer metrics (`CRKIT_METRICS_NAMESPACE`); `off` writes none. @default 'crkit' */
+  /**
+   * CloudWatch namespace of the EMF answer metrics (`CRKIT_METRICS_NAMESPACE`); `off` writes none.
+   * @default 'crkit'
+   */
   readonly metricsNamespace: string | undefined;
   /** What is wrong with the settings, in words that never quote a value. @default [] */
   readonly problems: readonly string[];
@@ -56,17 +77,31 @@ function normaliseOrigin(text: string): string | undefined {
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  if (url.username !== '' || url.password !== '' || url.pathname !== '/' || url.search !== '' || url.hash !== '') return undefined;
+  if (
+    url.username !== '' ||
+    url.password !== '' ||
+    url.pathname !== '/' ||
+    url.search !== '' ||
+    url.hash !== ''
+  )
+    return undefined;
   return url.origin;
 }
 
 /** The origins, normalised, and a problem per entry that is not one. */
-function originsFrom(entries: readonly string[], source: string): { readonly origins: string[]; readonly problems: string[] } {
+function originsFrom(
+  entries: readonly string[],
+  source: string,
+): { readonly origins: string[]; readonly problems: string[] } {
   const origins: string[] = [];
   const problems: string[] = [];
   entries.forEach((entry, index) => {
     const origin = normaliseOrigin(entry);
-    if (origin === undefined) problems.push(`entry ${index + 1} of ${source} is not an http(s) origin (scheme://host[:port], nothing after it)`);
+    if (origin === undefined)
+      problems.push(
+        `entry ${index + 1} of ${source} is not an http(s) origin (scheme://host[:port], ` +
+          `nothing after it)`,
+      );
     else origins.push(origin);
   });
   return { origins, problems };
@@ -93,7 +128,10 @@ function namespaceFrom(value: string | undefined): string | undefined {
  * const config = readConfig({ CRKIT_LOG_LEVEL: 'debug' });
  */
 function readConfig(env: Env = process.env): CrkitConfig {
-  const { origins, problems } = originsFrom(listFrom(env.CRKIT_RESPONSE_ORIGINS), 'CRKIT_RESPONSE_ORIGINS');
+  const { origins, problems } = originsFrom(
+    listFrom(env.CRKIT_RESPONSE_ORIGINS),
+    'CRKIT_RESPONSE_ORIGINS',
+  );
   return {
     responseOrigins: origins,
     logLevel: logLevelFrom(env.CRKIT_LOG_LEVEL),

@@ -21,7 +21,11 @@ type Confirmation =
   | { readonly provenance: 'unconfirmed'; readonly why: string }
   | { readonly provenance: 'unchecked'; readonly why: string }
   | { readonly provenance: 'contradicted'; readonly why: string }
-  | { readonly provenance: 'settled'; readonly status: string; readonly physicalId: string | undefined };
+  | {
+      readonly provenance: 'settled';
+      readonly status: string;
+      readonly physicalId: string | undefined;
+    };
 
 /** What the asking needs. */
 type ConfirmationContext = {
@@ -31,7 +35,10 @@ type ConfirmationContext = {
   readonly log: Logger;
   /** The handler's own account (from the invoked function's ARN), when known. */
   readonly ownAccount: string | undefined;
-  /** Pause before asking once more when the first answer stops the request (CloudFormation's reads may lag its writes). @default 500 */
+  /**
+   * Pause before asking once more when the first answer stops the request (CloudFormation's reads
+   * may lag its writes). @default 500
+   */
   readonly recheckMs?: number | undefined;
 };
 
@@ -43,16 +50,37 @@ function accountOf(arn: string): string | undefined {
   return account === undefined || account === '' ? undefined : account;
 }
 
-/** A CloudFormation stack ARN, the only StackId CloudFormation sends: partition, region, a 12-digit account, `stack/<name>/<id>`. */
-const stackArn = /^arn:aws[a-z-]{0,16}:cloudformation:[a-z0-9-]{1,32}:\d{12}:stack\/[A-Za-z][A-Za-z0-9-]{0,127}\/[A-Za-z0-9-]{1,128}$/;
+/**
+ * A CloudFormation stack ARN, the only StackId CloudFormation sends: partition, region, a 12-digit
+ * account, `stack/<name>/<id>`.
+ */
+const stackArn =
+  /^arn:aws[a-z-]{0,16}:cloudformation:[a-z0-9-]{1,32}:\d{12}:stack\/[A-Za-z][A-Za-z0-9-]{0,127}\/[A-Za-z0-9-]{1,128}$/;
 
-/** A Delete of an id the resource no longer has, while the stack cleans up after a replacement: confirmed by the stack's events. */
-function judgeCleanup(request: CloudFormationCustomResourceEvent, stackStatus: string | undefined, events: readonly ResourceEvent[]): Confirmation {
+/**
+ * A Delete of an id the resource no longer has, while the stack cleans up after a replacement:
+ * confirmed by the stack's events.
+ */
+function judgeCleanup(
+  request: CloudFormationCustomResourceEvent,
+  stackStatus: string | undefined,
+  events: readonly ResourceEvent[],
+): Confirmation {
   const physicalId = request.RequestType === 'Delete' ? request.PhysicalResourceId : undefined;
   const latest = events.find((event) => event.physicalId === physicalId);
-  if (latest?.status === 'DELETE_COMPLETE' || latest?.status === 'DELETE_FAILED') return { provenance: 'settled', status: latest.status, physicalId };
-  if (stackStatus?.endsWith('_CLEANUP_IN_PROGRESS') === true && latest?.status === 'DELETE_IN_PROGRESS') return { provenance: 'confirmed' };
-  return { provenance: 'contradicted', why: `CloudFormation shows ${request.LogicalResourceId} with another physical id, and no cleanup deleting ${physicalId ?? 'this id'}` };
+  if (latest?.status === 'DELETE_COMPLETE' || latest?.status === 'DELETE_FAILED')
+    return { provenance: 'settled', status: latest.status, physicalId };
+  if (
+    stackStatus?.endsWith('_CLEANUP_IN_PROGRESS') === true &&
+    latest?.status === 'DELETE_IN_PROGRESS'
+  )
+    return { provenance: 'confirmed' };
+  return {
+    provenance: 'contradicted',
+    why:
+      `CloudFormation shows ${request.LogicalResourceId} with another physical id, and no ` +
+      `cleanup deleting ${physicalId ?? 'this id'}`,
+  };
 }
 
 /**
@@ -60,25 +88,58 @@ function judgeCleanup(request: CloudFormationCustomResourceEvent, stackStatus: s
  * other than the resource's current one.
  * @internal
  */
-async function judge(request: CloudFormationCustomResourceEvent, view: StackResourceView, cleanup: () => Promise<Confirmation>): Promise<Confirmation> {
+async function judge(
+  request: CloudFormationCustomResourceEvent,
+  view: StackResourceView,
+  cleanup: () => Promise<Confirmation>,
+): Promise<Confirmation> {
   const logical = request.LogicalResourceId;
-  if (!view.found) return { provenance: 'contradicted', why: `CloudFormation knows no resource ${logical} in this stack` };
-  if (view.resourceType !== request.ResourceType) return { provenance: 'contradicted', why: `CloudFormation shows ${logical} as ${view.resourceType}, not ${request.ResourceType}` };
+  if (!view.found)
+    return {
+      provenance: 'contradicted',
+      why: `CloudFormation knows no resource ${logical} in this stack`,
+    };
+  if (view.resourceType !== request.ResourceType)
+    return {
+      provenance: 'contradicted',
+      why: `CloudFormation shows ${logical} as ${view.resourceType}, not ${request.ResourceType}`,
+    };
   const operation = operationOf[request.RequestType];
   const incoming = request.RequestType === 'Create' ? undefined : request.PhysicalResourceId;
   if (request.RequestType === 'Delete' && view.physicalId !== incoming) return cleanup();
-  if (view.status === `${operation}_COMPLETE` || view.status === `${operation}_FAILED`) return { provenance: 'settled', status: view.status, physicalId: view.physicalId };
-  if (view.status !== `${operation}_IN_PROGRESS`) return { provenance: 'contradicted', why: `CloudFormation shows ${logical} as ${view.status}, which a ${request.RequestType} request cannot have` };
-  if (incoming !== undefined && view.physicalId !== incoming) return { provenance: 'contradicted', why: `CloudFormation shows ${logical} with another physical id` };
+  if (view.status === `${operation}_COMPLETE` || view.status === `${operation}_FAILED`)
+    return { provenance: 'settled', status: view.status, physicalId: view.physicalId };
+  if (view.status !== `${operation}_IN_PROGRESS`)
+    return {
+      provenance: 'contradicted',
+      why:
+        `CloudFormation shows ${logical} as ${view.status}, which a ${request.RequestType} ` +
+        `request cannot have`,
+    };
+  if (incoming !== undefined && view.physicalId !== incoming)
+    return {
+      provenance: 'contradicted',
+      why: `CloudFormation shows ${logical} with another physical id`,
+    };
   return { provenance: 'confirmed' };
 }
 
-/** One look at CloudFormation's view, and whether it knows the resource at all; an error means it could not be asked. */
-async function look(request: CloudFormationCustomResourceEvent, context: ConfirmationContext, stacks: StackPort): Promise<{ readonly confirmation: Confirmation; readonly found: boolean }> {
+/**
+ * One look at CloudFormation's view, and whether it knows the resource at all; an error means it
+ * could not be asked.
+ */
+async function look(
+  request: CloudFormationCustomResourceEvent,
+  context: ConfirmationContext,
+  stacks: StackPort,
+): Promise<{ readonly confirmation: Confirmation; readonly found: boolean }> {
   const { signal } = context;
   const view = await stacks.resource(request.StackId, request.LogicalResourceId, signal);
   const confirmation = await judge(request, view, async () => {
-    const [stack, events] = await Promise.all([context.describe(), stacks.resourceEvents(request.StackId, request.LogicalResourceId, signal)]);
+    const [stack, events] = await Promise.all([
+      context.describe(),
+      stacks.resourceEvents(request.StackId, request.LogicalResourceId, signal),
+    ]);
     return judgeCleanup(request, stack.status, events);
   });
   return { confirmation, found: view.found };
@@ -91,14 +152,20 @@ async function look(request: CloudFormationCustomResourceEvent, context: Confirm
  * const confirmation = await confirmRequest(request, { stacks, describe, signal: deadline.signal, log, ownAccount });
  * if (confirmation.provenance === 'contradicted') return refused(request, confirmation.why);
  */
-async function confirmRequest(request: CloudFormationCustomResourceEvent, context: ConfirmationContext): Promise<Confirmation> {
+async function confirmRequest(
+  request: CloudFormationCustomResourceEvent,
+  context: ConfirmationContext,
+): Promise<Confirmation> {
   const { stacks, log } = context;
   if (stacks === undefined) return { provenance: 'unchecked', why: 'no stack port is configured' };
   // Not worth a call: CloudFormation could not have sent it, and its account could not be told.
-  if (typeof request.StackId !== 'string' || !stackArn.test(request.StackId)) return { provenance: 'contradicted', why: 'its StackId is not a CloudFormation stack ARN' };
+  if (typeof request.StackId !== 'string' || !stackArn.test(request.StackId))
+    return { provenance: 'contradicted', why: 'its StackId is not a CloudFormation stack ARN' };
   const account = accountOf(request.StackId);
   if (context.ownAccount !== undefined && account !== context.ownAccount) {
-    const why = `the stack is in account ${account ?? '(none)'}, and crkit reads CloudFormation only in its own account`;
+    const why =
+      `the stack is in account ${account ?? '(none)'}, and crkit reads CloudFormation only ` +
+      `in its own account`;
     log.warn(`going on unconfirmed: ${why}`);
     return { provenance: 'unconfirmed', why };
   }
@@ -111,7 +178,10 @@ async function confirmRequest(request: CloudFormationCustomResourceEvent, contex
     return (await look(request, context, stacks)).confirmation;
   } catch (error) {
     if (context.signal.aborted) throw error;
-    log.warn('CloudFormation could not be asked whether it sent this request; going on unconfirmed', { error });
+    log.warn(
+      'CloudFormation could not be asked whether it sent this request; going on unconfirmed',
+      { error },
+    );
     return { provenance: 'unconfirmed', why: 'CloudFormation could not be asked' };
   }
 }

@@ -38,7 +38,8 @@ function creationMarks(mark: CreatedMark): Pick<BaseInput, 'markCreated' | 'crea
  */
 function ignoredMarks(log: BaseInput['log']): Pick<BaseInput, 'markCreated' | 'creating'> {
   return {
-    markCreated: (physicalId) => log.warn('markCreated is for create; ignored in update and delete', { physicalId }),
+    markCreated: (physicalId) =>
+      log.warn('markCreated is for create; ignored in update and delete', { physicalId }),
     creating: (_physicalId, call) => call(),
   };
 }

@@ -24,7 +24,10 @@ type DeadlineOptions = {
   readonly remainingMs: number;
   /** Most time kept back for the answer. @default 3000 */
   readonly answerReserveMs?: number | undefined;
-  /** What sets `remainingMs`, named in the Reason when time runs out. @default "the Lambda function's timeout" */
+  /**
+   * What sets `remainingMs`, named in the Reason when time runs out. @default "the Lambda
+   * function's timeout"
+   */
   readonly limit?: string | undefined;
   /** Clock. @default Date.now */
   readonly now?: () => number;
@@ -46,10 +49,18 @@ function createDeadline(options: DeadlineOptions): Deadline {
   const answerEndsAt = start + total - tail;
   const workEndsAt = answerEndsAt - reserve;
   const controller = new AbortController();
-  const timer = setTimeout(() => {
-    const limit = options.limit ?? "the Lambda function's timeout";
-    controller.abort(new DeadlineError(`the working time (${workEndsAt - start} ms) ran out before the resource finished; it is bounded by ${limit}`));
-  }, Math.max(0, workEndsAt - start));
+  const timer = setTimeout(
+    () => {
+      const limit = options.limit ?? "the Lambda function's timeout";
+      controller.abort(
+        new DeadlineError(
+          `the working time (${workEndsAt - start} ms) ran out before the resource ` +
+            `finished; it is bounded by ${limit}`,
+        ),
+      );
+    },
+    Math.max(0, workEndsAt - start),
+  );
   return {
     signal: controller.signal,
     workEndsAt,

@@ -39,8 +39,16 @@ function incomingId(request: CloudFormationCustomResourceEvent): string | undefi
  * request keeps its physical id.
  * @internal
  */
-function failedDecision(request: CloudFormationCustomResourceEvent, action: Action | undefined, reason: string, leftBehind?: string): Answer {
-  const physicalId = isUsablePhysicalId(leftBehind) && request.RequestType === 'Create' ? leftBehind : (incomingId(request) ?? failedCreateMarker(request.RequestId));
+function failedDecision(
+  request: CloudFormationCustomResourceEvent,
+  action: Action | undefined,
+  reason: string,
+  leftBehind?: string,
+): Answer {
+  const physicalId =
+    isUsablePhysicalId(leftBehind) && request.RequestType === 'Create'
+      ? leftBehind
+      : (incomingId(request) ?? failedCreateMarker(request.RequestId));
   return { status: 'FAILED', reason, physicalId, data: {}, noEcho: false, action };
 }
 
@@ -48,22 +56,62 @@ function failedDecision(request: CloudFormationCustomResourceEvent, action: Acti
  * Checks a finished outcome against the protocol and turns it into a decision.
  * @internal
  */
-function decide(request: CloudFormationCustomResourceEvent, action: Action, outcome: Outcome, replacing: boolean): Answer {
-  if (outcome.kind === 'failed') return failedDecision(request, action, outcome.reason, outcome.physicalId);
-  if (outcome.kind === 'in-progress') return failedDecision(request, action, `still waiting for ${outcome.waitingFor}`, outcome.physicalId);
+function decide(
+  request: CloudFormationCustomResourceEvent,
+  action: Action,
+  outcome: Outcome,
+  replacing: boolean,
+): Answer {
+  if (outcome.kind === 'failed')
+    return failedDecision(request, action, outcome.reason, outcome.physicalId);
+  if (outcome.kind === 'in-progress')
+    return failedDecision(
+      request,
+      action,
+      `still waiting for ${outcome.waitingFor}`,
+      outcome.physicalId,
+    );
   const incoming = incomingId(request);
   const doing = `${action} of ${request.ResourceType}`;
-  if (action === 'delete') return { status: 'SUCCESS', reason: outcome.note, physicalId: incoming ?? outcome.physicalId, data: {}, noEcho: false, action };
+  if (action === 'delete')
+    return {
+      status: 'SUCCESS',
+      reason: outcome.note,
+      physicalId: incoming ?? outcome.physicalId,
+      data: {},
+      noEcho: false,
+      action,
+    };
   if (!isUsablePhysicalId(outcome.physicalId)) {
-    return failedDecision(request, action, `${doing} returned an empty or over-long physical id (CloudFormation needs 1 to 1024 bytes)`);
+    return failedDecision(
+      request,
+      action,
+      `${doing} returned an empty or over-long physical id (CloudFormation needs 1 to 1024 bytes)`,
+    );
   }
   if (action === 'update' && replacing && outcome.physicalId === incoming) {
-    return failedDecision(request, action, `${doing} was a replacement but returned the same physical id; CloudFormation would delete the resource it kept`);
+    return failedDecision(
+      request,
+      action,
+      `${doing} was a replacement but returned the same physical id; CloudFormation ` +
+        `would delete the resource it kept`,
+    );
   }
   if (!replacing && incoming !== undefined && outcome.physicalId !== incoming) {
-    return failedDecision(request, action, `${doing} returned a new physical id although no replace-on property changed`);
+    return failedDecision(
+      request,
+      action,
+      `${doing} returned a new physical id although no replace-on property changed`,
+    );
   }
-  return { status: 'SUCCESS', reason: outcome.note, physicalId: outcome.physicalId, data: outcome.data, noEcho: outcome.noEcho, action };
+  return {
+    status: 'SUCCESS',
+    reason: outcome.note,
+    physicalId: outcome.physicalId,
+    data: outcome.data,
+    noEcho: outcome.noEcho,
+    action,
+  };
 }
 
 /**
@@ -72,17 +120,46 @@ function decide(request: CloudFormationCustomResourceEvent, action: Action, outc
  * no secret-bearing Data is sent to a ResponseURL CloudFormation may not have given.
  * @internal
  */
-function unconfirmedDecision(request: CloudFormationCustomResourceEvent, action: Action | undefined, confirmation: Extract<Confirmation, { provenance: 'contradicted' | 'settled' }>, log: Logger): Answer {
+function unconfirmedDecision(
+  request: CloudFormationCustomResourceEvent,
+  action: Action | undefined,
+  confirmation: Extract<Confirmation, { provenance: 'contradicted' | 'settled' }>,
+  log: Logger,
+): Answer {
   if (confirmation.provenance === 'contradicted') {
     log.record('crkit.refused', { check: 'cloudformation', why: confirmation.why });
-    return { ...failedDecision(request, action, `CloudFormation does not confirm this request (${confirmation.why}); crkit changed nothing`), provenance: 'contradicted' };
+    return {
+      ...failedDecision(
+        request,
+        action,
+        `CloudFormation does not confirm this request (${confirmation.why}); crkit changed nothing`,
+      ),
+      provenance: 'contradicted',
+    };
   }
-  const said = `CloudFormation already shows ${request.LogicalResourceId} as ${confirmation.status}: this request was answered before, and crkit changed nothing`;
-  log.info('the request was already answered, CloudFormation shows: answering again without any change', { status: confirmation.status });
-  if (confirmation.status.endsWith('_FAILED')) return { ...failedDecision(request, action, said), provenance: 'settled' };
-  const known = request.RequestType === 'Delete' ? request.PhysicalResourceId : confirmation.physicalId;
-  const physicalId = isUsablePhysicalId(known) ? known : (incomingId(request) ?? failedCreateMarker(request.RequestId));
-  return { status: 'SUCCESS', reason: said, physicalId, data: {}, noEcho: false, action, provenance: 'settled' };
+  const said =
+    `CloudFormation already shows ${request.LogicalResourceId} as ${confirmation.status}: ` +
+    `this request was answered before, and crkit changed nothing`;
+  log.info(
+    'the request was already answered, CloudFormation shows: answering again without any change',
+    { status: confirmation.status },
+  );
+  if (confirmation.status.endsWith('_FAILED'))
+    return { ...failedDecision(request, action, said), provenance: 'settled' };
+  const known =
+    request.RequestType === 'Delete' ? request.PhysicalResourceId : confirmation.physicalId;
+  const physicalId = isUsablePhysicalId(known)
+    ? known
+    : (incomingId(request) ?? failedCreateMarker(request.RequestId));
+  return {
+    status: 'SUCCESS',
+    reason: said,
+    physicalId,
+    data: {},
+    noEcho: false,
+    action,
+    provenance: 'settled',
+  };
 }
 
 export { decide, failedDecision, incomingId, unconfirmedDecision };

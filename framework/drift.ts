@@ -22,16 +22,23 @@ type LiveState =
        * expects (an image's `State`: `available`; `EnaSupport` when the template leaves it to
        * its default). Compared and reported like properties. @default {}
        */
-      readonly observations?: Readonly<Record<string, { readonly expected: unknown; readonly actual: unknown }>>;
+      readonly observations?: Readonly<
+        Record<string, { readonly expected: unknown; readonly actual: unknown }>
+      >;
     };
 
 /** One declared property's expected value, or why it cannot be compared. */
-type Expected = { readonly kind: 'value'; readonly value: unknown } | { readonly kind: 'not-comparable'; readonly why: string };
+type Expected =
+  | { readonly kind: 'value'; readonly value: unknown }
+  | { readonly kind: 'not-comparable'; readonly why: string };
 
 /** CloudFormation's drift statuses of one resource. */
 type DriftStatus = 'IN_SYNC' | 'MODIFIED' | 'DELETED' | 'NOT_CHECKED';
 
-/** One difference; `propertyPath` is a JSON pointer as CloudFormation writes it (`/Strategy`, `/Tags/team`). */
+/**
+ * One difference; `propertyPath` is a JSON pointer as CloudFormation writes it (`/Strategy`,
+ * `/Tags/team`).
+ */
 type PropertyDifference = {
   readonly propertyPath: string;
   readonly expectedValue: string | undefined;
@@ -86,7 +93,11 @@ type DriftStackResource = {
 };
 
 /** One stack, as ListStacks reports it (deleted stacks left out). */
-type DriftStackSummary = { readonly stackId: string; readonly stackName: string; readonly status: string | undefined };
+type DriftStackSummary = {
+  readonly stackId: string;
+  readonly stackName: string;
+  readonly status: string | undefined;
+};
 
 /** The read-only CloudFormation calls drift detection makes. */
 type DriftPorts = {
@@ -95,7 +106,10 @@ type DriftPorts = {
   /** cloudformation:DescribeStacks. */
   describeStack(stackName: string, signal?: AbortSignal): Promise<DriftStack>;
   /** cloudformation:DescribeStackResources. */
-  describeStackResources(stackName: string, signal?: AbortSignal): Promise<readonly DriftStackResource[]>;
+  describeStackResources(
+    stackName: string,
+    signal?: AbortSignal,
+  ): Promise<readonly DriftStackResource[]>;
   /** cloudformation:ListStacks, every page, deleted stacks left out. */
   listStacks(signal?: AbortSignal): Promise<readonly DriftStackSummary[]>;
 };
@@ -103,9 +117,26 @@ type DriftPorts = {
 export { SensitiveMark, compareDrift, notChecked } from './drift/compare.js';
 export type { CompareInput, DriftIdentity } from './drift/compare.js';
 export { comparableValues, parsedExpected } from './drift/expected.js';
-export { TemplateError, UnresolvableError, condition, evaluate, requestForm } from './template/evaluate.js';
+export {
+  TemplateError,
+  UnresolvableError,
+  condition,
+  evaluate,
+  requestForm,
+} from './template/evaluate.js';
 export type { EvalContext } from './template/evaluate.js';
 export { getAttTarget, intrinsicName, isJsonObject } from './template/intrinsics.js';
 export type { Json, JsonObject } from './template/intrinsics.js';
 export { findPlaceholders, replacePlaceholders } from './template/sub-placeholders.js';
-export type { DriftPorts, DriftStack, DriftStackResource, DriftStackSummary, DriftStatus, Expected, LiveState, PropertyDifference, ReadInput, ResourceDrift };
+export type {
+  DriftPorts,
+  DriftStack,
+  DriftStackResource,
+  DriftStackSummary,
+  DriftStatus,
+  Expected,
+  LiveState,
+  PropertyDifference,
+  ReadInput,
+  ResourceDrift,
+};

@@ -70,7 +70,10 @@ class PropertiesError extends errorWithCode('PropertiesError', ErrorCodes.proper
 class UnknownResourceTypeError extends CrkitError {
   override name = 'UnknownResourceTypeError';
   constructor(type: string, known: readonly string[]) {
-    super(ErrorCodes.unknownType, `Unknown ResourceType ${type}; this handler serves ${known.join(', ') || 'no types'}`);
+    super(
+      ErrorCodes.unknownType,
+      `Unknown ResourceType ${type}; this handler serves ${known.join(', ') || 'no types'}`,
+    );
   }
 }
 
@@ -117,7 +120,11 @@ class ResourceError extends errorWithCode('ResourceError', ErrorCodes.resource) 
 function isCrkitError(value: unknown): value is CrkitError {
   if (!(value instanceof Error)) return false;
   const candidate = value as Partial<CrkitError>;
-  return typeof candidate.reason === 'string' && typeof candidate.code === 'string' && candidate.code.startsWith('CRKIT_');
+  return (
+    typeof candidate.reason === 'string' &&
+    typeof candidate.code === 'string' &&
+    candidate.code.startsWith('CRKIT_')
+  );
 }
 
 export {

@@ -18,21 +18,32 @@ function describeThrown(value: unknown): string {
 }
 
 /**
- * Summarises a thrown value for the answer; `doing` says what was under way ("create of Custom::X").
+ * Summarises a thrown value for the answer; `doing` says what was under way ("create of
+ * Custom::X").
  * @example
  * summariseFailure(new TypeError('x is undefined'), 'create of Custom::X')
  * // { reason: 'create of Custom::X failed with an internal error (TypeError); …', physicalId: undefined }
  */
 function summariseFailure(error: unknown, doing: string): FailureSummary {
   if (isCrkitError(error)) return { reason: error.reason, physicalId: error.physicalId };
-  if (isAwsSdkError(error)) return { reason: awsFailureReason(error, doing), physicalId: undefined };
+  if (isAwsSdkError(error))
+    return { reason: awsFailureReason(error, doing), physicalId: undefined };
   if (error instanceof Error) {
     if (error.name === 'AbortError' || error.name === 'TimeoutError') {
-      return { reason: `${doing} was cut short: the invocation's time ran out`, physicalId: undefined };
+      return {
+        reason: `${doing} was cut short: the invocation's time ran out`,
+        physicalId: undefined,
+      };
     }
-    return { reason: `${doing} failed with an internal error (${error.name}); the log has the details`, physicalId: undefined };
+    return {
+      reason: `${doing} failed with an internal error (${error.name}); the log has the details`,
+      physicalId: undefined,
+    };
   }
-  return { reason: `${doing} failed: the resource code threw ${describeThrown(error)} instead of an Error`, physicalId: undefined };
+  return {
+    reason: `${doing} failed: the resource code threw ${describeThrown(error)} instead of an Error`,
+    physicalId: undefined,
+  };
 }
 
 export { summariseFailure };

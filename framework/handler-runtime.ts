@@ -20,13 +20,21 @@ import type { SignalForwarder } from './answer/trail.js';
 type HandlerOptions = {
   /** The resource types served. */
   readonly resources: readonly RegistryEntry[];
-  /** DescribeStacks, for rollback detection and stack tags. @default none: every Update is an update */
+  /**
+   * DescribeStacks, for rollback detection and stack tags. @default none: every Update is an update
+   */
   readonly stacks?: StackPort | undefined;
   /** Where long operations go when an invocation runs out of time. @default none */
   readonly continuation?: ContinuationPort | undefined;
-  /** Called with a redacted copy of each signal record after the answer was sent (the audit topic); cut off at the deadline (at most 5 s). Failures are logged, never fatal. @default none */
+  /**
+   * Called with a redacted copy of each signal record after the answer was sent (the audit topic);
+   * cut off at the deadline (at most 5 s). Failures are logged, never fatal. @default none
+   */
   readonly onSignal?: SignalForwarder | undefined;
-  /** Work an EventBridge schedule starts (the drift check); it must only read. @default none: scheduled events are rejected */
+  /**
+   * Work an EventBridge schedule starts (the drift check); it must only read. @default none:
+   * scheduled events are rejected
+   */
   readonly scheduled?: ScheduledTask | undefined;
   /** Line writer. @default stdout */
   readonly logSink?: LogSink | undefined;
@@ -60,16 +68,27 @@ type Runtime = {
   readonly steps: SeenSteps;
   /** EMF namespace of the answer metrics; undefined writes none. */
   readonly metricsNamespace: string | undefined;
-  /** Why the settings are unusable, when they are: every request is then answered FAILED with it. */
+  /**
+   * Why the settings are unusable, when they are: every request is then answered FAILED with it.
+   */
   readonly misconfiguration: string | undefined;
 };
 
 /** The origins in force and, when a setting is unusable, why (logged once, here, at cold start). */
-function settingsOf(options: HandlerOptions, config: CrkitConfig, log: Logger): { readonly origins: readonly string[]; readonly misconfiguration: string | undefined } {
-  const given = options.responseOrigins === undefined ? undefined : originsFrom(options.responseOrigins, 'the responseOrigins option');
+function settingsOf(
+  options: HandlerOptions,
+  config: CrkitConfig,
+  log: Logger,
+): { readonly origins: readonly string[]; readonly misconfiguration: string | undefined } {
+  const given =
+    options.responseOrigins === undefined
+      ? undefined
+      : originsFrom(options.responseOrigins, 'the responseOrigins option');
   const problems = given === undefined ? config.problems : given.problems;
-  const misconfiguration = problems.length === 0 ? undefined : `crkit is misconfigured: ${problems.join('; ')}`;
-  if (misconfiguration !== undefined) log.error(`${misconfiguration}; every request is answered FAILED until it is fixed`);
+  const misconfiguration =
+    problems.length === 0 ? undefined : `crkit is misconfigured: ${problems.join('; ')}`;
+  if (misconfiguration !== undefined)
+    log.error(`${misconfiguration}; every request is answered FAILED until it is fixed`);
   return { origins: given?.origins ?? config.responseOrigins, misconfiguration };
 }
 
@@ -80,7 +99,11 @@ function settingsOf(options: HandlerOptions, config: CrkitConfig, log: Logger): 
 function createRuntime(options: HandlerOptions): Runtime {
   const config = readConfig();
   const secrets = new Redactor();
-  const log = createLogger({ level: options.logLevel ?? config.logLevel, sink: options.logSink, redactor: secrets });
+  const log = createLogger({
+    level: options.logLevel ?? config.logLevel,
+    sink: options.logSink,
+    redactor: secrets,
+  });
   const { origins, misconfiguration } = settingsOf(options, config, log);
   return {
     registry: createRegistry(options.resources),

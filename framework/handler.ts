@@ -17,17 +17,25 @@ import { serveScheduled } from './scheduled.js';
 /** The part of Lambda's context crkit uses. */
 type InvocationContext = {
   getRemainingTimeInMillis(): number;
-  /** The ARN the function was invoked by; its account is the one whose CloudFormation crkit can ask. */
+  /**
+   * The ARN the function was invoked by; its account is the one whose CloudFormation crkit can ask.
+   */
   readonly invokedFunctionArn?: string | undefined;
 };
 
 /** What the handler returns: SQS partial batch failures, or nothing. */
 type HandlerResult = { batchItemFailures: { itemIdentifier: string }[] } | undefined;
 
-/** Time assumed left when the context cannot say (a hand-made invocation): enough to answer, short enough to be safe. */
+/**
+ * Time assumed left when the context cannot say (a hand-made invocation): enough to answer, short
+ * enough to be safe.
+ */
 const UnknownRemainingMs = 30_000;
 
-/** The invoked function's ARN as the context gives it, or undefined (a context may lack or break it). */
+/**
+ * The invoked function's ARN as the context gives it, or undefined (a context may lack or break
+ * it).
+ */
 function invokedArnOf(context: InvocationContext | undefined): string | undefined {
   try {
     const arn = context?.invokedFunctionArn;
@@ -52,11 +60,16 @@ function functionArnOf(context: InvocationContext | undefined): string | undefin
   return invokedArnOf(context)?.split(':').slice(0, 7).join(':');
 }
 
-/** The invocation's remaining time, even from a context that lacks or breaks `getRemainingTimeInMillis`. */
+/**
+ * The invocation's remaining time, even from a context that lacks or breaks
+ * `getRemainingTimeInMillis`.
+ */
 function remainingOf(context: InvocationContext | undefined): number {
   try {
     const remaining = context?.getRemainingTimeInMillis();
-    return typeof remaining === 'number' && Number.isFinite(remaining) && remaining >= 0 ? remaining : UnknownRemainingMs;
+    return typeof remaining === 'number' && Number.isFinite(remaining) && remaining >= 0
+      ? remaining
+      : UnknownRemainingMs;
   } catch {
     return UnknownRemainingMs;
   }
@@ -66,7 +79,11 @@ function invocationOf(context: InvocationContext | undefined): Invocation {
   return { remainingMs: remainingOf(context), ownAccount: accountOfContext(context) };
 }
 
-async function serveItem(runtime: Runtime, item: IntakeItem, context: InvocationContext | undefined): Promise<string | undefined> {
+async function serveItem(
+  runtime: Runtime,
+  item: IntakeItem,
+  context: InvocationContext | undefined,
+): Promise<string | undefined> {
   switch (item.kind) {
     case 'request': {
       const budget = operationBudget(item.request.ResourceProperties, Date.now());
@@ -93,7 +110,9 @@ async function serveItem(runtime: Runtime, item: IntakeItem, context: Invocation
  * @example
  * export const handler = createHandler({ resources: [placementGroup], stacks: cloudFormationStacks() });
  */
-function createHandler(options: HandlerOptions): (event: unknown, context: InvocationContext) => Promise<HandlerResult> {
+function createHandler(
+  options: HandlerOptions,
+): (event: unknown, context: InvocationContext) => Promise<HandlerResult> {
   const runtime = createRuntime(options);
   return async (event, context) => {
     const items = unwrapEvent(event);
@@ -104,13 +123,18 @@ function createHandler(options: HandlerOptions): (event: unknown, context: Invoc
           const retry = await serveItem(runtime, item, context);
           if (retry !== undefined) failures.push(retry);
         } catch (error) {
-          runtime.log.error('unexpected failure while serving an event item', { error: error instanceof Error ? error : describeError(error), kind: item.kind });
+          runtime.log.error('unexpected failure while serving an event item', {
+            error: error instanceof Error ? error : describeError(error),
+            kind: item.kind,
+          });
           if (item.kind === 'continuation') failures.push(item.messageId);
         }
       }),
     );
     const fromSqs = items.some((item) => item.via === 'sqs');
-    return fromSqs ? { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) } : undefined;
+    return fromSqs
+      ? { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) }
+      : undefined;
   };
 }
 

@@ -22,9 +22,18 @@ export type {
 // './drift.js' alone: only the scheduled check and the CLI load them, never a request.
 export { succeeded, failed, inProgress } from './outcome.js';
 export type { AttributeValue, ContinuationState, Outcome } from './outcome.js';
-/** zod/mini, which property schemas are written with; zod is a peer dependency, so this is the project's one copy. */
+/**
+ * zod/mini, which property schemas are written with; zod is a peer dependency, so this is the
+ * project's one copy.
+ */
 export * as z from 'zod/mini';
-export { cfnBoolean, cfnInteger, cfnNumber, parseProperties, sensitiveValues } from './properties.js';
+export {
+  cfnBoolean,
+  cfnInteger,
+  cfnNumber,
+  parseProperties,
+  sensitiveValues,
+} from './properties.js';
 export type { ParsedProperties, PropertiesSchema } from './properties.js';
 export { createRegistry } from './registry.js';
 export type { LazyResource, Registry, RegistryEntry } from './registry.js';

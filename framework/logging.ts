@@ -22,11 +22,20 @@ type Logger = {
   error(message: string, fields?: Fields): void;
   /** Writes one of crkit's typed records (`crkit.signal`, …), whatever the level. */
   record(type: string, fields: Fields): void;
-  /** Writes several typed records, in order; to stdout in one write (one system call, not one per line). */
+  /**
+   * Writes several typed records, in order; to stdout in one write (one system call, not one per
+   * line).
+   */
   records(entries: readonly (readonly [type: string, fields: Fields])[]): void;
-  /** A logger with more fixed fields that asks `redactor` (a registry of its own, on top of this one's) instead. */
+  /**
+   * A logger with more fixed fields that asks `redactor` (a registry of its own, on top of this
+   * one's) instead.
+   */
   child(fields: Fields, redactor?: Redactor): Logger;
-  /** The secrets registry this logger asks what to mask; it was given to the logger, which never adds to it. */
+  /**
+   * The secrets registry this logger asks what to mask; it was given to the logger, which never
+   * adds to it.
+   */
   readonly redactor: Redactor;
 };
 
@@ -55,10 +64,18 @@ function stdoutLines(lines: readonly string[]): void {
  * to 4 deep (a cycle must not recurse forever). Message and stack are redacted whole, before the
  * stack is split into lines and shortened, so a secret that spans lines or the cut is masked whole.
  */
-function describeError(error: unknown, redact: (text: string) => string = (text) => text, depth = 0): unknown {
-  if (!(error instanceof Error)) return { thrown: typeof error, value: typeof error === 'string' ? redact(error) : undefined };
+function describeError(
+  error: unknown,
+  redact: (text: string) => string = (text) => text,
+  depth = 0,
+): unknown {
+  if (!(error instanceof Error))
+    return { thrown: typeof error, value: typeof error === 'string' ? redact(error) : undefined };
   if (depth > 3) return { name: error.name, cause: '(deeper causes omitted)' };
-  const extra = error as Error & { code?: unknown; $metadata?: { httpStatusCode?: number; requestId?: string } };
+  const extra = error as Error & {
+    code?: unknown;
+    $metadata?: { httpStatusCode?: number; requestId?: string };
+  };
   const stack = typeof error.stack === 'string' ? redact(error.stack) : undefined;
   return {
     name: error.name,
@@ -66,7 +83,10 @@ function describeError(error: unknown, redact: (text: string) => string = (text)
     code: typeof extra.code === 'string' ? extra.code : undefined,
     httpStatus: extra.$metadata?.httpStatusCode,
     awsRequestId: extra.$metadata?.requestId,
-    stack: stack?.split('\n').slice(1, 6).map((line) => line.trim()),
+    stack: stack
+      ?.split('\n')
+      .slice(1, 6)
+      .map((line) => line.trim()),
     cause: error.cause === undefined ? undefined : describeError(error.cause, redact, depth + 1),
   };
 }
@@ -86,7 +106,10 @@ function plain(fields: Fields, redactor: Redactor): Fields {
   return out;
 }
 
-/** One serialised member (`"key":value`) per fixed field, or undefined when one cannot be serialised as it is (then every line takes the slow path). */
+/**
+ * One serialised member (`"key":value`) per fixed field, or undefined when one cannot be serialised
+ * as it is (then every line takes the slow path).
+ */
 type BaseMember = readonly [key: string, member: string];
 
 function safeMembers(fields: Fields): readonly BaseMember[] | undefined {
@@ -109,7 +132,9 @@ function toJson(value: unknown): string {
     return JSON.stringify(value);
   } catch {
     // A BigInt (redaction has already broken cycles).
-    return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item));
+    return JSON.stringify(value, (_key, item: unknown) =>
+      typeof item === 'bigint' ? item.toString() : item,
+    );
   }
 }
 
@@ -121,7 +146,10 @@ const MaxStringLength = 1024;
 
 /** A copy with every long string cut to `MaxStringLength`, saying how long it was. */
 function clipped(value: unknown): unknown {
-  if (typeof value === 'string') return value.length > MaxStringLength ? `${value.slice(0, MaxStringLength)}… (${value.length} characters)` : value;
+  if (typeof value === 'string')
+    return value.length > MaxStringLength
+      ? `${value.slice(0, MaxStringLength)}… (${value.length} characters)`
+      : value;
   if (Array.isArray(value)) return value.map(clipped);
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clipped(item)]));
@@ -132,14 +160,24 @@ function members(json: string): string {
   return json.length > 2 ? json.slice(1, -1) : '';
 }
 
-/** The record redacted value by value; a crkit record's own `type` is never masked (an auditor finds records by it). */
-function redacted(head: Fields, record: Record<string, unknown>, redactor: Redactor): Record<string, unknown> {
+/**
+ * The record redacted value by value; a crkit record's own `type` is never masked (an auditor finds
+ * records by it).
+ */
+function redacted(
+  head: Fields,
+  record: Record<string, unknown>,
+  redactor: Redactor,
+): Record<string, unknown> {
   const out = redactor.value(record) as Record<string, unknown>;
   if (typeof head.type === 'string') out.type = head.type;
   return out;
 }
 
-/** Whether a record's own fields or the fixed fields name a key of the head (type, level, message, time). */
+/**
+ * Whether a record's own fields or the fixed fields name a key of the head (type, level, message,
+ * time).
+ */
 function overlapsHead(head: Fields, base: Fields, own: Fields): boolean {
   for (const key in head) if (Object.hasOwn(own, key) || Object.hasOwn(base, key)) return true;
   return false;
@@ -153,7 +191,12 @@ function overlapsHead(head: Fields, base: Fields, own: Fields): boolean {
  * field named like the head's) are merged, redacted value by value, then serialised. Both paths
  * give the same record.
  */
-function render(head: Fields, base: { readonly fields: Fields; readonly members: readonly BaseMember[] | undefined }, fields: Fields, redactor: Redactor): string {
+function render(
+  head: Fields,
+  base: { readonly fields: Fields; readonly members: readonly BaseMember[] | undefined },
+  fields: Fields,
+  redactor: Redactor,
+): string {
   const own = plain(fields, redactor);
   let line: string | undefined;
   try {
@@ -188,7 +231,8 @@ function createLogger(options: LoggerOptions = {}): Logger {
   const base = { fields: fixed, members: safeMembers(fixed) };
   // Everything, building the line included (a getter may throw), stays inside the try:
   // a log line must never break an answer.
-  const line = (head: Fields, fields: Fields): string => render({ ...head, time: new Date().toISOString() }, base, fields, redactor);
+  const line = (head: Fields, fields: Fields): string =>
+    render({ ...head, time: new Date().toISOString() }, base, fields, redactor);
   const write = (head: Fields, fields: Fields): void => {
     try {
       sink(line(head, fields));
@@ -226,7 +270,12 @@ function createLogger(options: LoggerOptions = {}): Logger {
     record: (type, fields) => write({ type }, fields),
     records: writeRecords,
     child: (fields, childRedactor) =>
-      createLogger({ level, sink, fields: { ...fixed, ...fields }, redactor: childRedactor ?? redactor }),
+      createLogger({
+        level,
+        sink,
+        fields: { ...fixed, ...fields },
+        redactor: childRedactor ?? redactor,
+      }),
     redactor,
   };
 }

@@ -39,7 +39,10 @@ function deterministicName(parts: NameParts): string {
     .digest('hex')
     .slice(0, 10);
   const disallowed = parts.disallowed ?? /[^A-Za-z0-9-]/g;
-  const readable = `${stackNameOf(parts.stackId)}-${parts.logicalResourceId}`.replace(disallowed, '-');
+  const readable = `${stackNameOf(parts.stackId)}-${parts.logicalResourceId}`.replace(
+    disallowed,
+    '-',
+  );
   const room = Math.max(0, parts.maxLength - hash.length - 1);
   return `${readable.slice(0, room)}-${hash}`;
 }

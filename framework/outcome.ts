@@ -20,7 +20,11 @@ type Succeeded = {
 };
 
 /** The resource refused or failed; `physicalId` names anything it left behind. */
-type Failed = { readonly kind: 'failed'; readonly reason: string; readonly physicalId: string | undefined };
+type Failed = {
+  readonly kind: 'failed';
+  readonly reason: string;
+  readonly physicalId: string | undefined;
+};
 
 /**
  * The work goes on; the framework resumes it with `state` on its own polling schedule, not
@@ -47,7 +51,13 @@ function succeeded(
   data: Readonly<Record<string, AttributeValue>> = {},
   options: { readonly noEcho?: boolean | undefined; readonly note?: string | undefined } = {},
 ): Succeeded {
-  return { kind: 'succeeded', physicalId, data, noEcho: options.noEcho ?? false, note: options.note };
+  return {
+    kind: 'succeeded',
+    physicalId,
+    data,
+    noEcho: options.noEcho ?? false,
+    note: options.note,
+  };
 }
 
 /**
@@ -72,7 +82,13 @@ function inProgress(step: {
   readonly delaySeconds?: number | undefined;
   readonly physicalId?: string | undefined;
 }): InProgress {
-  return { kind: 'in-progress', waitingFor: step.waitingFor, state: step.state, delaySeconds: step.delaySeconds, physicalId: step.physicalId };
+  return {
+    kind: 'in-progress',
+    waitingFor: step.waitingFor,
+    state: step.state,
+    delaySeconds: step.delaySeconds,
+    physicalId: step.physicalId,
+  };
 }
 
 /** True when a resource function returned something other than an Outcome. @internal */
@@ -88,7 +104,9 @@ function isOutcome(value: unknown): value is Outcome {
  * @internal
  */
 function outcomeSecrets(outcome: Outcome): string[] {
-  return outcome.kind === 'succeeded' && outcome.noEcho ? Object.values(outcome.data).map(String) : [];
+  return outcome.kind === 'succeeded' && outcome.noEcho
+    ? Object.values(outcome.data).map(String)
+    : [];
 }
 
 export { failed, inProgress, isOutcome, outcomeSecrets, succeeded };

@@ -16,8 +16,15 @@ import type { AnyResourceDefinition, BaseInput } from './resource.js';
  * True when a failed Update left behind a resource other than the one CloudFormation knows.
  * @internal
  */
-function isPartialReplacement(request: CloudFormationCustomResourceEvent, leftBehind: string | undefined): leftBehind is string {
-  return request.RequestType === 'Update' && isUsablePhysicalId(leftBehind) && leftBehind !== request.PhysicalResourceId;
+function isPartialReplacement(
+  request: CloudFormationCustomResourceEvent,
+  leftBehind: string | undefined,
+): leftBehind is string {
+  return (
+    request.RequestType === 'Update' &&
+    isUsablePhysicalId(leftBehind) &&
+    leftBehind !== request.PhysicalResourceId
+  );
 }
 
 /**
@@ -35,8 +42,14 @@ async function discardPartialReplacement(
   // An update rollback re-creates with the previous properties, which resolves to the resource
   // the stack had before the update (adopted by name): that one must never be deleted.
   if (base.action === 'rollback') {
-    base.log.warn('the rollback failed while holding a resource other than the current one: left in place', { physicalId });
-    return `crkit left ${physicalId} in place: in an update rollback it can be the resource the stack had before the update.`;
+    base.log.warn(
+      'the rollback failed while holding a resource other than the current one: left in place',
+      { physicalId },
+    );
+    return (
+      `crkit left ${physicalId} in place: in an update rollback it can be the resource the ` +
+      `stack had before the update.`
+    );
   }
   // The working time may be over (that may be why the replacement failed): the cleanup gets half
   // of what is left before the answer must be sent; the PUT keeps the other half.
@@ -44,18 +57,34 @@ async function discardPartialReplacement(
   const signal = AbortSignal.timeout(Math.max(1, Math.floor(cleanupEndsAt - Date.now())));
   const remainingMs = () => Math.max(0, cleanupEndsAt - Date.now());
   try {
-    const input = Object.freeze({ ...base, action: 'delete' as const, signal, remainingMs, properties, physicalId });
+    const input = Object.freeze({
+      ...base,
+      action: 'delete' as const,
+      signal,
+      remainingMs,
+      properties,
+      physicalId,
+    });
     const outcome: unknown = await within(signal, () => definition.delete(input));
     if (isOutcome(outcome) && outcome.kind === 'succeeded') {
       base.log.info('deleted the partly made replacement', { physicalId });
       return `crkit deleted the partly made replacement ${physicalId}.`;
     }
-    const why = isOutcome(outcome) && outcome.kind === 'failed' ? outcome.reason : 'its delete did not finish';
+    const why =
+      isOutcome(outcome) && outcome.kind === 'failed'
+        ? outcome.reason
+        : 'its delete did not finish';
     base.log.error('the partly made replacement could not be deleted', { physicalId, why });
-    return `The partly made replacement ${physicalId} could not be deleted (${why}); delete it by hand.`;
+    return (
+      `The partly made replacement ${physicalId} could not be deleted (${why}); delete it ` +
+      `by hand.`
+    );
   } catch (error) {
     base.log.error('the partly made replacement could not be deleted', { physicalId, error });
-    return `The partly made replacement ${physicalId} could not be deleted (${summariseFailure(error, doing).reason}); delete it by hand.`;
+    return (
+      `The partly made replacement ${physicalId} could not be deleted ` +
+      `(${summariseFailure(error, doing).reason}); delete it by hand.`
+    );
   }
 }
 

@@ -33,7 +33,9 @@ function isFailedCreateMarker(physicalId: string): boolean {
  * isUsablePhysicalId('') // false
  */
 function isUsablePhysicalId(value: unknown): value is string {
-  return typeof value === 'string' && value !== '' && Buffer.byteLength(value) <= MaxPhysicalIdBytes;
+  return (
+    typeof value === 'string' && value !== '' && Buffer.byteLength(value) <= MaxPhysicalIdBytes
+  );
 }
 
 export { MaxPhysicalIdBytes, failedCreateMarker, isFailedCreateMarker, isUsablePhysicalId };

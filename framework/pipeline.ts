@@ -36,18 +36,27 @@ type Invocation = {
 type Arrival = {
   readonly entry: Entry;
   readonly via: Via;
-  /** Counted from the first invocation of the operation: now for a request, earlier for a continuation. */
+  /**
+   * Counted from the first invocation of the operation: now for a request, earlier for a
+   * continuation.
+   */
   readonly budget: OperationBudget;
   /** The SQS message id of a continuation, named in its records. */
   readonly messageId?: string | undefined;
-  /** Takes the request on once its logger exists; false when it must not be served (a step already served here). */
+  /**
+   * Takes the request on once its logger exists; false when it must not be served (a step already
+   * served here).
+   */
   readonly admit?: ((log: Logger) => boolean) | undefined;
 };
 
 /** Identifiers longer than this cannot come from CloudFormation and would not fit an answer. */
 const maxIdLength = 1024;
 
-/** Longest ResponseURL answered (CloudFormation's pre-signed URLs are a fraction of it); a longer one is not even parsed. */
+/**
+ * Longest ResponseURL answered (CloudFormation's pre-signed URLs are a fraction of it); a longer
+ * one is not even parsed.
+ */
 const MaxResponseUrlLength = 8192;
 
 /**
@@ -55,18 +64,35 @@ const MaxResponseUrlLength = 8192;
  * @internal
  */
 function unanswerable(target: AnswerTarget, origins: readonly string[]): string | undefined {
-  if (target.responseUrl.length > MaxResponseUrlLength) return `the ResponseURL is longer than ${MaxResponseUrlLength} characters`;
-  if (!isAllowedResponseUrl(target.responseUrl, origins)) return `the ResponseURL ${safeUrl(target.responseUrl)} is not an allowed origin`;
-  const ids = [target.stackId, target.requestId, target.logicalResourceId, target.physicalResourceId ?? ''];
-  if (ids.some((id) => id.length > maxIdLength)) return 'the request identifiers are too long to answer within 4096 bytes';
+  if (target.responseUrl.length > MaxResponseUrlLength)
+    return `the ResponseURL is longer than ${MaxResponseUrlLength} characters`;
+  if (!isAllowedResponseUrl(target.responseUrl, origins))
+    return `the ResponseURL ${safeUrl(target.responseUrl)} is not an allowed origin`;
+  const ids = [
+    target.stackId,
+    target.requestId,
+    target.logicalResourceId,
+    target.physicalResourceId ?? '',
+  ];
+  if (ids.some((id) => id.length > maxIdLength))
+    return 'the request identifiers are too long to answer within 4096 bytes';
   return undefined;
 }
 
-/** The request's secrets registry, on top of the container's, and a logger bound to the request that asks it. */
+/**
+ * The request's secrets registry, on top of the container's, and a logger bound to the request that
+ * asks it.
+ */
 function requestTools(runtime: Runtime, target: AnswerTarget, via: Via): Omit<Serving, 'deadline'> {
   const { requestId, stackId, logicalResourceId, resourceType, requestType } = target;
   const secrets = new Redactor(runtime.secrets);
-  return { log: runtime.log.child({ requestId, stackId, logicalResourceId, resourceType, requestType, via }, secrets), secrets };
+  return {
+    log: runtime.log.child(
+      { requestId, stackId, logicalResourceId, resourceType, requestType, via },
+      secrets,
+    ),
+    secrets,
+  };
 }
 
 /**
@@ -75,31 +101,57 @@ function requestTools(runtime: Runtime, target: AnswerTarget, via: Via): Omit<Se
  * admitted, repeated, answered for a misconfigured handler, or deferred).
  * @internal
  */
-async function serve(runtime: Runtime, arrival: Arrival, invocation: Invocation): Promise<Delivery | undefined> {
+async function serve(
+  runtime: Runtime,
+  arrival: Arrival,
+  invocation: Invocation,
+): Promise<Delivery | undefined> {
   const { entry, via, budget, messageId } = arrival;
   const { request } = entry;
   const target = targetOf(request as unknown as Record<string, unknown>);
   const why = unanswerable(target, runtime.origins);
-  if (why !== undefined) return void runtime.log.record('crkit.rejected', { via, why, messageId, requestId: target.requestId, stackId: target.stackId });
+  if (why !== undefined)
+    return void runtime.log.record('crkit.rejected', {
+      via,
+      why,
+      messageId,
+      requestId: target.requestId,
+      stackId: target.stackId,
+    });
   const { log, secrets } = requestTools(runtime, target, via);
   if (arrival.admit?.(log) === false) return undefined;
   const { remainingMs, ownAccount } = invocation;
   const limit = limitOf(remainingMs, budget);
-  const deadline = createDeadline({ remainingMs: invocationMs(remainingMs, budget), limit, answerReserveMs: runtime.answerReserveMs });
+  const deadline = createDeadline({
+    remainingMs: invocationMs(remainingMs, budget),
+    limit,
+    answerReserveMs: runtime.answerReserveMs,
+  });
   const serving = { log, secrets, deadline };
   const { startedAt } = budget;
   const carried = entry.kind === 'continuation' ? entry.message : undefined;
   try {
     if (runtime.misconfiguration !== undefined) {
       const decision = failedDecision(request, carried?.action, runtime.misconfiguration);
-      return void (await answer(runtime, serving, { target, via, decision, awsCalls: [], startedAt }));
+      return void (await answer(runtime, serving, {
+        target,
+        via,
+        decision,
+        awsCalls: [],
+        startedAt,
+      }));
     }
     const key = requestKey(request);
     if (await repeat(runtime, serving, { target, via, startedAt }, key)) return undefined;
     const { registry, stacks, continuation } = runtime;
     const context = { registry, stacks, continuation, log, secrets, deadline, budget, ownAccount };
     const { result: decision, awsCalls } = await inRequestScope(() => dispatch(entry, context));
-    if (decision.status === 'DEFERRED') return void log.record('crkit.deferred', { action: decision.action, step: carried?.step, awsCalls });
+    if (decision.status === 'DEFERRED')
+      return void log.record('crkit.deferred', {
+        action: decision.action,
+        step: carried?.step,
+        awsCalls,
+      });
     return await answer(runtime, serving, { target, via, decision, awsCalls, startedAt }, key);
   } finally {
     deadline.dispose();
@@ -110,17 +162,34 @@ async function serve(runtime: Runtime, arrival: Arrival, invocation: Invocation)
  * Answers a request too malformed to serve FAILED, when its ResponseURL can be answered at all.
  * @internal
  */
-async function answerMalformed(runtime: Runtime, item: Extract<IntakeItem, { kind: 'malformed' }>, remainingMs: number): Promise<void> {
+async function answerMalformed(
+  runtime: Runtime,
+  item: Extract<IntakeItem, { kind: 'malformed' }>,
+  remainingMs: number,
+): Promise<void> {
   const { target, via } = item;
   const why = unanswerable(target, runtime.origins);
-  if (why !== undefined) return runtime.log.record('crkit.rejected', { via, why: `${item.why}; ${why}` });
+  if (why !== undefined)
+    return runtime.log.record('crkit.rejected', { via, why: `${item.why}; ${why}` });
   const { log, secrets } = requestTools(runtime, target, via);
   log.record('crkit.received', { malformed: item.why });
   const deadline = createDeadline({ remainingMs, answerReserveMs: runtime.answerReserveMs });
   try {
-    const physicalId = target.physicalResourceId ?? failedCreateMarker(target.requestId || 'unknown-request');
-    const decision: Answer = { status: 'FAILED', reason: `Malformed request: ${item.why}`, physicalId, data: {}, noEcho: false, action: undefined };
-    await answer(runtime, { log, secrets, deadline }, { target, via, decision, awsCalls: [], startedAt: Date.now() });
+    const physicalId =
+      target.physicalResourceId ?? failedCreateMarker(target.requestId || 'unknown-request');
+    const decision: Answer = {
+      status: 'FAILED',
+      reason: `Malformed request: ${item.why}`,
+      physicalId,
+      data: {},
+      noEcho: false,
+      action: undefined,
+    };
+    await answer(
+      runtime,
+      { log, secrets, deadline },
+      { target, via, decision, awsCalls: [], startedAt: Date.now() },
+    );
   } finally {
     deadline.dispose();
   }

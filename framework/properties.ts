@@ -17,7 +17,9 @@ type PropertiesSchema = z.core.$ZodType<Record<string, unknown>, Record<string, 
  */
 const MaxNumericTextLength = 64;
 
-/** A whole number as text. Linear: one optional sign, then digits. Bounded: MaxNumericTextLength. */
+/**
+ * A whole number as text. Linear: one optional sign, then digits. Bounded: MaxNumericTextLength.
+ */
 const integerText = /^[+-]?\d+$/;
 /**
  * A number as text: `12`, `1.`, `1.5`, `.5`, with an optional exponent. Linear: the digits
@@ -25,10 +27,18 @@ const integerText = /^[+-]?\d+$/;
  */
 const numberText = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** Lets anything but a string longer than MaxNumericTextLength through, so no pattern ever sees one. */
+/**
+ * Lets anything but a string longer than MaxNumericTextLength through, so no pattern ever sees one.
+ */
 function withinNumericTextLength(what: string) {
-  const short = (value: unknown) => typeof value !== 'string' || value.length <= MaxNumericTextLength;
-  return z.any().check(z.refine(short, { error: `must be ${what} of at most ${MaxNumericTextLength} characters`, abort: true }));
+  const short = (value: unknown) =>
+    typeof value !== 'string' || value.length <= MaxNumericTextLength;
+  return z.any().check(
+    z.refine(short, {
+      error: `must be ${what} of at most ${MaxNumericTextLength} characters`,
+      abort: true,
+    }),
+  );
 }
 
 /**
@@ -52,22 +62,34 @@ function numericProperty<Schema extends z.ZodMiniType<number, number>>(
   text: RegExp,
   schema: Schema,
 ) {
-  const fromText = z.pipe(z.string().check(z.regex(text)), z.transform((value: string) => Number(value)));
+  const fromText = z.pipe(
+    z.string().check(z.regex(text)),
+    z.transform((value: string) => Number(value)),
+  );
   const bounds = [
     z.gte(range.min, { error: `must be at least ${range.min}` }),
     z.lte(range.max, { error: `must be at most ${range.max}` }),
   ];
   const within = schema.check(...bounds);
-  return z.pipe(withinNumericTextLength(what), z.pipe(z.union([z.number(), fromText], { error: `must be ${what}` }), within));
+  return z.pipe(
+    withinNumericTextLength(what),
+    z.pipe(z.union([z.number(), fromText], { error: `must be ${what}` }), within),
+  );
 }
 
 /**
- * A whole-number property within [min, max]; numeric strings of at most 64 characters are read back.
+ * A whole-number property within [min, max]; numeric strings of at most 64 characters are read
+ * back.
  * @example
  * z.strictObject({ PartitionCount: z.optional(cfnInteger({ min: 1, max: 7 })) })
  */
 function cfnInteger(range: { readonly min: number; readonly max: number }) {
-  return numericProperty(range, 'a whole number', integerText, z.int({ error: 'must be a whole number' }));
+  return numericProperty(
+    range,
+    'a whole number',
+    integerText,
+    z.int({ error: 'must be a whole number' }),
+  );
 }
 
 /**
@@ -83,7 +105,8 @@ type Issue = z.core.$ZodIssue;
 
 function pathOf(path: readonly PropertyKey[]): string {
   let out = '';
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `${out === '' ? '' : '.'}${String(part)}`;
+  for (const part of path)
+    out += typeof part === 'number' ? `[${part}]` : `${out === '' ? '' : '.'}${String(part)}`;
   return out;
 }
 
@@ -94,16 +117,28 @@ function describeIssue(issue: Issue): string {
     return `unknown propert${issue.keys.length > 1 ? 'ies' : 'y'} ${issue.keys.join(', ')}${where}`;
   }
   const where = pathOf(issue.path) || '(properties)';
-  if (issue.message !== '' && issue.message !== 'Invalid input') return `${where}: ${issue.message}`;
+  if (issue.message !== '' && issue.message !== 'Invalid input')
+    return `${where}: ${issue.message}`;
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? `${where}: is required` : `${where}: must be of type ${issue.expected}`;
+      return issue.input === undefined
+        ? `${where}: is required`
+        : `${where}: must be of type ${issue.expected}`;
     case 'invalid_value':
-      return `${where}: must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+      return (
+        `${where}: must be one of ` +
+        `${issue.values.map((value) => JSON.stringify(value)).join(', ')}`
+      );
     case 'too_big':
-      return `${where}: must be at most ${String(issue.maximum)}${issue.origin === 'number' ? '' : ' long'}`;
+      return (
+        `${where}: must be at most ` +
+        `${String(issue.maximum)}${issue.origin === 'number' ? '' : ' long'}`
+      );
     case 'too_small':
-      return `${where}: must be at least ${String(issue.minimum)}${issue.origin === 'number' ? '' : ' long'}`;
+      return (
+        `${where}: must be at least ` +
+        `${String(issue.minimum)}${issue.origin === 'number' ? '' : ' long'}`
+      );
     case 'invalid_format':
       return `${where}: has the wrong format`;
     default:
@@ -112,10 +147,13 @@ function describeIssue(issue: Issue): string {
 }
 
 /** Outcome of parsing properties. */
-type ParsedProperties<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+type ParsedProperties<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly reason: string };
 
 /**
- * Parses raw CloudFormation properties with a schema, after removing ServiceToken and ServiceTimeout.
+ * Parses raw CloudFormation properties with a schema, after removing ServiceToken and
+ * ServiceTimeout.
  * @example
  * const parsed = parseProperties(schema, event.ResourceProperties);
  * if (!parsed.ok) return failed(parsed.reason);
@@ -126,7 +164,8 @@ function parseProperties<S extends PropertiesSchema>(
 ): ParsedProperties<z.output<S>> {
   const own: Record<string, unknown> = { ...raw };
   for (const key of ProtocolKeys) delete own[key];
-  // reportInput lets an issue tell a missing property from a mistyped one; the input is never quoted.
+  // reportInput lets an issue tell a missing property from a mistyped one; the input is never
+  // quoted.
   const result = z.safeParse(schema, own, { reportInput: true });
   if (result.success) return { ok: true, value: result.data };
   const issues = result.error.issues;
@@ -152,12 +191,18 @@ function sensitiveValues(keys: readonly string[], raw: unknown): string[] {
 }
 
 /**
- * The top-level property names a schema declares, or undefined when it is not a plain object schema.
+ * The top-level property names a schema declares, or undefined when it is not a plain object
+ * schema.
  * @internal
  */
 function declaredNames(schema: PropertiesSchema): ReadonlySet<string> | undefined {
-  const def = (schema as { readonly _zod?: { readonly def?: { readonly type?: unknown; readonly shape?: unknown } } })._zod?.def;
-  if (def?.type !== 'object' || typeof def.shape !== 'object' || def.shape === null) return undefined;
+  const def = (
+    schema as {
+      readonly _zod?: { readonly def?: { readonly type?: unknown; readonly shape?: unknown } };
+    }
+  )._zod?.def;
+  if (def?.type !== 'object' || typeof def.shape !== 'object' || def.shape === null)
+    return undefined;
   return new Set([...Object.keys(def.shape), ...ProtocolKeys]);
 }
 
@@ -167,7 +212,10 @@ function declaredNames(schema: PropertiesSchema): ReadonlySet<string> | undefine
  * the schema, so nothing marks its value sensitive: its value must never be written.
  * @internal
  */
-function loggableProperties(schema: PropertiesSchema | undefined, raw: Readonly<Record<string, unknown>> | undefined): { readonly values: Record<string, unknown> | undefined; readonly unknown: readonly string[] } {
+function loggableProperties(
+  schema: PropertiesSchema | undefined,
+  raw: Readonly<Record<string, unknown>> | undefined,
+): { readonly values: Record<string, unknown> | undefined; readonly unknown: readonly string[] } {
   if (raw === undefined) return { values: undefined, unknown: [] };
   const declared = schema === undefined ? undefined : declaredNames(schema);
   const values: Record<string, unknown> = {};
@@ -179,5 +227,14 @@ function loggableProperties(schema: PropertiesSchema | undefined, raw: Readonly<
   return { values, unknown };
 }
 
-export { MaxNumericTextLength, ProtocolKeys, cfnBoolean, cfnInteger, cfnNumber, loggableProperties, parseProperties, sensitiveValues };
+export {
+  MaxNumericTextLength,
+  ProtocolKeys,
+  cfnBoolean,
+  cfnInteger,
+  cfnNumber,
+  loggableProperties,
+  parseProperties,
+  sensitiveValues,
+};
 export type { ParsedProperties, PropertiesSchema };

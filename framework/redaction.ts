@@ -27,10 +27,16 @@ const MinSecretLength = 8;
 
 /** Runs of whitespace as one space, trimmed: how a message looks once someone tidied it. */
 function collapseWhitespace(text: string): string {
-  return text.split(/\s+/).filter((part) => part !== '').join(' ');
+  return text
+    .split(/\s+/)
+    .filter((part) => part !== '')
+    .join(' ');
 }
 
-/** The forms a secret may take in a text: raw, JSON-escaped, URL-encoded, and with its whitespace collapsed. */
+/**
+ * The forms a secret may take in a text: raw, JSON-escaped, URL-encoded, and with its whitespace
+ * collapsed.
+ */
 function formsOf(value: string): string[] {
   const forms = [value, JSON.stringify(value).slice(1, -1)];
   try {
@@ -45,13 +51,22 @@ function formsOf(value: string): string[] {
 
 /** What a redactor masks, merged with its ancestors'. */
 type SecretView = {
-  /** Forms of secrets of at least MinSecretLength characters, longest first: masked anywhere in a text. */
+  /**
+   * Forms of secrets of at least MinSecretLength characters, longest first: masked anywhere in a
+   * text.
+   */
   readonly anywhere: readonly string[];
   /** Forms of every secret: a field whose whole value is one of them is masked. */
   readonly whole: ReadonlySet<string>;
-  /** Whitespace-collapsed forms of long secrets that hold whitespace: matched against a text with its whitespace collapsed too. */
+  /**
+   * Whitespace-collapsed forms of long secrets that hold whitespace: matched against a text with
+   * its whitespace collapsed too.
+   */
   readonly spaced: readonly string[];
-  /** True when a secret is shorter than MinSecretLength (then no serialised line can be judged by a substring search). */
+  /**
+   * True when a secret is shorter than MinSecretLength (then no serialised line can be judged by a
+   * substring search).
+   */
   readonly hasShort: boolean;
 };
 
@@ -107,20 +122,28 @@ class Redactor {
       if (/\s/.test(value)) spaced.add(collapseWhitespace(value));
     }
     if (whole.size === this.#own.whole.size) return;
-    this.#own = { anywhere: [...anywhere].sort((a, b) => b.length - a.length), whole, spaced: [...spaced], hasShort };
+    this.#own = {
+      anywhere: [...anywhere].sort((a, b) => b.length - a.length),
+      whole,
+      spaced: [...spaced],
+      hasShort,
+    };
     this.#version += 1;
   }
 
   /** Identifies the current secrets of this redactor and its ancestors. */
   #stamp(): string {
-    return this.#parent === undefined ? String(this.#version) : `${this.#version}.${this.#parent.#stamp()}`;
+    return this.#parent === undefined
+      ? String(this.#version)
+      : `${this.#version}.${this.#parent.#stamp()}`;
   }
 
   /** This redactor's and its ancestors' secrets (cached until one is added). */
   #view(): SecretView {
     if (this.#parent === undefined) return this.#own;
     const stamp = this.#stamp();
-    if (this.#merged.stamp !== stamp) this.#merged = { view: mergeViews(this.#own, this.#parent.#view()), stamp };
+    if (this.#merged.stamp !== stamp)
+      this.#merged = { view: mergeViews(this.#own, this.#parent.#view()), stamp };
     return this.#merged.view;
   }
 
@@ -130,15 +153,24 @@ class Redactor {
   }
 
   /**
-   * False when redacting could not change a serialised record: it holds no secret and nothing a
-   * URL query needs. Lets the logger serialise a record once and redact only the rare line that needs it.
+   * False when redacting could not change a serialised record: it holds no secret and nothing a URL
+   * query needs. Lets the logger serialise a record once and redact only the rare line that needs
+   * it.
    */
   needed(text: string): boolean {
     const view = this.#view();
-    return mayHoldQuery(text) || view.hasShort || view.spaced.length > 0 || view.anywhere.some((secret) => text.includes(secret));
+    return (
+      mayHoldQuery(text) ||
+      view.hasShort ||
+      view.spaced.length > 0 ||
+      view.anywhere.some((secret) => text.includes(secret))
+    );
   }
 
-  /** A text with every URL query removed and every secret (of at least MinSecretLength characters) masked. */
+  /**
+   * A text with every URL query removed and every secret (of at least MinSecretLength characters)
+   * masked.
+   */
   text(value: string): string {
     const view = this.#view();
     let out = scrubUrls(value);
@@ -158,10 +190,14 @@ class Redactor {
     return this.#view().whole.has(value) ? Mask : this.text(value);
   }
 
-  /** A deep copy with every string value redacted (keys are kept) and every number that is a secret masked. */
+  /**
+   * A deep copy with every string value redacted (keys are kept) and every number that is a secret
+   * masked.
+   */
   value(input: unknown, seen = new WeakSet<object>()): unknown {
     if (typeof input === 'string') return this.field(input);
-    if (typeof input === 'number' || typeof input === 'bigint') return this.#view().whole.has(String(input)) ? Mask : input;
+    if (typeof input === 'number' || typeof input === 'bigint')
+      return this.#view().whole.has(String(input)) ? Mask : input;
     if (typeof input !== 'object' || input === null) return input;
     if (seen.has(input)) return '[circular]';
     seen.add(input);

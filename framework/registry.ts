@@ -38,10 +38,14 @@ async function loadEntry(entry: LazyResource): Promise<AnyResourceDefinition> {
     loaded = pickDefinition(await entry.load());
   } catch (error) {
     const kind = error instanceof Error ? error.name : typeof error;
-    throw new DefinitionError(`the module of ${entry.type} failed to load (${kind}); see the log for details`, { cause: error });
+    throw new DefinitionError(
+      `the module of ${entry.type} failed to load (${kind}); see the log for details`,
+      { cause: error },
+    );
   }
   const problem = definitionProblem(loaded);
-  if (problem !== undefined) throw new DefinitionError(`the definition of ${entry.type} is invalid: ${problem}`);
+  if (problem !== undefined)
+    throw new DefinitionError(`the definition of ${entry.type} is invalid: ${problem}`);
   const definition = loaded as AnyResourceDefinition;
   if (definition.type !== entry.type) {
     throw new DefinitionError(`the module registered as ${entry.type} defines ${definition.type}`);
@@ -57,13 +61,15 @@ async function loadEntry(entry: LazyResource): Promise<AnyResourceDefinition> {
 function createRegistry(entries: readonly RegistryEntry[]): Registry {
   const byType = new Map<string, () => Promise<AnyResourceDefinition>>();
   for (const entry of entries) {
-    if (byType.has(entry.type)) throw new TypeError(`ResourceType ${entry.type} is registered twice`);
+    if (byType.has(entry.type))
+      throw new TypeError(`ResourceType ${entry.type} is registered twice`);
     if (isLazy(entry)) {
       let loading: Promise<AnyResourceDefinition> | undefined;
       byType.set(entry.type, () => (loading ??= loadEntry(entry)));
     } else {
       const problem = definitionProblem(entry);
-      if (problem !== undefined) throw new TypeError(`Invalid resource definition ${String(entry.type)}: ${problem}`);
+      if (problem !== undefined)
+        throw new TypeError(`Invalid resource definition ${String(entry.type)}: ${problem}`);
       byType.set(entry.type, () => Promise.resolve(entry));
     }
   }
@@ -72,7 +78,9 @@ function createRegistry(entries: readonly RegistryEntry[]): Registry {
     types,
     resolve: (type) => {
       const load = byType.get(type);
-      return load === undefined ? Promise.reject(new UnknownResourceTypeError(type, types)) : load();
+      return load === undefined
+        ? Promise.reject(new UnknownResourceTypeError(type, types))
+        : load();
     },
   };
 }

@@ -57,14 +57,19 @@ type BaseInput = {
    * was made), the mark is withdrawn. In `update` and `delete` it only runs the call.
    */
   readonly creating: <T>(physicalId: string, call: () => Promise<T>) => Promise<T>;
-  /** Registers a value this request must never log, such as a password the resource generates, before it is first logged. */
+  /**
+   * Registers a value this request must never log, such as a password the resource generates,
+   * before it is first logged.
+   */
   readonly secret: (value: string) => void;
 };
 
 /** Input of `create`; `replacing` is set when an update replaces the resource. */
 type CreateInput<P> = BaseInput & {
   readonly properties: P;
-  readonly replacing: { readonly physicalId: string; readonly properties: P | undefined } | undefined;
+  readonly replacing:
+    | { readonly physicalId: string; readonly properties: P | undefined }
+    | undefined;
 };
 
 /** Input of `update` and `rollback`. `oldProperties` is undefined only in a rollback whose
@@ -77,7 +82,10 @@ type UpdateInput<P> = BaseInput & {
 
 /** Input of `delete`. `properties` is undefined when the stored ones no longer parse
  * (an older format): a delete must still be able to succeed. */
-type DeleteInput<P> = BaseInput & { readonly properties: P | undefined; readonly physicalId: string };
+type DeleteInput<P> = BaseInput & {
+  readonly properties: P | undefined;
+  readonly physicalId: string;
+};
 
 /** Input of `resume`: a long operation's next step. */
 type ResumeInput<P> = BaseInput & {
@@ -124,8 +132,8 @@ type ResourceDefinition<S extends PropertiesSchema = PropertiesSchema> = {
 type AnyResourceDefinition = ResourceDefinition<PropertiesSchema>;
 
 /**
- * Declares a resource type; checks its shape at once, at cold start rather than on the first request,
- * and throws a DefinitionError that says what is wrong.
+ * Declares a resource type; checks its shape at once, at cold start rather than on the first
+ * request, and throws a DefinitionError that says what is wrong.
  * @example
  * const Echo = defineResource({
  *   type: 'Custom::Echo', properties: z.strictObject({ Value: z.string() }), replaceOn: [], iamStatements: [],
@@ -134,26 +142,35 @@ type AnyResourceDefinition = ResourceDefinition<PropertiesSchema>;
  *   delete: async ({ physicalId }) => succeeded(physicalId),
  * });
  */
-function defineResource<S extends PropertiesSchema>(definition: ResourceDefinition<S>): ResourceDefinition<S> {
+function defineResource<S extends PropertiesSchema>(
+  definition: ResourceDefinition<S>,
+): ResourceDefinition<S> {
   const problem = definitionProblem(definition);
-  if (problem !== undefined) throw new DefinitionError(`Invalid resource definition ${String(definition.type)}: ${problem}`);
+  if (problem !== undefined)
+    throw new DefinitionError(`Invalid resource definition ${String(definition.type)}: ${problem}`);
   return Object.freeze(definition);
 }
 
 /** Names what is wrong with a would-be definition, or undefined. @internal */
 function definitionProblem(candidate: unknown): string | undefined {
-  if (typeof candidate !== 'object' || candidate === null) return 'the module does not export a definition object';
+  if (typeof candidate !== 'object' || candidate === null)
+    return 'the module does not export a definition object';
   const definition = candidate as Partial<Record<keyof AnyResourceDefinition, unknown>>;
-  if (typeof definition.type !== 'string' || !/^(Custom::[A-Za-z0-9_@-]{1,52}|AWS::CloudFormation::CustomResource)$/.test(definition.type)) {
+  if (
+    typeof definition.type !== 'string' ||
+    !/^(Custom::[A-Za-z0-9_@-]{1,52}|AWS::CloudFormation::CustomResource)$/.test(definition.type)
+  ) {
     return 'type must look like Custom::Name (at most 60 characters)';
   }
   for (const name of ['create', 'update', 'delete'] as const) {
     if (typeof definition[name] !== 'function') return `${name} must be a function`;
   }
   for (const name of ['rollback', 'resume', 'read'] as const) {
-    if (definition[name] !== undefined && typeof definition[name] !== 'function') return `${name} must be a function`;
+    if (definition[name] !== undefined && typeof definition[name] !== 'function')
+      return `${name} must be a function`;
   }
-  if (typeof definition.properties !== 'object' || definition.properties === null) return 'properties must be a zod schema';
+  if (typeof definition.properties !== 'object' || definition.properties === null)
+    return 'properties must be a zod schema';
   if (!Array.isArray(definition.replaceOn)) return 'replaceOn must be a list of property names';
   return iamStatementsProblem(definition.iamStatements);
 }

@@ -34,22 +34,45 @@ const ScheduledReserveMs = 2_000;
 type ScheduledItem = Extract<IntakeItem, { kind: 'scheduled' }>;
 
 /** What serving a scheduled event needs of the handler. */
-type ScheduledHost = { readonly scheduled: ScheduledTask | undefined; readonly log: Logger; readonly metricsNamespace: string | undefined };
+type ScheduledHost = {
+  readonly scheduled: ScheduledTask | undefined;
+  readonly log: Logger;
+  readonly metricsNamespace: string | undefined;
+};
 
 /**
  * Runs the scheduled task for an event from the configured rule, or refuses the event.
  * @internal
  */
-async function serveScheduled(runtime: ScheduledHost, item: ScheduledItem, remainingMs: number, functionArn: string | undefined): Promise<void> {
-  const refuse = (why: string) => runtime.log.record('crkit.rejected', { via: item.via, why, resources: item.resources.slice(0, 5) });
+async function serveScheduled(
+  runtime: ScheduledHost,
+  item: ScheduledItem,
+  remainingMs: number,
+  functionArn: string | undefined,
+): Promise<void> {
+  const refuse = (why: string) =>
+    runtime.log.record('crkit.rejected', {
+      via: item.via,
+      why,
+      resources: item.resources.slice(0, 5),
+    });
   const task = runtime.scheduled;
-  if (task?.sourceArn === undefined) return refuse('no schedule is configured, so no scheduled event is accepted');
-  if (item.resources.length !== 1 || item.resources[0] !== task.sourceArn) return refuse('the scheduled event does not come from the configured schedule');
+  if (task?.sourceArn === undefined)
+    return refuse('no schedule is configured, so no scheduled event is accepted');
+  if (item.resources.length !== 1 || item.resources[0] !== task.sourceArn)
+    return refuse('the scheduled event does not come from the configured schedule');
   const signal = AbortSignal.timeout(Math.max(1, remainingMs - ScheduledReserveMs));
   try {
-    await task.run({ log: runtime.log, signal, metricsNamespace: runtime.metricsNamespace, functionArn });
+    await task.run({
+      log: runtime.log,
+      signal,
+      metricsNamespace: runtime.metricsNamespace,
+      functionArn,
+    });
   } catch (error) {
-    runtime.log.error('the scheduled task failed', { error: error instanceof Error ? error : String(error) });
+    runtime.log.error('the scheduled task failed', {
+      error: error instanceof Error ? error : String(error),
+    });
   }
 }
 

@@ -25,7 +25,9 @@ const storage = new AsyncLocalStorage<RequestScope>();
  * Runs `work` with a fresh request scope and returns its result with the AWS calls it made.
  * @internal
  */
-async function inRequestScope<T>(work: () => Promise<T>): Promise<{ result: T; awsCalls: AwsCallRecord[] }> {
+async function inRequestScope<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; awsCalls: AwsCallRecord[] }> {
   const scope: RequestScope = { awsCalls: [] };
   const result = await storage.run(scope, work);
   return { result, awsCalls: scope.awsCalls };

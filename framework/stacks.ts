@@ -7,9 +7,17 @@ import type { StackTag } from './resource.js';
 /** What DescribeStacks says of one stack. */
 type StackDescription = { readonly status: string | undefined; readonly tags: readonly StackTag[] };
 
-/** What DescribeStackResource says of one resource; `found` is false when CloudFormation knows no such stack or logical id. */
+/**
+ * What DescribeStackResource says of one resource; `found` is false when CloudFormation knows no
+ * such stack or logical id.
+ */
 type StackResourceView =
-  | { readonly found: true; readonly resourceType: string; readonly status: string; readonly physicalId: string | undefined }
+  | {
+      readonly found: true;
+      readonly resourceType: string;
+      readonly status: string;
+      readonly physicalId: string | undefined;
+    }
   | { readonly found: false };
 
 /** One event of a resource, as DescribeStackEvents reports it. */
@@ -20,16 +28,28 @@ type StackPort = {
   /** cloudformation:DescribeStacks: status (rollback detection, cleanup phase) and tags. */
   describe(stackId: string, signal: AbortSignal): Promise<StackDescription>;
   /** cloudformation:DescribeStackResource: the resource as CloudFormation shows it. */
-  resource(stackId: string, logicalResourceId: string, signal: AbortSignal): Promise<StackResourceView>;
+  resource(
+    stackId: string,
+    logicalResourceId: string,
+    signal: AbortSignal,
+  ): Promise<StackResourceView>;
   /** cloudformation:DescribeStackEvents: the recent events of one logical id, newest first. */
-  resourceEvents(stackId: string, logicalResourceId: string, signal: AbortSignal): Promise<readonly ResourceEvent[]>;
+  resourceEvents(
+    stackId: string,
+    logicalResourceId: string,
+    signal: AbortSignal,
+  ): Promise<readonly ResourceEvent[]>;
 };
 
 /**
  * Memoises one request's look-up, so rollback detection and stack tags cost one call.
  * @internal
  */
-function memoisedStack(port: StackPort | undefined, stackId: string, signal: AbortSignal): () => Promise<StackDescription> {
+function memoisedStack(
+  port: StackPort | undefined,
+  stackId: string,
+  signal: AbortSignal,
+): () => Promise<StackDescription> {
   let pending: Promise<StackDescription> | undefined;
   return () => {
     if (port === undefined) return Promise.resolve({ status: undefined, tags: [] });

@@ -16,12 +16,16 @@ const pathEnd = /[\s"'<>?#\\]/g;
 /** What ends a query: white space, a quote, `<`, `>` or a backslash. */
 const queryEnd = /[\s"'<>\\]/g;
 /** Signing parameters that may travel without their URL (copied out of one, URL-encoded). */
-const signingParameter = /\b(X-Amz-(?:Signature|Credential|Security-Token|SignedHeaders|Date|Expires)|AWSAccessKeyId|Signature)(=|%3D)[^&\s"'<>\\]*/gi;
+const signingParameter =
+  /\b(X-Amz-(?:Signature|Credential|Security-Token|SignedHeaders|Date|Expires)|AWSAccessKeyId|Signature)(=|%3D)[^&\s"'<>\\]*/gi;
 /** What neither part can match without: a `?`, a `=` or a `%3D` (URL-encoded paths such as a
  * ResponseURL's key hold `%3A` and `%7C`, but no `%3D`). */
 const queryHint = /[?=]|%3d/i;
 
-/** The index of the first character at or after `from` that `single` (one character class, global) matches; the text's length when none does. */
+/**
+ * The index of the first character at or after `from` that `single` (one character class, global)
+ * matches; the text's length when none does.
+ */
 function firstFrom(single: RegExp, text: string, from: number): number {
   single.lastIndex = from;
   return single.exec(text)?.index ?? text.length;

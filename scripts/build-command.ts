@@ -27,7 +27,14 @@ async function runBuildCommand(argv: readonly string[]): Promise<number> {
   let entry: string;
   let outdir: string;
   try {
-    const { values } = parseArgs({ args: [...argv], options: { entry: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        entry: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
     if (values.help === true) {
       process.stdout.write(`${BuildUsage}\n`);
       return 0;
@@ -36,16 +43,24 @@ async function runBuildCommand(argv: readonly string[]): Promise<number> {
     outdir = values.out ?? DefaultOutDir;
     if (!existsSync(entry)) throw new Error(`no entry at ${entry}`);
   } catch (error) {
-    process.stderr.write(`crkit build: ${error instanceof Error ? error.message : String(error)}\n${BuildUsage}\n`);
+    process.stderr.write(
+      `crkit build: ${error instanceof Error ? error.message : String(error)}\n${BuildUsage}\n`,
+    );
     return 2;
   }
   try {
     const result = await bundleHandler({ entry, outdir });
     const bytes = (await readFile(result.handlerPath)).length;
-    process.stdout.write(`built ${relative(process.cwd(), result.handlerPath)} (${bytes} B, ${result.files.length} files) and ${relative(process.cwd(), result.zipPath ?? '')} (${result.zipBytes} B)\n`);
+    process.stdout.write(
+      `built ${relative(process.cwd(), result.handlerPath)} (${bytes} B, ` +
+        `${result.files.length} files) and ` +
+        `${relative(process.cwd(), result.zipPath ?? '')} (${result.zipBytes} B)\n`,
+    );
     return 0;
   } catch (error) {
-    process.stderr.write(`crkit build failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `crkit build failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 1;
   }
 }

@@ -11,7 +11,9 @@ import type { Plugin } from 'esbuild';
 import { zipSync } from 'fflate';
 
 type BundleOptions = {
-  /** The entry exporting `handler` (TypeScript or JavaScript), relative to the working directory. */
+  /**
+   * The entry exporting `handler` (TypeScript or JavaScript), relative to the working directory.
+   */
   readonly entry: string;
   /** Output folder, relative to the working directory; emptied first. */
   readonly outdir: string;
@@ -21,11 +23,18 @@ type BundleOptions = {
   readonly plugins?: readonly Plugin[];
 };
 
-type BundleResult = { readonly handlerPath: string; readonly zipPath: string | undefined; readonly files: readonly string[]; readonly zipBytes: number | undefined };
+type BundleResult = {
+  readonly handlerPath: string;
+  readonly zipPath: string | undefined;
+  readonly files: readonly string[];
+  readonly zipBytes: number | undefined;
+};
 
 async function listFiles(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 /**
@@ -53,9 +62,16 @@ async function bundleHandler(options: BundleOptions): Promise<BundleResult> {
     plugins: [...(options.plugins ?? [])],
   });
   const files = await listFiles(outdir);
-  if (options.zip === false) return { handlerPath: join(outdir, 'handler.mjs'), zipPath: undefined, files, zipBytes: undefined };
+  if (options.zip === false)
+    return {
+      handlerPath: join(outdir, 'handler.mjs'),
+      zipPath: undefined,
+      files,
+      zipBytes: undefined,
+    };
   const contents: Record<string, Uint8Array> = {};
-  for (const file of files.sort()) contents[relative(outdir, file).split('\\').join('/')] = await readFile(file);
+  for (const file of files.sort())
+    contents[relative(outdir, file).split('\\').join('/')] = await readFile(file);
   const zipped = zipSync(contents, { level: 9, mtime: new Date('2026-01-01T00:00:00Z') });
   const zipPath = join(outdir, 'handler.zip');
   await writeFile(zipPath, zipped);

@@ -1,5 +1,6 @@
 /**
- * `crkit deploy --region R --bucket B [--entry FILE] [--profile NAME] [--prefix crkit] [--audit] [--org-id o-…] [--dry-run]`
+ * `crkit deploy --region R --bucket B [--entry FILE] [--profile NAME] [--prefix crkit] [--audit]
+ * [--org-id o-…] [--dry-run]`
  *
  * Builds the bundle (of FILE, default crkit's own entry) into ./dist, uploads it under a
  * content-addressed key, deploys crkit-state then crkit-handler (crkit's own templates; the role's
@@ -26,7 +27,10 @@ function defaultDeps(entry: string = ownModule('handlers/entry.ts')): DeployDeps
   return {
     clients: createClients,
     build: async () => void (await bundleHandler({ entry, outdir: DefaultOutDir })),
-    readFile: async (path) => readFile(path.startsWith('templates/') ? ownFile(path) : resolve(path)).catch(() => undefined),
+    readFile: async (path) =>
+      readFile(path.startsWith('templates/') ? ownFile(path) : resolve(path)).catch(
+        () => undefined,
+      ),
     servedDefinitions: async () => servedDefinitions(join(DefaultOutDir, 'handler.mjs')),
     log: (line) => console.log(line),
     error: (line) => console.error(line),

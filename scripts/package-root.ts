@@ -28,7 +28,9 @@ const packageRoot = findPackageRoot();
  */
 function ownModule(source: string): string {
   const sourcePath = join(packageRoot, source);
-  return existsSync(sourcePath) ? sourcePath : join(packageRoot, 'lib', source.replace(/\.ts$/, '.js'));
+  return existsSync(sourcePath)
+    ? sourcePath
+    : join(packageRoot, 'lib', source.replace(/\.ts$/, '.js'));
 }
 
 /**

@@ -8,7 +8,13 @@ import { reviewPatterns } from './redos/review.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const review = await reviewPatterns({ root });
-for (const row of review.rows) console.log(`${row.allowed ? 'allowed ' : ''}${row.verdict.padEnd(24)} ${row.file}:${row.line} ${row.pattern}`);
-console.log(`\n${review.rows.length} patterns in ${review.files} files; ${review.problems.length} problem(s)`);
+for (const row of review.rows)
+  console.log(
+    `${row.allowed ? 'allowed ' : ''}${row.verdict.padEnd(24)} ${row.file}:${row.line} ` +
+      `${row.pattern}`,
+  );
+console.log(
+  `\n${review.rows.length} patterns in ${review.files} files; ${review.problems.length} problem(s)`,
+);
 for (const problem of review.problems) console.log(`PROBLEM ${problem}`);
 process.exit(review.problems.length === 0 ? 0 : 1);

@@ -13,9 +13,14 @@ import { servedResources } from './simulate/bundle.js';
  */
 async function servedDefinitions(bundle: string): Promise<readonly ResourceDefinition[]> {
   const resources = await servedResources(bundle);
-  if (resources === undefined) throw new Error('the entry exports no `resources` (export const resources = [...]; see docs/cli.md)');
+  if (resources === undefined)
+    throw new Error(
+      'the entry exports no `resources` (export const resources = [...]; see docs/cli.md)',
+    );
   const registry = createRegistry(resources);
-  return Promise.all(registry.types.map(async (type) => (await registry.resolve(type)) as ResourceDefinition));
+  return Promise.all(
+    registry.types.map(async (type) => (await registry.resolve(type)) as ResourceDefinition),
+  );
 }
 
 export { servedDefinitions };

@@ -10,7 +10,13 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import type { Provenance } from '../confirmation.js';
 import { TtlCache } from '../ttl-cache.js';
 
-type Remembered = { readonly bytes: Buffer; readonly status: string; readonly physicalId: string; readonly action: string | undefined; readonly provenance: Provenance | undefined };
+type Remembered = {
+  readonly bytes: Buffer;
+  readonly status: string;
+  readonly physicalId: string;
+  readonly action: string | undefined;
+  readonly provenance: Provenance | undefined;
+};
 
 /** The answers a container remembers. */
 type AnswerMemory = TtlCache<Remembered>;
@@ -23,7 +29,18 @@ function requestKey(request: CloudFormationCustomResourceEvent): string {
   const old = request.RequestType === 'Update' ? request.OldResourceProperties : null;
   const physical = request.RequestType === 'Create' ? null : request.PhysicalResourceId;
   return createHash('sha256')
-    .update(JSON.stringify([request.ResponseURL, request.StackId, request.RequestId, request.LogicalResourceId, request.RequestType, physical, request.ResourceProperties, old]))
+    .update(
+      JSON.stringify([
+        request.ResponseURL,
+        request.StackId,
+        request.RequestId,
+        request.LogicalResourceId,
+        request.RequestType,
+        physical,
+        request.ResourceProperties,
+        old,
+      ]),
+    )
     .digest('hex');
 }
 

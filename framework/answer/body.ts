@@ -42,7 +42,9 @@ function byteLength(document: ResponseDocument): number {
   return Buffer.byteLength(JSON.stringify(document));
 }
 
-/** The longest prefix of `reason` (never splitting a surrogate pair) that keeps the body in budget. */
+/**
+ * The longest prefix of `reason` (never splitting a surrogate pair) that keeps the body in budget.
+ */
 function fitReason(document: ResponseDocument, reason: string): string {
   const withReason = (text: string) => byteLength({ ...document, Reason: text });
   if (withReason(reason) <= MaxBodyBytes) return reason;
@@ -59,7 +61,9 @@ function fitReason(document: ResponseDocument, reason: string): string {
   return reason.slice(0, cut) + truncationMark;
 }
 
-function stringData(data: Readonly<Record<string, AttributeValue>>): Record<string, string> | undefined {
+function stringData(
+  data: Readonly<Record<string, AttributeValue>>,
+): Record<string, string> | undefined {
   const entries = Object.entries(data).filter(([, value]) => value !== null && value !== undefined);
   if (entries.length === 0) return undefined;
   return Object.fromEntries(entries.map(([key, value]) => [key, String(value)]));
@@ -85,10 +89,14 @@ function buildResponseBody(target: AnswerTarget, draft: AnswerDraft): ResponseBo
   if (data !== undefined && byteLength(document) > MaxBodyBytes) {
     const dataBytes = Buffer.byteLength(JSON.stringify(data));
     document = { ...base, Status: Statuses.failed };
-    reason = `the resource's attributes (Data) are ${dataBytes} bytes, too large for CloudFormation's 4096-byte response; return fewer or shorter attributes`;
+    reason =
+      `the resource's attributes (Data) are ${dataBytes} bytes, too large for ` +
+      `CloudFormation's 4096-byte response; return fewer or shorter attributes`;
   }
-  if (reason !== undefined && reason !== '') document = { ...document, Reason: fitReason(document, reason) };
-  else if (document.Status === Statuses.failed) document = { ...document, Reason: 'failed (no reason given)' };
+  if (reason !== undefined && reason !== '')
+    document = { ...document, Reason: fitReason(document, reason) };
+  else if (document.Status === Statuses.failed)
+    document = { ...document, Reason: 'failed (no reason given)' };
   return { bytes: Buffer.from(JSON.stringify(document)), document };
 }
 

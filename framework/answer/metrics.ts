@@ -25,7 +25,10 @@ type MetricName = (typeof AnswerMetrics)[number]['Name'];
 type DimensionName = (typeof MetricDimensions)[number];
 
 /** The fields of one EMF document (its `_aws` directive, dimension values and metric values). */
-type MetricsFields = { readonly _aws: unknown; readonly action: string } & Readonly<Record<DimensionName, string>> & Readonly<Record<MetricName, number>>;
+type MetricsFields = { readonly _aws: unknown; readonly action: string } & Readonly<
+  Record<DimensionName, string>
+> &
+  Readonly<Record<MetricName, number>>;
 
 /**
  * The EMF fields for one answer; write them with `log.record('crkit.metrics', …)`.
@@ -35,10 +38,19 @@ type MetricsFields = { readonly _aws: unknown; readonly action: string } & Reado
  * @example
  * log.record('crkit.metrics', metricsFields(record, 'crkit'));
  */
-function metricsFields(record: SignalRecord, namespace: string, now: number = Date.now()): MetricsFields {
+function metricsFields(
+  record: SignalRecord,
+  namespace: string,
+  now: number = Date.now(),
+): MetricsFields {
   const calls = record.awsCalls;
   return {
-    _aws: { Timestamp: now, CloudWatchMetrics: [{ Namespace: namespace, Dimensions: [[...MetricDimensions]], Metrics: AnswerMetrics }] },
+    _aws: {
+      Timestamp: now,
+      CloudWatchMetrics: [
+        { Namespace: namespace, Dimensions: [[...MetricDimensions]], Metrics: AnswerMetrics },
+      ],
+    },
     ResourceType: record.resourceType === '' ? 'none' : record.resourceType,
     Action: record.action,
     action: record.action,

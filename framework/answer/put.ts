@@ -18,7 +18,8 @@ import { parseUrl } from '../url.js';
  */
 function isAllowedResponseUrl(value: string, extraOrigins: readonly string[]): boolean {
   const url = parseUrl(value);
-  // Only http(s) is ever contacted: `blob:http://host/…` has an allowed-looking origin but no host to PUT to.
+  // Only http(s) is ever contacted: `blob:http://host/…` has an allowed-looking origin but no host
+  // to PUT to.
   if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) return false;
   if (url.username !== '' || url.password !== '') return false;
   if (extraOrigins.includes(url.origin)) return true;
@@ -50,11 +51,18 @@ type DeliveryOptions = {
 
 type AttemptResult = { readonly status: number } | { readonly error: string };
 
-/** Starts the PUT; a URL node cannot request (a scheme it does not speak) is an error result, never a throw. */
+/**
+ * Starts the PUT; a URL node cannot request (a scheme it does not speak) is an error result, never
+ * a throw.
+ */
 function startPut(url: URL, body: Buffer, timeoutMs: number): http.ClientRequest | AttemptResult {
   try {
     const transport = url.protocol === 'https:' ? https : http;
-    return transport.request(url, { method: 'PUT', headers: { 'content-type': '', 'content-length': body.length }, timeout: timeoutMs });
+    return transport.request(url, {
+      method: 'PUT',
+      headers: { 'content-type': '', 'content-length': body.length },
+      timeout: timeoutMs,
+    });
   } catch (error) {
     return { error: (error as NodeJS.ErrnoException).code ?? 'ERR_REQUEST' };
   }
@@ -69,8 +77,12 @@ function putOnce(url: URL, body: Buffer, timeoutMs: number): Promise<AttemptResu
       response.on('end', () => resolve({ status: response.statusCode ?? 0 }));
       response.on('error', () => resolve({ status: response.statusCode ?? 0 }));
     });
-    request.on('timeout', () => request.destroy(Object.assign(new Error('PUT timed out'), { code: 'ETIMEDOUT' })));
-    request.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.name }));
+    request.on('timeout', () =>
+      request.destroy(Object.assign(new Error('PUT timed out'), { code: 'ETIMEDOUT' })),
+    );
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ error: error.code ?? error.name }),
+    );
     request.end(body);
   });
 }
@@ -80,15 +92,32 @@ function putOnce(url: URL, body: Buffer, timeoutMs: number): Promise<AttemptResu
  * @example
  * const delivery = await deliver(request.ResponseURL, body, { endsAt: deadline.answerEndsAt });
  */
-async function deliver(responseUrl: string, body: Buffer, options: DeliveryOptions): Promise<Delivery> {
+async function deliver(
+  responseUrl: string,
+  body: Buffer,
+  options: DeliveryOptions,
+): Promise<Delivery> {
   const started = Date.now();
   const url = parseUrl(responseUrl);
-  if (url === undefined) return { delivered: false, attempts: 0, httpStatus: undefined, durationMs: 0, errorCode: 'ERR_INVALID_URL' };
+  if (url === undefined)
+    return {
+      delivered: false,
+      attempts: 0,
+      httpStatus: undefined,
+      durationMs: 0,
+      errorCode: 'ERR_INVALID_URL',
+    };
   const maxAttempts = options.maxAttempts ?? 8;
   let attempts = 0;
   let httpStatus: number | undefined;
   let errorCode: string | undefined;
-  const done = (delivered: boolean): Delivery => ({ delivered, attempts, httpStatus, durationMs: Date.now() - started, errorCode });
+  const done = (delivered: boolean): Delivery => ({
+    delivered,
+    attempts,
+    httpStatus,
+    durationMs: Date.now() - started,
+    errorCode,
+  });
   for (;;) {
     attempts += 1;
     const timeLeft = Math.max(1, options.endsAt - Date.now());
@@ -101,7 +130,10 @@ async function deliver(responseUrl: string, body: Buffer, options: DeliveryOptio
     } else {
       errorCode = result.error;
     }
-    const ceiling = Math.min(options.maxDelayMs ?? 2000, (options.baseDelayMs ?? 200) * 2 ** (attempts - 1));
+    const ceiling = Math.min(
+      options.maxDelayMs ?? 2000,
+      (options.baseDelayMs ?? 200) * 2 ** (attempts - 1),
+    );
     const pause = Math.floor(Math.random() * ceiling);
     if (attempts >= maxAttempts || Date.now() + pause + 50 >= options.endsAt) return done(false);
     await sleep(pause);

@@ -1,6 +1,7 @@
 /**
  * The signal record: one `crkit.signal` log line per answer, the auditor's evidence of what
- * CloudFormation was told, and of whether CloudFormation confirmed it had asked (docs/audit-queries.md).
+ * CloudFormation was told, and of whether CloudFormation confirmed it had asked
+ * (docs/audit-queries.md).
  */
 import { createHash } from 'node:crypto';
 import type { AnswerTarget, Via } from '../events.js';
@@ -10,7 +11,10 @@ import type { AwsCallRecord } from '../scope.js';
 import { safeUrl } from '../redaction.js';
 import type { Provenance } from '../confirmation.js';
 
-/** The `action` of a record about a request crkit took no action on (an unknown type, a malformed request). */
+/**
+ * The `action` of a record about a request crkit took no action on (an unknown type, a malformed
+ * request).
+ */
 const NoAction = 'none';
 
 /** Fields of a `crkit.signal` record. */
@@ -20,10 +24,16 @@ type SignalRecord = {
   readonly logicalResourceId: string;
   readonly resourceType: string;
   readonly requestType: string;
-  /** What crkit did: create, update, delete, …, or `none` when it did nothing (an unknown type, a malformed request). */
+  /**
+   * What crkit did: create, update, delete, …, or `none` when it did nothing (an unknown type, a
+   * malformed request).
+   */
   readonly action: string;
   readonly via: Via;
-  /** Whether CloudFormation confirmed it sent the request: confirmed, unconfirmed (it could not be asked), settled (already answered), contradicted (refused), unchecked. */
+  /**
+   * Whether CloudFormation confirmed it sent the request: confirmed, unconfirmed (it could not be
+   * asked), settled (already answered), contradicted (refused), unchecked.
+   */
   readonly provenance: Provenance;
   readonly status: string;
   readonly reason: string | undefined;

@@ -27,8 +27,14 @@ type TrailOptions = {
   readonly forwardLimitMs?: number | undefined;
 };
 
-async function forward(log: Logger, onSignal: SignalForwarder, record: SignalRecord, budgetMs: number): Promise<void> {
-  if (budgetMs <= 0) return log.warn('the signal record was not forwarded: no time left before the deadline');
+async function forward(
+  log: Logger,
+  onSignal: SignalForwarder,
+  record: SignalRecord,
+  budgetMs: number,
+): Promise<void> {
+  if (budgetMs <= 0)
+    return log.warn('the signal record was not forwarded: no time left before the deadline');
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeUp = new Promise<'late'>((resolve) => {
@@ -57,7 +63,11 @@ async function forward(log: Logger, onSignal: SignalForwarder, record: SignalRec
 async function writeTrail(log: Logger, record: SignalRecord, options: TrailOptions): Promise<void> {
   // One write for both lines: the metrics line always follows its signal record.
   if (options.metricsNamespace === undefined) log.record('crkit.signal', record);
-  else log.records([['crkit.signal', record], ['crkit.metrics', metricsFields(record, options.metricsNamespace)]]);
+  else
+    log.records([
+      ['crkit.signal', record],
+      ['crkit.metrics', metricsFields(record, options.metricsNamespace)],
+    ]);
   if (options.onSignal === undefined) return;
   const budgetMs = Math.min(options.forwardLimitMs ?? 5000, options.endsAt - Date.now());
   await forward(log, options.onSignal, record, budgetMs);

@@ -11,7 +11,10 @@ import { sameValue } from '../same-value.js';
 const SensitiveMark = '(sensitive)';
 
 /** Who the resource is. */
-type DriftIdentity = Pick<ResourceDrift, 'stackId' | 'logicalResourceId' | 'physicalResourceId' | 'resourceType'>;
+type DriftIdentity = Pick<
+  ResourceDrift,
+  'stackId' | 'logicalResourceId' | 'physicalResourceId' | 'resourceType'
+>;
 
 /** What the comparison needs. */
 type CompareInput = {
@@ -21,8 +24,13 @@ type CompareInput = {
   readonly live: LiveState;
   /** The definition's sensitive properties. @default [] */
   readonly sensitive?: readonly string[] | undefined;
-  /** The tags the resource should carry (the author's, the stack's, ownership), when the type reads tags. */
-  readonly expectedTags?: { readonly kind: 'value'; readonly value: Readonly<Record<string, string>> } | { readonly kind: 'not-comparable'; readonly why: string };
+  /**
+   * The tags the resource should carry (the author's, the stack's, ownership), when the type reads
+   * tags.
+   */
+  readonly expectedTags?:
+    | { readonly kind: 'value'; readonly value: Readonly<Record<string, string>> }
+    | { readonly kind: 'not-comparable'; readonly why: string };
   /** Tag keys that are never extra (AWS's own `aws:` keys). @default none */
   readonly ignoredTag?: (key: string) => boolean;
   /** @default now */
@@ -34,27 +42,51 @@ function pointerSegment(text: string): string {
   return text.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
-/** A value as CloudFormation's drift output shows it: strings as they are, anything else as JSON. */
+/**
+ * A value as CloudFormation's drift output shows it: strings as they are, anything else as JSON.
+ */
 function shown(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function difference(path: string, expected: unknown, actual: unknown, sensitive: boolean): PropertyDifference | undefined {
+function difference(
+  path: string,
+  expected: unknown,
+  actual: unknown,
+  sensitive: boolean,
+): PropertyDifference | undefined {
   if (sameValue(expected, actual)) return undefined;
-  const differenceType = expected === undefined ? 'ADD' : actual === undefined ? 'REMOVE' : 'NOT_EQUAL';
-  const mask = (value: unknown) => (value === undefined ? undefined : sensitive ? SensitiveMark : shown(value));
-  return { propertyPath: path, expectedValue: mask(expected), actualValue: mask(actual), differenceType };
+  const differenceType =
+    expected === undefined ? 'ADD' : actual === undefined ? 'REMOVE' : 'NOT_EQUAL';
+  const mask = (value: unknown) =>
+    value === undefined ? undefined : sensitive ? SensitiveMark : shown(value);
+  return {
+    propertyPath: path,
+    expectedValue: mask(expected),
+    actualValue: mask(actual),
+    differenceType,
+  };
 }
 
-function tagDifferences(expected: Readonly<Record<string, string>>, actual: Readonly<Record<string, string>>, ignored: (key: string) => boolean): PropertyDifference[] {
+function tagDifferences(
+  expected: Readonly<Record<string, string>>,
+  actual: Readonly<Record<string, string>>,
+  ignored: (key: string) => boolean,
+): PropertyDifference[] {
   const found: PropertyDifference[] = [];
   for (const [key, value] of Object.entries(expected)) {
     const one = difference(`/Tags/${pointerSegment(key)}`, value, actual[key], false);
     if (one !== undefined) found.push(one);
   }
   for (const [key, value] of Object.entries(actual)) {
-    if (!(key in expected) && !ignored(key)) found.push({ propertyPath: `/Tags/${pointerSegment(key)}`, expectedValue: undefined, actualValue: value, differenceType: 'ADD' });
+    if (!(key in expected) && !ignored(key))
+      found.push({
+        propertyPath: `/Tags/${pointerSegment(key)}`,
+        expectedValue: undefined,
+        actualValue: value,
+        differenceType: 'ADD',
+      });
   }
   return found;
 }
@@ -69,8 +101,11 @@ function tagDifferences(expected: Readonly<Record<string, string>>, actual: Read
  */
 function compareDrift(input: CompareInput): ResourceDrift {
   const checkedAt = input.checkedAt ?? new Date().toISOString();
-  const notComparable = Object.entries(input.expected).flatMap(([property, expected]) => (expected.kind === 'not-comparable' ? [{ property, why: expected.why }] : []));
-  if (input.live.kind === 'gone') return { ...input.identity, status: 'DELETED', differences: [], notComparable, checkedAt };
+  const notComparable = Object.entries(input.expected).flatMap(([property, expected]) =>
+    expected.kind === 'not-comparable' ? [{ property, why: expected.why }] : [],
+  );
+  if (input.live.kind === 'gone')
+    return { ...input.identity, status: 'DELETED', differences: [], notComparable, checkedAt };
   const sensitive = new Set(input.sensitive ?? []);
   const differences: PropertyDifference[] = [];
   for (const [name, actual] of Object.entries(input.live.properties)) {
@@ -81,15 +116,33 @@ function compareDrift(input: CompareInput): ResourceDrift {
   }
   for (const [name, observed] of Object.entries(input.live.observations ?? {})) {
     if (input.expected[name]?.kind === 'not-comparable') continue;
-    const one = difference(`/${pointerSegment(name)}`, observed.expected, observed.actual, sensitive.has(name));
+    const one = difference(
+      `/${pointerSegment(name)}`,
+      observed.expected,
+      observed.actual,
+      sensitive.has(name),
+    );
     if (one !== undefined) differences.push(one);
   }
   const tags = input.live.tags;
-  if (tags !== undefined && input.expectedTags?.kind === 'value') differences.push(...tagDifferences(input.expectedTags.value, tags, input.ignoredTag ?? (() => false)));
-  if (tags !== undefined && input.expectedTags?.kind === 'not-comparable' && !notComparable.some((item) => item.property === 'Tags')) {
+  if (tags !== undefined && input.expectedTags?.kind === 'value')
+    differences.push(
+      ...tagDifferences(input.expectedTags.value, tags, input.ignoredTag ?? (() => false)),
+    );
+  if (
+    tags !== undefined &&
+    input.expectedTags?.kind === 'not-comparable' &&
+    !notComparable.some((item) => item.property === 'Tags')
+  ) {
     notComparable.push({ property: 'Tags', why: input.expectedTags.why });
   }
-  return { ...input.identity, status: differences.length > 0 ? 'MODIFIED' : 'IN_SYNC', differences, notComparable, checkedAt };
+  return {
+    ...input.identity,
+    status: differences.length > 0 ? 'MODIFIED' : 'IN_SYNC',
+    differences,
+    notComparable,
+    checkedAt,
+  };
 }
 
 /**
@@ -97,7 +150,11 @@ function compareDrift(input: CompareInput): ResourceDrift {
  * @example
  * notChecked(identity, 'Custom::Thing has no read')
  */
-function notChecked(identity: DriftIdentity, why: string, checkedAt: string = new Date().toISOString()): ResourceDrift {
+function notChecked(
+  identity: DriftIdentity,
+  why: string,
+  checkedAt: string = new Date().toISOString(),
+): ResourceDrift {
   return { ...identity, status: 'NOT_CHECKED', differences: [], notComparable: [], why, checkedAt };
 }
 

@@ -14,8 +14,14 @@ type Shape = Readonly<Record<string, z.core.$ZodType>>;
 
 /** The object schema's property schemas, or undefined when it is not a plain object schema. */
 function shapeOf(schema: PropertiesSchema): Shape | undefined {
-  const def = (schema as { readonly _zod?: { readonly def?: { readonly type?: unknown; readonly shape?: unknown } } })._zod?.def;
-  return def?.type === 'object' && typeof def.shape === 'object' && def.shape !== null ? (def.shape as Shape) : undefined;
+  const def = (
+    schema as {
+      readonly _zod?: { readonly def?: { readonly type?: unknown; readonly shape?: unknown } };
+    }
+  )._zod?.def;
+  return def?.type === 'object' && typeof def.shape === 'object' && def.shape !== null
+    ? (def.shape as Shape)
+    : undefined;
 }
 
 /**
@@ -24,7 +30,10 @@ function shapeOf(schema: PropertiesSchema): Shape | undefined {
  * @example
  * parsedExpected(schema, { PartitionCount: { kind: 'value', value: 3 } }) // { PartitionCount: { kind: 'value', value: 3 } }
  */
-function parsedExpected(schema: PropertiesSchema, evaluated: Readonly<Record<string, Expected>>): Record<string, Expected> {
+function parsedExpected(
+  schema: PropertiesSchema,
+  evaluated: Readonly<Record<string, Expected>>,
+): Record<string, Expected> {
   const shape = shapeOf(schema);
   const out: Record<string, Expected> = {};
   for (const [name, expected] of Object.entries(evaluated)) {
@@ -39,14 +48,20 @@ function parsedExpected(schema: PropertiesSchema, evaluated: Readonly<Record<str
       continue;
     }
     const parsed = z.safeParse(property, requestForm(expected.value));
-    out[name] = parsed.success ? { kind: 'value', value: parsed.data } : { kind: 'not-comparable', why: 'the template value does not parse with the type schema' };
+    out[name] = parsed.success
+      ? { kind: 'value', value: parsed.data }
+      : { kind: 'not-comparable', why: 'the template value does not parse with the type schema' };
   }
   return out;
 }
 
 /** The comparable values alone, as a type's `read` receives them. */
 function comparableValues(expected: Readonly<Record<string, Expected>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(expected).flatMap(([name, item]) => (item.kind === 'value' ? [[name, item.value]] : [])));
+  return Object.fromEntries(
+    Object.entries(expected).flatMap(([name, item]) =>
+      item.kind === 'value' ? [[name, item.value]] : [],
+    ),
+  );
 }
 
 export { comparableValues, parsedExpected };

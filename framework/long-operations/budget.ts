@@ -29,7 +29,10 @@ type OperationBudget = {
  * serviceTimeoutOf({ ServiceTimeout: '600' }) // 600
  */
 function serviceTimeoutOf(properties: unknown): number {
-  const raw = typeof properties === 'object' && properties !== null ? (properties as Record<string, unknown>).ServiceTimeout : undefined;
+  const raw =
+    typeof properties === 'object' && properties !== null
+      ? (properties as Record<string, unknown>).ServiceTimeout
+      : undefined;
   const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
   const value = /^\d{1,4}$/.test(text) ? Number(text) : Number.NaN;
   return value >= 1 && value <= DefaultServiceTimeoutSeconds ? value : DefaultServiceTimeoutSeconds;
@@ -47,7 +50,11 @@ function marginMs(serviceTimeoutSeconds: number): number {
  */
 function operationBudget(properties: unknown, startedAt: number): OperationBudget {
   const serviceTimeoutSeconds = serviceTimeoutOf(properties);
-  return { startedAt, endsAt: startedAt + serviceTimeoutSeconds * 1000 - marginMs(serviceTimeoutSeconds), serviceTimeoutSeconds };
+  return {
+    startedAt,
+    endsAt: startedAt + serviceTimeoutSeconds * 1000 - marginMs(serviceTimeoutSeconds),
+    serviceTimeoutSeconds,
+  };
 }
 
 /**
@@ -56,7 +63,11 @@ function operationBudget(properties: unknown, startedAt: number): OperationBudge
  * @example
  * createDeadline({ remainingMs: invocationMs(context.getRemainingTimeInMillis(), budget) });
  */
-function invocationMs(lambdaRemainingMs: number, budget: OperationBudget, now: number = Date.now()): number {
+function invocationMs(
+  lambdaRemainingMs: number,
+  budget: OperationBudget,
+  now: number = Date.now(),
+): number {
   return Math.min(lambdaRemainingMs, Math.max(budget.endsAt - now, LateAnswerMs));
 }
 
@@ -65,8 +76,14 @@ function invocationMs(lambdaRemainingMs: number, budget: OperationBudget, now: n
  * @example
  * createDeadline({ remainingMs, limit: limitOf(lambdaRemainingMs, budget) });
  */
-function limitOf(lambdaRemainingMs: number, budget: OperationBudget, now: number = Date.now()): string {
-  return budget.endsAt - now < lambdaRemainingMs ? `the resource's ServiceTimeout (${budget.serviceTimeoutSeconds} s, counted from the request)` : "the Lambda function's timeout";
+function limitOf(
+  lambdaRemainingMs: number,
+  budget: OperationBudget,
+  now: number = Date.now(),
+): string {
+  return budget.endsAt - now < lambdaRemainingMs
+    ? `the resource's ServiceTimeout (${budget.serviceTimeoutSeconds} s, counted from the request)`
+    : "the Lambda function's timeout";
 }
 
 export { DefaultServiceTimeoutSeconds, invocationMs, limitOf, operationBudget, serviceTimeoutOf };

@@ -26,7 +26,11 @@ function macOf(payload: string, key: Uint8Array): Buffer {
  * const body = sealEnvelope(JSON.stringify(message), key);
  */
 function sealEnvelope(payload: string, key: Uint8Array): string {
-  return JSON.stringify({ envelope: EnvelopeLabel, payload, mac: macOf(payload, key).toString('base64url') });
+  return JSON.stringify({
+    envelope: EnvelopeLabel,
+    payload,
+    mac: macOf(payload, key).toString('base64url'),
+  });
 }
 
 /**
@@ -43,9 +47,15 @@ function envelopeOf(body: string): Envelope | string {
   } catch {
     return 'the message is not JSON';
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'the message is not a JSON object';
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return 'the message is not a JSON object';
   const { envelope, payload, mac } = raw as Record<string, unknown>;
-  if (envelope !== EnvelopeLabel || typeof payload !== 'string' || typeof mac !== 'string' || mac.length > maxMacLength) {
+  if (
+    envelope !== EnvelopeLabel ||
+    typeof payload !== 'string' ||
+    typeof mac !== 'string' ||
+    mac.length > maxMacLength
+  ) {
     return `the message is not a signed ${EnvelopeLabel} envelope`;
   }
   return { payload, mac };

@@ -21,21 +21,42 @@ type ContinuationItem = Extract<IntakeItem, { kind: 'continuation' }>;
 /** Longest wait for the signing key before the message is left for a retry. */
 const keyWaitMs = 10_000;
 
-/** The message, verified; or undefined (refused and recorded), or `'retry'` when it cannot be judged yet. */
-async function verified(runtime: Runtime, item: ContinuationItem, remainingMs: number): Promise<ContinuationMessage | undefined | 'retry'> {
-  const refuse = (why: string): undefined => void runtime.log.record('crkit.rejected', { via: 'sqs', why, messageId: item.messageId, source: item.source });
+/**
+ * The message, verified; or undefined (refused and recorded), or `'retry'` when it cannot be judged
+ * yet.
+ */
+async function verified(
+  runtime: Runtime,
+  item: ContinuationItem,
+  remainingMs: number,
+): Promise<ContinuationMessage | undefined | 'retry'> {
+  const refuse = (why: string): undefined =>
+    void runtime.log.record('crkit.rejected', {
+      via: 'sqs',
+      why,
+      messageId: item.messageId,
+      source: item.source,
+    });
   const port = runtime.continuation;
-  if (port === undefined) return refuse('no continuation queue is configured, so no SQS record is accepted');
-  // An SQS-shaped event sent by direct invocation can name any source: the signature below is
-  // what proves the message is crkit's; this check keeps out every other queue mapped to the function.
-  if (item.source !== port.queueArn) return refuse('the record does not come from the continuation queue');
+  if (port === undefined)
+    return refuse('no continuation queue is configured, so no SQS record is accepted');
+  // An SQS-shaped event sent by direct invocation can name any source: the signature below is what
+  // proves the message is crkit's; this check keeps out every other queue mapped to the function.
+  if (item.source !== port.queueArn)
+    return refuse('the record does not come from the continuation queue');
   const envelope = envelopeOf(item.body);
-  if (typeof envelope === 'string') return refuse(`the continuation message is refused: ${envelope}`);
+  if (typeof envelope === 'string')
+    return refuse(`the continuation message is refused: ${envelope}`);
   let key: Uint8Array;
   try {
-    key = await port.key(AbortSignal.timeout(Math.max(1, Math.floor(Math.min(keyWaitMs, remainingMs / 2)))));
+    key = await port.key(
+      AbortSignal.timeout(Math.max(1, Math.floor(Math.min(keyWaitMs, remainingMs / 2)))),
+    );
   } catch (error) {
-    runtime.log.error('the continuation key could not be read; the message is left for a retry', { error, messageId: item.messageId });
+    runtime.log.error('the continuation key could not be read; the message is left for a retry', {
+      error,
+      messageId: item.messageId,
+    });
     return 'retry';
   }
   const parsed = openEnvelope(envelope, key);
@@ -48,7 +69,11 @@ async function verified(runtime: Runtime, item: ContinuationItem, remainingMs: n
  * transient reason while the budget lasts, or the key could not be read).
  * @internal
  */
-async function takeContinuation(runtime: Runtime, item: ContinuationItem, invocation: Invocation): Promise<string | undefined> {
+async function takeContinuation(
+  runtime: Runtime,
+  item: ContinuationItem,
+  invocation: Invocation,
+): Promise<string | undefined> {
   const { messageId } = item;
   const message = await verified(runtime, item, invocation.remainingMs);
   if (message === 'retry') return messageId;
@@ -56,7 +81,11 @@ async function takeContinuation(runtime: Runtime, item: ContinuationItem, invoca
   const step = `${stepKey(message.request, message.step)}#${message.chain}`;
   const admit = (log: Runtime['log']): boolean => {
     if (runtime.steps.claim(step)) return true;
-    log.record('crkit.duplicate', { messageId, step: message.step, why: 'this step of this chain was already served by this container' });
+    log.record('crkit.duplicate', {
+      messageId,
+      step: message.step,
+      why: 'this step of this chain was already served by this container',
+    });
     return false;
   };
   const budget = operationBudget(message.request.ResourceProperties, message.startedAt);
@@ -68,7 +97,11 @@ async function takeContinuation(runtime: Runtime, item: ContinuationItem, invoca
     runtime.steps.release(step);
     throw error;
   }
-  const transient = delivery !== undefined && !delivery.delivered && (delivery.httpStatus ?? 500) >= 500 && Date.now() < budget.endsAt;
+  const transient =
+    delivery !== undefined &&
+    !delivery.delivered &&
+    (delivery.httpStatus ?? 500) >= 500 &&
+    Date.now() < budget.endsAt;
   if (transient) runtime.steps.release(step);
   return transient ? messageId : undefined;
 }

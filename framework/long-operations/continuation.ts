@@ -25,7 +25,10 @@ import type { Action } from '../resource.js';
 /** Marks a payload as one of crkit's continuations, and its version. */
 const ContinuationFormat = 'crkit.continuation.v2';
 
-/** How long past the operation's ServiceTimeout a message stays good: CloudFormation has given up by then. */
+/**
+ * How long past the operation's ServiceTimeout a message stays good: CloudFormation has given up by
+ * then.
+ */
 const ExpirySlackMs = 60_000;
 
 /** Largest state a resource may carry between steps, JSON-encoded. */
@@ -54,11 +57,17 @@ type ContinuationMessage = {
   readonly physicalId: string | undefined;
 };
 
-type Parsed = { readonly ok: true; readonly message: ContinuationMessage } | { readonly ok: false; readonly why: string };
+type Parsed =
+  | { readonly ok: true; readonly message: ContinuationMessage }
+  | { readonly ok: false; readonly why: string };
 
 function isStateValue(value: unknown): boolean {
   if (Array.isArray(value)) return value.every((item) => typeof item === 'string');
-  return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+  return (
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value))
+  );
 }
 
 /**
@@ -66,9 +75,12 @@ function isStateValue(value: unknown): boolean {
  * @internal
  */
 function stateProblem(state: unknown): string | undefined {
-  if (!isObject(state) || !Object.values(state).every(isStateValue)) return 'the state must map names to strings, finite numbers, booleans or string lists';
+  if (!isObject(state) || !Object.values(state).every(isStateValue))
+    return 'the state must map names to strings, finite numbers, booleans or string lists';
   const bytes = Buffer.byteLength(JSON.stringify(state));
-  return bytes > MaxStateBytes ? `the state is ${bytes} bytes; keep it under ${MaxStateBytes}` : undefined;
+  return bytes > MaxStateBytes
+    ? `the state is ${bytes} bytes; keep it under ${MaxStateBytes}`
+    : undefined;
 }
 
 /**
@@ -89,21 +101,39 @@ function expiryOf(startedAt: number, serviceTimeoutSeconds: number): number {
 
 function requestOf(raw: unknown, action: Action): CloudFormationCustomResourceEvent | string {
   const [item] = unwrapEvent(raw);
-  if (item?.kind !== 'request' || item.via !== 'direct') return 'its request is not a well-formed CloudFormation request';
-  const expected = { create: ['Create', 'Update'], update: ['Update'], rollback: ['Update'], delete: ['Delete'] }[action];
-  return expected.includes(item.request.RequestType) ? item.request : `its action ${action} does not fit a ${item.request.RequestType} request`;
+  if (item?.kind !== 'request' || item.via !== 'direct')
+    return 'its request is not a well-formed CloudFormation request';
+  const expected = {
+    create: ['Create', 'Update'],
+    update: ['Update'],
+    rollback: ['Update'],
+    delete: ['Delete'],
+  }[action];
+  return expected.includes(item.request.RequestType)
+    ? item.request
+    : `its action ${action} does not fit a ${item.request.RequestType} request`;
 }
 
 function fieldsProblem(raw: Record<string, unknown>): string | undefined {
   if (raw.format !== ContinuationFormat) return `it is not a ${ContinuationFormat} message`;
   if (!Actions.includes(raw.action as Action)) return 'its action is unknown';
-  if (typeof raw.startedAt !== 'number' || !Number.isFinite(raw.startedAt) || raw.startedAt > Date.now() + 60_000) return 'its startedAt is not a past time';
-  if (typeof raw.expiresAt !== 'number' || !Number.isFinite(raw.expiresAt)) return 'its expiresAt is not a time';
-  if (typeof raw.step !== 'number' || !Number.isInteger(raw.step) || raw.step < 1) return 'its step is not a positive whole number';
+  if (
+    typeof raw.startedAt !== 'number' ||
+    !Number.isFinite(raw.startedAt) ||
+    raw.startedAt > Date.now() + 60_000
+  )
+    return 'its startedAt is not a past time';
+  if (typeof raw.expiresAt !== 'number' || !Number.isFinite(raw.expiresAt))
+    return 'its expiresAt is not a time';
+  if (typeof raw.step !== 'number' || !Number.isInteger(raw.step) || raw.step < 1)
+    return 'its step is not a positive whole number';
   if (typeof raw.replacing !== 'boolean') return 'its replacing flag is missing';
-  if (typeof raw.chain !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(raw.chain)) return 'its chain id is missing';
-  if (typeof raw.waitingFor !== 'string' || raw.waitingFor === '' || raw.waitingFor.length > 1024) return 'its waitingFor is not a short text';
-  if (raw.physicalId !== undefined && (typeof raw.physicalId !== 'string' || raw.physicalId === '')) return 'its physicalId is not a non-empty string';
+  if (typeof raw.chain !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(raw.chain))
+    return 'its chain id is missing';
+  if (typeof raw.waitingFor !== 'string' || raw.waitingFor === '' || raw.waitingFor.length > 1024)
+    return 'its waitingFor is not a short text';
+  if (raw.physicalId !== undefined && (typeof raw.physicalId !== 'string' || raw.physicalId === ''))
+    return 'its physicalId is not a non-empty string';
   return stateProblem(raw.state);
 }
 
@@ -117,11 +147,21 @@ function parsePayload(payload: string, now: number): Parsed {
   }
   if (!isObject(raw)) return { ok: false, why: 'the continuation payload is not a JSON object' };
   const problem = fieldsProblem(raw);
-  if (problem !== undefined) return { ok: false, why: `the continuation message is unusable: ${problem}` };
-  if ((raw.expiresAt as number) < now) return { ok: false, why: `the continuation message expired at ${new Date(raw.expiresAt as number).toISOString()}` };
+  if (problem !== undefined)
+    return { ok: false, why: `the continuation message is unusable: ${problem}` };
+  if ((raw.expiresAt as number) < now)
+    return {
+      ok: false,
+      why: `the continuation message expired at ${new Date(raw.expiresAt as number).toISOString()}`,
+    };
   const request = requestOf(raw.request, raw.action as Action);
-  if (typeof request === 'string') return { ok: false, why: `the continuation message is unusable: ${request}` };
-  const message = { ...(raw as unknown as ContinuationMessage), request, physicalId: raw.physicalId as string | undefined };
+  if (typeof request === 'string')
+    return { ok: false, why: `the continuation message is unusable: ${request}` };
+  const message = {
+    ...(raw as unknown as ContinuationMessage),
+    request,
+    physicalId: raw.physicalId as string | undefined,
+  };
   return { ok: true, message };
 }
 
@@ -131,7 +171,13 @@ function parsePayload(payload: string, now: number): Parsed {
  * @internal
  */
 function openEnvelope(envelope: Envelope, key: Uint8Array, now: number = Date.now()): Parsed {
-  if (!verifiesWith(envelope, key)) return { ok: false, why: 'the continuation message is refused: its signature does not match (not signed by this handler, or altered)' };
+  if (!verifiesWith(envelope, key))
+    return {
+      ok: false,
+      why:
+        'the continuation message is refused: its signature does not match (not signed by ' +
+        'this handler, or altered)',
+    };
   return parsePayload(envelope.payload, now);
 }
 
@@ -143,7 +189,9 @@ function openEnvelope(envelope: Envelope, key: Uint8Array, now: number = Date.no
  */
 function openContinuation(body: string, key: Uint8Array, now: number = Date.now()): Parsed {
   const envelope = envelopeOf(body);
-  return typeof envelope === 'string' ? { ok: false, why: `the continuation message is refused: ${envelope}` } : openEnvelope(envelope, key, now);
+  return typeof envelope === 'string'
+    ? { ok: false, why: `the continuation message is refused: ${envelope}` }
+    : openEnvelope(envelope, key, now);
 }
 
 /**
@@ -175,5 +223,16 @@ class SeenSteps {
   }
 }
 
-export { ContinuationFormat, MaxMessageBytes, MaxStateBytes, SeenSteps, encodeContinuation, expiryOf, openContinuation, openEnvelope, stateProblem, stepKey };
+export {
+  ContinuationFormat,
+  MaxMessageBytes,
+  MaxStateBytes,
+  SeenSteps,
+  encodeContinuation,
+  expiryOf,
+  openContinuation,
+  openEnvelope,
+  stateProblem,
+  stepKey,
+};
 export type { ContinuationMessage };

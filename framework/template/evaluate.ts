@@ -31,7 +31,10 @@ class TemplateError extends Error {
   override readonly name: string = 'TemplateError';
 }
 
-/** A value that exists but cannot be known where the template is evaluated (an attribute, an import, a NoEcho parameter). */
+/**
+ * A value that exists but cannot be known where the template is evaluated (an attribute, an import,
+ * a NoEcho parameter).
+ */
 class UnresolvableError extends TemplateError {
   override readonly name: string = 'UnresolvableError';
 }
@@ -40,17 +43,23 @@ class UnresolvableError extends TemplateError {
 const NoValue = Symbol('AWS::NoValue');
 
 function text(value: unknown, where: string): string {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
   throw new TemplateError(`${where} needs a string, got ${JSON.stringify(value)}`);
 }
 
-function substitute(template: string, variables: Readonly<Record<string, unknown>>, context: EvalContext): string {
+function substitute(
+  template: string,
+  variables: Readonly<Record<string, unknown>>,
+  context: EvalContext,
+): string {
   return replacePlaceholders(template, 'all', (inner) => {
     if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
     const name = inner.trim();
     if (name in variables) return text(variables[name], `Fn::Sub variable ${name}`);
     const dot = name.indexOf('.');
-    if (dot > 0 && !name.startsWith('AWS::')) return context.attribute(name.slice(0, dot), name.slice(dot + 1));
+    if (dot > 0 && !name.startsWith('AWS::'))
+      return context.attribute(name.slice(0, dot), name.slice(dot + 1));
     return refOf(name, context);
   });
 }
@@ -71,7 +80,10 @@ function findInMap(keys: readonly unknown[], context: EvalContext): unknown {
   const mapping = context.mappings?.[map ?? ''];
   const row = isObject(mapping) ? mapping[top ?? ''] : undefined;
   const value = isObject(row) ? row[second ?? ''] : undefined;
-  if (value === undefined) throw new TemplateError(`Fn::FindInMap found no ${String(map)}.${String(top)}.${String(second)}`);
+  if (value === undefined)
+    throw new TemplateError(
+      `Fn::FindInMap found no ${String(map)}.${String(top)}.${String(second)}`,
+    );
   return value;
 }
 
@@ -87,23 +99,31 @@ function intrinsic(name: string, argument: Json, context: EvalContext): unknown 
       return argument === 'AWS::NoValue' ? NoValue : refOf(text(argument, 'Ref'), context);
     case 'Fn::GetAtt': {
       const target = getAttTarget(argument);
-      if (target === undefined) throw new TemplateError(`Fn::GetAtt needs Resource.Attribute, got ${JSON.stringify(argument)}`);
+      if (target === undefined)
+        throw new TemplateError(
+          `Fn::GetAtt needs Resource.Attribute, got ${JSON.stringify(argument)}`,
+        );
       return context.attribute(target[0], target[1]);
     }
     case 'Fn::Sub': {
       if (typeof argument === 'string') return substitute(argument, {}, context);
       const [body, variables] = list(argument, 'Fn::Sub');
-      const resolved = isObject(variables) ? (evaluate(variables, context) as Record<string, unknown>) : {};
+      const resolved = isObject(variables)
+        ? (evaluate(variables, context) as Record<string, unknown>)
+        : {};
       return substitute(text(body, 'Fn::Sub'), resolved, context);
     }
     case 'Fn::Join': {
       const [separator, items] = list(arg(), 'Fn::Join');
-      return list(items, 'Fn::Join').map((item) => text(item, 'Fn::Join')).join(text(separator, 'Fn::Join'));
+      return list(items, 'Fn::Join')
+        .map((item) => text(item, 'Fn::Join'))
+        .join(text(separator, 'Fn::Join'));
     }
     case 'Fn::Select': {
       const [index, items] = list(arg(), 'Fn::Select');
       const picked = list(items, 'Fn::Select')[Number(index)];
-      if (picked === undefined) throw new TemplateError(`Fn::Select index ${String(index)} is out of range`);
+      if (picked === undefined)
+        throw new TemplateError(`Fn::Select index ${String(index)} is out of range`);
       return picked;
     }
     case 'Fn::Split': {
@@ -118,7 +138,10 @@ function intrinsic(name: string, argument: Json, context: EvalContext): unknown 
       return context.importValue(text(arg(), 'Fn::ImportValue'));
     case 'Fn::If': {
       const [test, yes, no] = list(argument, 'Fn::If') as Json[];
-      return evaluate(condition(text(test, 'Fn::If'), context) ? (yes ?? null) : (no ?? null), context);
+      return evaluate(
+        condition(text(test, 'Fn::If'), context) ? (yes ?? null) : (no ?? null),
+        context,
+      );
     }
     case 'Fn::Equals': {
       const [left, right] = list(arg(), 'Fn::Equals');
@@ -144,7 +167,10 @@ function intrinsic(name: string, argument: Json, context: EvalContext): unknown 
  */
 function evaluate(value: Json, context: EvalContext): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return (value as readonly Json[]).map((item) => evaluate(item, context)).filter((item) => item !== NoValue);
+  if (Array.isArray(value))
+    return (value as readonly Json[])
+      .map((item) => evaluate(item, context))
+      .filter((item) => item !== NoValue);
   const name = intrinsicName(value);
   const object = value as JsonObject;
   if (name !== undefined) return intrinsic(name, object[name] ?? null, context);
@@ -164,7 +190,8 @@ function evaluate(value: Json, context: EvalContext): unknown {
 function requestForm(value: unknown): unknown {
   if (value === null || value === undefined) return value;
   if (Array.isArray(value)) return value.map(requestForm);
-  if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, requestForm(item)]));
+  if (typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, requestForm(item)]));
   return String(value);
 }
 

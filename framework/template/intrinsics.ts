@@ -37,7 +37,11 @@ function getAttTarget(argument: Json): [string, string] | undefined {
     const dot = argument.indexOf('.');
     return dot > 0 ? [argument.slice(0, dot), argument.slice(dot + 1)] : undefined;
   }
-  if (Array.isArray(argument) && typeof argument[0] === 'string' && typeof argument[1] === 'string') {
+  if (
+    Array.isArray(argument) &&
+    typeof argument[0] === 'string' &&
+    typeof argument[1] === 'string'
+  ) {
     return [argument[0], argument[1]];
   }
   return undefined;

@@ -12,7 +12,8 @@ type Which = 'all' | 'variables';
 type Placeholder = { readonly start: number; readonly end: number; readonly inner: string };
 
 /**
- * Every placeholder of `which` kind, left to right, none overlapping (as a global pattern finds them).
+ * Every placeholder of `which` kind, left to right, none overlapping (as a global pattern finds
+ * them).
  * @example
  * findPlaceholders('${A}-${!B}', 'variables') // [{ start: 0, end: 4, inner: 'A' }]
  */
@@ -39,7 +40,11 @@ function findPlaceholders(text: string, which: Which): Placeholder[] {
  * @example
  * replacePlaceholders('${Prefix}-token', 'variables', (name) => name.toLowerCase()) // 'prefix-token'
  */
-function replacePlaceholders(text: string, which: Which, replace: (inner: string) => string): string {
+function replacePlaceholders(
+  text: string,
+  which: Which,
+  replace: (inner: string) => string,
+): string {
   let out = '';
   let copied = 0;
   for (const placeholder of findPlaceholders(text, which)) {

@@ -31,11 +31,23 @@ type CheckedDefinition = {
   readonly sensitive?: readonly string[] | undefined;
 };
 
-/** A value that must never be shown, and what it is the value of (a property, a NoEcho attribute). */
+/**
+ * A value that must never be shown, and what it is the value of (a property, a NoEcho attribute).
+ */
 type NamedSecret = { readonly property: string; readonly value: string };
 
 /** The rule an answer breaks. */
-type AnswerRule = 'body' | 'size' | 'status' | 'ids' | 'physical-id' | 'id-on-delete' | 'replacement' | 'reason' | 'no-echo' | 'secret-in-reason';
+type AnswerRule =
+  | 'body'
+  | 'size'
+  | 'status'
+  | 'ids'
+  | 'physical-id'
+  | 'id-on-delete'
+  | 'replacement'
+  | 'reason'
+  | 'no-echo'
+  | 'secret-in-reason';
 
 /** One broken rule, said without quoting any secret. */
 type AnswerViolation = { readonly rule: AnswerRule; readonly message: string };
@@ -45,7 +57,9 @@ type AnswerCheckInput = {
   readonly request: CheckedRequest;
   /** The body as received (bytes or text), or its parsed document. */
   readonly answer: string | Uint8Array | object;
-  /** The type that answered: without it, replacement and secrets are not judged. @default undefined */
+  /**
+   * The type that answered: without it, replacement and secrets are not judged. @default undefined
+   */
   readonly definition?: CheckedDefinition | undefined;
   /** Other values that must not appear unmasked (NoEcho values answered earlier). @default [] */
   readonly secrets?: readonly NamedSecret[] | undefined;
@@ -53,7 +67,8 @@ type AnswerCheckInput = {
 
 type Props = Record<string, unknown>;
 
-const propsOf = (value: unknown): Props => (typeof value === 'object' && value !== null ? (value as Props) : {});
+const propsOf = (value: unknown): Props =>
+  typeof value === 'object' && value !== null ? (value as Props) : {};
 
 /**
  * Every value of the definition's sensitive properties in the request (new and old
@@ -66,7 +81,10 @@ function requestSecrets(definition: CheckedDefinition, request: CheckedRequest):
   for (const raw of [request.ResourceProperties, request.OldResourceProperties].map(propsOf)) {
     const parsed = parseProperties(definition.properties, raw);
     for (const property of definition.sensitive ?? []) {
-      const values = [...sensitiveValues([property], raw), ...(parsed.ok ? sensitiveValues([property], parsed.value) : [])];
+      const values = [
+        ...sensitiveValues([property], raw),
+        ...(parsed.ok ? sensitiveValues([property], parsed.value) : []),
+      ];
       values.forEach((value) => found.set(`${property}\n${value}`, { property, value }));
     }
   }
@@ -86,7 +104,9 @@ function replaceOnChanges(definition: CheckedDefinition, request: CheckedRequest
   const old = parseProperties(definition.properties, rawOld);
   const parsedNext = next.ok ? next.value : rawNext;
   const parsedOld = old.ok ? old.value : undefined;
-  return definition.replaceOn.filter((key) => needsReplacement({ replaceOn: [key] }, parsedNext, parsedOld, rawNext, rawOld));
+  return definition.replaceOn.filter((key) =>
+    needsReplacement({ replaceOn: [key] }, parsedNext, parsedOld, rawNext, rawOld),
+  );
 }
 
 /**
@@ -96,12 +116,24 @@ function replaceOnChanges(definition: CheckedDefinition, request: CheckedRequest
  * @example
  * const secrets = noEchoSecrets(definition, event, answer); // [{ property: 'NoEcho attribute Token', value: '…' }]
  */
-function noEchoSecrets(definition: CheckedDefinition, request: CheckedRequest, answer: object): NamedSecret[] {
+function noEchoSecrets(
+  definition: CheckedDefinition,
+  request: CheckedRequest,
+  answer: object,
+): NamedSecret[] {
   const document = answer as Props;
   if (document.NoEcho !== true) return [];
   const sensitive = new Set(definition.sensitive ?? []);
-  const visible = Object.entries(propsOf(request.ResourceProperties)).filter(([key]) => !sensitive.has(key));
-  const known = new Set([String(document.PhysicalResourceId), ...sensitiveValues(visible.map(([key]) => key), Object.fromEntries(visible))]);
+  const visible = Object.entries(propsOf(request.ResourceProperties)).filter(
+    ([key]) => !sensitive.has(key),
+  );
+  const known = new Set([
+    String(document.PhysicalResourceId),
+    ...sensitiveValues(
+      visible.map(([key]) => key),
+      Object.fromEntries(visible),
+    ),
+  ]);
   return Object.entries(propsOf(document.Data))
     .map(([key, value]) => ({ property: `NoEcho attribute ${key}`, value: String(value) }))
     .filter((secret) => secret.value.length >= MinSecretLength && !known.has(secret.value));
@@ -116,12 +148,23 @@ function redactorOf(values: readonly string[]): Redactor {
 }
 
 /** The properties whose values `text` carries where the framework would mask them. */
-function carriedBy(secrets: readonly NamedSecret[], changes: (redactor: Redactor) => boolean): string[] {
+function carriedBy(
+  secrets: readonly NamedSecret[],
+  changes: (redactor: Redactor) => boolean,
+): string[] {
   const properties = [...new Set(secrets.map((secret) => secret.property))];
-  return properties.filter((property) => changes(redactorOf(secrets.filter((secret) => secret.property === property).map((secret) => secret.value))));
+  return properties.filter((property) =>
+    changes(
+      redactorOf(
+        secrets.filter((secret) => secret.property === property).map((secret) => secret.value),
+      ),
+    ),
+  );
 }
 
-function parseLine(text: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false } {
+function parseLine(
+  text: string,
+): { readonly ok: true; readonly value: unknown } | { readonly ok: false } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
@@ -135,19 +178,37 @@ function parseLine(text: string): { readonly ok: true; readonly value: unknown }
  * @example
  * const { properties, redacted } = secretsIn(line, requestSecrets(definition, event));
  */
-function secretsIn(text: string, secrets: readonly NamedSecret[]): { readonly properties: string[]; readonly redacted: string } {
+function secretsIn(
+  text: string,
+  secrets: readonly NamedSecret[],
+): { readonly properties: string[]; readonly redacted: string } {
   const parsed = parseLine(text);
-  const render = parsed.ok ? (redactor: Redactor) => JSON.stringify(redactor.value(parsed.value)) : (redactor: Redactor) => redactor.field(text);
+  const render = parsed.ok
+    ? (redactor: Redactor) => JSON.stringify(redactor.value(parsed.value))
+    : (redactor: Redactor) => redactor.field(text);
   const plain = render(noSecrets);
   const properties = carriedBy(secrets, (redactor) => render(redactor) !== plain);
-  return { properties, redacted: properties.length === 0 ? text : render(redactorOf(secrets.map((secret) => secret.value))) };
+  return {
+    properties,
+    redacted:
+      properties.length === 0 ? text : render(redactorOf(secrets.map((secret) => secret.value))),
+  };
 }
 
-function bodyOf(answer: AnswerCheckInput['answer']): { readonly bytes: number; readonly document: Props | undefined } {
+function bodyOf(answer: AnswerCheckInput['answer']): {
+  readonly bytes: number;
+  readonly document: Props | undefined;
+} {
   if (typeof answer === 'string' || answer instanceof Uint8Array) {
     const text = typeof answer === 'string' ? answer : Buffer.from(answer).toString('utf8');
     const parsed = parseLine(text);
-    const document = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value) ? (parsed.value as Props) : undefined;
+    const document =
+      parsed.ok &&
+      typeof parsed.value === 'object' &&
+      parsed.value !== null &&
+      !Array.isArray(parsed.value)
+        ? (parsed.value as Props)
+        : undefined;
     return { bytes: Buffer.byteLength(text), document };
   }
   return { bytes: Buffer.byteLength(JSON.stringify(answer)), document: answer as Props };
@@ -155,27 +216,66 @@ function bodyOf(answer: AnswerCheckInput['answer']): { readonly bytes: number; r
 
 function idViolations(request: CheckedRequest, document: Props): AnswerViolation[] {
   const violations: AnswerViolation[] = [];
-  if (document.Status !== Statuses.success && document.Status !== Statuses.failed) violations.push({ rule: 'status', message: `Status is ${JSON.stringify(document.Status) ?? 'missing'}, not SUCCESS or FAILED` });
+  if (document.Status !== Statuses.success && document.Status !== Statuses.failed)
+    violations.push({
+      rule: 'status',
+      message: `Status is ${JSON.stringify(document.Status) ?? 'missing'}, not SUCCESS or FAILED`,
+    });
   for (const key of ['StackId', 'RequestId', 'LogicalResourceId'] as const) {
-    if (document[key] !== request[key]) violations.push({ rule: 'ids', message: `${key} does not echo the request's` });
+    if (document[key] !== request[key])
+      violations.push({ rule: 'ids', message: `${key} does not echo the request's` });
   }
   const id = document.PhysicalResourceId;
   if (!isUsablePhysicalId(id)) {
-    const what = typeof id !== 'string' ? 'missing' : id === '' ? 'empty' : `${Buffer.byteLength(id)} bytes`;
-    violations.push({ rule: 'physical-id', message: `PhysicalResourceId is ${what}; CloudFormation accepts 1 to ${MaxPhysicalIdBytes} bytes` });
+    const what =
+      typeof id !== 'string' ? 'missing' : id === '' ? 'empty' : `${Buffer.byteLength(id)} bytes`;
+    violations.push({
+      rule: 'physical-id',
+      message:
+        `PhysicalResourceId is ${what}; CloudFormation accepts 1 to ${MaxPhysicalIdBytes} ` +
+        `bytes`,
+    });
   } else if (request.RequestType === 'Delete' && id !== request.PhysicalResourceId) {
-    violations.push({ rule: 'id-on-delete', message: `a Delete of ${String(request.PhysicalResourceId)} was answered with ${id}` });
+    violations.push({
+      rule: 'id-on-delete',
+      message: `a Delete of ${String(request.PhysicalResourceId)} was answered with ${id}`,
+    });
   }
   return violations;
 }
 
-function replacementViolations(definition: CheckedDefinition, request: CheckedRequest, document: Props): AnswerViolation[] {
-  if (request.RequestType !== 'Update' || document.Status !== Statuses.success || !isUsablePhysicalId(document.PhysicalResourceId)) return [];
+function replacementViolations(
+  definition: CheckedDefinition,
+  request: CheckedRequest,
+  document: Props,
+): AnswerViolation[] {
+  if (
+    request.RequestType !== 'Update' ||
+    document.Status !== Statuses.success ||
+    !isUsablePhysicalId(document.PhysicalResourceId)
+  )
+    return [];
   const sent = String(request.PhysicalResourceId);
   const answered = document.PhysicalResourceId;
   const changed = replaceOnChanges(definition, request);
-  if (changed.length === 0 && answered !== sent) return [{ rule: 'replacement', message: `the update answered ${answered} for ${sent} (a replacement) though no replace-on property changed` }];
-  if (changed.length > 0 && answered === sent) return [{ rule: 'replacement', message: `replace-on ${changed.join(', ')} changed but the update kept ${sent}: the cleanup Delete would remove the live resource` }];
+  if (changed.length === 0 && answered !== sent)
+    return [
+      {
+        rule: 'replacement',
+        message:
+          `the update answered ${answered} for ${sent} (a replacement) though no ` +
+          `replace-on property changed`,
+      },
+    ];
+  if (changed.length > 0 && answered === sent)
+    return [
+      {
+        rule: 'replacement',
+        message:
+          `replace-on ${changed.join(', ')} changed but the update kept ${sent}: the ` +
+          `cleanup Delete would remove the live resource`,
+      },
+    ];
   return [];
 }
 
@@ -184,21 +284,44 @@ function secretViolations(document: Props, secrets: readonly NamedSecret[]): Ans
   if (document.NoEcho !== true) {
     for (const [key, raw] of Object.entries(propsOf(document.Data))) {
       const value = String(raw);
-      carriedBy(secrets, (redactor) => redactor.field(value) !== noSecrets.field(value)).forEach((property) => violations.push({ rule: 'no-echo', message: `Data.${key} carries the value of ${property} without NoEcho` }));
-      if (noSecrets.field(value) !== value) violations.push({ rule: 'no-echo', message: `Data.${key} carries a URL query without NoEcho` });
+      carriedBy(secrets, (redactor) => redactor.field(value) !== noSecrets.field(value)).forEach(
+        (property) =>
+          violations.push({
+            rule: 'no-echo',
+            message: `Data.${key} carries the value of ${property} without NoEcho`,
+          }),
+      );
+      if (noSecrets.field(value) !== value)
+        violations.push({
+          rule: 'no-echo',
+          message: `Data.${key} carries a URL query without NoEcho`,
+        });
     }
   }
   if (typeof document.Reason === 'string') {
     const reason = document.Reason;
-    carriedBy(secrets, (redactor) => redactor.text(reason) !== noSecrets.text(reason)).forEach((property) => violations.push({ rule: 'secret-in-reason', message: `the Reason carries the value of ${property}` }));
+    carriedBy(secrets, (redactor) => redactor.text(reason) !== noSecrets.text(reason)).forEach(
+      (property) =>
+        violations.push({
+          rule: 'secret-in-reason',
+          message: `the Reason carries the value of ${property}`,
+        }),
+    );
   }
   return violations;
 }
 
 function reasonViolations(document: Props): AnswerViolation[] {
   if (document.Status !== Statuses.failed) return [];
-  if (typeof document.Reason !== 'string' || document.Reason.trim() === '') return [{ rule: 'reason', message: 'a FAILED answer gives no Reason' }];
-  if (document.Reason === 'failed (no reason given)') return [{ rule: 'reason', message: 'a FAILED answer whose Reason says nothing: the resource gave no reason' }];
+  if (typeof document.Reason !== 'string' || document.Reason.trim() === '')
+    return [{ rule: 'reason', message: 'a FAILED answer gives no Reason' }];
+  if (document.Reason === 'failed (no reason given)')
+    return [
+      {
+        rule: 'reason',
+        message: 'a FAILED answer whose Reason says nothing: the resource gave no reason',
+      },
+    ];
   return [];
 }
 
@@ -211,14 +334,29 @@ function checkAnswer(input: AnswerCheckInput): AnswerViolation[] {
   const { bytes, document } = bodyOf(input.answer);
   if (document === undefined) return [{ rule: 'body', message: 'the body is not a JSON object' }];
   const violations: AnswerViolation[] = [];
-  if (bytes > MaxBodyBytes) violations.push({ rule: 'size', message: `the body is ${bytes} bytes; CloudFormation accepts at most ${MaxBodyBytes}` });
+  if (bytes > MaxBodyBytes)
+    violations.push({
+      rule: 'size',
+      message: `the body is ${bytes} bytes; CloudFormation accepts at most ${MaxBodyBytes}`,
+    });
   violations.push(...idViolations(input.request, document));
-  if (input.definition !== undefined) violations.push(...replacementViolations(input.definition, input.request, document));
+  if (input.definition !== undefined)
+    violations.push(...replacementViolations(input.definition, input.request, document));
   violations.push(...reasonViolations(document));
-  const secrets = [...(input.definition === undefined ? [] : requestSecrets(input.definition, input.request)), ...(input.secrets ?? [])];
+  const secrets = [
+    ...(input.definition === undefined ? [] : requestSecrets(input.definition, input.request)),
+    ...(input.secrets ?? []),
+  ];
   violations.push(...secretViolations(document, secrets));
   return violations;
 }
 
 export { checkAnswer, noEchoSecrets, replaceOnChanges, requestSecrets, secretsIn };
-export type { AnswerCheckInput, AnswerRule, AnswerViolation, CheckedDefinition, CheckedRequest, NamedSecret };
+export type {
+  AnswerCheckInput,
+  AnswerRule,
+  AnswerViolation,
+  CheckedDefinition,
+  CheckedRequest,
+  NamedSecret,
+};

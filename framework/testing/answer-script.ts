@@ -15,7 +15,10 @@ function stepAt(script: AnswerScript, index: number): AnswerStep {
 }
 
 /** The status and delay of a step that answers. */
-function statusOf(step: Exclude<AnswerStep, 'reset'>): { readonly status: number; readonly delayMs: number } {
+function statusOf(step: Exclude<AnswerStep, 'reset'>): {
+  readonly status: number;
+  readonly delayMs: number;
+} {
   return typeof step === 'number' ? { status: step, delayMs: 0 } : step;
 }
 

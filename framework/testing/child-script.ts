@@ -15,7 +15,10 @@ async function childScriptPath(): Promise<string> {
   if (existsSync(compiled)) return compiled;
   const source = readFileSync(fileURLToPath(new URL('./lambda-child.ts', import.meta.url)), 'utf8');
   const folder = join(tmpdir(), 'crkit-testing');
-  const target = join(folder, `lambda-child-${createHash('sha256').update(source).digest('hex').slice(0, 16)}.mjs`);
+  const target = join(
+    folder,
+    `lambda-child-${createHash('sha256').update(source).digest('hex').slice(0, 16)}.mjs`,
+  );
   if (existsSync(target)) return target;
   const esbuild = 'esbuild';
   const { transform } = (await import(esbuild)) as typeof import('esbuild');

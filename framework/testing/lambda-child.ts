@@ -15,7 +15,13 @@ import diagnostics from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
 
-type Outgoing = { kind: 'http' | 'socket'; host: string; port?: number; method?: string; path?: string };
+type Outgoing = {
+  kind: 'http' | 'socket';
+  host: string;
+  port?: number;
+  method?: string;
+  path?: string;
+};
 type InvokeMessage = {
   readonly id: number;
   readonly event?: unknown;
@@ -30,7 +36,8 @@ let unhandled: string[] = [];
 let uncaught: string[] = [];
 let outgoing: Outgoing[] = [];
 
-const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+const describe = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 const send = (message: unknown): void => void process.send?.(message);
 
 process.on('unhandledRejection', (reason) => void unhandled.push(describe(reason)));
@@ -45,7 +52,10 @@ diagnostics.subscribe('net.client.socket', (message) => {
   const { socket } = message as { socket: Socket };
   const entry: Outgoing = { kind: 'socket', host: '', port: 0 };
   outgoing.push(entry);
-  socket.once('lookup', (_error: unknown, address: unknown) => void (entry.host = String(address ?? '')));
+  socket.once(
+    'lookup',
+    (_error: unknown, address: unknown) => void (entry.host = String(address ?? '')),
+  );
   socket.once('connect', () => {
     entry.host = socket.remoteAddress ?? entry.host;
     entry.port = socket.remotePort ?? 0;
@@ -60,7 +70,10 @@ function activeResources(): Record<string, number> {
 }
 
 /** Resource types present (or more numerous) in `after` than in `before`. */
-function leftover(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+function leftover(
+  before: Record<string, number>,
+  after: Record<string, number>,
+): Record<string, number> {
   const extra: Record<string, number> = {};
   for (const [type, count] of Object.entries(after)) {
     const more = count - (before[type] ?? 0);
@@ -87,7 +100,8 @@ function contextFor(remainingMs: number): Record<string, unknown> {
 
 function flushed(id: number): Promise<unknown> {
   const line = `${JSON.stringify({ type: sentinelType, id })}\n`;
-  const written = (stream: NodeJS.WriteStream) => new Promise((resolve) => stream.write(line, resolve));
+  const written = (stream: NodeJS.WriteStream) =>
+    new Promise((resolve) => stream.write(line, resolve));
   return Promise.all([written(process.stdout), written(process.stderr)]);
 }
 
@@ -95,7 +109,8 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 
 async function invoke(handler: Handler, message: InvokeMessage): Promise<void> {
   // An event too deep for the IPC channel's serialiser arrives as its JSON text.
-  const event: unknown = typeof message.eventJson === 'string' ? JSON.parse(message.eventJson) : message.event;
+  const event: unknown =
+    typeof message.eventJson === 'string' ? JSON.parse(message.eventJson) : message.event;
   unhandled = [];
   uncaught = [];
   outgoing = [];
@@ -119,14 +134,25 @@ async function invoke(handler: Handler, message: InvokeMessage): Promise<void> {
   if (message.graceMs > 0) await new Promise((resolve) => setTimeout(resolve, message.graceMs));
   const leftAfterGrace = leftover(before, activeResources());
   await flushed(message.id);
-  const report = { settled, value: value ?? null, ms, leftAtSettle, leftAfterGrace, unhandled, uncaught, outgoing };
+  const report = {
+    settled,
+    value: value ?? null,
+    ms,
+    leftAtSettle,
+    leftAfterGrace,
+    unhandled,
+    uncaught,
+    outgoing,
+  };
   send({ kind: 'settled', id: message.id, ...report });
 }
 
 async function start(): Promise<void> {
   const bundle = process.argv[2];
   if (bundle === undefined || process.send === undefined) {
-    process.stderr.write('usage: node lambda-child.js <bundle.mjs> (as a child process with an IPC channel)\n');
+    process.stderr.write(
+      'usage: node lambda-child.js <bundle.mjs> (as a child process with an IPC channel)\n',
+    );
     process.exit(2);
   }
   // Create the stdout and stderr streams now (node makes them on first use), so they count as

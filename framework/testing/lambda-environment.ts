@@ -8,7 +8,10 @@
  * @example
  * startLambdaProcess({ bundle, env: lambdaEnvironment({ CRKIT_RESPONSE_ORIGINS: server.origin }) });
  */
-function lambdaEnvironment(own: Readonly<Record<string, string>>, functionName = 'crkit-handler'): Record<string, string> {
+function lambdaEnvironment(
+  own: Readonly<Record<string, string>>,
+  functionName = 'crkit-handler',
+): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     TZ: ':UTC',

@@ -20,7 +20,10 @@ type Outgoing = {
 
 /** What one invocation did. */
 type ProcessInvocation = {
-  /** How the handler's promise settled, or `timed-out` (killed at the limit) or `crashed` (the process died). */
+  /**
+   * How the handler's promise settled, or `timed-out` (killed at the limit) or `crashed` (the
+   * process died).
+   */
   readonly settled: 'resolved' | 'rejected' | 'timed-out' | 'crashed';
   /** The value returned, or the error as `Name: message`, or what happened to the process. */
   readonly value: unknown;
@@ -39,9 +42,14 @@ type ProcessInvocation = {
 type ProcessInvokeOptions = {
   /** What `getRemainingTimeInMillis()` starts from. @default 15000 */
   readonly remainingMs?: number;
-  /** How long to keep watching for late rejections and handles after the promise settles. @default 0 */
+  /**
+   * How long to keep watching for late rejections and handles after the promise settles. @default 0
+   */
   readonly graceMs?: number;
-  /** When the process is killed, after the invocation started. @default remainingMs + graceMs, as Lambda does */
+  /**
+   * When the process is killed, after the invocation started. @default remainingMs + graceMs, as
+   * Lambda does
+   */
   readonly killAfterMs?: number;
   /** The event as JSON text, parsed by the child: for an event nested too deep for IPC. */
   readonly eventJson?: string;
@@ -72,16 +80,31 @@ type LambdaProcess = {
 };
 
 type Report = Omit<ProcessInvocation, 'stdout' | 'stderr'> & { readonly id: number };
-type Pending = { readonly id: number; report?: Report; out: boolean; err: boolean; readonly done: (report: Report) => void };
+type Pending = {
+  readonly id: number;
+  report?: Report;
+  out: boolean;
+  err: boolean;
+  readonly done: (report: Report) => void;
+};
 
 const sentinelPrefix = '{"type":"crkit.testing.sentinel"';
-const nothingLeft = { leftAtSettle: {}, leftAfterGrace: {}, unhandled: [], uncaught: [], outgoing: [] };
+const nothingLeft = {
+  leftAtSettle: {},
+  leftAfterGrace: {},
+  unhandled: [],
+  uncaught: [],
+  outgoing: [],
+};
 
 function waitReady(child: ChildProcess): Promise<number> {
   return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the Lambda process exited (code ${String(code)}) before it was ready`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the Lambda process exited (code ${String(code)}) before it was ready`)),
+    );
     child.once('message', (message: { loadError?: string | null; loadMs?: number }) => {
-      if (typeof message.loadError === 'string') reject(new Error(`the bundle failed to load: ${message.loadError}`));
+      if (typeof message.loadError === 'string')
+        reject(new Error(`the bundle failed to load: ${message.loadError}`));
       else resolve(message.loadMs ?? 0);
     });
   });
@@ -129,8 +152,12 @@ async function startLambdaProcess(options: LambdaProcessOptions): Promise<Lambda
   });
   const alive = () => child.exitCode === null && child.signalCode === null && !child.killed;
 
-  const invoke = (event: unknown, invokeOptions: ProcessInvokeOptions = {}): Promise<ProcessInvocation> => {
-    if (pending !== undefined) return Promise.reject(new Error('one invocation at a time, as in Lambda'));
+  const invoke = (
+    event: unknown,
+    invokeOptions: ProcessInvokeOptions = {},
+  ): Promise<ProcessInvocation> => {
+    if (pending !== undefined)
+      return Promise.reject(new Error('one invocation at a time, as in Lambda'));
     const remainingMs = invokeOptions.remainingMs ?? 15_000;
     const graceMs = invokeOptions.graceMs ?? 0;
     const id = (nextId += 1);
@@ -144,8 +171,10 @@ async function startLambdaProcess(options: LambdaProcessOptions): Promise<Lambda
         pending = undefined;
         resolve({ ...report, stdout, stderr });
       };
-      const ended = (settled: 'crashed' | 'timed-out', value: string) => settle({ settled, value, ms: Date.now() - started, ...nothingLeft });
-      const onExit = (code: number | null) => ended('crashed', `the process exited (code ${String(code)})`);
+      const ended = (settled: 'crashed' | 'timed-out', value: string) =>
+        settle({ settled, value, ms: Date.now() - started, ...nothingLeft });
+      const onExit = (code: number | null) =>
+        ended('crashed', `the process exited (code ${String(code)})`);
       const limitMs = invokeOptions.killAfterMs ?? remainingMs + graceMs;
       const limit = setTimeout(() => {
         child.kill('SIGKILL');
@@ -154,7 +183,11 @@ async function startLambdaProcess(options: LambdaProcessOptions): Promise<Lambda
       child.once('exit', onExit);
       pending = { id, out: false, err: false, done: ({ id: _id, ...report }) => settle(report) };
       const { eventJson } = invokeOptions;
-      child.send(eventJson === undefined ? { id, event, remainingMs, graceMs } : { id, eventJson, remainingMs, graceMs });
+      child.send(
+        eventJson === undefined
+          ? { id, event, remainingMs, graceMs }
+          : { id, eventJson, remainingMs, graceMs },
+      );
     });
   };
 
@@ -168,4 +201,10 @@ async function startLambdaProcess(options: LambdaProcessOptions): Promise<Lambda
 }
 
 export { startLambdaProcess };
-export type { LambdaProcess, LambdaProcessOptions, Outgoing, ProcessInvocation, ProcessInvokeOptions };
+export type {
+  LambdaProcess,
+  LambdaProcessOptions,
+  Outgoing,
+  ProcessInvocation,
+  ProcessInvokeOptions,
+};

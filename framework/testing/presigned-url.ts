@@ -42,7 +42,12 @@ function query(signature: string, accessKeyId: string): string {
  * @example
  * presignedUrl('http://127.0.0.1:4000', { requestId: 'r-1' }, 'abc123')
  */
-function presignedUrl(origin: string, target: ResponseTarget, signature: string, accessKeyId = exampleAccessKeyId): string {
+function presignedUrl(
+  origin: string,
+  target: ResponseTarget,
+  signature: string,
+  accessKeyId = exampleAccessKeyId,
+): string {
   return `${origin}/${responseBucket}/${objectKey(target)}?${query(signature, accessKeyId)}`;
 }
 

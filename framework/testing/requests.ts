@@ -76,7 +76,8 @@ function cloudFormationRequest(spec: RequestSpec): CloudFormationRequest {
   };
   const serviceToken = spec.serviceToken ?? defaultServiceToken;
   const given = spec.responseUrl;
-  const responseUrl = typeof given === 'function' ? given(target) : (given ?? s3ResponseUrl(target));
+  const responseUrl =
+    typeof given === 'function' ? given(target) : (given ?? s3ResponseUrl(target));
   const request: CloudFormationRequest = {
     RequestType: requestType,
     ServiceToken: serviceToken,
@@ -87,8 +88,10 @@ function cloudFormationRequest(spec: RequestSpec): CloudFormationRequest {
     ResourceType: spec.resourceType,
     ResourceProperties: { ServiceToken: serviceToken, ...spec.properties },
   };
-  if (requestType !== 'Create') request.PhysicalResourceId = spec.physicalResourceId ?? 'physical-id';
-  if (requestType === 'Update') request.OldResourceProperties = { ServiceToken: serviceToken, ...spec.oldProperties };
+  if (requestType !== 'Create')
+    request.PhysicalResourceId = spec.physicalResourceId ?? 'physical-id';
+  if (requestType === 'Update')
+    request.OldResourceProperties = { ServiceToken: serviceToken, ...spec.oldProperties };
   return request;
 }
 

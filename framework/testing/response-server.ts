@@ -20,11 +20,20 @@ import { createSigner, refusalOf } from './signature.js';
 type ResponseServerOptions = {
   /** The server-wide answer script, counted over every request. @default [200] */
   readonly answers?: AnswerScript;
-  /** Refuse (403) a request that is not a PUT, is badly signed, or sends a Content-Type. @default false */
+  /**
+   * Refuse (403) a request that is not a PUT, is badly signed, or sends a Content-Type. @default
+   * false
+   */
   readonly checkSignature?: boolean;
-  /** One fixed X-Amz-Signature for every URL (a canary to look for in logs). @default an HMAC per URL */
+  /**
+   * One fixed X-Amz-Signature for every URL (a canary to look for in logs). @default an HMAC per
+   * URL
+   */
   readonly signature?: string;
-  /** The access key id in each URL's X-Amz-Credential (a canary too). @default AWS's documentation example */
+  /**
+   * The access key id in each URL's X-Amz-Credential (a canary too). @default AWS's documentation
+   * example
+   */
   readonly accessKeyId?: string;
   /** Also listen over HTTPS with this certificate; see `httpsOrigin`. */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
@@ -47,8 +56,13 @@ type ResponseServer = {
   readonly httpsOrigin: string | undefined;
   /** Every request recorded, in arrival order. */
   readonly received: readonly ReceivedPut[];
-  /** A pre-signed-style URL for one request; `answers` scripts this URL alone (counted per request). */
-  urlFor(target: ResponseTarget, options?: { readonly answers?: AnswerScript; readonly secure?: boolean }): string;
+  /**
+   * A pre-signed-style URL for one request; `answers` scripts this URL alone (counted per request).
+   */
+  urlFor(
+    target: ResponseTarget,
+    options?: { readonly answers?: AnswerScript; readonly secure?: boolean },
+  ): string;
   /** Every request recorded for one request key (its RequestId), in order. */
   receivedFor(key: string): readonly ReceivedPut[];
   /** Replaces the server-wide answer script and restarts its count. */
@@ -59,7 +73,10 @@ type ResponseServer = {
   connectionCounts(): ConnectionCounts;
   /** Resolves once `count` requests in total have been recorded; rejects after `timeoutMs`. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedPut[]>;
-  /** The first 2xx-answered request for `key` after its first `index`, or undefined once `signal` aborts. */
+  /**
+   * The first 2xx-answered request for `key` after its first `index`, or undefined once `signal`
+   * aborts.
+   */
   nextAnswer(key: string, index: number, signal: AbortSignal): Promise<ReceivedPut | undefined>;
   /** The bodies recorded, parsed as JSON. */
   bodies(): Record<string, unknown>[];
@@ -80,14 +97,17 @@ function s3Headers(status: number): http.OutgoingHttpHeaders {
 }
 
 function errorBody(status: number, refused: string | undefined): string {
-  if (refused !== undefined) return `<Error><Code>SignatureDoesNotMatch</Code><Message>${refused}</Message></Error>`;
+  if (refused !== undefined)
+    return `<Error><Code>SignatureDoesNotMatch</Code><Message>${refused}</Message></Error>`;
   const code = status === 403 ? 'AccessDenied' : status >= 500 ? 'InternalError' : 'BadRequest';
   return `<Error><Code>${code}</Code></Error>`;
 }
 
 function listen(server: http.Server, scheme: string): Promise<string> {
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve(`${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`));
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    );
   });
 }
 
@@ -118,61 +138,76 @@ async function startResponseServer(options: ResponseServerOptions = {}): Promise
 
   const nextStep = (key: string, earlier: readonly ReceivedPut[]) => {
     const own = urlScripts.get(key);
-    if (own !== undefined) return stepAt(own, earlier.filter((put) => put.refused === undefined).length);
+    if (own !== undefined)
+      return stepAt(own, earlier.filter((put) => put.refused === undefined).length);
     served += 1;
     return stepAt(serverScript, served - 1);
   };
 
-  const serve = (secure: boolean) => (request: http.IncomingMessage, response: http.ServerResponse) => {
-    if (options.otherRequests !== undefined && request.method !== 'PUT') return options.otherRequests(request, response);
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const url = request.url ?? '/';
-      const path = url.split('?')[0] ?? '';
-      const key = requestKeyOf(path);
-      const earlier = byKey.get(key) ?? [];
-      const signed = new URL(url, 'http://127.0.0.1').searchParams.get('X-Amz-Signature');
-      const refused =
-        options.checkSignature === true
-          ? refusalOf(request.method ?? '', request.headers['content-type'], signer.matches(path, signed))
-          : undefined;
-      const step = refused === undefined ? nextStep(key, earlier) : 403;
-      const body = Buffer.concat(chunks);
-      const put: ReceivedPut = {
-        key,
-        method: request.method ?? '',
-        url,
-        path,
-        headers: request.headers,
-        rawHeaders: request.rawHeaders,
-        body,
-        text: body.toString('utf8'),
-        at: Date.now(),
-        status: step === 'reset' ? 'reset' : statusOf(step).status,
-        refused,
-        secure,
-      };
-      byKey.set(key, [...earlier, put]);
-      received.push(put);
-      options.onRequest?.(put);
-      wakers.forEach((wake) => wake());
-      if (step === 'reset') return request.socket.destroy();
-      const { status, delayMs } = statusOf(step);
-      const reply = () => {
-        response.writeHead(status, s3Headers(status));
-        response.end(status < 300 ? '' : errorBody(status, refused));
-      };
-      if (delayMs > 0) setTimeout(reply, delayMs);
-      else reply();
-    });
-  };
+  const serve =
+    (secure: boolean) => (request: http.IncomingMessage, response: http.ServerResponse) => {
+      if (options.otherRequests !== undefined && request.method !== 'PUT')
+        return options.otherRequests(request, response);
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const url = request.url ?? '/';
+        const path = url.split('?')[0] ?? '';
+        const key = requestKeyOf(path);
+        const earlier = byKey.get(key) ?? [];
+        const signed = new URL(url, 'http://127.0.0.1').searchParams.get('X-Amz-Signature');
+        const refused =
+          options.checkSignature === true
+            ? refusalOf(
+                request.method ?? '',
+                request.headers['content-type'],
+                signer.matches(path, signed),
+              )
+            : undefined;
+        const step = refused === undefined ? nextStep(key, earlier) : 403;
+        const body = Buffer.concat(chunks);
+        const put: ReceivedPut = {
+          key,
+          method: request.method ?? '',
+          url,
+          path,
+          headers: request.headers,
+          rawHeaders: request.rawHeaders,
+          body,
+          text: body.toString('utf8'),
+          at: Date.now(),
+          status: step === 'reset' ? 'reset' : statusOf(step).status,
+          refused,
+          secure,
+        };
+        byKey.set(key, [...earlier, put]);
+        received.push(put);
+        options.onRequest?.(put);
+        wakers.forEach((wake) => wake());
+        if (step === 'reset') return request.socket.destroy();
+        const { status, delayMs } = statusOf(step);
+        const reply = () => {
+          response.writeHead(status, s3Headers(status));
+          response.end(status < 300 ? '' : errorBody(status, refused));
+        };
+        if (delayMs > 0) setTimeout(reply, delayMs);
+        else reply();
+      });
+    };
 
-  const keepAlive = options.keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeout: options.keepAliveTimeoutMs };
-  const track = (socket: Socket) => (sockets.add(socket), socket.on('close', () => sockets.delete(socket)));
+  const keepAlive =
+    options.keepAliveTimeoutMs === undefined
+      ? {}
+      : { keepAliveTimeout: options.keepAliveTimeoutMs };
+  const track = (socket: Socket) => (
+    sockets.add(socket), socket.on('close', () => sockets.delete(socket))
+  );
   const plain = http.createServer(keepAlive, serve(false));
   plain.on('connection', (socket: Socket) => ((counts.http += 1), track(socket)));
-  const secure = options.tls === undefined ? undefined : https.createServer({ ...options.tls, ...keepAlive }, serve(true));
+  const secure =
+    options.tls === undefined
+      ? undefined
+      : https.createServer({ ...options.tls, ...keepAlive }, serve(true));
   secure?.on('secureConnection', (socket: Socket) => ((counts.tls += 1), track(socket)));
   const [origin, httpsOrigin] = await Promise.all([
     listen(plain, 'http'),
@@ -180,7 +215,10 @@ async function startResponseServer(options: ResponseServerOptions = {}): Promise
   ]);
 
   const receivedFor = (key: string): readonly ReceivedPut[] => byKey.get(key) ?? [];
-  const waitUntil = <T>(found: () => T | undefined, signal: AbortSignal | undefined): Promise<T | undefined> =>
+  const waitUntil = <T>(
+    found: () => T | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<T | undefined> =>
     new Promise((resolve) => {
       const check = () => {
         const value = found();
@@ -214,7 +252,10 @@ async function startResponseServer(options: ResponseServerOptions = {}): Promise
     connectionCounts: () => ({ ...counts }),
     waitFor: async (count, timeoutMs = 10_000) => {
       const timeout = AbortSignal.timeout(timeoutMs);
-      const all = await waitUntil(() => (received.length >= count ? received.slice() : undefined), timeout);
+      const all = await waitUntil(
+        () => (received.length >= count ? received.slice() : undefined),
+        timeout,
+      );
       if (all === undefined) throw new Error(`expected ${count} requests, got ${received.length}`);
       return all;
     },
@@ -228,7 +269,10 @@ async function startResponseServer(options: ResponseServerOptions = {}): Promise
       byKey.clear();
     },
     close: async () => {
-      await Promise.all([closeAll(plain, sockets), secure === undefined ? undefined : closeAll(secure, sockets)]);
+      await Promise.all([
+        closeAll(plain, sockets),
+        secure === undefined ? undefined : closeAll(secure, sockets),
+      ]);
     },
   };
 }

@@ -12,12 +12,17 @@ type Signer = {
 
 function createSigner(fixed: string | undefined): Signer {
   const secret = randomBytes(16);
-  const sign = (path: string): string => fixed ?? createHmac('sha256', secret).update(path).digest('hex');
+  const sign = (path: string): string =>
+    fixed ?? createHmac('sha256', secret).update(path).digest('hex');
   return { sign, matches: (path, signature) => signature === sign(path) };
 }
 
 /** Why S3 would refuse this request on a pre-signed PUT URL signed for `host` only, if it would. */
-function refusalOf(method: string, contentType: string | undefined, signed: boolean): string | undefined {
+function refusalOf(
+  method: string,
+  contentType: string | undefined,
+  signed: boolean,
+): string | undefined {
   if (method !== 'PUT') return `${method} is not allowed on a pre-signed PUT URL`;
   if (!signed) return 'SignatureDoesNotMatch: the URL was altered or not issued by this endpoint';
   if (contentType !== undefined && contentType !== '') {

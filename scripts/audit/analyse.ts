@@ -11,9 +11,22 @@ import type { Leak } from './leaks.js';
 import type { JsonRecord, Trail, TrailFormat, TrailLine } from './read.js';
 
 /** Where a request came from, as the report shows it. */
-type Where = { readonly line: number; readonly time: string; readonly stack: string; readonly logicalResourceId: string; readonly resourceType: string; readonly requestId: string };
+type Where = {
+  readonly line: number;
+  readonly time: string;
+  readonly stack: string;
+  readonly logicalResourceId: string;
+  readonly resourceType: string;
+  readonly requestId: string;
+};
 
-type AnswerRow = { readonly stack: string; readonly logicalResourceId: string; readonly resourceType: string; readonly status: string; readonly count: number };
+type AnswerRow = {
+  readonly stack: string;
+  readonly logicalResourceId: string;
+  readonly resourceType: string;
+  readonly status: string;
+  readonly count: number;
+};
 
 /** Everything the audit found. */
 type AuditReport = {
@@ -23,12 +36,23 @@ type AuditReport = {
   readonly answers: readonly AnswerRow[];
   readonly failed: readonly (Where & { readonly action: string; readonly reason: string })[];
   readonly slow: readonly (Where & { readonly action: string; readonly durationMs: number })[];
-  readonly retriedPuts: readonly (Where & { readonly attempts: number; readonly httpStatus: number | undefined; readonly delivered: boolean })[];
-  readonly undelivered: readonly (Where & { readonly attempts: number; readonly httpStatus: number | undefined })[];
+  readonly retriedPuts: readonly (Where & {
+    readonly attempts: number;
+    readonly httpStatus: number | undefined;
+    readonly delivered: boolean;
+  })[];
+  readonly undelivered: readonly (Where & {
+    readonly attempts: number;
+    readonly httpStatus: number | undefined;
+  })[];
   readonly unanswered: readonly (Where & { readonly requestType: string })[];
   readonly unopened: readonly Where[];
   readonly pending: readonly Where[];
-  readonly rejected: readonly { readonly line: number; readonly time: string; readonly why: string }[];
+  readonly rejected: readonly {
+    readonly line: number;
+    readonly time: string;
+    readonly why: string;
+  }[];
   /** The latest `crkit.drift` verdict per resource (never breaks the trail). */
   readonly drift: readonly DriftRow[];
   readonly leaks: readonly Leak[];
@@ -61,7 +85,13 @@ function whereOf(line: TrailLine, record: JsonRecord): Where {
   };
 }
 
-type Thread = { received: Where[]; signals: Where[]; undelivered: JsonRecord[]; deferred: number; requestType: string };
+type Thread = {
+  received: Where[];
+  signals: Where[];
+  undelivered: JsonRecord[];
+  deferred: number;
+  requestType: string;
+};
 
 function threads(records: readonly { line: TrailLine; record: JsonRecord }[]): Map<string, Thread> {
   const byKey = new Map<string, Thread>();
@@ -69,12 +99,19 @@ function threads(records: readonly { line: TrailLine; record: JsonRecord }[]): M
     const type = record.type;
     if (type !== 'crkit.received' && type !== 'crkit.signal' && type !== 'crkit.deferred') continue;
     const key = [record.stackId, record.requestId, record.logicalResourceId].map(text).join('|');
-    const thread = byKey.get(key) ?? { received: [], signals: [], undelivered: [], deferred: 0, requestType: text(record.requestType) };
+    const thread = byKey.get(key) ?? {
+      received: [],
+      signals: [],
+      undelivered: [],
+      deferred: 0,
+      requestType: text(record.requestType),
+    };
     if (type === 'crkit.received') thread.received.push(whereOf(line, record));
     else if (type === 'crkit.deferred') thread.deferred += 1;
     else {
       thread.signals.push(whereOf(line, record));
-      // An answer that failed to get through and was retried later (a continuation step) is settled by the later one.
+      // An answer that failed to get through and was retried later (a continuation step) is settled
+      // by the later one.
       if (record.delivered === false) thread.undelivered.push(record);
       else thread.undelivered = [];
     }
@@ -86,11 +123,20 @@ function threads(records: readonly { line: TrailLine; record: JsonRecord }[]): M
 function answerRows(signals: readonly JsonRecord[]): AnswerRow[] {
   const rows = new Map<string, AnswerRow>();
   for (const record of signals) {
-    const row = { stack: stackName(text(record.stackId)), logicalResourceId: text(record.logicalResourceId), resourceType: text(record.resourceType), status: text(record.status) };
+    const row = {
+      stack: stackName(text(record.stackId)),
+      logicalResourceId: text(record.logicalResourceId),
+      resourceType: text(record.resourceType),
+      status: text(record.status),
+    };
     const key = JSON.stringify(row);
     rows.set(key, { ...row, count: (rows.get(key)?.count ?? 0) + 1 });
   }
-  return [...rows.values()].sort((a, b) => `${a.stack} ${a.logicalResourceId} ${a.status}`.localeCompare(`${b.stack} ${b.logicalResourceId} ${b.status}`));
+  return [...rows.values()].sort((a, b) =>
+    `${a.stack} ${a.logicalResourceId} ${a.status}`.localeCompare(
+      `${b.stack} ${b.logicalResourceId} ${b.status}`,
+    ),
+  );
 }
 
 /**
@@ -99,7 +145,9 @@ function answerRows(signals: readonly JsonRecord[]): AnswerRow[] {
  * const report = audit(readTrail(input), { slowMs: 5000 });
  */
 function audit(trail: Trail, options: AuditOptions = {}): AuditReport {
-  const records = trail.lines.flatMap((line) => (line.record === undefined ? [] : [{ line, record: line.record }]));
+  const records = trail.lines.flatMap((line) =>
+    line.record === undefined ? [] : [{ line, record: line.record }],
+  );
   const signals = records.filter(({ record }) => record.type === 'crkit.signal');
   const at = ({ line, record }: { line: TrailLine; record: JsonRecord }) => whereOf(line, record);
   const attempts = (record: JsonRecord) => num(record.attempts) ?? 0;
@@ -110,18 +158,62 @@ function audit(trail: Trail, options: AuditOptions = {}): AuditReport {
     lines: trail.lines.length,
     records: records.length,
     answers: answerRows(signals.map(({ record }) => record)),
-    failed: signals.filter(({ record }) => record.status === 'FAILED').map((item) => ({ ...at(item), action: text(item.record.action), reason: text(item.record.reason) })),
-    slow: signals.filter(({ record }) => (num(record.durationMs) ?? 0) > (options.slowMs ?? 10_000)).map((item) => ({ ...at(item), action: text(item.record.action), durationMs: num(item.record.durationMs) ?? 0 })),
-    retriedPuts: signals.filter(({ record }) => attempts(record) > 1).map((item) => ({ ...at(item), attempts: attempts(item.record), httpStatus: num(item.record.httpStatus), delivered: item.record.delivered === true })),
-    undelivered: signals.filter(({ record }) => unsettled.has(record)).map((item) => ({ ...at(item), attempts: attempts(item.record), httpStatus: num(item.record.httpStatus) })),
-    unanswered: byThread.filter((t) => t.received.length > t.signals.length && t.deferred === 0).flatMap((t) => t.received.slice(t.signals.length).map((where) => ({ ...where, requestType: t.requestType }))),
+    failed: signals
+      .filter(({ record }) => record.status === 'FAILED')
+      .map((item) => ({
+        ...at(item),
+        action: text(item.record.action),
+        reason: text(item.record.reason),
+      })),
+    slow: signals
+      .filter(({ record }) => (num(record.durationMs) ?? 0) > (options.slowMs ?? 10_000))
+      .map((item) => ({
+        ...at(item),
+        action: text(item.record.action),
+        durationMs: num(item.record.durationMs) ?? 0,
+      })),
+    retriedPuts: signals
+      .filter(({ record }) => attempts(record) > 1)
+      .map((item) => ({
+        ...at(item),
+        attempts: attempts(item.record),
+        httpStatus: num(item.record.httpStatus),
+        delivered: item.record.delivered === true,
+      })),
+    undelivered: signals
+      .filter(({ record }) => unsettled.has(record))
+      .map((item) => ({
+        ...at(item),
+        attempts: attempts(item.record),
+        httpStatus: num(item.record.httpStatus),
+      })),
+    unanswered: byThread
+      .filter((t) => t.received.length > t.signals.length && t.deferred === 0)
+      .flatMap((t) =>
+        t.received
+          .slice(t.signals.length)
+          .map((where) => ({ ...where, requestType: t.requestType })),
+      ),
     unopened: byThread.filter((t) => t.received.length === 0).flatMap((t) => t.signals),
-    pending: byThread.filter((t) => t.received.length > t.signals.length && t.deferred > 0).flatMap((t) => t.received.slice(t.signals.length)),
-    rejected: records.filter(({ record }) => record.type === 'crkit.rejected').map(({ line, record }) => ({ line: line.line, time: text(record.time), why: text(record.why) })),
+    pending: byThread
+      .filter((t) => t.received.length > t.signals.length && t.deferred > 0)
+      .flatMap((t) => t.received.slice(t.signals.length)),
+    rejected: records
+      .filter(({ record }) => record.type === 'crkit.rejected')
+      .map(({ line, record }) => ({
+        line: line.line,
+        time: text(record.time),
+        why: text(record.why),
+      })),
     drift: latestDrift(records),
     leaks: findLeaks(trail.lines, options.secrets),
   };
-  const broken = report.unanswered.length + report.unopened.length + report.undelivered.length + report.leaks.length > 0;
+  const broken =
+    report.unanswered.length +
+      report.unopened.length +
+      report.undelivered.length +
+      report.leaks.length >
+    0;
   return { ...report, broken };
 }
 

@@ -23,8 +23,13 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 function detailOf(record: JsonRecord): string {
   const differences = Array.isArray(record.differences) ? record.differences : [];
   const paths = differences.flatMap((item: unknown) => {
-    const difference = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
-    return text(difference.propertyPath) === '' ? [] : [`${text(difference.propertyPath)} ${text(difference.differenceType)}`];
+    const difference = (typeof item === 'object' && item !== null ? item : {}) as Record<
+      string,
+      unknown
+    >;
+    return text(difference.propertyPath) === ''
+      ? []
+      : [`${text(difference.propertyPath)} ${text(difference.differenceType)}`];
   });
   return paths.length > 0 ? paths.join(', ') : text(record.why);
 }
@@ -34,7 +39,9 @@ function detailOf(record: JsonRecord): string {
  * @example
  * const rows = latestDrift(records);
  */
-function latestDrift(records: readonly { readonly line: TrailLine; readonly record: JsonRecord }[]): DriftRow[] {
+function latestDrift(
+  records: readonly { readonly line: TrailLine; readonly record: JsonRecord }[],
+): DriftRow[] {
   const latest = new Map<string, DriftRow>();
   for (const { line, record } of records) {
     if (record.type !== 'crkit.drift') continue;
@@ -52,8 +59,13 @@ function latestDrift(records: readonly { readonly line: TrailLine; readonly reco
     const known = latest.get(key);
     if (known === undefined || known.checkedAt <= row.checkedAt) latest.set(key, row);
   }
-  const rank = (status: string) => ['DELETED', 'MODIFIED', 'NOT_CHECKED', 'IN_SYNC'].indexOf(status);
-  return [...latest.values()].sort((a, b) => rank(a.status) - rank(b.status) || `${a.stackId} ${a.logicalResourceId}`.localeCompare(`${b.stackId} ${b.logicalResourceId}`));
+  const rank = (status: string) =>
+    ['DELETED', 'MODIFIED', 'NOT_CHECKED', 'IN_SYNC'].indexOf(status);
+  return [...latest.values()].sort(
+    (a, b) =>
+      rank(a.status) - rank(b.status) ||
+      `${a.stackId} ${a.logicalResourceId}`.localeCompare(`${b.stackId} ${b.logicalResourceId}`),
+  );
 }
 
 export { latestDrift };

@@ -7,7 +7,13 @@
 import type { JsonRecord, TrailLine } from './read.js';
 
 /** Kinds of leak the audit reports. */
-const LeakKinds = ['url-query', 'signing-parameter', 'credential', 'declared-secret', 'given-secret'] as const;
+const LeakKinds = [
+  'url-query',
+  'signing-parameter',
+  'credential',
+  'declared-secret',
+  'given-secret',
+] as const;
 type LeakKind = (typeof LeakKinds)[number];
 
 /** One leak: where, what kind, and a description that does not repeat the secret. */
@@ -43,9 +49,21 @@ function holdsPresignedUrl(text: string): boolean {
   return false;
 }
 
-const patterns: readonly { readonly kind: LeakKind; readonly pattern: { test(text: string): boolean }; readonly detail: string }[] = [
-  { kind: 'url-query', pattern: { test: holdsPresignedUrl }, detail: 'a pre-signed URL with its query string' },
-  { kind: 'signing-parameter', pattern: /X-Amz-(?:Signature|Credential|Security-Token)(?:=|%3D)(?!\*\*\*)/i, detail: 'a request-signing parameter' },
+const patterns: readonly {
+  readonly kind: LeakKind;
+  readonly pattern: { test(text: string): boolean };
+  readonly detail: string;
+}[] = [
+  {
+    kind: 'url-query',
+    pattern: { test: holdsPresignedUrl },
+    detail: 'a pre-signed URL with its query string',
+  },
+  {
+    kind: 'signing-parameter',
+    pattern: /X-Amz-(?:Signature|Credential|Security-Token)(?:=|%3D)(?!\*\*\*)/i,
+    detail: 'a request-signing parameter',
+  },
   { kind: 'credential', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/, detail: 'an AWS access key id' },
   { kind: 'credential', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, detail: 'a private key' },
 ];
@@ -65,13 +83,17 @@ function appearsIn(text: string, value: string): boolean {
 
 /** Unmasked values of declared sensitive properties in a received record. */
 function unmaskedSecrets(record: JsonRecord): { readonly name: string; readonly value: string }[] {
-  const names = Array.isArray(record.sensitive) ? record.sensitive.filter((name): name is string => typeof name === 'string') : [];
+  const names = Array.isArray(record.sensitive)
+    ? record.sensitive.filter((name): name is string => typeof name === 'string')
+    : [];
   const found: { name: string; value: string }[] = [];
   for (const which of ['properties', 'oldProperties'] as const) {
     const properties = record[which];
-    if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) continue;
+    if (typeof properties !== 'object' || properties === null || Array.isArray(properties))
+      continue;
     for (const name of names) {
-      for (const value of stringsIn((properties as JsonRecord)[name])) if (value !== Mask && value !== '') found.push({ name, value });
+      for (const value of stringsIn((properties as JsonRecord)[name]))
+        if (value !== Mask && value !== '') found.push({ name, value });
     }
   }
   return found;
@@ -88,17 +110,32 @@ function findLeaks(lines: readonly TrailLine[], given: readonly string[] = []): 
   for (const line of lines) {
     if (line.record?.type !== 'crkit.received') continue;
     for (const { name, value } of unmaskedSecrets(line.record)) {
-      leaks.push({ line: line.line, kind: 'declared-secret', detail: `sensitive property ${name} is not masked in the received record` });
+      leaks.push({
+        line: line.line,
+        kind: 'declared-secret',
+        detail: `sensitive property ${name} is not masked in the received record`,
+      });
       declared.set(value, name);
     }
   }
   for (const line of lines) {
-    for (const { kind, pattern, detail } of patterns) if (pattern.test(line.text)) leaks.push({ line: line.line, kind, detail });
+    for (const { kind, pattern, detail } of patterns)
+      if (pattern.test(line.text)) leaks.push({ line: line.line, kind, detail });
     for (const [value, name] of declared) {
-      if (line.record?.type !== 'crkit.received' && appearsIn(line.text, value)) leaks.push({ line: line.line, kind: 'declared-secret', detail: `the value of sensitive property ${name} appears` });
+      if (line.record?.type !== 'crkit.received' && appearsIn(line.text, value))
+        leaks.push({
+          line: line.line,
+          kind: 'declared-secret',
+          detail: `the value of sensitive property ${name} appears`,
+        });
     }
     given.forEach((secret, index) => {
-      if (secret !== '' && appearsIn(line.text, secret)) leaks.push({ line: line.line, kind: 'given-secret', detail: `secret #${index + 1} given on the command line appears` });
+      if (secret !== '' && appearsIn(line.text, secret))
+        leaks.push({
+          line: line.line,
+          kind: 'given-secret',
+          detail: `secret #${index + 1} given on the command line appears`,
+        });
     });
   }
   return leaks;

@@ -12,7 +12,12 @@ type TrailFormat = (typeof TrailFormats)[number];
 type JsonRecord = Record<string, unknown>;
 
 /** One line of the trail: its text, the JSON object in it (if any), and where it came from. */
-type TrailLine = { readonly line: number; readonly text: string; readonly record: JsonRecord | undefined; readonly prefix: string };
+type TrailLine = {
+  readonly line: number;
+  readonly text: string;
+  readonly record: JsonRecord | undefined;
+  readonly prefix: string;
+};
 
 type Trail = { readonly format: TrailFormat; readonly lines: readonly TrailLine[] };
 
@@ -26,13 +31,21 @@ function parseLine(text: string, line: number): TrailLine {
   if (start < 0) return { line, text, record: undefined, prefix: text.trim() };
   try {
     const parsed: unknown = JSON.parse(text.slice(start));
-    return { line, text, record: isRecord(parsed) ? parsed : undefined, prefix: text.slice(0, start).trim() };
+    return {
+      line,
+      text,
+      record: isRecord(parsed) ? parsed : undefined,
+      prefix: text.slice(0, start).trim(),
+    };
   } catch {
     return { line, text, record: undefined, prefix: text.trim() };
   }
 }
 
-/** `{"events":[{"timestamp":…,"message":"…"}]}` from the AWS CLI; undefined when the input is not that. */
+/**
+ * `{"events":[{"timestamp":…,"message":"…"}]}` from the AWS CLI; undefined when the input is not
+ * that.
+ */
 function logEvents(input: string): TrailLine[] | undefined {
   const trimmed = input.trim();
   if (!trimmed.startsWith('{')) return undefined;
@@ -46,7 +59,8 @@ function logEvents(input: string): TrailLine[] | undefined {
   const lines: TrailLine[] = [];
   parsed.events.forEach((event: unknown, index) => {
     const message = isRecord(event) && typeof event.message === 'string' ? event.message : '';
-    for (const part of message.split('\n')) if (part.trim() !== '') lines.push(parseLine(part, index + 1));
+    for (const part of message.split('\n'))
+      if (part.trim() !== '') lines.push(parseLine(part, index + 1));
   });
   return lines;
 }

@@ -52,7 +52,9 @@ async function bundle(name: string, outdir: string): Promise<Bundle> {
 
 async function buildTools(outdir: string): Promise<void> {
   await build({
-    entryPoints: ['runner', 'response-server', 'standin-server'].map((name) => join(root, 'scripts/bench', `${name}.ts`)),
+    entryPoints: ['runner', 'response-server', 'standin-server'].map((name) =>
+      join(root, 'scripts/bench', `${name}.ts`),
+    ),
     outdir,
     bundle: true,
     format: 'esm',
@@ -70,7 +72,11 @@ async function buildTools(outdir: string): Promise<void> {
  */
 async function buildBench(names: readonly string[], outdir: string): Promise<BenchBuild> {
   const bundles: Record<string, Bundle> = {};
-  for (const name of names) bundles[name] = await bundle(name, name === 'handler' ? join(root, 'dist') : join(outdir, name));
+  for (const name of names)
+    bundles[name] = await bundle(
+      name,
+      name === 'handler' ? join(root, 'dist') : join(outdir, name),
+    );
   const tools = join(outdir, 'tools');
   await buildTools(tools);
   return { bundles, tools };

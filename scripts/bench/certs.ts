@@ -18,13 +18,33 @@ function ensureCert(folder: string): CertFiles {
   const files = { cert: join(folder, 'cert.pem'), key: join(folder, 'key.pem') };
   if (existsSync(files.cert) && existsSync(files.key)) return files;
   try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '30',
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-      '-keyout', files.key, '-out', files.cert,
-    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '30',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        files.key,
+        '-out',
+        files.cert,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
   } catch (error) {
-    throw new Error(`openssl could not create the bench certificate (is openssl installed?): ${String(error)}`);
+    throw new Error(
+      `openssl could not create the bench certificate (is openssl installed?): ${String(error)}`,
+    );
   }
   return files;
 }

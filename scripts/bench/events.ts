@@ -28,7 +28,8 @@ type RequestSpec = {
   readonly physicalId?: string;
 };
 
-const stackId = 'arn:aws:cloudformation:us-east-1:123456789012:stack/crkit-bench/5d3c1e20-acde-11f0-9a1b-0e1f2a3b4c5d';
+const stackId =
+  'arn:aws:cloudformation:us-east-1:123456789012:stack/crkit-bench/5d3c1e20-acde-11f0-9a1b-0e1f2a3b4c5d';
 const functionName = 'crkit-bench-handler';
 const serviceToken = `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`;
 

@@ -5,7 +5,13 @@
  * stack port: nothing here calls AWS.
  */
 import * as z from 'zod/mini';
-import { cfnBoolean, cfnInteger, createHandler, defineResource, succeeded } from '../../framework/index.js';
+import {
+  cfnBoolean,
+  cfnInteger,
+  createHandler,
+  defineResource,
+  succeeded,
+} from '../../framework/index.js';
 
 const benchNoop = defineResource({
   type: 'Custom::BenchNoop',
@@ -18,7 +24,8 @@ const benchNoop = defineResource({
   }),
   replaceOn: ['Name'],
   iamStatements: [],
-  create: async ({ request, properties }) => succeeded(`${request.logicalResourceId}-${properties.Name}`),
+  create: async ({ request, properties }) =>
+    succeeded(`${request.logicalResourceId}-${properties.Name}`),
   update: async ({ physicalId }) => succeeded(physicalId),
   delete: async ({ physicalId }) => succeeded(physicalId),
 });

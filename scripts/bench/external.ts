@@ -9,7 +9,11 @@ import { bundleHandler } from '../build.js';
 async function main(): Promise<void> {
   const outdir = process.argv[2];
   if (outdir === undefined) throw new Error('usage: npx tsx scripts/bench/external.ts <outdir>');
-  const built = await bundleHandler({ entry: 'scripts/bench/external-entry.ts', outdir: resolve(outdir), zip: false });
+  const built = await bundleHandler({
+    entry: 'scripts/bench/external-entry.ts',
+    outdir: resolve(outdir),
+    zip: false,
+  });
   process.stdout.write(`crkit  ${built.handlerPath}  handler  yes  -\n`);
 }
 

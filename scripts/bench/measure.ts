@@ -20,7 +20,12 @@ type ProcessRun = {
  * @example
  * const run = await runNode(['-e', ''], env);
  */
-function runNode(args: readonly string[], env: NodeJS.ProcessEnv, node: string = process.execPath, timeoutMs = 120_000): Promise<ProcessRun> {
+function runNode(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  node: string = process.execPath,
+  timeoutMs = 120_000,
+): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(node, args, { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
@@ -32,13 +37,26 @@ function runNode(args: readonly string[], env: NodeJS.ProcessEnv, node: string =
     child.on('exit', () => (wallMs = Number(process.hrtime.bigint() - started) / 1e6));
     child.stdout?.on('data', (chunk: Buffer) => (stdoutBytes += chunk.length));
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    (child.stdio[3] as NodeJS.ReadableStream | null)?.on('data', (chunk: Buffer) => (report += chunk.toString()));
+    (child.stdio[3] as NodeJS.ReadableStream | null)?.on(
+      'data',
+      (chunk: Buffer) => (report += chunk.toString()),
+    );
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      const result = report.trim() === '' ? undefined : (JSON.parse(report.trim().split('\n').at(-1) ?? '{}') as RunnerResult);
+      const result =
+        report.trim() === ''
+          ? undefined
+          : (JSON.parse(report.trim().split('\n').at(-1) ?? '{}') as RunnerResult);
       if (code !== 0 || result?.error !== undefined) {
-        reject(new Error(`node ${args[0] ?? ''} ${signal ?? `exited ${code}`}: ${result?.error ?? ''} ${stderr.trim().slice(-2000)}`.trim()));
+        reject(
+          new Error(
+            (
+              `node ${args[0] ?? ''} ${signal ?? `exited ${code}`}: ${result?.error ?? ''} ` +
+              `${stderr.trim().slice(-2000)}`
+            ).trim(),
+          ),
+        );
       } else resolve({ wallMs, result, stdoutBytes });
     });
   });
@@ -49,7 +67,12 @@ function runNode(args: readonly string[], env: NodeJS.ProcessEnv, node: string =
  * @example
  * const run = await runRunner('.crkit/bench/tools/runner.mjs', config, env);
  */
-function runRunner(runnerPath: string, config: RunnerConfig, env: NodeJS.ProcessEnv, node: string = process.execPath): Promise<ProcessRun> {
+function runRunner(
+  runnerPath: string,
+  config: RunnerConfig,
+  env: NodeJS.ProcessEnv,
+  node: string = process.execPath,
+): Promise<ProcessRun> {
   return runNode([runnerPath, JSON.stringify(config)], env, node);
 }
 

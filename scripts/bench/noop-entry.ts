@@ -13,7 +13,8 @@ const noop = defineResource({
   properties: z.strictObject({ Name: z.string(), Size: cfnInteger({ min: 1, max: 10 }) }),
   replaceOn: ['Name'],
   iamStatements: [],
-  create: async ({ request, properties }) => succeeded(`${request.logicalResourceId}-${properties.Name}`, { Size: properties.Size }),
+  create: async ({ request, properties }) =>
+    succeeded(`${request.logicalResourceId}-${properties.Name}`, { Size: properties.Size }),
   update: async ({ physicalId, properties }) => succeeded(physicalId, { Size: properties.Size }),
   delete: async ({ physicalId }) => succeeded(physicalId),
 });

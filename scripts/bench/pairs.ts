@@ -27,12 +27,22 @@ type PairContext = {
 /** A measured run plus the TLS connections the response server accepted during it. */
 type Measured = ProcessRun & { readonly tlsConnections: number };
 
-type ColdSample = { readonly bare: ProcessRun; readonly floor: Measured; readonly subject: Measured };
+type ColdSample = {
+  readonly bare: ProcessRun;
+  readonly floor: Measured;
+  readonly subject: Measured;
+};
 type WarmSample = { readonly floor: Measured; readonly subject: Measured };
 
 type Role = 'subject' | 'floor';
 
-function configFor(context: PairContext, scenario: Scenario, role: Role, mode: 'cold' | 'warm', events: number): RunnerConfig {
+function configFor(
+  context: PairContext,
+  scenario: Scenario,
+  role: Role,
+  mode: 'cold' | 'warm',
+  events: number,
+): RunnerConfig {
   return {
     module: context.modules[role],
     mode,
@@ -52,7 +62,8 @@ async function measured(context: PairContext, config: RunnerConfig): Promise<Mea
   const run = await runRunner(context.runnerPath, config, context.env, context.node);
   const after = await context.server.stats();
   const unexpected = after.unexpected.slice(before.unexpected.length);
-  if (unexpected.length > 0) throw new Error(`unexpected AWS calls from ${config.module}: ${unexpected.join(', ')}`);
+  if (unexpected.length > 0)
+    throw new Error(`unexpected AWS calls from ${config.module}: ${unexpected.join(', ')}`);
   return { ...run, tlsConnections: after.tlsConnections - before.tlsConnections };
 }
 
@@ -61,13 +72,23 @@ async function measured(context: PairContext, config: RunnerConfig): Promise<Mea
  * @example
  * const samples = await coldPairs(context, scenarios.a, 20);
  */
-async function coldPairs(context: PairContext, scenario: Scenario, runs: number): Promise<ColdSample[]> {
+async function coldPairs(
+  context: PairContext,
+  scenario: Scenario,
+  runs: number,
+): Promise<ColdSample[]> {
   const samples: ColdSample[] = [];
   for (let index = 0; index < runs; index += 1) {
-    const order = index % 2 === 0 ? (['bare', 'floor', 'subject'] as const) : (['subject', 'floor', 'bare'] as const);
+    const order =
+      index % 2 === 0
+        ? (['bare', 'floor', 'subject'] as const)
+        : (['subject', 'floor', 'bare'] as const);
     const sample: Partial<Record<'bare' | Role, Measured | ProcessRun>> = {};
     for (const which of order) {
-      sample[which] = which === 'bare' ? await runNode(['-e', ''], context.env, context.node) : await measured(context, configFor(context, scenario, which, 'cold', 1));
+      sample[which] =
+        which === 'bare'
+          ? await runNode(['-e', ''], context.env, context.node)
+          : await measured(context, configFor(context, scenario, which, 'cold', 1));
     }
     samples.push(sample as ColdSample);
     context.progress(`cold ${scenario.id} ${index + 1}/${runs}`);
@@ -80,12 +101,18 @@ async function coldPairs(context: PairContext, scenario: Scenario, runs: number)
  * @example
  * const samples = await warmPairs(context, scenarios.a, 5, 1000);
  */
-async function warmPairs(context: PairContext, scenario: Scenario, runs: number, events: number): Promise<WarmSample[]> {
+async function warmPairs(
+  context: PairContext,
+  scenario: Scenario,
+  runs: number,
+  events: number,
+): Promise<WarmSample[]> {
   const samples: WarmSample[] = [];
   for (let index = 0; index < runs; index += 1) {
     const order: readonly Role[] = index % 2 === 0 ? ['floor', 'subject'] : ['subject', 'floor'];
     const sample: Partial<Record<Role, Measured>> = {};
-    for (const role of order) sample[role] = await measured(context, configFor(context, scenario, role, 'warm', events));
+    for (const role of order)
+      sample[role] = await measured(context, configFor(context, scenario, role, 'warm', events));
     samples.push(sample as WarmSample);
     context.progress(`warm ${scenario.id} ${index + 1}/${runs}`);
   }

@@ -23,28 +23,44 @@ type AnswerRecord = {
   readonly bytes: number;
 };
 
-type Stats = { tlsConnections: number; httpConnections: number; answers: number; unexpected: string[] };
+type Stats = {
+  tlsConnections: number;
+  httpConnections: number;
+  answers: number;
+  unexpected: string[];
+};
 
 const subscribers = new Set<http.ServerResponse>();
 const unexpected: string[] = [];
 
-function problemOf(key: string[], body: Buffer, declaredLength: string | undefined): string | undefined {
+function problemOf(
+  key: string[],
+  body: Buffer,
+  declaredLength: string | undefined,
+): string | undefined {
   const [stackId, logicalResourceId, requestId] = key;
   if (key.length !== 3) return 'the key is not <StackId>|<LogicalResourceId>|<RequestId>';
   if (body.length > 4096) return `the body is ${body.length} bytes, over 4096`;
-  if (declaredLength !== String(body.length)) return `Content-Length ${declaredLength} does not match ${body.length} bytes`;
+  if (declaredLength !== String(body.length))
+    return `Content-Length ${declaredLength} does not match ${body.length} bytes`;
   let answer: Record<string, unknown>;
   try {
     answer = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
   } catch {
     return 'the body is not JSON';
   }
-  if (answer.Status !== 'SUCCESS') return `Status ${String(answer.Status)}: ${String(answer.Reason)}`;
-  if (answer.RequestId !== requestId || answer.StackId !== stackId || answer.LogicalResourceId !== logicalResourceId) {
+  if (answer.Status !== 'SUCCESS')
+    return `Status ${String(answer.Status)}: ${String(answer.Reason)}`;
+  if (
+    answer.RequestId !== requestId ||
+    answer.StackId !== stackId ||
+    answer.LogicalResourceId !== logicalResourceId
+  ) {
     return 'RequestId, StackId or LogicalResourceId does not match the URL';
   }
   const physicalId = answer.PhysicalResourceId;
-  if (typeof physicalId !== 'string' || physicalId === '' || physicalId.length > 1024) return 'PhysicalResourceId is missing or too long';
+  if (typeof physicalId !== 'string' || physicalId === '' || physicalId.length > 1024)
+    return 'PhysicalResourceId is missing or too long';
   return undefined;
 }
 
@@ -57,12 +73,19 @@ function recordOf(put: ReceivedPut): AnswerRecord {
   } catch {
     physicalId = undefined;
   }
-  return { requestId: key[2] ?? '', ok: problem === undefined, problem, physicalId, bytes: put.body.length };
+  return {
+    requestId: key[2] ?? '',
+    ok: problem === undefined,
+    problem,
+    physicalId,
+    bytes: put.body.length,
+  };
 }
 
 async function main(): Promise<void> {
   const [certPath, keyPath] = process.argv.slice(2);
-  if (certPath === undefined || keyPath === undefined) throw new Error('usage: response-server <cert.pem> <key.pem>');
+  if (certPath === undefined || keyPath === undefined)
+    throw new Error('usage: response-server <cert.pem> <key.pem>');
   let answers = 0;
   const stats = (): Stats => {
     const { http: httpConnections, tls: tlsConnections } = server.connectionCounts();
@@ -81,7 +104,9 @@ async function main(): Promise<void> {
       response.writeHead(200, { 'content-type': 'application/json' });
       return void response.end(JSON.stringify(stats()));
     }
-    unexpected.push(`${request.method} ${request.url} ${request.headers['x-amz-target'] ?? ''}`.trim());
+    unexpected.push(
+      `${request.method} ${request.url} ${request.headers['x-amz-target'] ?? ''}`.trim(),
+    );
     response.writeHead(501, { 'content-type': 'application/json' });
     response.end('{"message":"not implemented by the bench response server"}');
   };
@@ -95,7 +120,9 @@ async function main(): Promise<void> {
       for (const subscriber of subscribers) subscriber.write(line);
     },
   });
-  process.stdout.write(`${JSON.stringify({ httpsOrigin: server.httpsOrigin, httpOrigin: server.origin })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ httpsOrigin: server.httpsOrigin, httpOrigin: server.origin })}\n`,
+  );
   process.stdin.resume();
   process.stdin.on('end', () => process.exit(0));
 }

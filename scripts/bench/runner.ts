@@ -28,7 +28,10 @@ type RunnerConfig = {
   readonly responseOrigin: string;
   /** The response server's http origin, for its `/events` stream. */
   readonly serverOrigin: string;
-  /** The stand-in whose CloudFormation is told of each request before it is sent (as CloudFormation would be), when AWS calls go to one. */
+  /**
+   * The stand-in whose CloudFormation is told of each request before it is sent (as CloudFormation
+   * would be), when AWS calls go to one.
+   */
   readonly standinOrigin: string | undefined;
 };
 
@@ -92,10 +95,23 @@ function playSent(request: Record<string, unknown>): Promise<void> {
   if (config.standinOrigin === undefined) return Promise.resolve();
   const body = JSON.stringify({ request });
   return new Promise((resolve, reject) => {
-    const post = http.request(`${config.standinOrigin}/__standin/cloudformation/request-sent`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-      response.resume();
-      response.on('end', () => ((response.statusCode ?? 500) < 300 ? resolve() : reject(new Error(`the stand-in refused request-sent (${String(response.statusCode)})`))));
-    });
+    const post = http.request(
+      `${config.standinOrigin}/__standin/cloudformation/request-sent`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () =>
+          (response.statusCode ?? 500) < 300
+            ? resolve()
+            : reject(
+                new Error(`the stand-in refused request-sent (${String(response.statusCode)})`),
+              ),
+        );
+      },
+    );
     post.on('error', reject);
     post.end(body);
   });
@@ -107,18 +123,32 @@ async function send(handler: Handler, request: Record<string, unknown>): Promise
   const requestId = request.RequestId as string;
   const [record] = await Promise.all([answerOf(requestId), handler(event, lambdaContext(300_000))]);
   waiting.delete(requestId);
-  if (!record.ok || record.physicalId === undefined) throw new Error(`${String(request.RequestType)}: ${record.problem ?? 'no physical id'}`);
+  if (!record.ok || record.physicalId === undefined)
+    throw new Error(`${String(request.RequestType)}: ${record.problem ?? 'no physical id'}`);
   const expected = request.PhysicalResourceId;
-  if (expected !== undefined && record.physicalId !== expected) throw new Error(`${String(request.RequestType)} changed the physical id`);
+  if (expected !== undefined && record.physicalId !== expected)
+    throw new Error(`${String(request.RequestType)} changed the physical id`);
   return record.physicalId;
 }
 
 function nthRequest(index: number, physicalId: string | undefined): Record<string, unknown> {
   const kind = Cycle[index % 3] ?? 'Create';
   const logicalResourceId = `Bench${Math.floor(index / 3)}`;
-  const base = { kind, resourceType: config.resourceType, logicalResourceId, responseOrigin: config.responseOrigin };
-  if (kind === 'Update') return requestOf({ ...base, properties: config.updateProperties, oldProperties: config.properties, physicalId });
-  if (kind === 'Delete') return requestOf({ ...base, properties: config.updateProperties, physicalId });
+  const base = {
+    kind,
+    resourceType: config.resourceType,
+    logicalResourceId,
+    responseOrigin: config.responseOrigin,
+  };
+  if (kind === 'Update')
+    return requestOf({
+      ...base,
+      properties: config.updateProperties,
+      oldProperties: config.properties,
+      physicalId,
+    });
+  if (kind === 'Delete')
+    return requestOf({ ...base, properties: config.updateProperties, physicalId });
   return requestOf({ ...base, properties: config.properties });
 }
 

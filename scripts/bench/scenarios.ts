@@ -40,8 +40,16 @@ const scenarios: Readonly<Record<ScenarioId, Scenario>> = {
     subject: 'handler',
     floor: 'floor-sdk',
     resourceType: 'Custom::PlacementGroup',
-    properties: { Strategy: 'spread', SpreadLevel: 'rack', Tags: [{ Key: 'purpose', Value: 'bench' }] },
-    updateProperties: { Strategy: 'spread', SpreadLevel: 'rack', Tags: [{ Key: 'purpose', Value: 'bench-updated' }] },
+    properties: {
+      Strategy: 'spread',
+      SpreadLevel: 'rack',
+      Tags: [{ Key: 'purpose', Value: 'bench' }],
+    },
+    updateProperties: {
+      Strategy: 'spread',
+      SpreadLevel: 'rack',
+      Tags: [{ Key: 'purpose', Value: 'bench-updated' }],
+    },
     usesStandin: true,
   },
 };

@@ -9,7 +9,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { ContinuationFormat, encodeContinuation, openContinuation } from '../../framework/long-operations/continuation.js';
+import {
+  ContinuationFormat,
+  encodeContinuation,
+  openContinuation,
+} from '../../framework/long-operations/continuation.js';
 import type { ContinuationMessage } from '../../framework/long-operations/continuation.js';
 import { continuationKey } from '../../handlers/aws/continuation-key.js';
 import { cloudFormationStacks } from '../../handlers/aws/cloudformation.js';
@@ -21,10 +25,21 @@ const looks = 200;
 const seals = 5000;
 
 function request(): ContinuationMessage['request'] {
-  const properties = { ServiceToken: 'arn:aws:sns:us-east-1:123456789012:crkit', SourceImageId: 'ami-0aaaaaaaaaaaaaaa1', Name: 'web-sriov-2026-11', DriverConfirmed: 'true', Tags: Array.from({ length: 10 }, (_, i) => ({ Key: `key-${i}`, Value: `value-${i}` })) };
+  const properties = {
+    ServiceToken: 'arn:aws:sns:us-east-1:123456789012:crkit',
+    SourceImageId: 'ami-0aaaaaaaaaaaaaaa1',
+    Name: 'web-sriov-2026-11',
+    DriverConfirmed: 'true',
+    Tags: Array.from({ length: 10 }, (_, i) => ({ Key: `key-${i}`, Value: `value-${i}` })),
+  };
   return {
-    RequestType: 'Create', ServiceToken: properties.ServiceToken, StackId: stackId, RequestId: '6f1e2d3c-0000-4000-8000-000000000001', LogicalResourceId: 'FastAmi',
-    ResourceType: 'Custom::SriovAmiRegistration', ResourceProperties: properties,
+    RequestType: 'Create',
+    ServiceToken: properties.ServiceToken,
+    StackId: stackId,
+    RequestId: '6f1e2d3c-0000-4000-8000-000000000001',
+    LogicalResourceId: 'FastAmi',
+    ResourceType: 'Custom::SriovAmiRegistration',
+    ResourceProperties: properties,
     ResponseURL: `https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/${encodeURIComponent(stackId)}?X-Amz-Signature=${'ab'.repeat(32)}`,
   } as ContinuationMessage['request'];
 }
@@ -36,7 +51,13 @@ async function callCosts(): Promise<CallCosts> {
   const standin = await startStandin({ region: 'us-east-1' });
   Object.assign(process.env, standin.env);
   try {
-    standin.requestSent({ RequestType: 'Create', StackId: stackId, LogicalResourceId: 'Bench', ResourceType: 'Custom::Bench', RequestId: 'bench-1' });
+    standin.requestSent({
+      RequestType: 'Create',
+      StackId: stackId,
+      LogicalResourceId: 'Bench',
+      ResourceType: 'Custom::Bench',
+      RequestId: 'bench-1',
+    });
     const stacks = cloudFormationStacks();
     const look = async (): Promise<number> => {
       const at = performance.now();
@@ -58,7 +79,19 @@ async function callCosts(): Promise<CallCosts> {
 async function main(): Promise<void> {
   const { looks: each, keyRead } = await callCosts();
   const secret = randomBytes(48);
-  const message: ContinuationMessage = { format: ContinuationFormat, request: request(), action: 'create', replacing: false, startedAt: Date.now(), expiresAt: Date.now() + 3_600_000, step: 1, chain: '6c1f0a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f', waitingFor: 'image ami-0123456789abcdef0 to become available', state: { imageId: 'ami-0123456789abcdef0', polls: 1 }, physicalId: 'ami-0123456789abcdef0' };
+  const message: ContinuationMessage = {
+    format: ContinuationFormat,
+    request: request(),
+    action: 'create',
+    replacing: false,
+    startedAt: Date.now(),
+    expiresAt: Date.now() + 3_600_000,
+    step: 1,
+    chain: '6c1f0a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f',
+    waitingFor: 'image ami-0123456789abcdef0 to become available',
+    state: { imageId: 'ami-0123456789abcdef0', polls: 1 },
+    physicalId: 'ami-0123456789abcdef0',
+  };
   const sign: number[] = [];
   const verify: number[] = [];
   let body = '';
@@ -71,15 +104,25 @@ async function main(): Promise<void> {
     sign.push((mid - at) * 1000);
   }
   const rows = [
-    `| confirmation, each further DescribeStackResource | ${formatSummary(summarise(each), 2)} ms | one per request (two when a stopping state is re-read, plus DescribeStackEvents pages for a cleanup Delete) |`,
-    `| continuation key, first read (GetSecretValue; the client imported unbundled, so an upper bound) | ${keyRead.toFixed(1)} ms | once per container that hands a step over or receives one |`,
-    `| sign one continuation (${Buffer.byteLength(body)} bytes) | ${formatSummary(summarise(sign), 1)} µs | per hand-over |`,
-    `| verify and read one continuation | ${formatSummary(summarise(verify), 1)} µs | per continuation received |`,
+    `| confirmation, each further DescribeStackResource | ` +
+      `${formatSummary(summarise(each), 2)} ms | one per request (two when a stopping ` +
+      `state is re-read, plus DescribeStackEvents pages for a cleanup Delete) |`,
+    `| continuation key, first read (GetSecretValue; the client imported unbundled, so ` +
+      `an upper bound) | ${keyRead.toFixed(1)} ms | once per container that hands a step ` +
+      `over or receives one |`,
+    `| sign one continuation (${Buffer.byteLength(body)} bytes) | ` +
+      `${formatSummary(summarise(sign), 1)} µs | per hand-over |`,
+    `| verify and read one continuation | ${formatSummary(summarise(verify), 1)} µs | ` +
+      `per continuation received |`,
   ];
-  process.stdout.write(['| what | cost, median (min–max) | when |', '| --- | --- | --- |', ...rows].join('\n') + '\n');
+  process.stdout.write(
+    ['| what | cost, median (min–max) | when |', '| --- | --- | --- |', ...rows].join('\n') + '\n',
+  );
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`security costs failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `security costs failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

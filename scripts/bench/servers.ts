@@ -13,11 +13,16 @@ import type { Stats } from './response-server.js';
 type ServerProcess<T> = { readonly info: T; stop(): void };
 
 /** The ResponseURL stand-in. */
-type ResponseServer = ServerProcess<{ readonly httpsOrigin: string; readonly httpOrigin: string }> & { stats(): Promise<Stats> };
+type ResponseServer = ServerProcess<{
+  readonly httpsOrigin: string;
+  readonly httpOrigin: string;
+}> & { stats(): Promise<Stats> };
 
 function startProcess<T>(script: string, args: readonly string[]): Promise<ServerProcess<T>> {
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child: ChildProcess = spawn(process.execPath, [script, ...args], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     let buffered = '';
     const onData = (chunk: Buffer): void => {
       buffered += chunk.toString();
@@ -25,11 +30,16 @@ function startProcess<T>(script: string, args: readonly string[]): Promise<Serve
       if (newline < 0) return;
       child.stdout?.off('data', onData);
       child.stdout?.resume();
-      resolve({ info: JSON.parse(buffered.slice(0, newline)) as T, stop: () => child.stdin?.end() });
+      resolve({
+        info: JSON.parse(buffered.slice(0, newline)) as T,
+        stop: () => child.stdin?.end(),
+      });
     };
     child.stdout?.on('data', onData);
     child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
+    child.on('exit', (code) =>
+      reject(new Error(`${script} exited with ${code} before it was ready`)),
+    );
   });
 }
 
@@ -39,8 +49,12 @@ function startProcess<T>(script: string, args: readonly string[]): Promise<Serve
  * const server = await startResponseServer(tools, cert);
  */
 async function startResponseServer(tools: string, cert: CertFiles): Promise<ResponseServer> {
-  const server = await startProcess<ResponseServer['info']>(join(tools, 'response-server.mjs'), [cert.cert, cert.key]);
-  const stats = async (): Promise<Stats> => (await (await fetch(`${server.info.httpOrigin}/stats`)).json()) as Stats;
+  const server = await startProcess<ResponseServer['info']>(join(tools, 'response-server.mjs'), [
+    cert.cert,
+    cert.key,
+  ]);
+  const stats = async (): Promise<Stats> =>
+    (await (await fetch(`${server.info.httpOrigin}/stats`)).json()) as Stats;
   return { ...server, stats };
 }
 

@@ -10,7 +10,16 @@ import { startStandin } from '../standin/index.js';
 async function main(): Promise<void> {
   const standin = await startStandin({
     placementGroupReadiness: { afterDescribes: 0 },
-    stacks: [{ stackId, status: 'UPDATE_IN_PROGRESS', tags: [{ Key: 'team', Value: 'hpc' }, { Key: 'cost-center', Value: 'cc-1234' }] }],
+    stacks: [
+      {
+        stackId,
+        status: 'UPDATE_IN_PROGRESS',
+        tags: [
+          { Key: 'team', Value: 'hpc' },
+          { Key: 'cost-center', Value: 'cc-1234' },
+        ],
+      },
+    ],
   });
   process.stdout.write(`${JSON.stringify({ url: standin.url })}\n`);
   process.stdin.resume();

@@ -3,7 +3,12 @@
  */
 
 /** Median and range of a sample. */
-type Summary = { readonly median: number; readonly min: number; readonly max: number; readonly count: number };
+type Summary = {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly count: number;
+};
 
 /**
  * Summarises a non-empty sample.
@@ -11,11 +16,20 @@ type Summary = { readonly median: number; readonly min: number; readonly max: nu
  * summarise([3, 1, 2]) // { median: 2, min: 1, max: 3, count: 3 }
  */
 function summarise(values: readonly number[]): Summary {
-  if (values.length === 0) return { median: Number.NaN, min: Number.NaN, max: Number.NaN, count: 0 };
+  if (values.length === 0)
+    return { median: Number.NaN, min: Number.NaN, max: Number.NaN, count: 0 };
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-  return { median, min: sorted[0] as number, max: sorted[sorted.length - 1] as number, count: sorted.length };
+  const median =
+    sorted.length % 2 === 1
+      ? (sorted[middle] as number)
+      : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return {
+    median,
+    min: sorted[0] as number,
+    max: sorted[sorted.length - 1] as number,
+    count: sorted.length,
+  };
 }
 
 /**

@@ -18,7 +18,11 @@ type AwsFaults = {
 };
 
 /** The error the stand-in answers every call with while refusing. */
-const refusal = { status: 403, code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' } as const;
+const refusal = {
+  status: 403,
+  code: 'UnauthorizedOperation',
+  message: 'You are not authorized to perform this operation.',
+} as const;
 
 /**
  * The stand-in's fault injection as AwsFaults: every call answered 403 UnauthorizedOperation.

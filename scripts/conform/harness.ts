@@ -7,12 +7,22 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createHandler } from '../../framework/index.js';
 import type { ContinuationPort, Outcome, ResourceDefinition } from '../../framework/index.js';
-import { defaultQueueArn, lambdaContext, newStackId, sqsEvent, startResponseServer } from '../../framework/testing/index.js';
+import {
+  defaultQueueArn,
+  lambdaContext,
+  newStackId,
+  sqsEvent,
+  startResponseServer,
+} from '../../framework/testing/index.js';
 import type { ResponseServer } from '../../framework/testing/index.js';
 import { cloudFormationModel } from '../standin/cloudformation-model.js';
 
 /** One call of a definition function and what it returned (or threw). */
-type RawCall = { readonly fn: string; readonly outcome: Outcome | undefined; readonly threw: boolean };
+type RawCall = {
+  readonly fn: string;
+  readonly outcome: Outcome | undefined;
+  readonly threw: boolean;
+};
 
 /** One request sent, with everything observed while serving it. */
 type Exchange = {
@@ -24,14 +34,19 @@ type Exchange = {
   readonly calls: readonly RawCall[];
 };
 
-type Handler = (event: unknown, context: { getRemainingTimeInMillis(): number }) => Promise<unknown>;
+type Handler = (
+  event: unknown,
+  context: { getRemainingTimeInMillis(): number },
+) => Promise<unknown>;
 
 /** A running harness. */
 type Harness = {
   readonly stackId: string;
   readonly logs: string[];
   readonly exchanges: Exchange[];
-  /** Sets the stack status DescribeStacks reports (UPDATE_ROLLBACK_IN_PROGRESS marks a rollback). */
+  /**
+   * Sets the stack status DescribeStacks reports (UPDATE_ROLLBACK_IN_PROGRESS marks a rollback).
+   */
   setStackStatus(status: string): void;
   /** A new simulated container. */
   container(): Handler;
@@ -74,7 +89,10 @@ const queueArn = defaultQueueArn;
  * @example
  * const harness = await startHarness(definition, { remainingMs: 8000 });
  */
-async function startHarness(definition: ResourceDefinition, options: { readonly remainingMs: number }): Promise<Harness> {
+async function startHarness(
+  definition: ResourceDefinition,
+  options: { readonly remainingMs: number },
+): Promise<Harness> {
   const endpoint: ResponseServer = await startResponseServer({ checkSignature: true });
   const stackId = newStackId('crkit-conform');
   const logs: string[] = [];
@@ -87,18 +105,39 @@ async function startHarness(definition: ResourceDefinition, options: { readonly 
   cloudFormation.setStack(stackId, 'CREATE_IN_PROGRESS', [{ Key: 'team', Value: 'conformance' }]);
   const stacks = cloudFormation.stacks;
   const key = randomBytes(32);
-  const continuation: ContinuationPort = { queueArn, key: async () => key, handOver: async ({ body }) => void queue.push(body) };
+  const continuation: ContinuationPort = {
+    queueArn,
+    key: async () => key,
+    handOver: async ({ body }) => void queue.push(body),
+  };
   const recorder: RawCall[] = [];
   const served = wrapped(definition, recorder);
   const context = () => lambdaContext({ remainingMs: options.remainingMs });
   return {
-    stackId, logs, exchanges,
+    stackId,
+    logs,
+    exchanges,
     setStackStatus: (next) => cloudFormation.setStack(stackId, next),
-    container: () => createHandler({ resources: [served], stacks, continuation, responseOrigins: [endpoint.origin], logSink: (line) => void logs.push(line) }) as Handler,
+    container: () =>
+      createHandler({
+        resources: [served],
+        stacks,
+        continuation,
+        responseOrigins: [endpoint.origin],
+        logSink: (line) => void logs.push(line),
+      }) as Handler,
     request: (fields) => {
       const requestId = randomUUID();
       const logicalResourceId = String(fields.LogicalResourceId ?? 'Resource');
-      return { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:crkit-handler', ResponseURL: endpoint.urlFor({ stackId, logicalResourceId, requestId }), StackId: stackId, RequestId: requestId, LogicalResourceId: logicalResourceId, ResourceType: definition.type, ...fields };
+      return {
+        ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:crkit-handler',
+        ResponseURL: endpoint.urlFor({ stackId, logicalResourceId, requestId }),
+        StackId: stackId,
+        RequestId: requestId,
+        LogicalResourceId: logicalResourceId,
+        ResourceType: definition.type,
+        ...fields,
+      };
     },
     deliver: async (label, request, container) => {
       const before = endpoint.receivedFor(String(request.RequestId)).length;
@@ -108,7 +147,13 @@ async function startHarness(definition: ResourceDefinition, options: { readonly 
       while (queue.length > 0) await container(sqsEvent([queue.shift()!], queueArn), context());
       const calls = [...recorder];
       const received = endpoint.receivedFor(String(request.RequestId)).slice(before);
-      const exchange: Exchange = { label, request, answers: received.map((answer) => JSON.parse(answer.text) as Record<string, unknown>), answerBytes: received.map((answer) => answer.body.length), calls };
+      const exchange: Exchange = {
+        label,
+        request,
+        answers: received.map((answer) => JSON.parse(answer.text) as Record<string, unknown>),
+        answerBytes: received.map((answer) => answer.body.length),
+        calls,
+      };
       exchanges.push(exchange);
       return exchange;
     },

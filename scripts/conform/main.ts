@@ -20,12 +20,24 @@ Runs a resource type's create, update and delete (and its failure paths) against
 and checks each answer against the protocol's invariants. <module> exports the definition (made with
 defineResource), directly or in an exported list; --properties and --update hold ResourceProperties.`;
 
-/** The definition of `type` among the module's exports; a usage error names the types it does export. */
-function findDefinition(definitions: ReadonlyMap<string, ResourceDefinition>, type: string | undefined): ResourceDefinition {
+/**
+ * The definition of `type` among the module's exports; a usage error names the types it does
+ * export.
+ */
+function findDefinition(
+  definitions: ReadonlyMap<string, ResourceDefinition>,
+  type: string | undefined,
+): ResourceDefinition {
   const definition = type === undefined ? undefined : definitions.get(type);
   if (definition !== undefined) return definition;
-  const exported = definitions.size === 0 ? 'it exports no resource definition (export the object defineResource returns)' : `it exports ${[...definitions.keys()].sort().join(', ')}`;
-  throw new Error(`${type === undefined ? '--type is required' : `the module exports no definition of ${type}`}; ${exported}`);
+  const exported =
+    definitions.size === 0
+      ? 'it exports no resource definition (export the object defineResource returns)'
+      : `it exports ${[...definitions.keys()].sort().join(', ')}`;
+  throw new Error(
+    `${type === undefined ? '--type is required' : `the module exports no definition of ${type}`}; ` +
+      `${exported}`,
+  );
 }
 
 function readJson(file: string): Record<string, unknown> {
@@ -39,35 +51,72 @@ function readJson(file: string): Record<string, unknown> {
  */
 async function runConform(argv: readonly string[]): Promise<number> {
   const fail = (error: unknown): number => {
-    process.stderr.write(`crkit conform: ${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
+    process.stderr.write(
+      `crkit conform: ${error instanceof Error ? error.message : String(error)}\n${usage}\n`,
+    );
     return 2;
   };
   let options;
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: { type: { type: 'string' }, properties: { type: 'string' }, update: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        type: { type: 'string' },
+        properties: { type: 'string' },
+        update: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
     if (values.help === true) {
       process.stdout.write(`${usage}\n`);
       return 0;
     }
-    if (positionals.length !== 1 || values.properties === undefined) throw new Error('a module, --type and --properties are required');
+    if (positionals.length !== 1 || values.properties === undefined)
+      throw new Error('a module, --type and --properties are required');
     if (!existsSync(positionals[0]!)) throw new Error(`no module at ${positionals[0]}`);
-    options = { module: positionals[0]!, type: values.type, properties: readJson(values.properties), update: values.update === undefined ? undefined : readJson(values.update) };
+    options = {
+      module: positionals[0]!,
+      type: values.type,
+      properties: readJson(values.properties),
+      update: values.update === undefined ? undefined : readJson(values.update),
+    };
   } catch (error) {
     return fail(error);
   }
   const standin = await startStandin({ autoCreateStacks: true });
   // Set before the module loads: a module may create its AWS clients when it loads.
-  Object.assign(process.env, standin.env, { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
+  Object.assign(process.env, standin.env, {
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  });
   try {
     let definition;
     try {
-      definition = findDefinition(exportedDefinitions(await importModule(options.module, join('.crkit', 'conform'))), options.type);
+      definition = findDefinition(
+        exportedDefinitions(await importModule(options.module, join('.crkit', 'conform'))),
+        options.type,
+      );
     } catch (error) {
       return fail(error);
     }
-    process.stdout.write(`AWS is a LOCAL STAND-IN on ${standin.url} (EC2, CloudFormation, SQS): nothing reaches Amazon Web Services\n`);
-    const creations = () => standin.calls().filter((call) => call.status === 200 && /^(Create(?!Tags)|Register|Run|Allocate|Copy|Import)/.test(call.action)).length;
-    const report = await runConformance(definition, { properties: options.properties, update: options.update, creations, awsFaults: standinFaults(standin) });
+    process.stdout.write(
+      `AWS is a LOCAL STAND-IN on ${standin.url} (EC2, CloudFormation, SQS): nothing ` +
+        `reaches Amazon Web Services\n`,
+    );
+    const creations = () =>
+      standin
+        .calls()
+        .filter(
+          (call) =>
+            call.status === 200 &&
+            /^(Create(?!Tags)|Register|Run|Allocate|Copy|Import)/.test(call.action),
+        ).length;
+    const report = await runConformance(definition, {
+      properties: options.properties,
+      update: options.update,
+      creations,
+      awsFaults: standinFaults(standin),
+    });
     process.stdout.write(`${formatReport(report).join('\n')}\n`);
     return report.ok ? 0 : 1;
   } finally {

@@ -19,12 +19,25 @@ type ReadProbe = {
   /** The verdict against the declared properties, or the error the read threw. */
   readonly drift: ResourceDrift | undefined;
   readonly error: string | undefined;
-  /** The property the kit altered, and the verdict against the altered expectation (after create only). */
-  readonly altered?: { readonly property: string; readonly drift: ResourceDrift | undefined; readonly error: string | undefined } | 'nothing observable';
+  /**
+   * The property the kit altered, and the verdict against the altered expectation (after create
+   * only).
+   */
+  readonly altered?:
+    | {
+        readonly property: string;
+        readonly drift: ResourceDrift | undefined;
+        readonly error: string | undefined;
+      }
+    | 'nothing observable';
 };
 
 /** What the probe needs from the harness. */
-type ProbeContext = { readonly definition: ResourceDefinition; readonly stackId: string; readonly logs: string[] };
+type ProbeContext = {
+  readonly definition: ResourceDefinition;
+  readonly stackId: string;
+  readonly logs: string[];
+};
 
 /** An altered value of the same kind, or undefined for a value the kit does not alter. */
 function alteredValue(value: unknown): unknown {
@@ -34,31 +47,71 @@ function alteredValue(value: unknown): unknown {
   return undefined;
 }
 
-const errorText = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+const errorText = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
-async function readAndCompare(context: ProbeContext, physicalId: string, expected: Readonly<Record<string, Expected>>): Promise<{ drift: ResourceDrift | undefined; error: string | undefined; observed: readonly string[] }> {
+async function readAndCompare(
+  context: ProbeContext,
+  physicalId: string,
+  expected: Readonly<Record<string, Expected>>,
+): Promise<{
+  drift: ResourceDrift | undefined;
+  error: string | undefined;
+  observed: readonly string[];
+}> {
   const { definition } = context;
   const properties = comparableValues(expected);
-  const log = createLogger({ sink: (line) => void context.logs.push(line), fields: { check: 'conformance read' } });
+  const log = createLogger({
+    sink: (line) => void context.logs.push(line),
+    fields: { check: 'conformance read' },
+  });
   log.redactor.add(sensitiveValues(definition.sensitive ?? [], properties));
-  const identity = { stackId: context.stackId, logicalResourceId: 'Resource', physicalResourceId: physicalId, resourceType: definition.type };
-  const request = { stackId: context.stackId, stackName: 'crkit-conform', requestId: 'conformance-read', logicalResourceId: 'Resource', resourceType: definition.type };
+  const identity = {
+    stackId: context.stackId,
+    logicalResourceId: 'Resource',
+    physicalResourceId: physicalId,
+    resourceType: definition.type,
+  };
+  const request = {
+    stackId: context.stackId,
+    stackName: 'crkit-conform',
+    requestId: 'conformance-read',
+    logicalResourceId: 'Resource',
+    resourceType: definition.type,
+  };
   try {
-    const live = await definition.read!({ physicalId, properties, signal: AbortSignal.timeout(30_000), log, request });
+    const live = await definition.read!({
+      physicalId,
+      properties,
+      signal: AbortSignal.timeout(30_000),
+      log,
+      request,
+    });
     const drift = compareDrift({ identity, expected, live, sensitive: definition.sensitive ?? [] });
-    return { drift, error: undefined, observed: live.kind === 'found' ? Object.keys(live.properties) : [] };
+    return {
+      drift,
+      error: undefined,
+      observed: live.kind === 'found' ? Object.keys(live.properties) : [],
+    };
   } catch (error) {
     return { drift: undefined, error: errorText(error), observed: [] };
   }
 }
 
 /** Observed properties with a comparable expected value the kit can alter, in-place ones first. */
-function alterable(definition: ResourceDefinition, expected: Readonly<Record<string, Expected>>, observed: readonly string[]): string[] {
+function alterable(
+  definition: ResourceDefinition,
+  expected: Readonly<Record<string, Expected>>,
+  observed: readonly string[],
+): string[] {
   const candidates = observed.filter((name) => {
     const item = expected[name];
     return item?.kind === 'value' && alteredValue(item.value) !== undefined;
   });
-  return [...candidates.filter((name) => !definition.replaceOn.includes(name)), ...candidates.filter((name) => definition.replaceOn.includes(name))];
+  return [
+    ...candidates.filter((name) => !definition.replaceOn.includes(name)),
+    ...candidates.filter((name) => definition.replaceOn.includes(name)),
+  ];
 }
 
 /**
@@ -67,8 +120,19 @@ function alterable(definition: ResourceDefinition, expected: Readonly<Record<str
  * @example
  * const probe = await probeRead(context, 'after create', id, properties, true);
  */
-async function probeRead(context: ProbeContext, label: string, physicalId: string, sent: Record<string, unknown>, withAlteration: boolean): Promise<ReadProbe> {
-  const declared = Object.fromEntries(Object.entries(sent).map(([name, value]) => [name, { kind: 'value', value } satisfies Expected]));
+async function probeRead(
+  context: ProbeContext,
+  label: string,
+  physicalId: string,
+  sent: Record<string, unknown>,
+  withAlteration: boolean,
+): Promise<ReadProbe> {
+  const declared = Object.fromEntries(
+    Object.entries(sent).map(([name, value]) => [
+      name,
+      { kind: 'value', value } satisfies Expected,
+    ]),
+  );
   const expected = parsedExpected(context.definition.properties, declared);
   const first = await readAndCompare(context, physicalId, expected);
   const probe = { label, physicalId, drift: first.drift, error: first.error };
@@ -76,7 +140,10 @@ async function probeRead(context: ProbeContext, label: string, physicalId: strin
   const property = alterable(context.definition, expected, first.observed)[0];
   if (property === undefined) return { ...probe, altered: 'nothing observable' };
   const original = expected[property] as { readonly value: unknown };
-  const changed = await readAndCompare(context, physicalId, { ...expected, [property]: { kind: 'value', value: alteredValue(original.value) } });
+  const changed = await readAndCompare(context, physicalId, {
+    ...expected,
+    [property]: { kind: 'value', value: alteredValue(original.value) },
+  });
   return { ...probe, altered: { property, drift: changed.drift, error: changed.error } };
 }
 

@@ -5,7 +5,10 @@ import { parseArgs } from 'node:util';
 
 /** What the operator asked for. */
 type DeployOptions = {
-  /** Named profile from the shared config files; omitted = the SDK's standard chain (env, SSO, instance role). */
+  /**
+   * Named profile from the shared config files; omitted = the SDK's standard chain (env, SSO,
+   * instance role).
+   */
   readonly profile: string | undefined;
   readonly region: string;
   /** S3 bucket in `region` that receives the bundle. */
@@ -14,11 +17,17 @@ type DeployOptions = {
   readonly prefix: string;
   /** Create the audit topic and wire it to the function. @default false */
   readonly audit: boolean;
-  /** AWS Organization ID whose accounts may also publish requests. @default undefined (this account only) */
+  /**
+   * AWS Organization ID whose accounts may also publish requests. @default undefined (this account
+   * only)
+   */
   readonly organizationId: string | undefined;
   /** Print the plan and stop: no build, no AWS call. @default false */
   readonly dryRun: boolean;
-  /** The Lambda entry to build, relative to the working directory. @default crkit's own entry (the built-in types) */
+  /**
+   * The Lambda entry to build, relative to the working directory. @default crkit's own entry (the
+   * built-in types)
+   */
   readonly entry?: string | undefined;
 };
 
@@ -27,7 +36,9 @@ class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-const Usage = 'usage: crkit deploy --region R --bucket B [--entry FILE] [--profile NAME] [--prefix crkit] [--audit] [--org-id o-…] [--dry-run]';
+const Usage =
+  'usage: crkit deploy --region R --bucket B [--entry FILE] [--profile NAME] [--prefix ' +
+  'crkit] [--audit] [--org-id o-…] [--dry-run]';
 
 /**
  * Parses `process.argv.slice(2)`.
@@ -55,14 +66,23 @@ function parseDeployArgs(argv: readonly string[]): DeployOptions {
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${Usage}`);
   }
   const region = values.region ?? process.env.AWS_REGION;
-  if (region === undefined || region === '') throw new UsageError(`--region is required (or AWS_REGION)\n${Usage}`);
+  if (region === undefined || region === '')
+    throw new UsageError(`--region is required (or AWS_REGION)\n${Usage}`);
   if (values.bucket === undefined) throw new UsageError(`--bucket is required\n${Usage}`);
-  if (!/^[a-z][a-z0-9-]{0,30}$/.test(values.prefix)) throw new UsageError('--prefix must match ^[a-z][a-z0-9-]{0,30}$');
+  if (!/^[a-z][a-z0-9-]{0,30}$/.test(values.prefix))
+    throw new UsageError('--prefix must match ^[a-z][a-z0-9-]{0,30}$');
   const organizationId = values['org-id'];
-  if (organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(organizationId)) throw new UsageError('--org-id must look like o-abcdefghij');
+  if (organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(organizationId))
+    throw new UsageError('--org-id must look like o-abcdefghij');
   return {
-    profile: values.profile, region, bucket: values.bucket, prefix: values.prefix,
-    audit: values.audit, organizationId, dryRun: values['dry-run'], entry: values.entry,
+    profile: values.profile,
+    region,
+    bucket: values.bucket,
+    prefix: values.prefix,
+    audit: values.audit,
+    organizationId,
+    dryRun: values['dry-run'],
+    entry: values.entry,
   };
 }
 

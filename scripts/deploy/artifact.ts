@@ -10,8 +10,8 @@ function sha256Hex(bytes: Uint8Array): string {
 }
 
 /**
- * True when S3 may not have the object: 404, or 403, which S3 answers for a missing object when the caller
- * lacks s3:ListBucket. A real denial then shows up, clearly, on the PutObject that follows.
+ * True when S3 may not have the object: 404, or 403, which S3 answers for a missing object when the
+ * caller lacks s3:ListBucket. A real denial then shows up, clearly, on the PutObject that follows.
  */
 function isMissing(error: unknown): boolean {
   const details = error as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
@@ -25,14 +25,24 @@ function isMissing(error: unknown): boolean {
  * @example
  * await uploadBundle(s3, { bucket: 'artifacts', key: 'crkit/handler/ab12.zip', body: bytes });
  */
-async function uploadBundle(s3: S3Client, target: { bucket: string; key: string; body: Uint8Array }): Promise<boolean> {
+async function uploadBundle(
+  s3: S3Client,
+  target: { bucket: string; key: string; body: Uint8Array },
+): Promise<boolean> {
   try {
     await s3.send(new HeadObjectCommand({ Bucket: target.bucket, Key: target.key }));
     return false;
   } catch (error) {
     if (!isMissing(error)) throw error;
   }
-  await s3.send(new PutObjectCommand({ Bucket: target.bucket, Key: target.key, Body: target.body, ContentType: 'application/zip' }));
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: target.bucket,
+      Key: target.key,
+      Body: target.body,
+      ContentType: 'application/zip',
+    }),
+  );
   return true;
 }
 

@@ -1,6 +1,6 @@
 /**
- * The deploy, step by step: plan, build, upload, state stack, handler stack, print the ServiceToken.
- * Every effect comes in through `DeployDeps`, so tests run it against mocked clients.
+ * The deploy, step by step: plan, build, upload, state stack, handler stack, print the
+ * ServiceToken. Every effect comes in through `DeployDeps`, so tests run it against mocked clients.
  */
 import { DescribeStacksCommand, type StackEvent } from '@aws-sdk/client-cloudformation';
 import type { ResourceDefinition } from '../../framework/index.js';
@@ -19,7 +19,9 @@ type DeployDeps = StackIo & {
   readonly build: () => Promise<void>;
   /** Reads a file relative to the repository root; undefined when it does not exist. */
   readonly readFile: (path: string) => Promise<Uint8Array | undefined>;
-  /** The definitions the deployed handler serves; the role's resource policy is rendered from them. */
+  /**
+   * The definitions the deployed handler serves; the role's resource policy is rendered from them.
+   */
   readonly servedDefinitions: () => Promise<readonly ResourceDefinition[]>;
   readonly error: (line: string) => void;
 };
@@ -32,9 +34,13 @@ type DeployDeps = StackIo & {
 async function runDeploy(options: DeployOptions, deps: DeployDeps): Promise<number> {
   if (options.dryRun) {
     const existing = await deps.readFile(BundleFile);
-    const key = existing === undefined ? codeKeyFor(options.prefix, '<sha256 of the built bundle>') : codeKeyFor(options.prefix, sha256Hex(existing));
+    const key =
+      existing === undefined
+        ? codeKeyFor(options.prefix, '<sha256 of the built bundle>')
+        : codeKeyFor(options.prefix, sha256Hex(existing));
     deps.log('dry run: nothing is built, uploaded or deployed');
-    if (existing !== undefined) deps.log(`the key below is that of the existing ${BundleFile}; a new build may change it`);
+    if (existing !== undefined)
+      deps.log(`the key below is that of the existing ${BundleFile}; a new build may change it`);
     for (const line of describePlan(planDeploy(options, key))) deps.log(line);
     return 0;
   }
@@ -45,19 +51,40 @@ async function runDeploy(options: DeployOptions, deps: DeployDeps): Promise<numb
     const plan = planDeploy(options, codeKeyFor(options.prefix, sha256Hex(bundle)));
     for (const line of describePlan(plan)) deps.log(line);
     const definitions = await deps.servedDefinitions();
-    deps.log(`serving ${definitions.map((definition) => definition.type).join(', ') || 'no resource types'}`);
+    deps.log(
+      `serving ` +
+        `${definitions.map((definition) => definition.type).join(', ') || 'no resource types'}`,
+    );
     const { cloudformation, s3 } = deps.clients({ region: plan.region, profile: plan.profile });
-    const uploaded = await uploadBundle(s3, { bucket: plan.bucket, key: plan.codeKey, body: bundle });
-    deps.log(uploaded ? `uploaded s3://${plan.bucket}/${plan.codeKey}` : `s3://${plan.bucket}/${plan.codeKey} already there`);
+    const uploaded = await uploadBundle(s3, {
+      bucket: plan.bucket,
+      key: plan.codeKey,
+      body: bundle,
+    });
+    deps.log(
+      uploaded
+        ? `uploaded s3://${plan.bucket}/${plan.codeKey}`
+        : `s3://${plan.bucket}/${plan.codeKey} already there`,
+    );
     for (const stack of plan.stacks) {
       const template = await deps.readFile(stack.templateFile);
       if (template === undefined) throw new DeployError(`${stack.templateFile} is missing`);
       const text = new TextDecoder().decode(template);
-      await deployStack(cloudformation, stack, stack.rendersResourcePolicy ? handlerTemplateBody(text, definitions) : text, deps);
+      await deployStack(
+        cloudformation,
+        stack,
+        stack.rendersResourcePolicy ? handlerTemplateBody(text, definitions) : text,
+        deps,
+      );
     }
-    const state = await cloudformation.send(new DescribeStacksCommand({ StackName: plan.stacks[0]!.stackName }));
-    const token = state.Stacks?.[0]?.Outputs?.find((output) => output.ExportName === plan.serviceTokenExport)?.OutputValue;
-    if (token === undefined) throw new DeployError(`the state stack does not export ${plan.serviceTokenExport}`);
+    const state = await cloudformation.send(
+      new DescribeStacksCommand({ StackName: plan.stacks[0]!.stackName }),
+    );
+    const token = state.Stacks?.[0]?.Outputs?.find(
+      (output) => output.ExportName === plan.serviceTokenExport,
+    )?.OutputValue;
+    if (token === undefined)
+      throw new DeployError(`the state stack does not export ${plan.serviceTokenExport}`);
     deps.log(`${plan.serviceTokenExport} = ${token}`);
     deps.log(`template authors use: ServiceToken: !ImportValue ${plan.serviceTokenExport}`);
     return 0;

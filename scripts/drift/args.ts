@@ -16,7 +16,9 @@ type DriftOptions = {
   readonly region: string | undefined;
   /** CloudFormation's `StackResourceDrift` list on stdout instead of lines for people. */
   readonly json: boolean;
-  /** A local stand-in to check against instead of AWS (loopback only). @default CRKIT_STANDIN_URL */
+  /**
+   * A local stand-in to check against instead of AWS (loopback only). @default CRKIT_STANDIN_URL
+   */
   readonly standin: string | undefined;
 };
 
@@ -37,7 +39,10 @@ Exit status: 0 all in sync, 1 something drifted (MODIFIED or DELETED), 2 usage e
 const isLoopback = (url: string): boolean => {
   try {
     const { protocol, hostname } = new URL(url);
-    return protocol === 'http:' && (hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]');
+    return (
+      protocol === 'http:' &&
+      (hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]')
+    );
   } catch {
     return false;
   }
@@ -48,7 +53,10 @@ const isLoopback = (url: string): boolean => {
  * @example
  * parseDriftArgs(['--stack', 'fleet', '--json']); // { stacks: ['fleet'], all: false, json: true, … }
  */
-function parseDriftArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): DriftOptions {
+function parseDriftArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): DriftOptions {
   let parsed;
   try {
     parsed = parseArgs({
@@ -65,17 +73,36 @@ function parseDriftArgs(argv: readonly string[], env: Readonly<Record<string, st
       },
     });
   } catch (error) {
-    throw new DriftUsageError(`${error instanceof Error ? error.message : String(error)}\n${DriftUsage}`);
+    throw new DriftUsageError(
+      `${error instanceof Error ? error.message : String(error)}\n${DriftUsage}`,
+    );
   }
   const { values } = parsed;
   const stacks = values.stack ?? [];
-  if (stacks.some((stack) => stack.trim() === '')) throw new DriftUsageError(`--stack needs a stack name or id\n${DriftUsage}`);
-  if (stacks.length === 0 && !values.all) throw new DriftUsageError(`name a stack (--stack NAME) or ask for --all\n${DriftUsage}`);
-  if (stacks.length > 0 && values.all) throw new DriftUsageError(`--stack and --all exclude each other\n${DriftUsage}`);
-  if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(values.region)) throw new DriftUsageError(`--region must be a region name like eu-west-1, got ${values.region}\n${DriftUsage}`);
+  if (stacks.some((stack) => stack.trim() === ''))
+    throw new DriftUsageError(`--stack needs a stack name or id\n${DriftUsage}`);
+  if (stacks.length === 0 && !values.all)
+    throw new DriftUsageError(`name a stack (--stack NAME) or ask for --all\n${DriftUsage}`);
+  if (stacks.length > 0 && values.all)
+    throw new DriftUsageError(`--stack and --all exclude each other\n${DriftUsage}`);
+  if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(values.region))
+    throw new DriftUsageError(
+      `--region must be a region name like eu-west-1, got ${values.region}\n${DriftUsage}`,
+    );
   const standin = values.standin ?? (env.CRKIT_STANDIN_URL || undefined);
-  if (standin !== undefined && !isLoopback(standin)) throw new DriftUsageError(`--standin must be a loopback http URL (http://127.0.0.1:PORT), got ${standin}\n${DriftUsage}`);
-  return { stacks, all: values.all ?? false, profile: values.profile, region: values.region ?? (env.AWS_REGION || undefined), json: values.json ?? false, standin };
+  if (standin !== undefined && !isLoopback(standin))
+    throw new DriftUsageError(
+      `--standin must be a loopback http URL (http://127.0.0.1:PORT), got ` +
+        `${standin}\n${DriftUsage}`,
+    );
+  return {
+    stacks,
+    all: values.all ?? false,
+    profile: values.profile,
+    region: values.region ?? (env.AWS_REGION || undefined),
+    json: values.json ?? false,
+    standin,
+  };
 }
 
 export { DriftUsage, DriftUsageError, parseDriftArgs };

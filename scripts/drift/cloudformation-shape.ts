@@ -15,7 +15,9 @@ const PropertyDifferenceJson = z.object({
   DifferenceType: z.enum(['ADD', 'REMOVE', 'NOT_EQUAL']),
 });
 
-/** One resource's drift as JSON: the SDK's `StackResourceDrift` with `Timestamp` as ISO-8601 text. */
+/**
+ * One resource's drift as JSON: the SDK's `StackResourceDrift` with `Timestamp` as ISO-8601 text.
+ */
 const StackResourceDriftJson = z.object({
   StackId: z.string(),
   LogicalResourceId: z.string(),
@@ -50,7 +52,10 @@ const shown = (value: string | undefined): string => value ?? 'null';
 
 const reasonOf = (drift: ResourceDrift): string | undefined => {
   const notCompared = drift.notComparable.map((item) => `${item.property} (${item.why})`);
-  const parts = [drift.why, notCompared.length === 0 ? undefined : `not comparable: ${notCompared.join('; ')}`].filter((part): part is string => part !== undefined && part !== '');
+  const parts = [
+    drift.why,
+    notCompared.length === 0 ? undefined : `not comparable: ${notCompared.join('; ')}`,
+  ].filter((part): part is string => part !== undefined && part !== '');
   return parts.length === 0 ? undefined : parts.join('. ');
 };
 

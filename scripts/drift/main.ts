@@ -29,7 +29,11 @@ type DriftDeps = {
 };
 
 /** Fake credentials for the stand-in: real ones never go to it. */
-const StandinCredentials = { AWS_ACCESS_KEY_ID: 'AKIASTANDINFAKEKEY00', AWS_SECRET_ACCESS_KEY: 'standin-fake-secret-not-a-real-credential', AWS_SESSION_TOKEN: 'standin-fake-session-token' };
+const StandinCredentials = {
+  AWS_ACCESS_KEY_ID: 'AKIASTANDINFAKEKEY00',
+  AWS_SECRET_ACCESS_KEY: 'standin-fake-secret-not-a-real-credential',
+  AWS_SESSION_TOKEN: 'standin-fake-session-token',
+};
 
 /**
  * Points every SDK client of this process (the CloudFormation client here, the EC2 client the
@@ -38,21 +42,40 @@ const StandinCredentials = { AWS_ACCESS_KEY_ID: 'AKIASTANDINFAKEKEY00', AWS_SECR
 function aimClients(options: DriftOptions, env: NodeJS.ProcessEnv): string {
   if (options.region !== undefined) env.AWS_REGION = options.region;
   if (options.standin !== undefined) {
-    for (const name of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EC2', 'AWS_ENDPOINT_URL_CLOUDFORMATION']) env[name] = options.standin;
+    for (const name of [
+      'AWS_ENDPOINT_URL',
+      'AWS_ENDPOINT_URL_EC2',
+      'AWS_ENDPOINT_URL_CLOUDFORMATION',
+    ])
+      env[name] = options.standin;
     Object.assign(env, StandinCredentials);
     env.AWS_REGION ??= 'us-east-1';
     env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     delete env.AWS_PROFILE;
-    const ignored = options.profile === undefined ? '' : ` (profile ${options.profile} not used: its credentials never go to the stand-in)`;
-    return `crkit drift: AWS is a LOCAL STAND-IN on ${options.standin}, region ${env.AWS_REGION}${ignored}; nothing reaches Amazon Web Services`;
+    const ignored =
+      options.profile === undefined
+        ? ''
+        : ` (profile ${options.profile} not used: its credentials never go to the stand-in)`;
+    return (
+      `crkit drift: AWS is a LOCAL STAND-IN on ${options.standin}, region ` +
+      `${env.AWS_REGION}${ignored}; nothing reaches Amazon Web Services`
+    );
   }
   if (options.profile !== undefined) env.AWS_PROFILE = options.profile;
-  return `crkit drift: reading AWS${options.profile === undefined ? ' (default credentials)' : ` with profile ${options.profile}`} in ${env.AWS_REGION ?? 'the default region'}; read calls only`;
+  return (
+    `crkit drift: reading ` +
+    `AWS${options.profile === undefined ? ' (default credentials)' : ` with profile ${options.profile}`} ` +
+    `in ${env.AWS_REGION ?? 'the default region'}; read calls only`
+  );
 }
 
 /** The real dependencies: CloudFormation and the resources' `read` through the SDK. */
 function defaultDeps(options: DriftOptions): DriftDeps {
-  const client = new CloudFormationClient(options.standin === undefined && options.profile !== undefined ? { profile: options.profile } : {});
+  const client = new CloudFormationClient(
+    options.standin === undefined && options.profile !== undefined
+      ? { profile: options.profile }
+      : {},
+  );
   const ports = cloudFormationDriftPorts(client);
   const registry = createRegistry(builtInResources);
   const err = (line: string) => void process.stderr.write(`${line}\n`);
@@ -72,10 +95,19 @@ const failureText = (error: unknown): string => {
 };
 
 /** One stack's verdicts, or why it could not be checked. */
-type StackResult = { readonly stackName: string; readonly drifts: readonly ResourceDrift[] } | { readonly stackName: string; readonly failure: unknown };
+type StackResult =
+  | { readonly stackName: string; readonly drifts: readonly ResourceDrift[] }
+  | { readonly stackName: string; readonly failure: unknown };
 
-/** Checks the stacks asked for, one after the other; a stack that cannot be checked does not stop the others. */
-async function checkAll(options: DriftOptions, deps: DriftDeps, signal: AbortSignal): Promise<StackResult[]> {
+/**
+ * Checks the stacks asked for, one after the other; a stack that cannot be checked does not stop
+ * the others.
+ */
+async function checkAll(
+  options: DriftOptions,
+  deps: DriftDeps,
+  signal: AbortSignal,
+): Promise<StackResult[]> {
   const names = options.all ? await deps.listStacks(signal) : options.stacks;
   const results: StackResult[] = [];
   for (const stackName of names) {
@@ -89,8 +121,12 @@ async function checkAll(options: DriftOptions, deps: DriftDeps, signal: AbortSig
   return results;
 }
 
-/** A stack named with --stack that CloudFormation does not know (with --all, a stack deleted meanwhile is a failure). */
-const isUnknownStack = (options: DriftOptions, failure: unknown): boolean => !options.all && awsErrorCode(failure) === 'ValidationError';
+/**
+ * A stack named with --stack that CloudFormation does not know (with --all, a stack deleted
+ * meanwhile is a failure).
+ */
+const isUnknownStack = (options: DriftOptions, failure: unknown): boolean =>
+  !options.all && awsErrorCode(failure) === 'ValidationError';
 
 /**
  * The exit status: 1 when anything drifted (even if another stack could not be checked), else 2
@@ -108,15 +144,22 @@ function report(options: DriftOptions, deps: DriftDeps, results: readonly StackR
   const drifts = results.flatMap((result) => ('drifts' in result ? result.drifts : []));
   for (const result of results) {
     if (!('failure' in result)) continue;
-    const hint = isUnknownStack(options, result.failure) ? ` (is the stack name right, and the region?)\n${DriftUsage}` : '';
-    deps.err(`crkit drift: stack ${result.stackName}: the check could not run: ${failureText(result.failure)}${hint}`);
+    const hint = isUnknownStack(options, result.failure)
+      ? ` (is the stack name right, and the region?)\n${DriftUsage}`
+      : '';
+    deps.err(
+      `crkit drift: stack ${result.stackName}: the check could not run: ` +
+        `${failureText(result.failure)}${hint}`,
+    );
   }
   if (options.json) {
     deps.out(JSON.stringify(drifts.map(toStackResourceDrift), null, 2));
     return;
   }
   if (results.length === 0) deps.out('no stack in this region holds a crkit resource');
-  for (const result of results) if ('drifts' in result) formatStackDrift(result.stackName, result.drifts).forEach((line) => deps.out(line));
+  for (const result of results)
+    if ('drifts' in result)
+      formatStackDrift(result.stackName, result.drifts).forEach((line) => deps.out(line));
   deps.out(summaryLine(drifts));
 }
 
@@ -125,7 +168,11 @@ function report(options: DriftOptions, deps: DriftDeps, results: readonly StackR
  * @example
  * process.exitCode = await runDrift(['--stack', 'fleet', '--json']);
  */
-async function runDrift(argv: readonly string[], makeDeps: (options: DriftOptions) => DriftDeps = defaultDeps, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+async function runDrift(
+  argv: readonly string[],
+  makeDeps: (options: DriftOptions) => DriftDeps = defaultDeps,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${DriftUsage}\n`);
     return 0;

@@ -13,7 +13,10 @@ const differenceLine = (difference: PropertyDifference): string => {
     return `${difference.propertyPath}: differs (sensitive: neither value is shown)`;
   }
   const kind = difference.differenceType === 'NOT_EQUAL' ? '' : ` [${difference.differenceType}]`;
-  return `${difference.propertyPath}: expected ${shown(difference.expectedValue)}, actual ${shown(difference.actualValue)}${kind}`;
+  return (
+    `${difference.propertyPath}: expected ${shown(difference.expectedValue)}, actual ` +
+    `${shown(difference.actualValue)}${kind}`
+  );
 };
 
 /**
@@ -22,27 +25,40 @@ const differenceLine = (difference: PropertyDifference): string => {
  * formatStackDrift('fleet', drifts).forEach((line) => console.log(line));
  */
 function formatStackDrift(stackName: string, drifts: readonly ResourceDrift[]): string[] {
-  const lines = [`stack ${stackName}${drifts[0] === undefined ? '' : ` (${drifts[0].stackId})`}: ${drifts.length === 0 ? 'no crkit resource' : `${drifts.length} crkit resource${drifts.length === 1 ? '' : 's'}`}`];
+  const lines = [
+    `stack ${stackName}${drifts[0] === undefined ? '' : ` (${drifts[0].stackId})`}: ` +
+      `${drifts.length === 0 ? 'no crkit resource' : `${drifts.length} crkit resource${drifts.length === 1 ? '' : 's'}`}`,
+  ];
   const width = Math.max(0, ...drifts.map((drift) => drift.logicalResourceId.length));
   for (const drift of drifts) {
     const id = drift.physicalResourceId === '' ? '' : ` ${drift.physicalResourceId}`;
-    lines.push(`  ${drift.status.padEnd(11)} ${drift.logicalResourceId.padEnd(width)} ${drift.resourceType}${id}`);
+    lines.push(
+      `  ${drift.status.padEnd(11)} ${drift.logicalResourceId.padEnd(width)} ` +
+        `${drift.resourceType}${id}`,
+    );
     if (drift.status === 'NOT_CHECKED') lines.push(`      why: ${drift.why ?? 'not given'}`);
     if (drift.status === 'DELETED') lines.push('      the resource no longer exists');
     for (const difference of drift.differences) lines.push(`      ${differenceLine(difference)}`);
-    for (const item of drift.notComparable) lines.push(`      not comparable: ${item.property} (${item.why})`);
+    for (const item of drift.notComparable)
+      lines.push(`      not comparable: ${item.property} (${item.why})`);
   }
   return lines;
 }
 
 /** Counts per status, for the summary line. */
 function summaryLine(drifts: readonly ResourceDrift[]): string {
-  const count = (status: ResourceDrift['status']) => drifts.filter((drift) => drift.status === status).length;
+  const count = (status: ResourceDrift['status']) =>
+    drifts.filter((drift) => drift.status === status).length;
   const drifted = count('MODIFIED') + count('DELETED');
-  return `${drifts.length} resource${drifts.length === 1 ? '' : 's'}: ${count('IN_SYNC')} in sync, ${count('MODIFIED')} modified, ${count('DELETED')} deleted, ${count('NOT_CHECKED')} not checked — ${drifted === 0 ? 'no drift' : 'DRIFTED'}`;
+  return (
+    `${drifts.length} resource${drifts.length === 1 ? '' : 's'}: ${count('IN_SYNC')} in ` +
+    `sync, ${count('MODIFIED')} modified, ${count('DELETED')} deleted, ` +
+    `${count('NOT_CHECKED')} not checked — ${drifted === 0 ? 'no drift' : 'DRIFTED'}`
+  );
 }
 
 /** True when any verdict is MODIFIED or DELETED. */
-const hasDrifted = (drifts: readonly ResourceDrift[]): boolean => drifts.some((drift) => drift.status === 'MODIFIED' || drift.status === 'DELETED');
+const hasDrifted = (drifts: readonly ResourceDrift[]): boolean =>
+  drifts.some((drift) => drift.status === 'MODIFIED' || drift.status === 'DELETED');
 
 export { formatStackDrift, hasDrifted, summaryLine };

@@ -10,7 +10,15 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { API } from 'typescript/unstable/sync';
-import { isCallExpression, isIdentifier, isNewExpression, isNoSubstitutionTemplateLiteral, isPropertyAccessExpression, isRegularExpressionLiteral, isStringLiteral } from 'typescript/unstable/ast/is';
+import {
+  isCallExpression,
+  isIdentifier,
+  isNewExpression,
+  isNoSubstitutionTemplateLiteral,
+  isPropertyAccessExpression,
+  isRegularExpressionLiteral,
+  isStringLiteral,
+} from 'typescript/unstable/ast/is';
 import type { Expression, Node, SourceFile } from 'typescript/unstable/ast';
 
 /** How the source builds a pattern. */
@@ -37,7 +45,11 @@ type DynamicExpression = {
   readonly pattern: string;
 };
 
-type Found = { readonly files: readonly string[]; readonly expressions: readonly FoundExpression[]; readonly dynamic: readonly DynamicExpression[] };
+type Found = {
+  readonly files: readonly string[];
+  readonly expressions: readonly FoundExpression[];
+  readonly dynamic: readonly DynamicExpression[];
+};
 
 /** Files the finder reads: every script or module the compiler could meet. */
 const sourceFile = /\.[cm]?[jt]sx?$/;
@@ -70,11 +82,23 @@ type Findings = { readonly expressions: FoundExpression[]; readonly dynamic: Dyn
 /** Reports each pattern the node builds, then looks inside it. */
 function visit(node: Node, file: SourceFile, path: string, found: Findings): void {
   const line = () => file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
-  const add = (source: string, flags: string, origin: Origin) => found.expressions.push({ file: path, line: line(), source, flags, origin, pattern: `/${source}/${flags}` });
+  const add = (source: string, flags: string, origin: Origin) =>
+    found.expressions.push({
+      file: path,
+      line: line(),
+      source,
+      flags,
+      origin,
+      pattern: `/${source}/${flags}`,
+    });
   if (isRegularExpressionLiteral(node)) {
     const { source, flags } = splitLiteral(node.text);
     add(source, flags, 'literal');
-  } else if ((isNewExpression(node) || isCallExpression(node)) && isIdentifier(node.expression) && node.expression.text === 'RegExp') {
+  } else if (
+    (isNewExpression(node) || isCallExpression(node)) &&
+    isIdentifier(node.expression) &&
+    node.expression.text === 'RegExp'
+  ) {
     const [first, second] = node.arguments ?? [];
     const flags = second === undefined ? '' : literalText(second);
     if (first !== undefined && isRegularExpressionLiteral(first) && flags !== undefined) {
@@ -85,9 +109,14 @@ function visit(node: Node, file: SourceFile, path: string, found: Findings): voi
       if (source !== undefined && flags !== undefined) add(source, flags, 'constructor');
       else found.dynamic.push({ file: path, line: line(), pattern: node.getText(file) });
     }
-  } else if (isCallExpression(node) && isPropertyAccessExpression(node.expression) && Object.hasOwn(compilingMethods, node.expression.name.text)) {
+  } else if (
+    isCallExpression(node) &&
+    isPropertyAccessExpression(node.expression) &&
+    Object.hasOwn(compilingMethods, node.expression.name.text)
+  ) {
     const source = literalText(node.arguments[0]);
-    if (source !== undefined) add(source, compilingMethods[node.expression.name.text] ?? '', 'string-method');
+    if (source !== undefined)
+      add(source, compilingMethods[node.expression.name.text] ?? '', 'string-method');
   }
   node.forEachChild((child) => visit(child, file, path, found));
 }
@@ -98,14 +127,21 @@ function visit(node: Node, file: SourceFile, path: string, found: Findings): voi
  * @example
  * const { expressions, dynamic } = findExpressions({ root: process.cwd(), folders: ['framework'] });
  */
-function findExpressions(options: { readonly root: string; readonly folders: readonly string[]; readonly project?: string }): Found {
+function findExpressions(options: {
+  readonly root: string;
+  readonly folders: readonly string[];
+  readonly project?: string;
+}): Found {
   const root = resolve(options.root);
   const files = options.folders.flatMap((folder) => filesUnder(root, folder));
   const api = new API({ cwd: root });
   try {
-    const snapshot = api.updateSnapshot({ openProjects: [join(root, options.project ?? 'tsconfig.json')] });
+    const snapshot = api.updateSnapshot({
+      openProjects: [join(root, options.project ?? 'tsconfig.json')],
+    });
     const [project] = snapshot.getProjects();
-    if (project === undefined) throw new Error(`no TypeScript project at ${options.project ?? 'tsconfig.json'}`);
+    if (project === undefined)
+      throw new Error(`no TypeScript project at ${options.project ?? 'tsconfig.json'}`);
     const found: Findings = { expressions: [], dynamic: [] };
     const unparsed: string[] = [];
     for (const path of files) {
@@ -113,7 +149,8 @@ function findExpressions(options: { readonly root: string; readonly folders: rea
       if (file === undefined) unparsed.push(path);
       else visit(file, file, path, found);
     }
-    if (unparsed.length > 0) throw new Error(`not in the TypeScript project, so not parsed: ${unparsed.join(', ')}`);
+    if (unparsed.length > 0)
+      throw new Error(`not in the TypeScript project, so not parsed: ${unparsed.join(', ')}`);
     return { files, ...found };
   } finally {
     api.close();

@@ -27,18 +27,29 @@ const CheckTimeoutMs = 120_000;
  */
 async function judge(source: string, flags: string): Promise<Verdict> {
   // No time limit on a fuzzing phase: each stops at its step limit (recheck's defaults) instead.
-  const diagnostics = await check(source, flags, { timeout: CheckTimeoutMs, attackTimeout: null, incubationTimeout: null, seedingTimeout: null });
+  const diagnostics = await check(source, flags, {
+    timeout: CheckTimeoutMs,
+    attackTimeout: null,
+    incubationTimeout: null,
+    seedingTimeout: null,
+  });
   switch (diagnostics.status) {
     case 'safe':
       return { status: 'safe', complexity: diagnostics.complexity.type };
     case 'vulnerable': {
       const { complexity } = diagnostics;
-      const kind = complexity.type === 'polynomial' ? `polynomial (degree ${complexity.degree})` : complexity.type;
+      const kind =
+        complexity.type === 'polynomial'
+          ? `polynomial (degree ${complexity.degree})`
+          : complexity.type;
       return { status: 'vulnerable', complexity: kind, attack: diagnostics.attack.pattern };
     }
     case 'unknown': {
       const { error } = diagnostics;
-      return { status: 'unknown', complexity: 'message' in error ? `${error.kind}: ${error.message}` : error.kind };
+      return {
+        status: 'unknown',
+        complexity: 'message' in error ? `${error.kind}: ${error.message}` : error.kind,
+      };
     }
   }
 }

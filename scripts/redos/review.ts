@@ -37,9 +37,19 @@ const allowListSchema = z.array(
 type Allowance = z.output<typeof allowListSchema>[number];
 
 /** One reviewed pattern, for the table. */
-type ReviewRow = { readonly file: string; readonly line: number; readonly pattern: string; readonly verdict: string; readonly allowed: boolean };
+type ReviewRow = {
+  readonly file: string;
+  readonly line: number;
+  readonly pattern: string;
+  readonly verdict: string;
+  readonly allowed: boolean;
+};
 
-type Review = { readonly files: number; readonly rows: readonly ReviewRow[]; readonly problems: readonly string[] };
+type Review = {
+  readonly files: number;
+  readonly rows: readonly ReviewRow[];
+  readonly problems: readonly string[];
+};
 
 type ReviewOptions = {
   readonly root: string;
@@ -56,25 +66,34 @@ type ReviewOptions = {
  */
 function readAllowList(root: string, path: string): Allowance[] {
   const parsed = z.safeParse(allowListSchema, JSON.parse(readFileSync(join(root, path), 'utf8')));
-  if (!parsed.success) throw new Error(`${path} is not a list of { file, pattern, bound, why }: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `${path} is not a list of { file, pattern, bound, why }: ` +
+        `${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
 /** True when a `Bounded:` comment sits on the pattern's line or just above it. */
 function hasBoundComment(root: string, file: string, line: number): boolean {
   const lines = readFileSync(join(root, file), 'utf8').split('\n');
-  return lines.slice(Math.max(0, line - 1 - boundCommentReach), line).some((text) => /\/\/ Bounded: |\* Bounded: /.test(text));
+  return lines
+    .slice(Math.max(0, line - 1 - boundCommentReach), line)
+    .some((text) => /\/\/ Bounded: |\* Bounded: /.test(text));
 }
 
 function describeVerdict(verdict: Verdict): string {
-  return verdict.attack === undefined ? `${verdict.status} (${verdict.complexity})` : `${verdict.status} (${verdict.complexity}; attack ${verdict.attack})`;
+  return verdict.attack === undefined
+    ? `${verdict.status} (${verdict.complexity})`
+    : `${verdict.status} (${verdict.complexity}; attack ${verdict.attack})`;
 }
 
 /** Judges each distinct pattern once. */
 async function judgeAll(expressions: readonly FoundExpression[]): Promise<Map<string, Verdict>> {
   const verdicts = new Map<string, Verdict>();
   for (const expression of expressions) {
-    if (!verdicts.has(expression.pattern)) verdicts.set(expression.pattern, await judge(expression.source, expression.flags));
+    if (!verdicts.has(expression.pattern))
+      verdicts.set(expression.pattern, await judge(expression.source, expression.flags));
   }
   return verdicts;
 }
@@ -89,8 +108,13 @@ async function reviewPatterns(options: ReviewOptions): Promise<Review> {
   const found = findExpressions({ root, folders: options.folders ?? ReviewedFolders });
   const allowances = readAllowList(root, options.allowList ?? AllowListPath);
   const used = new Set<Allowance>();
+  // The construction is matched as written but for its layout (line breaks, trailing commas),
+  // so the formatter may wrap it.
+  const layoutFree = (text: string) => text.replace(/\s+/g, '').replaceAll(',)', ')');
   const allowanceFor = (file: string, pattern: string): Allowance | undefined => {
-    const allowance = allowances.find((entry) => entry.file === file && entry.pattern === pattern);
+    const allowance = allowances.find(
+      (entry) => entry.file === file && layoutFree(entry.pattern) === layoutFree(pattern),
+    );
     if (allowance !== undefined) used.add(allowance);
     return allowance;
   };
@@ -101,19 +125,53 @@ async function reviewPatterns(options: ReviewOptions): Promise<Review> {
   for (const expression of found.expressions) {
     const verdict = verdicts.get(expression.pattern) as Verdict;
     const allowance = allowanceFor(expression.file, expression.pattern);
-    rows.push({ file: expression.file, line: expression.line, pattern: expression.pattern, verdict: describeVerdict(verdict), allowed: allowance !== undefined });
-    if (verdict.status === 'safe' && allowance !== undefined) problems.push(`${place(expression)} ${expression.pattern} is safe: take it off the allow-list`);
-    if (verdict.status !== 'safe' && allowance === undefined) problems.push(`${place(expression)} ${expression.pattern} is ${describeVerdict(verdict)}: make it linear, or bound its input and allow-list it`);
-    if (verdict.status !== 'safe' && allowance !== undefined && !hasBoundComment(root, expression.file, expression.line)) problems.push(`${place(expression)} is allow-listed but has no "Bounded:" comment next to it`);
+    rows.push({
+      file: expression.file,
+      line: expression.line,
+      pattern: expression.pattern,
+      verdict: describeVerdict(verdict),
+      allowed: allowance !== undefined,
+    });
+    if (verdict.status === 'safe' && allowance !== undefined)
+      problems.push(
+        `${place(expression)} ${expression.pattern} is safe: take it off the allow-list`,
+      );
+    if (verdict.status !== 'safe' && allowance === undefined)
+      problems.push(
+        `${place(expression)} ${expression.pattern} is ${describeVerdict(verdict)}: make ` +
+          `it linear, or bound its input and allow-list it`,
+      );
+    if (
+      verdict.status !== 'safe' &&
+      allowance !== undefined &&
+      !hasBoundComment(root, expression.file, expression.line)
+    )
+      problems.push(
+        `${place(expression)} is allow-listed but has no "Bounded:" comment next to it`,
+      );
   }
   for (const dynamic of found.dynamic) {
     const allowance = allowanceFor(dynamic.file, dynamic.pattern);
-    rows.push({ file: dynamic.file, line: dynamic.line, pattern: dynamic.pattern, verdict: 'dynamic (cannot be judged)', allowed: allowance !== undefined });
-    if (allowance === undefined) problems.push(`${place(dynamic)} builds a RegExp from non-literal text (${dynamic.pattern}): build it from a literal, or bound its input and allow-list it`);
-    else if (!hasBoundComment(root, dynamic.file, dynamic.line)) problems.push(`${place(dynamic)} is allow-listed but has no "Bounded:" comment next to it`);
+    rows.push({
+      file: dynamic.file,
+      line: dynamic.line,
+      pattern: dynamic.pattern,
+      verdict: 'dynamic (cannot be judged)',
+      allowed: allowance !== undefined,
+    });
+    if (allowance === undefined)
+      problems.push(
+        `${place(dynamic)} builds a RegExp from non-literal text (${dynamic.pattern}): ` +
+          `build it from a literal, or bound its input and allow-list it`,
+      );
+    else if (!hasBoundComment(root, dynamic.file, dynamic.line))
+      problems.push(`${place(dynamic)} is allow-listed but has no "Bounded:" comment next to it`);
   }
   for (const allowance of allowances) {
-    if (!used.has(allowance)) problems.push(`the allow-list names ${allowance.pattern} in ${allowance.file}, which is not there`);
+    if (!used.has(allowance))
+      problems.push(
+        `the allow-list names ${allowance.pattern} in ${allowance.file}, which is not there`,
+      );
   }
   return { files: found.files.length, rows, problems };
 }

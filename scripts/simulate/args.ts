@@ -31,7 +31,8 @@ function isScenario(value: string): value is ScenarioName {
 function positive(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new Error(`--${name} must be a positive number, got ${value}`);
+  if (!Number.isFinite(number) || number <= 0)
+    throw new Error(`--${name} must be a positive number, got ${value}`);
   return number;
 }
 
@@ -58,13 +59,25 @@ function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
       out: { type: 'string' },
     },
   });
-  if (positionals.length > 1) throw new Error(`one template at a time, got ${positionals.join(', ')}`);
-  if (values.entry !== undefined && values.bundle !== undefined) throw new Error('--entry and --bundle exclude each other: one is built, the other is run as it is');
+  if (positionals.length > 1)
+    throw new Error(`one template at a time, got ${positionals.join(', ')}`);
+  if (values.entry !== undefined && values.bundle !== undefined)
+    throw new Error(
+      '--entry and --bundle exclude each other: one is built, the other is run as it is',
+    );
   const template = positionals[0] ?? DefaultTemplate;
-  if (!existsSync(template)) throw new Error(positionals[0] === undefined ? 'name a template' : `no template at ${template}`);
+  if (!existsSync(template))
+    throw new Error(
+      positionals[0] === undefined ? 'name a template' : `no template at ${template}`,
+    );
   const scenario = values.scenario ?? 'lifecycle';
-  if (!isScenario(scenario)) throw new Error(`unknown scenario ${scenario}; one of ${ScenarioNames.join(', ')}`);
-  if (scenario === 'drift' && values.profile !== undefined) throw new Error('the drift scenario changes resources in the local stand-in behind crkit\'s back: it runs offline only (drop --profile)');
+  if (!isScenario(scenario))
+    throw new Error(`unknown scenario ${scenario}; one of ${ScenarioNames.join(', ')}`);
+  if (scenario === 'drift' && values.profile !== undefined)
+    throw new Error(
+      "the drift scenario changes resources in the local stand-in behind crkit's back: " +
+        'it runs offline only (drop --profile)',
+    );
   const sets: Record<string, string> = {};
   for (const pair of values.set ?? []) {
     const equals = pair.indexOf('=');

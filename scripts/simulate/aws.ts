@@ -10,7 +10,9 @@ import { startStandin } from '../standin/index.js';
 import type { Standin } from '../standin/index.js';
 
 /** Offline, or a named AWS profile for EC2. */
-type AwsTarget = { readonly kind: 'offline' } | { readonly kind: 'profile'; readonly profile: string; readonly region: string };
+type AwsTarget =
+  | { readonly kind: 'offline' }
+  | { readonly kind: 'profile'; readonly profile: string; readonly region: string };
 
 /** The name of the stand-in queue that carries continuation messages. */
 const ContinuationQueue = 'crkit-continuations';
@@ -27,7 +29,10 @@ type AwsSide = {
   readonly queueArn: string;
   /** One line saying plainly where AWS calls go. */
   readonly banner: string;
-  lambdaEnv(responseOrigin: string, extra?: Readonly<Record<string, string>>): Record<string, string>;
+  lambdaEnv(
+    responseOrigin: string,
+    extra?: Readonly<Record<string, string>>,
+  ): Record<string, string>;
 };
 
 function awsEnv(target: AwsTarget, standin: Standin): Record<string, string> {
@@ -56,8 +61,10 @@ async function startAwsSide(target: AwsTarget): Promise<AwsSide> {
   const secretArn = standin.putSecret(ContinuationKeySecret, randomBytes(48).toString('base64'));
   const banner =
     target.kind === 'offline'
-      ? `AWS is a LOCAL STAND-IN on ${standin.url} (EC2, CloudFormation, SQS, Secrets Manager): nothing reaches Amazon Web Services`
-      : `EC2 is REAL AWS (profile ${target.profile}, ${region}); CloudFormation, SQS and Secrets Manager are a local stand-in on ${standin.url}; signals stay local`;
+      ? `AWS is a LOCAL STAND-IN on ${standin.url} (EC2, CloudFormation, SQS, Secrets ` +
+        `Manager): nothing reaches Amazon Web Services`
+      : `EC2 is REAL AWS (profile ${target.profile}, ${region}); CloudFormation, SQS and ` +
+        `Secrets Manager are a local stand-in on ${standin.url}; signals stay local`;
   return {
     target,
     standin,

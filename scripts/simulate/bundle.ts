@@ -18,10 +18,18 @@ type BundleState = { readonly path: string; readonly built: boolean; readonly ms
  * @example
  * const { path } = await ensureBundle({ entry: 'src/handler.ts', outdir: '.crkit/simulate/run-1/bundle' });
  */
-async function ensureBundle(options: { readonly bundle?: string | undefined; readonly entry?: string | undefined; readonly outdir: string }): Promise<BundleState> {
+async function ensureBundle(options: {
+  readonly bundle?: string | undefined;
+  readonly entry?: string | undefined;
+  readonly outdir: string;
+}): Promise<BundleState> {
   const started = Date.now();
   if (options.bundle !== undefined) return { path: resolve(options.bundle), built: false, ms: 0 };
-  const built = await bundleHandler({ entry: options.entry ?? ownModule('handlers/entry.ts'), outdir: options.outdir, zip: false });
+  const built = await bundleHandler({
+    entry: options.entry ?? ownModule('handlers/entry.ts'),
+    outdir: options.outdir,
+    zip: false,
+  });
   return { path: built.handlerPath, built: true, ms: Date.now() - started };
 }
 
@@ -33,7 +41,9 @@ async function ensureBundle(options: { readonly bundle?: string | undefined; rea
  */
 async function servedResources(bundle: string): Promise<readonly RegistryEntry[] | undefined> {
   const module = (await import(pathToFileURL(resolve(bundle)).href)) as { resources?: unknown };
-  return Array.isArray(module.resources) ? (module.resources as readonly RegistryEntry[]) : undefined;
+  return Array.isArray(module.resources)
+    ? (module.resources as readonly RegistryEntry[])
+    : undefined;
 }
 
 /** A path relative to the working directory, for display. */

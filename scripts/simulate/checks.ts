@@ -18,7 +18,10 @@ function list(steps: readonly Step[]): string {
  */
 function expectNone(steps: readonly Step[], bad: (step: Step) => boolean, text: string): Check {
   const found = steps.filter(bad);
-  return { ok: found.length === 0, text: found.length === 0 ? text : `${text}: not so for ${list(found)}` };
+  return {
+    ok: found.length === 0,
+    text: found.length === 0 ? text : `${text}: not so for ${list(found)}`,
+  };
 }
 
 /**
@@ -29,11 +32,34 @@ function expectNone(steps: readonly Step[], bad: (step: Step) => boolean, text: 
 function commonChecks(steps: readonly Step[]): Check[] {
   const sent = steps.filter((step) => step.result !== 'NOT SENT');
   return [
-    expectNone(sent, (step) => step.result === 'NO ANSWER', 'every request is answered before its ServiceTimeout'),
-    expectNone(sent, (step) => step.answers !== step.deliveries, 'each delivery gets exactly one answer'),
-    expectNone(sent, (step) => !step.consistentAnswers, 'repeated answers to one request give the same status and physical id'),
-    expectNone(sent, (step) => step.result === 'INVALID', 'CloudFormation accepts every answer (≤ 4096 bytes, a usable physical id)'),
-    expectNone(sent, (step) => step.requestType === 'Delete' && step.physicalId !== undefined && step.physicalId !== step.sentPhysicalId, 'a Delete answers with the id it was sent'),
+    expectNone(
+      sent,
+      (step) => step.result === 'NO ANSWER',
+      'every request is answered before its ServiceTimeout',
+    ),
+    expectNone(
+      sent,
+      (step) => step.answers !== step.deliveries,
+      'each delivery gets exactly one answer',
+    ),
+    expectNone(
+      sent,
+      (step) => !step.consistentAnswers,
+      'repeated answers to one request give the same status and physical id',
+    ),
+    expectNone(
+      sent,
+      (step) => step.result === 'INVALID',
+      'CloudFormation accepts every answer (≤ 4096 bytes, a usable physical id)',
+    ),
+    expectNone(
+      sent,
+      (step) =>
+        step.requestType === 'Delete' &&
+        step.physicalId !== undefined &&
+        step.physicalId !== step.sentPhysicalId,
+      'a Delete answers with the id it was sent',
+    ),
   ];
 }
 

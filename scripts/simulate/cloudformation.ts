@@ -30,11 +30,19 @@ type RequestSpec = {
 /** AWS calls that bring something new into existence (tagging an existing thing does not). */
 const creating = /^(Create(?!Tags)|Register|Run|Allocate|Copy|Import)/;
 
-function buildRequest(session: Session, spec: RequestSpec, requestId: string): Record<string, unknown> {
+function buildRequest(
+  session: Session,
+  spec: RequestSpec,
+  requestId: string,
+): Record<string, unknown> {
   const request: Record<string, unknown> = {
     RequestType: spec.requestType,
     ServiceToken: spec.properties.ServiceToken,
-    ResponseURL: session.endpoint.urlFor({ stackId: session.stackId, logicalResourceId: spec.logicalId, requestId }),
+    ResponseURL: session.endpoint.urlFor({
+      stackId: session.stackId,
+      logicalResourceId: spec.logicalId,
+      requestId,
+    }),
     StackId: session.stackId,
     RequestId: requestId,
     LogicalResourceId: spec.logicalId,
@@ -50,10 +58,26 @@ function buildRequest(session: Session, spec: RequestSpec, requestId: string): R
 function snsEvent(session: Session, request: Record<string, unknown>, messageId: string): unknown {
   const topicArn = String(request.ServiceToken);
   return {
-    Records: [{
-      EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: `${topicArn}:${randomUUID()}`,
-      Sns: { Type: 'Notification', MessageId: messageId, TopicArn: topicArn, Subject: 'AWS CloudFormation custom resource request', Message: JSON.stringify(request), Timestamp: new Date().toISOString(), SignatureVersion: '1', Signature: 'c2ltdWxhdGVk', SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService.pem', UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe', MessageAttributes: {} },
-    }],
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: `${topicArn}:${randomUUID()}`,
+        Sns: {
+          Type: 'Notification',
+          MessageId: messageId,
+          TopicArn: topicArn,
+          Subject: 'AWS CloudFormation custom resource request',
+          Message: JSON.stringify(request),
+          Timestamp: new Date().toISOString(),
+          SignatureVersion: '1',
+          Signature: 'c2ltdWxhdGVk',
+          SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService.pem',
+          UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe',
+          MessageAttributes: {},
+        },
+      },
+    ],
   };
 }
 
@@ -63,7 +87,13 @@ function serviceTimeoutMs(properties: Record<string, unknown>): number {
 }
 
 /** Waits for the next accepted answer while anything could still produce one. */
-async function awaitAnswer(session: Session, requestId: string, index: number, invocation: Promise<Invocation>, limitMs: number): Promise<ReceivedPut | undefined> {
+async function awaitAnswer(
+  session: Session,
+  requestId: string,
+  index: number,
+  invocation: Promise<Invocation>,
+  limitMs: number,
+): Promise<ReceivedPut | undefined> {
   const controller = new AbortController();
   let ended = false;
   void invocation.finally(() => {
@@ -72,7 +102,8 @@ async function awaitAnswer(session: Session, requestId: string, index: number, i
   const limit = setTimeout(() => controller.abort(), limitMs);
   const watch = setInterval(() => {
     session.relay.poll();
-    if (ended && session.lambda.inFlight() === 0 && session.relay.pending() === 0) controller.abort();
+    if (ended && session.lambda.inFlight() === 0 && session.relay.pending() === 0)
+      controller.abort();
   }, 25);
   try {
     return await session.endpoint.nextAnswer(requestId, index, controller.signal);
@@ -93,31 +124,73 @@ async function signalOf(session: Session, requestId: string): Promise<string | u
 
 function changesSince(session: Session, fromSeq: number): string[] {
   if (!session.offline) return [];
-  return session.standin.calls().filter((call) => call.seq > fromSeq && call.status === 200 && creating.test(call.action)).map((call) => call.action);
+  return session.standin
+    .calls()
+    .filter((call) => call.seq > fromSeq && call.status === 200 && creating.test(call.action))
+    .map((call) => call.action);
 }
 
 function lastSeq(session: Session): number {
   return session.standin.calls().at(-1)?.seq ?? 0;
 }
 
-/** The resources the request waited on, read from the stand-in (offline only: real EC2 keeps no such record). */
-function waitsSince(session: Session, fromSeq: number, sentAt: number, answer: ReceivedPut | undefined): ResourceWait[] {
+/**
+ * The resources the request waited on, read from the stand-in (offline only: real EC2 keeps no such
+ * record).
+ */
+function waitsSince(
+  session: Session,
+  fromSeq: number,
+  sentAt: number,
+  answer: ReceivedPut | undefined,
+): ResourceWait[] {
   if (!session.offline) return [];
-  return waitsOf({ readiness: session.standin.readiness(), calls: session.standin.calls(), fromSeq, toSeq: lastSeq(session), sentAt, answeredAt: answer?.at });
+  return waitsOf({
+    readiness: session.standin.readiness(),
+    calls: session.standin.calls(),
+    fromSeq,
+    toSeq: lastSeq(session),
+    sentAt,
+    answeredAt: answer?.at,
+  });
 }
 
 function noAnswerVerdict(limitMs: number, invocation: Invocation | undefined): Verdict {
-  const why = invocation?.kind === 'timed-out' ? `the handler ran past the function's ${Math.round(invocation.ms / 1000)} s timeout and was stopped` : 'the handler finished without answering';
-  return { result: 'FAILED', physicalId: undefined, reason: `no answer: ${why}; CloudFormation waits the ServiceTimeout (${limitMs / 1000} s) and then fails the resource`, data: {}, noEcho: false };
+  const why =
+    invocation?.kind === 'timed-out'
+      ? `the handler ran past the function's ${Math.round(invocation.ms / 1000)} s timeout ` +
+        `and was stopped`
+      : 'the handler finished without answering';
+  return {
+    result: 'FAILED',
+    physicalId: undefined,
+    reason:
+      `no answer: ${why}; CloudFormation waits the ServiceTimeout (${limitMs / 1000} s) ` +
+      `and then fails the resource`,
+    data: {},
+    noEcho: false,
+  };
 }
 
-/** What CloudFormation records from its verdict: an invalid answer, or none, fails the request without an id. */
+/**
+ * What CloudFormation records from its verdict: an invalid answer, or none, fails the request
+ * without an id.
+ */
 function answerOf(verdict: Verdict): CustomResourceAnswer {
-  if (verdict.result === 'SUCCESS') return { Status: 'SUCCESS', PhysicalResourceId: verdict.physicalId };
-  return { Status: 'FAILED', PhysicalResourceId: verdict.result === 'FAILED' ? verdict.physicalId : undefined, Reason: verdict.reason };
+  if (verdict.result === 'SUCCESS')
+    return { Status: 'SUCCESS', PhysicalResourceId: verdict.physicalId };
+  return {
+    Status: 'FAILED',
+    PhysicalResourceId: verdict.result === 'FAILED' ? verdict.physicalId : undefined,
+    Reason: verdict.reason,
+  };
 }
 
-function received(session: Session, request: CustomResourceRequest | undefined, verdict: Verdict): void {
+function received(
+  session: Session,
+  request: CustomResourceRequest | undefined,
+  verdict: Verdict,
+): void {
   if (request !== undefined) session.standin.answerReceived(request, answerOf(verdict));
 }
 
@@ -139,7 +212,10 @@ async function sendRequest(session: Session, spec: RequestSpec): Promise<Step> {
   const answer = await awaitAnswer(session, requestId, 0, first, limitMs);
   const ms = Date.now() - started;
   const waits = waitsSince(session, sentFromSeq, started, answer);
-  const judged = answer === undefined ? undefined : judgeAnswer(answer, { stackId: session.stackId, requestId, logicalId: spec.logicalId });
+  const judged =
+    answer === undefined
+      ? undefined
+      : judgeAnswer(answer, { stackId: session.stackId, requestId, logicalId: spec.logicalId });
   if (judged !== undefined) received(session, sent, judged);
   const invocation = await first;
   const verdict = judged ?? noAnswerVerdict(limitMs, invocation);
@@ -152,15 +228,37 @@ async function sendRequest(session: Session, spec: RequestSpec): Promise<Step> {
     await awaitAnswer(session, requestId, deliveries - 1, again, limitMs);
     await again;
   }
-  const accepted = session.endpoint.receivedFor(requestId).filter((item) => item.refused === undefined);
-  const note = invocation.kind === 'returned' ? undefined : `invocation ${invocation.kind}${invocation.kind === 'threw' || invocation.kind === 'crashed' ? `: ${invocation.error}` : ''}`;
+  const accepted = session.endpoint
+    .receivedFor(requestId)
+    .filter((item) => item.refused === undefined);
+  const note =
+    invocation.kind === 'returned'
+      ? undefined
+      : `invocation ` +
+        `${invocation.kind}${invocation.kind === 'threw' || invocation.kind === 'crashed' ? `: ${invocation.error}` : ''}`;
   return {
-    index: session.steps.length + 1, stackStatus: session.status, requestType: spec.requestType, logicalId: spec.logicalId,
-    resourceType: spec.resourceType, requestId, via: session.transport, sentPhysicalId: spec.physicalId,
-    result: answer === undefined ? 'NO ANSWER' : verdict.result, physicalId: verdict.physicalId, reason: verdict.reason,
-    data: verdict.data, noEcho: verdict.noEcho, bodyBytes: answer?.body.length, action: await signalOf(session, requestId), ms, deliveries,
-    answers: accepted.length, consistentAnswers: consistentAnswers(accepted),
-    redeliveryChanges: deliveries > 1 ? changesSince(session, changesFrom) : [], waits, note,
+    index: session.steps.length + 1,
+    stackStatus: session.status,
+    requestType: spec.requestType,
+    logicalId: spec.logicalId,
+    resourceType: spec.resourceType,
+    requestId,
+    via: session.transport,
+    sentPhysicalId: spec.physicalId,
+    result: answer === undefined ? 'NO ANSWER' : verdict.result,
+    physicalId: verdict.physicalId,
+    reason: verdict.reason,
+    data: verdict.data,
+    noEcho: verdict.noEcho,
+    bodyBytes: answer?.body.length,
+    action: await signalOf(session, requestId),
+    ms,
+    deliveries,
+    answers: accepted.length,
+    consistentAnswers: consistentAnswers(accepted),
+    redeliveryChanges: deliveries > 1 ? changesSince(session, changesFrom) : [],
+    waits,
+    note,
   };
 }
 

@@ -15,7 +15,10 @@ import type { ReceivedPut } from '../../framework/testing/index.js';
 function consistentAnswers(answers: readonly ReceivedPut[]): boolean {
   const told = (answer: ReceivedPut): string => {
     try {
-      const { Status, PhysicalResourceId } = JSON.parse(answer.text) as { Status?: unknown; PhysicalResourceId?: unknown };
+      const { Status, PhysicalResourceId } = JSON.parse(answer.text) as {
+        Status?: unknown;
+        PhysicalResourceId?: unknown;
+      };
       return JSON.stringify([Status, PhysicalResourceId]);
     } catch {
       return createHash('sha256').update(answer.body).digest('hex');

@@ -46,9 +46,17 @@ function startContinuationRelay(options: RelayOptions): ContinuationRelay {
         .invoke(toSqsEvent([message], options.standin.region))
         .then((invocation) => {
           options.onDelivery?.(message, invocation);
-          const result = invocation.kind === 'returned' ? (invocation.result as { batchItemFailures?: { itemIdentifier: string }[] } | null) : null;
-          const retry = invocation.kind !== 'returned' || (result?.batchItemFailures ?? []).some((item) => item.itemIdentifier === message.messageId);
-          if (retry && receives < (options.maxReceives ?? 3)) schedule(message, 1000 * scale, receives + 1);
+          const result =
+            invocation.kind === 'returned'
+              ? (invocation.result as { batchItemFailures?: { itemIdentifier: string }[] } | null)
+              : null;
+          const retry =
+            invocation.kind !== 'returned' ||
+            (result?.batchItemFailures ?? []).some(
+              (item) => item.itemIdentifier === message.messageId,
+            );
+          if (retry && receives < (options.maxReceives ?? 3))
+            schedule(message, 1000 * scale, receives + 1);
         })
         .finally(() => {
           delivering -= 1;
@@ -57,7 +65,8 @@ function startContinuationRelay(options: RelayOptions): ContinuationRelay {
     timers.add(timer);
   };
   const poll = () => {
-    for (const message of options.standin.takeMessages(options.queue)) schedule(message, message.delaySeconds * 1000 * scale, 1);
+    for (const message of options.standin.takeMessages(options.queue))
+      schedule(message, message.delaySeconds * 1000 * scale, 1);
   };
   const interval = setInterval(poll, 50);
   return {

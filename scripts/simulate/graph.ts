@@ -7,11 +7,15 @@ import type { Json, LoadedTemplate } from '../templates/template.js';
 
 /** True for the types CloudFormation sends to a ServiceToken. */
 function isCustomType(type: unknown): type is string {
-  return typeof type === 'string' && (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource');
+  return (
+    typeof type === 'string' &&
+    (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource')
+  );
 }
 
 function subTargets(argument: Json): string[] {
-  const body = typeof argument === 'string' ? argument : Array.isArray(argument) ? argument[0] : undefined;
+  const body =
+    typeof argument === 'string' ? argument : Array.isArray(argument) ? argument[0] : undefined;
   if (typeof body !== 'string') return [];
   return subVariables(body).map((name) => name.split('.')[0] ?? name);
 }
@@ -25,8 +29,12 @@ function referencedNames(value: Json | undefined): Set<string> {
     const name = intrinsicName(item);
     const argument = name === undefined ? undefined : (item as Record<string, Json>)[name];
     if (name === 'Ref' && typeof argument === 'string') found.add(argument);
-    if (name === 'Fn::GetAtt' && argument !== undefined) getAttTarget(argument)?.slice(0, 1).forEach((target) => found.add(target));
-    if (name === 'Fn::Sub' && argument !== undefined) subTargets(argument).forEach((target) => found.add(target));
+    if (name === 'Fn::GetAtt' && argument !== undefined)
+      getAttTarget(argument)
+        ?.slice(0, 1)
+        .forEach((target) => found.add(target));
+    if (name === 'Fn::Sub' && argument !== undefined)
+      subTargets(argument).forEach((target) => found.add(target));
     Object.values(item).forEach(visit);
   };
   visit(value);
@@ -36,7 +44,9 @@ function referencedNames(value: Json | undefined): Set<string> {
 function dependsOn(resource: Readonly<Record<string, Json | undefined>>): string[] {
   const value = resource.DependsOn;
   if (typeof value === 'string') return [value];
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : [];
 }
 
 /**
@@ -50,7 +60,10 @@ function creationOrder(template: LoadedTemplate): string[] {
   for (const name of names) {
     const resource = template.resources[name] ?? {};
     const refs = [...referencedNames(resource.Properties ?? null), ...dependsOn(resource)];
-    needs.set(name, refs.filter((ref) => ref !== name && names.includes(ref)));
+    needs.set(
+      name,
+      refs.filter((ref) => ref !== name && names.includes(ref)),
+    );
   }
   const order: string[] = [];
   const visiting = new Set<string>();
@@ -67,11 +80,15 @@ function creationOrder(template: LoadedTemplate): string[] {
 }
 
 /**
- * The custom resources of a template, in creation order, leaving out those whose Condition is false.
+ * The custom resources of a template, in creation order, leaving out those whose Condition is
+ * false.
  * @example
  * customResources(template, () => true); // ['PlacementGroup', 'FleetImage']
  */
-function customResources(template: LoadedTemplate, included: (condition: string) => boolean): string[] {
+function customResources(
+  template: LoadedTemplate,
+  included: (condition: string) => boolean,
+): string[] {
   return creationOrder(template).filter((name) => {
     const resource = template.resources[name] ?? {};
     if (!isCustomType(resource.Type)) return false;
@@ -79,13 +96,19 @@ function customResources(template: LoadedTemplate, included: (condition: string)
   });
 }
 
-/** The first resource that is not custom and depends on a custom one: where a "downstream" failure happens. */
+/**
+ * The first resource that is not custom and depends on a custom one: where a "downstream" failure
+ * happens.
+ */
 function downstreamOf(template: LoadedTemplate, customs: readonly string[]): string | undefined {
   return creationOrder(template).find((name) => {
     const resource = template.resources[name] ?? {};
     if (isCustomType(resource.Type)) return false;
     const refs = referencedNames(resource.Properties ?? null);
-    return customs.some((custom) => refs.has(custom)) || dependsOn(resource).some((dep) => customs.includes(dep));
+    return (
+      customs.some((custom) => refs.has(custom)) ||
+      dependsOn(resource).some((dep) => customs.includes(dep))
+    );
   });
 }
 

@@ -17,7 +17,11 @@ type SignalLine = {
   readonly status: string;
   readonly physicalResourceId: string;
   readonly duplicate: boolean;
-  readonly awsCalls: readonly { readonly operation: string; readonly httpStatus?: number; readonly errorCode?: string }[];
+  readonly awsCalls: readonly {
+    readonly operation: string;
+    readonly httpStatus?: number;
+    readonly errorCode?: string;
+  }[];
   readonly [key: string]: unknown;
 };
 
@@ -32,7 +36,11 @@ type InvokeResult =
 type Container = { readonly id: number; readonly process: LambdaProcess };
 
 /** An invocation's end, with the container that ran it. */
-type Invocation = InvokeResult & { readonly containerId: number; readonly cold: boolean; readonly initMs: number };
+type Invocation = InvokeResult & {
+  readonly containerId: number;
+  readonly cold: boolean;
+  readonly initMs: number;
+};
 
 type PoolOptions = {
   readonly bundle: string;
@@ -46,7 +54,10 @@ type PoolOptions = {
 /** A running function. */
 type LambdaPool = {
   /** Invokes on an idle warm container, or a new one (always new with `fresh`). */
-  invoke(event: unknown, options?: { readonly fresh?: boolean; readonly timeoutMs?: number }): Promise<Invocation>;
+  invoke(
+    event: unknown,
+    options?: { readonly fresh?: boolean; readonly timeoutMs?: number },
+  ): Promise<Invocation>;
   /** Invocations still running. */
   inFlight(): number;
   readonly signals: SignalLine[];
@@ -56,7 +67,11 @@ type LambdaPool = {
 function resultOf(run: ProcessInvocation): InvokeResult {
   if (run.settled === 'resolved') return { kind: 'returned', result: run.value, ms: run.ms };
   if (run.settled === 'timed-out') return { kind: 'timed-out', ms: run.ms };
-  return { kind: run.settled === 'rejected' ? 'threw' : 'crashed', error: String(run.value), ms: run.ms };
+  return {
+    kind: run.settled === 'rejected' ? 'threw' : 'crashed',
+    error: String(run.value),
+    ms: run.ms,
+  };
 }
 
 let counter = 0;
@@ -81,15 +96,23 @@ function createLambdaPool(options: PoolOptions): LambdaPool {
         // Not JSON after all: keep it with the other lines.
       }
     }
-    appendFileSync(join(options.runDir, 'lambda.log'), `${stream === 'stderr' ? '[stderr] ' : ''}${line}\n`);
+    appendFileSync(
+      join(options.runDir, 'lambda.log'),
+      `${stream === 'stderr' ? '[stderr] ' : ''}${line}\n`,
+    );
   };
   const acquire = async (fresh: boolean): Promise<{ container: Container; cold: boolean }> => {
-    const idle = fresh ? undefined : containers.find((container) => !busy.has(container.id) && container.process.alive());
+    const idle = fresh
+      ? undefined
+      : containers.find((container) => !busy.has(container.id) && container.process.alive());
     if (idle !== undefined) {
       busy.add(idle.id);
       return { container: idle, cold: false };
     }
-    const container = { id: (counter += 1), process: await startLambdaProcess({ bundle: options.bundle, env: options.env, onLine }) };
+    const container = {
+      id: (counter += 1),
+      process: await startLambdaProcess({ bundle: options.bundle, env: options.env, onLine }),
+    };
     containers.push(container);
     busy.add(container.id);
     return { container, cold: true };
@@ -101,8 +124,15 @@ function createLambdaPool(options: PoolOptions): LambdaPool {
         const { container, cold } = await acquire(invokeOptions.fresh === true);
         try {
           // Lambda stops an invocation at the function's timeout and throws the container away.
-          const run = await container.process.invoke(event, { remainingMs: invokeOptions.timeoutMs ?? options.timeoutMs });
-          return { ...resultOf(run), containerId: container.id, cold, initMs: cold ? container.process.loadMs : 0 };
+          const run = await container.process.invoke(event, {
+            remainingMs: invokeOptions.timeoutMs ?? options.timeoutMs,
+          });
+          return {
+            ...resultOf(run),
+            containerId: container.id,
+            cold,
+            initMs: cold ? container.process.loadMs : 0,
+          };
         } finally {
           busy.delete(container.id);
         }

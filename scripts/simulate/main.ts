@@ -1,7 +1,7 @@
 /**
- * `tsx scripts/simulate/main.ts <template> [--scenario NAME] [--set Param=Value …] [--profile NAME]`
- * (also `npm start` and `crkit simulate`). Exits 0 when every check passed, 1 when one failed,
- * 2 on a usage or set-up error.
+ * `tsx scripts/simulate/main.ts <template> [--scenario NAME] [--set Param=Value …] [--profile
+ * NAME]` (also `npm start` and `crkit simulate`). Exits 0 when every check passed, 1 when one
+ * failed, 2 on a usage or set-up error.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,10 @@ async function runSimulate(argv: readonly string[]): Promise<number> {
     const report = await simulate(parseSimulateArgs(argv));
     return report.ok ? 0 : 1;
   } catch (error) {
-    process.stderr.write(`crkit simulate: ${error instanceof Error ? error.message : String(error)}\n${SimulateUsage}\n`);
+    process.stderr.write(
+      `crkit simulate: ` +
+        `${error instanceof Error ? error.message : String(error)}\n${SimulateUsage}\n`,
+    );
     return 2;
   }
 }

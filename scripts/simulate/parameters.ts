@@ -20,7 +20,10 @@ const Placeholders: Readonly<Record<string, string>> = {
 };
 
 /** Resolved parameters and what was done to get them. */
-type ResolvedParameters = { readonly values: Record<string, string>; readonly notes: readonly string[] };
+type ResolvedParameters = {
+  readonly values: Record<string, string>;
+  readonly notes: readonly string[];
+};
 
 let seeded = 0;
 
@@ -32,19 +35,31 @@ let seeded = 0;
 function seedSourceImage(standin: Standin, imageId?: string): string {
   seeded += 1;
   const sample = SAMPLE_SOURCE_IMAGES.hvmUefi;
-  return standin.seedImage({ ...sample, name: `${sample.name}-${seeded}`, ...(imageId === undefined ? {} : { imageId }) }).imageId;
+  return standin.seedImage({
+    ...sample,
+    name: `${sample.name}-${seeded}`,
+    ...(imageId === undefined ? {} : { imageId }),
+  }).imageId;
 }
 
 function check(name: string, parameter: JsonObject, value: string): void {
   const allowed = parameter.AllowedValues;
   if (Array.isArray(allowed) && !allowed.map(String).includes(value)) {
-    throw new Error(`Parameter '${name}' must be one of AllowedValues (${allowed.map(String).join(', ')})`);
+    throw new Error(
+      `Parameter '${name}' must be one of AllowedValues (${allowed.map(String).join(', ')})`,
+    );
   }
   if (parameter.Type === 'Number') {
     const number = Number(value);
     if (!Number.isFinite(number)) throw new Error(`Parameter '${name}' must be a number`);
-    if (parameter.MinValue !== undefined && number < Number(parameter.MinValue)) throw new Error(`Parameter '${name}' must be a number not less than ${String(parameter.MinValue)}`);
-    if (parameter.MaxValue !== undefined && number > Number(parameter.MaxValue)) throw new Error(`Parameter '${name}' must be a number not greater than ${String(parameter.MaxValue)}`);
+    if (parameter.MinValue !== undefined && number < Number(parameter.MinValue))
+      throw new Error(
+        `Parameter '${name}' must be a number not less than ${String(parameter.MinValue)}`,
+      );
+    if (parameter.MaxValue !== undefined && number > Number(parameter.MaxValue))
+      throw new Error(
+        `Parameter '${name}' must be a number not greater than ${String(parameter.MaxValue)}`,
+      );
   }
 }
 
@@ -53,7 +68,14 @@ function isNoEcho(parameter: JsonObject | undefined): boolean {
   return parameter?.NoEcho === true || String(parameter?.NoEcho).toLowerCase() === 'true';
 }
 
-function valueFor(name: string, parameter: JsonObject, given: string | undefined, offline: boolean, standin: Standin, notes: string[]): string {
+function valueFor(
+  name: string,
+  parameter: JsonObject,
+  given: string | undefined,
+  offline: boolean,
+  standin: Standin,
+  notes: string[],
+): string {
   const type = String(parameter.Type ?? 'String');
   if (type === 'AWS::EC2::Image::Id' && offline) {
     const imageId = seedSourceImage(standin, given);
@@ -79,9 +101,14 @@ function valueFor(name: string, parameter: JsonObject, given: string | undefined
  * @example
  * const { values } = resolveParameters(template, { Environment: 'prod' }, { offline: true, standin });
  */
-function resolveParameters(template: LoadedTemplate, sets: Readonly<Record<string, string>>, options: { readonly offline: boolean; readonly standin: Standin }): ResolvedParameters {
+function resolveParameters(
+  template: LoadedTemplate,
+  sets: Readonly<Record<string, string>>,
+  options: { readonly offline: boolean; readonly standin: Standin },
+): ResolvedParameters {
   const unknown = Object.keys(sets).filter((name) => template.parameters[name] === undefined);
-  if (unknown.length > 0) throw new Error(`Parameters: [${unknown.join(', ')}] do not exist in the template`);
+  if (unknown.length > 0)
+    throw new Error(`Parameters: [${unknown.join(', ')}] do not exist in the template`);
   const notes: string[] = [];
   const values: Record<string, string> = {};
   for (const [name, parameter] of Object.entries(template.parameters)) {
@@ -106,8 +133,15 @@ function shownParameter(template: LoadedTemplate, name: string, value: string): 
  * @example
  * standin.putStack({ stackId, parameters: stackParameters(template, values) });
  */
-function stackParameters(template: LoadedTemplate, values: Readonly<Record<string, string>>): StackParameter[] {
-  return Object.entries(values).map(([key, value]) => ({ key, value, ...(isNoEcho(template.parameters[key]) ? { noEcho: true } : {}) }));
+function stackParameters(
+  template: LoadedTemplate,
+  values: Readonly<Record<string, string>>,
+): StackParameter[] {
+  return Object.entries(values).map(([key, value]) => ({
+    key,
+    value,
+    ...(isNoEcho(template.parameters[key]) ? { noEcho: true } : {}),
+  }));
 }
 
 export { resolveParameters, seedSourceImage, shownParameter, stackParameters };

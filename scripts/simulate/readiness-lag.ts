@@ -36,7 +36,8 @@ type WaitWindow = {
   readonly answeredAt: number | undefined;
 };
 
-const names = (call: CallRecord, id: string): boolean => Object.values(call.params).some((value) => value === id);
+const names = (call: CallRecord, id: string): boolean =>
+  Object.values(call.params).some((value) => value === id);
 
 /**
  * The resources a request waited on: not ready when it was sent, and described while it waited.
@@ -44,11 +45,20 @@ const names = (call: CallRecord, id: string): boolean => Object.values(call.para
  * const waits = waitsOf({ readiness: standin.readiness(), calls: standin.calls(), fromSeq, toSeq, sentAt, answeredAt: answer?.at });
  */
 function waitsOf(window: WaitWindow): ResourceWait[] {
-  const calls = window.calls.filter((call) => call.seq > window.fromSeq && call.seq <= window.toSeq);
-  const handOvers = calls.filter((call) => call.service === 'sqs' && call.action === 'SendMessage' && call.status === 200).length;
+  const calls = window.calls.filter(
+    (call) => call.seq > window.fromSeq && call.seq <= window.toSeq,
+  );
+  const handOvers = calls.filter(
+    (call) => call.service === 'sqs' && call.action === 'SendMessage' && call.status === 200,
+  ).length;
   return window.readiness
     .filter((record) => record.readyAt === undefined || record.readyAt > window.sentAt)
-    .map((record) => ({ record, describes: calls.filter((call) => call.action === record.describeAction && names(call, record.id)).length }))
+    .map((record) => ({
+      record,
+      describes: calls.filter(
+        (call) => call.action === record.describeAction && names(call, record.id),
+      ).length,
+    }))
     .filter(({ describes }) => describes > 0)
     .map(({ record, describes }) => ({
       kind: record.kind,
@@ -56,7 +66,10 @@ function waitsOf(window: WaitWindow): ResourceWait[] {
       sentAt: window.sentAt,
       readyAt: record.readyAt,
       answeredAt: window.answeredAt,
-      lagMs: record.readyAt === undefined || window.answeredAt === undefined ? undefined : window.answeredAt - record.readyAt,
+      lagMs:
+        record.readyAt === undefined || window.answeredAt === undefined
+          ? undefined
+          : window.answeredAt - record.readyAt,
       describes,
       handOvers,
     }));
@@ -70,10 +83,18 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
  * waitLine(wait) // 'image ami-0abc: ready +5.0 s, answered +5.8 s, lag 812 ms; 2 Describe calls, 1 hand-over'
  */
 function waitLine(wait: ResourceWait): string {
-  const ready = wait.readyAt === undefined ? 'never ready' : `ready +${seconds(wait.readyAt - wait.sentAt)}`;
-  const answered = wait.answeredAt === undefined ? 'no answer' : `answered +${seconds(wait.answeredAt - wait.sentAt)}`;
+  const ready =
+    wait.readyAt === undefined ? 'never ready' : `ready +${seconds(wait.readyAt - wait.sentAt)}`;
+  const answered =
+    wait.answeredAt === undefined
+      ? 'no answer'
+      : `answered +${seconds(wait.answeredAt - wait.sentAt)}`;
   const lag = wait.lagMs === undefined ? '' : `, lag ${wait.lagMs} ms`;
-  return `${wait.kind} ${wait.id}: ${ready}, ${answered}${lag}; ${wait.describes} Describe call${wait.describes === 1 ? '' : 's'}, ${wait.handOvers} hand-over${wait.handOvers === 1 ? '' : 's'}`;
+  return (
+    `${wait.kind} ${wait.id}: ${ready}, ${answered}${lag}; ${wait.describes} Describe ` +
+    `call${wait.describes === 1 ? '' : 's'}, ${wait.handOvers} ` +
+    `hand-over${wait.handOvers === 1 ? '' : 's'}`
+  );
 }
 
 /**
@@ -90,7 +111,11 @@ function lagSummary(waits: readonly ResourceWait[]): string | undefined {
     return low === high ? `${low}${unit}` : `${low}–${high}${unit}`;
   };
   const lags = waits.flatMap((wait) => (wait.lagMs === undefined ? [] : [wait.lagMs]));
-  return `readiness lag: ${waits.length} wait${waits.length === 1 ? '' : 's'}; answer − ready ${range(lags, ' ms')}; ${range(waits.map((wait) => wait.describes))} Describe calls; ${range(waits.map((wait) => wait.handOvers))} hand-overs`;
+  return (
+    `readiness lag: ${waits.length} wait${waits.length === 1 ? '' : 's'}; answer − ready ` +
+    `${range(lags, ' ms')}; ${range(waits.map((wait) => wait.describes))} Describe calls; ` +
+    `${range(waits.map((wait) => wait.handOvers))} hand-overs`
+  );
 }
 
 export { lagSummary, waitLine, waitsOf };

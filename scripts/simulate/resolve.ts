@@ -25,17 +25,23 @@ function contextOf(session: Session): EvalContext {
     ref: (logicalId) => {
       const custom = session.resources.get(logicalId);
       if (custom !== undefined) {
-        if (custom.physicalId === undefined) throw new TemplateError(`${logicalId} has no physical id yet`);
+        if (custom.physicalId === undefined)
+          throw new TemplateError(`${logicalId} has no physical id yet`);
         return custom.physicalId;
       }
-      if (session.template.resources[logicalId] === undefined) throw new TemplateError(`Unresolved resource dependencies [${logicalId}]`);
+      if (session.template.resources[logicalId] === undefined)
+        throw new TemplateError(`Unresolved resource dependencies [${logicalId}]`);
       return `${logicalId.toLowerCase()}-simulated`;
     },
     attribute: (logicalId, name) => {
       const custom = session.resources.get(logicalId);
       if (custom === undefined) return `${logicalId}.${name}-simulated`;
       const value = custom.data[name];
-      if (value === undefined) throw new TemplateError(`CustomResource attribute error: Vendor response doesn't contain ${name} attribute in object ${logicalId}`);
+      if (value === undefined)
+        throw new TemplateError(
+          `CustomResource attribute error: Vendor response doesn't contain ${name} ` +
+            `attribute in object ${logicalId}`,
+        );
       return value;
     },
     importValue: (name) => {
@@ -53,8 +59,14 @@ function contextOf(session: Session): EvalContext {
  */
 function resolvedProperties(session: Session, logicalId: string): Record<string, unknown> {
   const resource = session.template.resources[logicalId];
-  const evaluated = evaluate(resource?.Properties ?? {}, contextOf(session)) as Record<string, unknown>;
-  return requestForm({ ...evaluated, ...(session.extraProperties.get(logicalId) ?? {}) }) as Record<string, unknown>;
+  const evaluated = evaluate(resource?.Properties ?? {}, contextOf(session)) as Record<
+    string,
+    unknown
+  >;
+  return requestForm({ ...evaluated, ...(session.extraProperties.get(logicalId) ?? {}) }) as Record<
+    string,
+    unknown
+  >;
 }
 
 /** True when a named condition holds with the session's parameters. */

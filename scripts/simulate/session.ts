@@ -46,9 +46,14 @@ type Step = {
   /** True when every answer received had the same bytes. */
   /** Every answer to the request gave the same status and physical id. */
   readonly consistentAnswers: boolean;
-  /** Successful AWS calls that created something, made while serving redeliveries (offline only). */
+  /**
+   * Successful AWS calls that created something, made while serving redeliveries (offline only).
+   */
   readonly redeliveryChanges: readonly string[];
-  /** Resources the request waited on (offline only): when each became ready, the answer's lag, the calls it took. */
+  /**
+   * Resources the request waited on (offline only): when each became ready, the answer's lag, the
+   * calls it took.
+   */
   readonly waits: readonly ResourceWait[];
   readonly note: string | undefined;
 };

@@ -44,17 +44,29 @@ type SimulateOptions = {
   readonly region?: string;
   /** A built bundle to run. @default `entry` bundled into the run's folder */
   readonly bundle?: string;
-  /** The Lambda entry to bundle (exports `handler` and `resources`). @default crkit's own entry, the built-in types */
+  /**
+   * The Lambda entry to bundle (exports `handler` and `resources`). @default crkit's own entry, the
+   * built-in types
+   */
   readonly entry?: string;
-  /** The function's timeout in seconds. @default 8 offline (time-lapse: waits go through the continuation queue), else 120 (the handler stack's default) */
+  /**
+   * The function's timeout in seconds. @default 8 offline (time-lapse: waits go through the
+   * continuation queue), else 120 (the handler stack's default)
+   */
   readonly lambdaTimeoutSeconds?: number;
   /** Multiplies continuation delays. @default 0.05 offline (time-lapse), else 1 */
   readonly delayScale?: number;
-  /** Offline: seconds after registration at which an image becomes ready (real time). @default the stand-in's: at the second Describe */
+  /**
+   * Offline: seconds after registration at which an image becomes ready (real time). @default the
+   * stand-in's: at the second Describe
+   */
   readonly imageReadyAfterSeconds?: number;
   /** A timeline line per resource a request waited on. @default false (one summary line) */
   readonly showWaits?: boolean;
-  /** Folder for the bundle, signals.jsonl and lambda.log. @default .crkit/simulate/<time>-<scenario> under the working directory */
+  /**
+   * Folder for the bundle, signals.jsonl and lambda.log. @default .crkit/simulate/<time>-<scenario>
+   * under the working directory
+   */
   readonly outDir?: string;
   /** Line writer for the timeline. @default stdout */
   readonly write?: (line: string) => void;
@@ -77,7 +89,10 @@ type SimulationReport = {
 };
 
 function describePlan(template: LoadedTemplate, plan: UpdatePlan): string {
-  const show = (change: UpdatePlan['inPlace']) => (change === undefined ? 'none' : `${shownParameter(template, change.parameter, change.value)} (${change.why})`);
+  const show = (change: UpdatePlan['inPlace']) =>
+    change === undefined
+      ? 'none'
+      : `${shownParameter(template, change.parameter, change.value)} (${change.why})`;
   return `updates: in place ${show(plan.inPlace)}; replacing ${show(plan.replacing)}`;
 }
 
@@ -85,15 +100,26 @@ function describePlan(template: LoadedTemplate, plan: UpdatePlan): string {
  * The resource types the bundle's entry serves. With the caller's own entry, a template type it
  * does not serve is a usage error that names the types it does serve.
  */
-async function resourcesServed(bundle: string, templateTypes: readonly string[], ownEntry: boolean): Promise<readonly RegistryEntry[]> {
+async function resourcesServed(
+  bundle: string,
+  templateTypes: readonly string[],
+  ownEntry: boolean,
+): Promise<readonly RegistryEntry[]> {
   const resources = await servedResources(bundle);
   if (resources === undefined) {
-    if (ownEntry) throw new Error('the entry exports no `resources` (export const resources = [...]; see docs/cli.md)');
+    if (ownEntry)
+      throw new Error(
+        'the entry exports no `resources` (export const resources = [...]; see docs/cli.md)',
+      );
     return [];
   }
   const served = resources.map((entry) => entry.type);
   const missing = [...new Set(templateTypes.filter((type) => !served.includes(type)))];
-  if (ownEntry && missing.length > 0) throw new Error(`the template uses ${missing.join(', ')}, which the entry does not serve; it serves ${served.join(', ') || 'no type'}`);
+  if (ownEntry && missing.length > 0)
+    throw new Error(
+      `the template uses ${missing.join(', ')}, which the entry does not serve; it ` +
+        `serves ${served.join(', ') || 'no type'}`,
+    );
   return resources;
 }
 
@@ -107,8 +133,14 @@ const straggleMs = 750;
 async function recountAnswers(session: Session): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, straggleMs));
   session.steps.forEach((step, index) => {
-    const accepted = session.endpoint.receivedFor(step.requestId).filter((item) => item.refused === undefined);
-    session.steps[index] = { ...step, answers: accepted.length, consistentAnswers: consistentAnswers(accepted) };
+    const accepted = session.endpoint
+      .receivedFor(step.requestId)
+      .filter((item) => item.refused === undefined);
+    session.steps[index] = {
+      ...step,
+      answers: accepted.length,
+      consistentAnswers: consistentAnswers(accepted),
+    };
   });
 }
 
@@ -123,61 +155,195 @@ async function simulate(options: SimulateOptions): Promise<SimulationReport> {
   const scenarioName = options.scenario ?? 'lifecycle';
   const scenario = Scenarios[scenarioName];
   const template = loadTemplate(options.template);
-  const runDir = resolve(options.outDir ?? join('.crkit', 'simulate', `${new Date().toISOString().replace(/[:.]/g, '-')}-${scenarioName}`));
+  const runDir = resolve(
+    options.outDir ??
+      join(
+        '.crkit',
+        'simulate',
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${scenarioName}`,
+      ),
+  );
   await mkdir(runDir, { recursive: true });
-  const target: AwsTarget = options.profile === undefined ? { kind: 'offline' } : { kind: 'profile', profile: options.profile, region: options.region ?? process.env.AWS_REGION ?? 'us-east-1' };
-  const [bundle, aws, endpoint] = await Promise.all([ensureBundle({ bundle: options.bundle, entry: options.entry, outdir: join(runDir, 'bundle') }), startAwsSide(target), startResponseServer({ checkSignature: true })]);
+  const target: AwsTarget =
+    options.profile === undefined
+      ? { kind: 'offline' }
+      : {
+          kind: 'profile',
+          profile: options.profile,
+          region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
+        };
+  const [bundle, aws, endpoint] = await Promise.all([
+    ensureBundle({ bundle: options.bundle, entry: options.entry, outdir: join(runDir, 'bundle') }),
+    startAwsSide(target),
+    startResponseServer({ checkSignature: true }),
+  ]);
   const { standin } = aws;
   const offline = target.kind === 'offline';
-  if (offline && options.imageReadyAfterSeconds !== undefined) standin.setImageOutcome({ result: 'available', readiness: { afterMs: options.imageReadyAfterSeconds * 1000 } });
-  const lambdaTimeoutMs = scenario.lambdaTimeoutMs ?? (options.lambdaTimeoutSeconds ?? (offline ? 8 : 120)) * 1000;
+  if (offline && options.imageReadyAfterSeconds !== undefined)
+    standin.setImageOutcome({
+      result: 'available',
+      readiness: { afterMs: options.imageReadyAfterSeconds * 1000 },
+    });
+  const lambdaTimeoutMs =
+    scenario.lambdaTimeoutMs ?? (options.lambdaTimeoutSeconds ?? (offline ? 8 : 120)) * 1000;
   const delayScale = options.delayScale ?? (offline ? 0.05 : 1);
-  const lambda = createLambdaPool({ bundle: bundle.path, env: aws.lambdaEnv(endpoint.origin), timeoutMs: lambdaTimeoutMs, runDir });
+  const lambda = createLambdaPool({
+    bundle: bundle.path,
+    env: aws.lambdaEnv(endpoint.origin),
+    timeoutMs: lambdaTimeoutMs,
+    runDir,
+  });
   let emit: Session['emit'] = () => undefined;
-  const onDelivery = (message: { readonly delaySeconds: number }) => emit({ kind: 'note', text: `continuation delivered from the SQS queue (DelaySeconds ${message.delaySeconds}${delayScale === 1 ? '' : `, played ×${delayScale}`})` });
-  const relay = startContinuationRelay({ standin, queue: aws.queueUrl, lambda, delayScale, onDelivery });
+  const onDelivery = (message: { readonly delaySeconds: number }) =>
+    emit({
+      kind: 'note',
+      text:
+        `continuation delivered from the SQS queue (DelaySeconds ` +
+        `${message.delaySeconds}${delayScale === 1 ? '' : `, played ×${delayScale}`})`,
+    });
+  const relay = startContinuationRelay({
+    standin,
+    queue: aws.queueUrl,
+    lambda,
+    delayScale,
+    onDelivery,
+  });
   try {
     const parameters = resolveParameters(template, options.sets ?? {}, { offline, standin });
-    const stackName = `crkit-sim-${basename(options.template, extname(options.template)).replace(/[^A-Za-z0-9-]/g, '-')}`.slice(0, 100);
+    const stackName =
+      `crkit-sim-${basename(options.template, extname(options.template)).replace(/[^A-Za-z0-9-]/g, '-')}`.slice(
+        0,
+        100,
+      );
     const { stackId } = standin.putStack({
-      stackId: `arn:aws:cloudformation:${standin.region}:${standin.account}:stack/${stackName}/${randomUUID()}`, status: 'REVIEW_IN_PROGRESS', tags: [{ Key: 'crkit:simulation', Value: scenarioName }],
-      // What GetTemplate and DescribeStacks give a drift check: the text as deployed, the parameters (NoEcho masked).
-      templateBody: await readFile(options.template, 'utf8'), parameters: stackParameters(template, parameters.values),
+      stackId: `arn:aws:cloudformation:${standin.region}:${standin.account}:stack/${stackName}/${randomUUID()}`,
+      status: 'REVIEW_IN_PROGRESS',
+      tags: [{ Key: 'crkit:simulation', Value: scenarioName }],
+      // What GetTemplate and DescribeStacks give a drift check: the text as deployed, the
+      // parameters (NoEcho masked).
+      templateBody: await readFile(options.template, 'utf8'),
+      parameters: stackParameters(template, parameters.values),
     });
-    const token = scenario.transport === 'sns' ? `arn:aws:sns:${standin.region}:${standin.account}:crkit-requests` : `arn:aws:lambda:${standin.region}:${standin.account}:function:crkit-handler`;
+    const token =
+      scenario.transport === 'sns'
+        ? `arn:aws:sns:${standin.region}:${standin.account}:crkit-requests`
+        : `arn:aws:lambda:${standin.region}:${standin.account}:function:crkit-handler`;
     const session: Session = {
-      template, stackId, stackName, region: standin.region, account: standin.account, transport: scenario.transport, parameters: parameters.values,
-      imports: { 'crkit-ServiceToken': token }, resources: new Map(), endpoint, lambda, relay, standin, offline, steps: [], status: 'REVIEW_IN_PROGRESS',
-      extraProperties: new Map(), redeliveries: scenario.redeliveries ?? [], lambdaTimeoutMs, emit: () => undefined,
+      template,
+      stackId,
+      stackName,
+      region: standin.region,
+      account: standin.account,
+      transport: scenario.transport,
+      parameters: parameters.values,
+      imports: { 'crkit-ServiceToken': token },
+      resources: new Map(),
+      endpoint,
+      lambda,
+      relay,
+      standin,
+      offline,
+      steps: [],
+      status: 'REVIEW_IN_PROGRESS',
+      extraProperties: new Map(),
+      redeliveries: scenario.redeliveries ?? [],
+      lambdaTimeoutMs,
+      emit: () => undefined,
     };
     const customs = customResources(template, (name) => conditionHolds(session, name));
-    for (const logicalId of customs) session.resources.set(logicalId, { logicalId, type: String(template.resources[logicalId]?.Type), physicalId: undefined, properties: undefined, data: {} });
-    const resources = await resourcesServed(bundle.path, customs.map((name) => String(template.resources[name]?.Type)), options.entry !== undefined);
-    const plan = await planUpdates(template, customs, parameters.values, { offline, standin, resources });
-    const timeline = createTimeline(write, Math.max(8, ...customs.map((name) => name.length)), { showWaits: options.showWaits === true });
+    for (const logicalId of customs)
+      session.resources.set(logicalId, {
+        logicalId,
+        type: String(template.resources[logicalId]?.Type),
+        physicalId: undefined,
+        properties: undefined,
+        data: {},
+      });
+    const resources = await resourcesServed(
+      bundle.path,
+      customs.map((name) => String(template.resources[name]?.Type)),
+      options.entry !== undefined,
+    );
+    const plan = await planUpdates(template, customs, parameters.values, {
+      offline,
+      standin,
+      resources,
+    });
+    const timeline = createTimeline(write, Math.max(8, ...customs.map((name) => name.length)), {
+      showWaits: options.showWaits === true,
+    });
     session.emit = timeline.event;
     emit = timeline.event;
-    write(`crkit simulate: ${shown(options.template)} · scenario ${scenarioName}: ${scenario.story}`);
+    write(
+      `crkit simulate: ${shown(options.template)} · scenario ${scenarioName}: ${scenario.story}`,
+    );
     write(aws.banner);
-    write(`handler: ${shown(bundle.path)}${bundle.built ? ` (built now, ${(bundle.ms / 1000).toFixed(1)} s)` : ''} in a child process like Lambda (timeout ${lambdaTimeoutMs / 1000} s); ServiceToken ${token}`);
-    if (delayScale !== 1) write(`time-lapse: continuation delays play ×${delayScale}; for real time pass --lambda-timeout 120 --delay-scale 1`);
-    if (offline && options.imageReadyAfterSeconds !== undefined) write(`images: registered images become available ${options.imageReadyAfterSeconds} s after registration (real time)`);
-    write(`ResponseURLs: pre-signed-style on ${endpoint.origin}; stack ${stackName}; requests sent one at a time in dependency order (${customs.join(' → ') || 'no custom resources'})`);
-    write(`parameters: ${Object.entries(parameters.values).map(([name, value]) => shownParameter(template, name, value)).join(', ') || 'none'}`);
+    write(
+      `handler: ` +
+        `${shown(bundle.path)}${bundle.built ? ` (built now, ${(bundle.ms / 1000).toFixed(1)} s)` : ''} ` +
+        `in a child process like Lambda (timeout ${lambdaTimeoutMs / 1000} s); ` +
+        `ServiceToken ${token}`,
+    );
+    if (delayScale !== 1)
+      write(
+        `time-lapse: continuation delays play ×${delayScale}; for real time pass ` +
+          `--lambda-timeout 120 --delay-scale 1`,
+      );
+    if (offline && options.imageReadyAfterSeconds !== undefined)
+      write(
+        `images: registered images become available ${options.imageReadyAfterSeconds} s ` +
+          `after registration (real time)`,
+      );
+    write(
+      `ResponseURLs: pre-signed-style on ${endpoint.origin}; stack ${stackName}; ` +
+        `requests sent one at a time in dependency order ` +
+        `(${customs.join(' → ') || 'no custom resources'})`,
+    );
+    write(
+      `parameters: ${
+        Object.entries(parameters.values)
+          .map(([name, value]) => shownParameter(template, name, value))
+          .join(', ') || 'none'
+      }`,
+    );
     parameters.notes.forEach((note) => write(`   note: ${note}`));
     write(describePlan(template, plan));
     await scenario.run({ session, plan, customs, downstream: downstreamOf(template, customs) });
     await recountAnswers(session);
     const cloudFormationEvents = standin.stackEvents(stackId).reverse();
-    const checks = [...commonChecks(session.steps), ...scenario.checks({ session, plan, customs, downstream: undefined })];
+    const checks = [
+      ...commonChecks(session.steps),
+      ...scenario.checks({ session, plan, customs, downstream: undefined }),
+    ];
     timeline.checks(checks);
     const signalsFile = join(runDir, 'signals.jsonl');
     const ms = Date.now() - started;
-    const summary = summaryLine({ scenario: scenarioName, steps: session.steps, checks, status: session.status, ms, signals: shown(signalsFile), offline });
+    const summary = summaryLine({
+      scenario: scenarioName,
+      steps: session.steps,
+      checks,
+      status: session.status,
+      ms,
+      signals: shown(signalsFile),
+      offline,
+    });
     const lag = lagSummary(session.steps.flatMap((step) => step.waits));
-    if (lag !== undefined) write(`${lag}${options.showWaits === true ? '' : ' (--waits shows each)'}`);
+    if (lag !== undefined)
+      write(`${lag}${options.showWaits === true ? '' : ' (--waits shows each)'}`);
     write(summary);
-    return { scenario: scenarioName, ok: checks.every((check) => check.ok), steps: session.steps, checks, status: session.status, plan, parameters: parameters.values, signalsFile, ms, summary, cloudFormationEvents };
+    return {
+      scenario: scenarioName,
+      ok: checks.every((check) => check.ok),
+      steps: session.steps,
+      checks,
+      status: session.status,
+      plan,
+      parameters: parameters.values,
+      signalsFile,
+      ms,
+      summary,
+      cloudFormationEvents,
+    };
   } finally {
     relay.stop();
     lambda.stop();

@@ -26,20 +26,50 @@ function setStatus(session: Session, status: string, note?: string): void {
 
 /** Keeps the stack's parameters in CloudFormation's view (DescribeStacks) the session's. */
 function recordParameters(session: Session): void {
-  session.standin.putStack({ stackId: session.stackId, parameters: stackParameters(session.template, session.parameters) });
+  session.standin.putStack({
+    stackId: session.stackId,
+    parameters: stackParameters(session.template, session.parameters),
+  });
 }
 
 /** A request CloudFormation could not even build fails its resource with the template error. */
-function notSent(session: Session, state: ResourceState, requestType: Step['requestType'], error: TemplateError): Step {
+function notSent(
+  session: Session,
+  state: ResourceState,
+  requestType: Step['requestType'],
+  error: TemplateError,
+): Step {
   session.standin.setStackResource({
-    stack: session.stackId, logicalResourceId: state.logicalId, resourceType: state.type, physicalResourceId: state.physicalId,
-    status: `${requestType.toUpperCase()}_FAILED`, statusReason: error.message,
+    stack: session.stackId,
+    logicalResourceId: state.logicalId,
+    resourceType: state.type,
+    physicalResourceId: state.physicalId,
+    status: `${requestType.toUpperCase()}_FAILED`,
+    statusReason: error.message,
   });
   const step: Step = {
-    index: session.steps.length + 1, stackStatus: session.status, requestType, logicalId: state.logicalId, resourceType: state.type,
-    requestId: '-', via: session.transport, sentPhysicalId: state.physicalId, result: 'NOT SENT', physicalId: state.physicalId,
-    reason: error.message, data: {}, noEcho: false, bodyBytes: undefined, action: undefined, ms: 0, deliveries: 0, answers: 0,
-    consistentAnswers: true, redeliveryChanges: [], waits: [], note: 'CloudFormation could not resolve the properties',
+    index: session.steps.length + 1,
+    stackStatus: session.status,
+    requestType,
+    logicalId: state.logicalId,
+    resourceType: state.type,
+    requestId: '-',
+    via: session.transport,
+    sentPhysicalId: state.physicalId,
+    result: 'NOT SENT',
+    physicalId: state.physicalId,
+    reason: error.message,
+    data: {},
+    noEcho: false,
+    bodyBytes: undefined,
+    action: undefined,
+    ms: 0,
+    deliveries: 0,
+    answers: 0,
+    consistentAnswers: true,
+    redeliveryChanges: [],
+    waits: [],
+    note: 'CloudFormation could not resolve the properties',
   };
   session.steps.push(step);
   session.emit({ kind: 'step', step });
@@ -47,7 +77,10 @@ function notSent(session: Session, state: ResourceState, requestType: Step['requ
 }
 
 /** Properties for a resource now, or the TemplateError CloudFormation would fail it with. */
-function propertiesOf(session: Session, state: ResourceState): Record<string, unknown> | TemplateError {
+function propertiesOf(
+  session: Session,
+  state: ResourceState,
+): Record<string, unknown> | TemplateError {
   try {
     return resolvedProperties(session, state.logicalId);
   } catch (error) {
@@ -60,7 +93,13 @@ async function deleteAll(session: Session, order: readonly ResourceState[]): Pro
   let ok = true;
   for (const state of [...order].reverse()) {
     if (state.physicalId === undefined) continue;
-    const step = await run(session, { requestType: 'Delete', logicalId: state.logicalId, resourceType: state.type, physicalId: state.physicalId, properties: state.properties ?? {} });
+    const step = await run(session, {
+      requestType: 'Delete',
+      logicalId: state.logicalId,
+      resourceType: state.type,
+      physicalId: state.physicalId,
+      properties: state.properties ?? {},
+    });
     if (step.result !== 'SUCCESS') ok = false;
   }
   return ok;
@@ -77,14 +116,24 @@ async function createStack(session: Session): Promise<boolean> {
   for (const state of session.resources.values()) {
     const properties = propertiesOf(session, state);
     touched.push(state);
-    const step = properties instanceof TemplateError
-      ? notSent(session, state, 'Create', properties)
-      : await run(session, { requestType: 'Create', logicalId: state.logicalId, resourceType: state.type, properties });
+    const step =
+      properties instanceof TemplateError
+        ? notSent(session, state, 'Create', properties)
+        : await run(session, {
+            requestType: 'Create',
+            logicalId: state.logicalId,
+            resourceType: state.type,
+            properties,
+          });
     if (!(properties instanceof TemplateError)) state.properties = properties;
     state.physicalId = step.physicalId;
     state.data = { ...step.data };
     if (step.result !== 'SUCCESS') {
-      setStatus(session, 'ROLLBACK_IN_PROGRESS', `${state.logicalId} CREATE_FAILED: ${step.reason ?? ''}`);
+      setStatus(
+        session,
+        'ROLLBACK_IN_PROGRESS',
+        `${state.logicalId} CREATE_FAILED: ${step.reason ?? ''}`,
+      );
       const cleaned = await deleteAll(session, touched);
       setStatus(session, cleaned ? 'ROLLBACK_COMPLETE' : 'ROLLBACK_FAILED');
       return false;

@@ -46,7 +46,9 @@ class CallLog {
 
   list(filter: CallFilter = {}): CallRecord[] {
     return this.#records.filter(
-      (r) => (filter.service === undefined || r.service === filter.service) && (filter.action === undefined || r.action === filter.action),
+      (r) =>
+        (filter.service === undefined || r.service === filter.service) &&
+        (filter.action === undefined || r.action === filter.action),
     );
   }
 

@@ -36,15 +36,28 @@ function cloudFormationModel(region = 'us-east-1', account = '123456789012'): Cl
   const stacks: StackPort = {
     describe: async (stackId) => {
       const stack = store.get(stackId);
-      if (stack === undefined) throw Object.assign(new Error(`Stack with id ${stackId} does not exist`), { name: 'ValidationError', $metadata: { httpStatusCode: 400 } });
+      if (stack === undefined)
+        throw Object.assign(new Error(`Stack with id ${stackId} does not exist`), {
+          name: 'ValidationError',
+          $metadata: { httpStatusCode: 400 },
+        });
       return { status: stack.status, tags: stack.tags };
     },
     resource: async (stackId, logicalResourceId): Promise<StackResourceView> => {
       const resource = store.get(stackId)?.resources.get(logicalResourceId);
-      return resource === undefined ? { found: false } : { found: true, resourceType: resource.resourceType, status: resource.status, physicalId: resource.physicalResourceId };
+      return resource === undefined
+        ? { found: false }
+        : {
+            found: true,
+            resourceType: resource.resourceType,
+            status: resource.status,
+            physicalId: resource.physicalResourceId,
+          };
     },
     resourceEvents: async (stackId, logicalResourceId): Promise<readonly ResourceEvent[]> =>
-      (store.get(stackId)?.events.newestFirst() ?? []).filter((event) => event.logicalResourceId === logicalResourceId).map((event) => ({ physicalId: event.physicalResourceId, status: event.status })),
+      (store.get(stackId)?.events.newestFirst() ?? [])
+        .filter((event) => event.logicalResourceId === logicalResourceId)
+        .map((event) => ({ physicalId: event.physicalResourceId, status: event.status })),
   };
   return {
     stacks,
@@ -56,7 +69,8 @@ function cloudFormationModel(region = 'us-east-1', account = '123456789012'): Cl
       const request = asCustomResourceRequest(value);
       if (request !== undefined) answerReceived(store, request, answer);
     },
-    setStack: (stackId, status, tags) => void store.put({ stackId, status, ...(tags === undefined ? {} : { tags }) }),
+    setStack: (stackId, status, tags) =>
+      void store.put({ stackId, status, ...(tags === undefined ? {} : { tags }) }),
   };
 }
 

@@ -7,7 +7,12 @@ import type { Params } from './query.js';
 import { unimplementedMessage } from './reply.js';
 import type { Reply } from './reply.js';
 import { listStacks } from './list-stacks.js';
-import { describeStackEvents, describeStackResource, describeStackResources, describeStacks } from './stack-actions.js';
+import {
+  describeStackEvents,
+  describeStackResource,
+  describeStackResources,
+  describeStacks,
+} from './stack-actions.js';
 import { getTemplate } from './stack-template-actions.js';
 import { errorReply, querySuccess } from './wire.js';
 import type { World } from './world.js';
@@ -23,10 +28,24 @@ const ACTIONS: Readonly<Record<string, (world: World, params: Params) => Xml>> =
 };
 
 /** Answers one CloudFormation Query request. */
-const handleCloudFormation = (world: World, action: string, params: Params, requestId: string): Reply => {
+const handleCloudFormation = (
+  world: World,
+  action: string,
+  params: Params,
+  requestId: string,
+): Reply => {
   const handler = ACTIONS[action];
   if (!handler) {
-    return { ...errorReply('cloudformation', requestId, 400, 'InvalidAction', unimplementedMessage('cloudformation', action)), unimplemented: true };
+    return {
+      ...errorReply(
+        'cloudformation',
+        requestId,
+        400,
+        'InvalidAction',
+        unimplementedMessage('cloudformation', action),
+      ),
+      unimplemented: true,
+    };
   }
   try {
     return querySuccess(action, requestId, handler(world, params));

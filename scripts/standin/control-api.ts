@@ -25,11 +25,14 @@ const ENDPOINTS: Readonly<Record<string, (c: StandinControls, body: Body) => unk
   'POST messages/take': (c, b) => c.takeMessages(b['queue']),
   'POST queue-url': (c, b) => c.queueUrl(String(b['name'])),
   'POST queue-arn': (c, b) => c.queueArn(String(b['name'])),
-  'POST secrets': (c, b) => ({ arn: c.putSecret(String(b['name'] ?? ''), String(b['value'] ?? '')) }),
+  'POST secrets': (c, b) => ({
+    arn: c.putSecret(String(b['name'] ?? ''), String(b['value'] ?? '')),
+  }),
   'POST cloudformation/request-sent': (c, b) => c.requestSent(b['request']),
   'POST cloudformation/answer-received': (c, b) => c.answerReceived(b['request'], b['answer']),
   'POST stacks': (c, b) => c.putStack(b),
-  'POST stacks/status': (c, b) => c.setStackStatus(String(b['stack']), String(b['status']), b['reason']),
+  'POST stacks/status': (c, b) =>
+    c.setStackStatus(String(b['stack']), String(b['status']), b['reason']),
   'POST stacks/tags': (c, b) => c.setStackTags(String(b['stack']), b['tags'] ?? []),
   'POST stacks/resources': (c, b) => c.setStackResource(b as never),
   'POST stacks/events': (c, b) => c.addStackEvent(b as never),
@@ -40,7 +43,8 @@ const ENDPOINTS: Readonly<Record<string, (c: StandinControls, body: Body) => unk
   'POST snapshots/seed': (c, b) => ({ snapshotId: c.seedSnapshot(b) }),
   'POST placement-groups/readiness': (c, b) => c.setPlacementGroupReadiness(b as never),
   'GET readiness': (c) => c.readiness(),
-  'POST placement-groups/in-use': (c, b) => c.markPlacementGroupInUse(String(b['groupName']), b['attempts']),
+  'POST placement-groups/in-use': (c, b) =>
+    c.markPlacementGroupInUse(String(b['groupName']), b['attempts']),
   'POST tags/remove': (c, b) => c.removeTags(String(b['resource']), b['keys'] ?? []),
   'POST images/attributes': (c, b) => c.setImageAttributes(String(b['imageId']), b['change'] ?? {}),
   'POST images/deregister': (c, b) => c.deregisterImage(String(b['imageId']), b['options'] ?? {}),
@@ -48,22 +52,34 @@ const ENDPOINTS: Readonly<Record<string, (c: StandinControls, body: Body) => unk
 
 const reply = (response: ServerResponse, status: number, payload: unknown): void => {
   const text = JSON.stringify(payload);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 };
 
 const parseBody = (body: string): Body => {
   const parsed: unknown = body.trim() === '' ? {} : JSON.parse(body);
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new TypeError('The body must be a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new TypeError('The body must be a JSON object');
   return parsed as Body;
 };
 
 /** Answers one control request. */
-const handleControl = async (controls: StandinControls, request: IncomingMessage, response: ServerResponse, body: string): Promise<void> => {
+const handleControl = async (
+  controls: StandinControls,
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: string,
+): Promise<void> => {
   const path = (request.url ?? '').split('?')[0]?.slice(CONTROL_PREFIX.length) ?? '';
   const endpoint = ENDPOINTS[`${request.method ?? 'GET'} ${path}`];
   if (!endpoint) {
-    reply(response, 404, { error: `No control endpoint ${request.method} ${CONTROL_PREFIX}${path}`, endpoints: Object.keys(ENDPOINTS) });
+    reply(response, 404, {
+      error: `No control endpoint ${request.method} ${CONTROL_PREFIX}${path}`,
+      endpoints: Object.keys(ENDPOINTS),
+    });
     return;
   }
   try {
@@ -74,6 +90,8 @@ const handleControl = async (controls: StandinControls, request: IncomingMessage
 };
 
 /** The control endpoints, as `METHOD /__standin/path`. */
-const CONTROL_ENDPOINTS: readonly string[] = Object.keys(ENDPOINTS).map((key) => key.replace(' ', ` ${CONTROL_PREFIX}`));
+const CONTROL_ENDPOINTS: readonly string[] = Object.keys(ENDPOINTS).map((key) =>
+  key.replace(' ', ` ${CONTROL_PREFIX}`),
+);
 
 export { handleControl, CONTROL_PREFIX, CONTROL_ENDPOINTS };

@@ -7,17 +7,25 @@ import type { StandinControls } from './controls.js';
 
 /** {@link StandinControls} over HTTP: every method returns a promise. */
 type RemoteStandin = {
-  readonly [K in keyof StandinControls]: (...args: Parameters<StandinControls[K]>) => Promise<Awaited<ReturnType<StandinControls[K]>>>;
+  readonly [K in keyof StandinControls]: (
+    ...args: Parameters<StandinControls[K]>
+  ) => Promise<Awaited<ReturnType<StandinControls[K]>>>;
 };
 
-const call = async <T>(url: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+const call = async <T>(
+  url: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<T> => {
   const response = await fetch(`${url}${CONTROL_PREFIX}${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
     ...(method === 'POST' ? { body: JSON.stringify(body ?? {}) } : {}),
   });
   const payload = (await response.json()) as { result?: T; error?: string };
-  if (!response.ok) throw new Error(`crkit stand-in control ${path} failed: ${payload.error ?? response.status}`);
+  if (!response.ok)
+    throw new Error(`crkit stand-in control ${path} failed: ${payload.error ?? response.status}`);
   return payload.result as T;
 };
 
@@ -44,7 +52,8 @@ const connectStandin = (url: string): RemoteStandin => {
     queueArn: (name) => post('queue-arn', { name }),
     putSecret: async (name, value) => (await post<{ arn: string }>('secrets', { name, value })).arn,
     requestSent: (request) => post('cloudformation/request-sent', { request }),
-    answerReceived: (request, answer) => post('cloudformation/answer-received', { request, answer }),
+    answerReceived: (request, answer) =>
+      post('cloudformation/answer-received', { request, answer }),
     putStack: (seed) => post('stacks', seed),
     setStackStatus: (stack, status, reason) => post('stacks/status', { stack, status, reason }),
     setStackTags: (stack, tags) => post('stacks/tags', { stack, tags }),
@@ -53,10 +62,12 @@ const connectStandin = (url: string): RemoteStandin => {
     stackResources: (stack) => post('stacks/resources/list', { stack }),
     stackEvents: (stack) => post('stacks/events/list', { stack }),
     seedImage: (seed) => post('images/seed', seed),
-    seedSnapshot: async (seed) => (await post<{ snapshotId: string }>('snapshots/seed', seed ?? {})).snapshotId,
+    seedSnapshot: async (seed) =>
+      (await post<{ snapshotId: string }>('snapshots/seed', seed ?? {})).snapshotId,
     setImageOutcome: (outcome, target) => post('images/outcome', { outcome, target }),
     setPlacementGroupReadiness: (readiness) => post('placement-groups/readiness', readiness),
-    markPlacementGroupInUse: (groupName, attempts) => post('placement-groups/in-use', { groupName, attempts }),
+    markPlacementGroupInUse: (groupName, attempts) =>
+      post('placement-groups/in-use', { groupName, attempts }),
     readiness: () => call(url, 'GET', 'readiness'),
     removeTags: (resource, keys) => post('tags/remove', { resource, keys }),
     setImageAttributes: (imageId, change) => post('images/attributes', { imageId, change }),

@@ -43,7 +43,9 @@ type StackResourceSeed = {
 };
 
 /** A resource as DescribeStackResource shows it (times as ISO-8601 text). */
-type StackResourceView = Omit<StackResourceRecord, 'lastUpdated'> & { readonly lastUpdated: string };
+type StackResourceView = Omit<StackResourceRecord, 'lastUpdated'> & {
+  readonly lastUpdated: string;
+};
 
 /** An event as DescribeStackEvents shows it (times as ISO-8601 text). */
 type StackEventView = Omit<StackEventRecord, 'timestamp' | 'seq'> & { readonly timestamp: string };
@@ -71,7 +73,8 @@ type StandinControls = {
   /**
    * CloudFormation sends `request`: puts the resource in the state CloudFormation is in then
    * (Create → `CREATE_IN_PROGRESS`; Update, Delete → `…_IN_PROGRESS` with the request's physical
-   * id; a cleanup Delete of a replaced id only appends its event). False for a redelivered RequestId.
+   * id; a cleanup Delete of a replaced id only appends its event). False for a redelivered
+   * RequestId.
    */
   requestSent(request: CustomResourceRequest): boolean;
   /**
@@ -85,7 +88,9 @@ type StandinControls = {
   addStackEvent(seed: StackResourceSeed): void;
   /** A stack's resources, as DescribeStackResource shows them; none for an unknown stack. */
   stackResources(stack: string): StackResourceView[];
-  /** A stack's events, newest first, as DescribeStackEvents shows them; none for an unknown stack. */
+  /**
+   * A stack's events, newest first, as DescribeStackEvents shows them; none for an unknown stack.
+   */
   stackEvents(stack: string): StackEventView[];
   /** Registers a stack, or updates one with the same id or name. */
   putStack(seed: StackSeed): StackRef;
@@ -103,19 +108,35 @@ type StandinControls = {
   setImageOutcome(outcome: ImageOutcome, target?: string): void;
   /** How long placement groups created from now on stay `pending`. */
   setPlacementGroupReadiness(readiness: Readiness): void;
-  /** Every image and placement group with its readiness: created, settled (or will), pending Describes. */
+  /**
+   * Every image and placement group with its readiness: created, settled (or will), pending
+   * Describes.
+   */
   readiness(): ReadinessRecord[];
-  /** The next `attempts` deletes of the group fail with `InvalidPlacementGroup.InUse`. @default attempts 1 */
+  /**
+   * The next `attempts` deletes of the group fail with `InvalidPlacementGroup.InUse`. @default
+   * attempts 1
+   */
   markPlacementGroupInUse(groupName: string, attempts?: number): void;
-  /** Behind the provider's back: removes tags by key from an image, snapshot or placement group (by id, or a group by name). */
+  /**
+   * Behind the provider's back: removes tags by key from an image, snapshot or placement group (by
+   * id, or a group by name).
+   */
   removeTags(resource: string, keys: readonly string[]): void;
   /** Behind the provider's back: changes an image's attributes (`null` removes one). */
   setImageAttributes(imageId: string, change: ImageAttributeChange): void;
-  /** Behind the provider's back: deregisters an image (gone, or with `lingering` still listed as `deregistered`). */
+  /**
+   * Behind the provider's back: deregisters an image (gone, or with `lingering` still listed as
+   * `deregistered`).
+   */
   deregisterImage(imageId: string, options?: DeregisterOptions): void;
 };
 
-const applyImageOutcome = (world: World, outcome: ImageOutcome, target: string | undefined): void => {
+const applyImageOutcome = (
+  world: World,
+  outcome: ImageOutcome,
+  target: string | undefined,
+): void => {
   if (target === undefined) {
     world.images.defaultOutcome = outcome;
     return;
@@ -127,7 +148,8 @@ const applyImageOutcome = (world: World, outcome: ImageOutcome, target: string |
   if (byName) setOutcome(byName, outcome);
 };
 
-const stackFor = (world: World, stack: string): StackRecord => world.stacks.get(stack) ?? world.stacks.put({ stackId: stack });
+const stackFor = (world: World, stack: string): StackRecord =>
+  world.stacks.get(stack) ?? world.stacks.put({ stackId: stack });
 
 const resourceState = (seed: StackResourceSeed) => ({
   logicalResourceId: seed.logicalResourceId,
@@ -138,7 +160,8 @@ const resourceState = (seed: StackResourceSeed) => ({
 });
 
 const requireAnswer = (answer: CustomResourceAnswer | undefined): CustomResourceAnswer => {
-  if (typeof answer?.Status !== 'string') throw new TypeError('An answer needs a Status (SUCCESS or FAILED)');
+  if (typeof answer?.Status !== 'string')
+    throw new TypeError('An answer needs a Status (SUCCESS or FAILED)');
   return answer;
 };
 
@@ -155,17 +178,30 @@ const createControls = (world: World, faults: FaultQueue, log: CallLog): Standin
   queueArn: (name) => queueArnFor(world.region, world.account, name),
   putSecret: (name, value) => world.secrets.put(name, value).arn,
   requestSent: (request) => requestSent(world.stacks, requireCustomResourceRequest(request)),
-  answerReceived: (request, answer) => answerReceived(world.stacks, requireCustomResourceRequest(request), requireAnswer(answer)),
+  answerReceived: (request, answer) =>
+    answerReceived(world.stacks, requireCustomResourceRequest(request), requireAnswer(answer)),
   setStackResource: (seed) => void changeResource(stackFor(world, seed.stack), resourceState(seed)),
   addStackEvent: (seed) => recordEvent(stackFor(world, seed.stack), resourceState(seed)),
-  stackResources: (stack) => [...(world.stacks.get(stack)?.resources.values() ?? [])].map((resource) => ({ ...resource, lastUpdated: resource.lastUpdated.toISOString() })),
-  stackEvents: (stack) => (world.stacks.get(stack)?.events.newestFirst() ?? []).map(({ seq: _seq, ...event }) => ({ ...event, timestamp: event.timestamp.toISOString() })),
+  stackResources: (stack) =>
+    [...(world.stacks.get(stack)?.resources.values() ?? [])].map((resource) => ({
+      ...resource,
+      lastUpdated: resource.lastUpdated.toISOString(),
+    })),
+  stackEvents: (stack) =>
+    (world.stacks.get(stack)?.events.newestFirst() ?? []).map(({ seq: _seq, ...event }) => ({
+      ...event,
+      timestamp: event.timestamp.toISOString(),
+    })),
   putStack: (seed) => {
     const { stackId, stackName } = world.stacks.put(seed);
     return { stackId, stackName };
   },
   setStackStatus: (stack, status, reason) => {
-    world.stacks.put(reason === undefined ? { stackId: stack, status } : { stackId: stack, status, statusReason: reason });
+    world.stacks.put(
+      reason === undefined
+        ? { stackId: stack, status }
+        : { stackId: stack, status, statusReason: reason },
+    );
   },
   setStackTags: (stack, tags) => {
     world.stacks.put({ stackId: stack, tags });
@@ -176,7 +212,8 @@ const createControls = (world: World, faults: FaultQueue, log: CallLog): Standin
   setPlacementGroupReadiness: (readiness) => {
     world.placementGroups.readiness = readiness;
   },
-  markPlacementGroupInUse: (groupName, attempts = 1) => world.placementGroups.markInUse(groupName, attempts),
+  markPlacementGroupInUse: (groupName, attempts = 1) =>
+    world.placementGroups.markInUse(groupName, attempts),
   readiness: () => readinessRecords(world),
   removeTags: (resource, keys) => removeTags(world, resource, keys),
   setImageAttributes: (imageId, change) => setImageAttributes(world, imageId, change),

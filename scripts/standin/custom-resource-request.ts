@@ -52,11 +52,19 @@ const asCustomResourceRequest = (value: unknown): CustomResourceRequest | undefi
       return undefined;
     }
   }
-  if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate)) return undefined;
+  if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate))
+    return undefined;
   const fields = candidate as Record<string, unknown>;
-  const { RequestType, StackId, LogicalResourceId, ResourceType, PhysicalResourceId, RequestId } = fields;
+  const { RequestType, StackId, LogicalResourceId, ResourceType, PhysicalResourceId, RequestId } =
+    fields;
   if (typeof RequestType !== 'string' || !REQUEST_TYPES.includes(RequestType)) return undefined;
-  if (!text(StackId) || nameFromArn(StackId) === undefined || !text(LogicalResourceId) || !text(ResourceType)) return undefined;
+  if (
+    !text(StackId) ||
+    nameFromArn(StackId) === undefined ||
+    !text(LogicalResourceId) ||
+    !text(ResourceType)
+  )
+    return undefined;
   if (RequestType !== 'Create' && !text(PhysicalResourceId)) return undefined;
   if (RequestId !== undefined && !text(RequestId)) return undefined;
   return {
@@ -73,7 +81,11 @@ const asCustomResourceRequest = (value: unknown): CustomResourceRequest | undefi
 const requireCustomResourceRequest = (value: unknown): CustomResourceRequest => {
   const request = asCustomResourceRequest(value);
   if (request === undefined) {
-    throw new TypeError('Not a custom-resource request: it needs RequestType (Create, Update or Delete), a stack ARN as StackId, LogicalResourceId, ResourceType, and PhysicalResourceId unless it is a Create');
+    throw new TypeError(
+      'Not a custom-resource request: it needs RequestType (Create, Update or Delete), a ' +
+        'stack ARN as StackId, LogicalResourceId, ResourceType, and PhysicalResourceId ' +
+        'unless it is a Create',
+    );
   }
   return request;
 };

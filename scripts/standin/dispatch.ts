@@ -20,7 +20,12 @@ import type { Service } from './wire.js';
 import type { World } from './world.js';
 
 /** What the request path needs. @internal */
-type Pipeline = { readonly world: World; readonly faults: FaultQueue; readonly log: CallLog; readonly stopping: AbortSignal };
+type Pipeline = {
+  readonly world: World;
+  readonly faults: FaultQueue;
+  readonly log: CallLog;
+  readonly stopping: AbortSignal;
+};
 
 const wireOf = (routed: Routed): Service => (routed.service === 'unknown' ? 'ec2' : routed.service);
 
@@ -30,24 +35,47 @@ const answer = (world: World, routed: Routed, requestId: string): Reply => {
     const message = `The local crkit AWS stand-in does not serve this request (${action})`;
     return { ...errorReply('ec2', requestId, 400, 'InvalidAction', message), unimplemented: true };
   }
-  if (problem !== undefined) return { ...errorReply(service, requestId, 400, 'InvalidRequest', problem), unimplemented: true };
+  if (problem !== undefined)
+    return {
+      ...errorReply(service, requestId, 400, 'InvalidRequest', problem),
+      unimplemented: true,
+    };
   if (service === 'ec2') return handleEc2(world, action, params as Params, requestId);
-  if (service === 'cloudformation') return handleCloudFormation(world, action, params as Params, requestId);
+  if (service === 'cloudformation')
+    return handleCloudFormation(world, action, params as Params, requestId);
   if (service === 'secretsmanager') return handleSecretsManager(world, action, params, requestId);
   return handleSqs(world, action, params, requestId);
 };
 
 const send = (response: ServerResponse, reply: Reply): void => {
   if (response.destroyed) return;
-  response.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
+  response.writeHead(reply.status, {
+    ...reply.headers,
+    'content-length': Buffer.byteLength(reply.body),
+  });
   response.end(reply.body);
 };
 
-/** Applies a fault; returns the reply to send, `'normal'` to answer normally, or `undefined` for no answer. */
-const applyFault = async (p: Pipeline, fault: FaultEffect, routed: Routed, requestId: string, request: IncomingMessage): Promise<Reply | 'normal' | undefined> => {
+/**
+ * Applies a fault; returns the reply to send, `'normal'` to answer normally, or `undefined` for no
+ * answer.
+ */
+const applyFault = async (
+  p: Pipeline,
+  fault: FaultEffect,
+  routed: Routed,
+  requestId: string,
+  request: IncomingMessage,
+): Promise<Reply | 'normal' | undefined> => {
   switch (fault.kind) {
     case 'error':
-      return errorReply(wireOf(routed), requestId, fault.status, fault.code, fault.message ?? `Injected fault: ${fault.code}`);
+      return errorReply(
+        wireOf(routed),
+        requestId,
+        fault.status,
+        fault.code,
+        fault.message ?? `Injected fault: ${fault.code}`,
+      );
     case 'malformed':
       return malformedReply(wireOf(routed), routed.action, requestId);
     case 'reset':
@@ -70,7 +98,12 @@ const applyFault = async (p: Pipeline, fault: FaultEffect, routed: Routed, reque
 };
 
 /** Handles one AWS request end to end. */
-const handleAwsRequest = async (p: Pipeline, request: IncomingMessage, response: ServerResponse, body: string): Promise<void> => {
+const handleAwsRequest = async (
+  p: Pipeline,
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: string,
+): Promise<void> => {
   const seq = p.log.nextSeq();
   const requestId = randomUUID();
   const timestamp = new Date().toISOString();
@@ -79,7 +112,9 @@ const handleAwsRequest = async (p: Pipeline, request: IncomingMessage, response:
   const outcome = fault ? await applyFault(p, fault, routed, requestId, request) : 'normal';
   const reply = outcome === 'normal' ? answer(p.world, routed, requestId) : outcome;
   p.log.add({
-    seq, requestId, timestamp,
+    seq,
+    requestId,
+    timestamp,
     service: routed.service,
     action: routed.action,
     params: routed.params,

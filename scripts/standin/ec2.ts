@@ -3,9 +3,18 @@
  * `InvalidAction` answer for everything not implemented.
  */
 import { ApiError } from './errors.js';
-import { deregisterImage, describeImageAttribute, describeImages, modifyImageAttribute } from './image-actions.js';
+import {
+  deregisterImage,
+  describeImageAttribute,
+  describeImages,
+  modifyImageAttribute,
+} from './image-actions.js';
 import { describeInstanceTypes } from './instance-types.js';
-import { createPlacementGroup, deletePlacementGroup, describePlacementGroups } from './placement-group-actions.js';
+import {
+  createPlacementGroup,
+  deletePlacementGroup,
+  describePlacementGroups,
+} from './placement-group-actions.js';
 import type { Params } from './query.js';
 import { registerImage } from './register-image.js';
 import { unimplementedMessage } from './reply.js';
@@ -39,12 +48,19 @@ const ACTIONS: Readonly<Record<string, Ec2Action>> = {
 const handleEc2 = (world: World, action: string, params: Params, requestId: string): Reply => {
   const handler = ACTIONS[action];
   if (!handler) {
-    return { ...errorReply('ec2', requestId, 400, 'InvalidAction', unimplementedMessage('ec2', action)), unimplemented: true };
+    return {
+      ...errorReply('ec2', requestId, 400, 'InvalidAction', unimplementedMessage('ec2', action)),
+      unimplemented: true,
+    };
   }
   try {
     if (params['DryRun'] === 'true') {
       // EC2 answers a permitted DryRun with an error, status 412.
-      throw new ApiError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
+      throw new ApiError(
+        'DryRunOperation',
+        'Request would have succeeded, but DryRun flag is set.',
+        412,
+      );
     }
     return ec2Success(action, requestId, handler(world, params));
   } catch (error) {

@@ -34,7 +34,10 @@ const missingParameter = (name: string): ApiError =>
 
 /** `InvalidParameterValue` for one value. @internal */
 const invalidValue = (name: string, value: string, detail = ''): ApiError =>
-  new ApiError('InvalidParameterValue', `Value (${value}) for parameter ${name} is invalid.${detail ? ` ${detail}` : ''}`);
+  new ApiError(
+    'InvalidParameterValue',
+    `Value (${value}) for parameter ${name} is invalid.${detail ? ` ${detail}` : ''}`,
+  );
 
 export { ApiError, missingParameter, invalidValue };
 export type { Fault };

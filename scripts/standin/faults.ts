@@ -7,7 +7,12 @@ import type { Service } from './wire.js';
 /** What a fault does to one call. */
 type FaultEffect =
   /** Answer with this HTTP status and AWS error code in the service's error shape. */
-  | { readonly kind: 'error'; readonly status: number; readonly code: string; readonly message?: string }
+  | {
+      readonly kind: 'error';
+      readonly status: number;
+      readonly code: string;
+      readonly message?: string;
+    }
   /** Do not answer: forever (until `stop()`), or for `ms` and then answer normally. */
   | { readonly kind: 'hang'; readonly ms?: number }
   /** Destroy the TCP connection without an answer. */
@@ -40,7 +45,8 @@ class FaultQueue {
   /** Queues a fault; returns its id. */
   add(spec: FaultSpec): string {
     const times = spec.times ?? 1;
-    if (!Number.isInteger(times) || times < 1) throw new TypeError(`Fault times must be a positive integer, got ${String(spec.times)}`);
+    if (!Number.isInteger(times) || times < 1)
+      throw new TypeError(`Fault times must be a positive integer, got ${String(spec.times)}`);
     this.#counter += 1;
     const id = `fault-${this.#counter}`;
     this.#entries.push({ id, spec, remaining: times });
@@ -67,7 +73,8 @@ class FaultQueue {
 }
 
 const matches = (spec: FaultSpec, service: string, action: string): boolean =>
-  ((spec.service ?? '*') === '*' || spec.service === service) && ((spec.action ?? '*') === '*' || spec.action === action);
+  ((spec.service ?? '*') === '*' || spec.service === service) &&
+  ((spec.action ?? '*') === '*' || spec.action === action);
 
 export { FaultQueue };
 export type { FaultSpec, FaultEffect, FaultKind };

@@ -7,7 +7,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
 /** Handles one request whose body has been read. */
-type HttpHandler = (request: IncomingMessage, response: ServerResponse, body: string) => Promise<void>;
+type HttpHandler = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: string,
+) => Promise<void>;
 
 /** A listening server. */
 type HttpServer = { readonly url: string; readonly port: number; close(): Promise<void> };
@@ -29,7 +33,11 @@ const readBody = (request: IncomingMessage): Promise<string> =>
  * await server.close();
  * ```
  */
-const startHttpServer = async (host: string, port: number, handler: HttpHandler): Promise<HttpServer> => {
+const startHttpServer = async (
+  host: string,
+  port: number,
+  handler: HttpHandler,
+): Promise<HttpServer> => {
   const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
     readBody(request)
@@ -37,7 +45,9 @@ const startHttpServer = async (host: string, port: number, handler: HttpHandler)
       .catch((error: unknown) => {
         if (response.headersSent || response.destroyed) return;
         response.writeHead(500, { 'content-type': 'text/plain' });
-        response.end(`crkit stand-in internal error: ${error instanceof Error ? error.stack : String(error)}`);
+        response.end(
+          `crkit stand-in internal error: ${error instanceof Error ? error.stack : String(error)}`,
+        );
       });
   });
   server.keepAliveTimeout = 1_000;
@@ -50,7 +60,8 @@ const startHttpServer = async (host: string, port: number, handler: HttpHandler)
     server.listen(port, host, () => resolve());
   });
   const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('The stand-in server has no TCP address');
+  if (address === null || typeof address === 'string')
+    throw new Error('The stand-in server has no TCP address');
   const close = async (): Promise<void> => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const socket of sockets) socket.destroy();

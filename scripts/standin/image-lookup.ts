@@ -11,7 +11,8 @@ const SNAPSHOT_ID = /^snap-[0-9a-f]{8,17}$/;
 
 /** Checks the `ami-…` form. */
 const checkImageId = (id: string): void => {
-  if (!AMI_ID.test(id)) throw new ApiError('InvalidAMIID.Malformed', `Invalid id: "${id}" (expecting "ami-...")`);
+  if (!AMI_ID.test(id))
+    throw new ApiError('InvalidAMIID.Malformed', `Invalid id: "${id}" (expecting "ami-...")`);
 };
 
 /** The image, or `InvalidAMIID.Malformed` / `InvalidAMIID.NotFound`. */
@@ -24,14 +25,21 @@ const findImage = (world: World, id: string): ImageRecord => {
 
 /** The snapshot, or `InvalidSnapshotID.Malformed` / `InvalidSnapshot.NotFound`. */
 const findSnapshot = (world: World, id: string): SnapshotRecord => {
-  if (!SNAPSHOT_ID.test(id)) throw new ApiError('InvalidSnapshotID.Malformed', `Invalid id: "${id}" (expecting "snap-...")`);
+  if (!SNAPSHOT_ID.test(id))
+    throw new ApiError('InvalidSnapshotID.Malformed', `Invalid id: "${id}" (expecting "snap-...")`);
   const snapshot = world.snapshots.get(id);
-  if (!snapshot) throw new ApiError('InvalidSnapshot.NotFound', `The snapshot '${id}' does not exist.`);
+  if (!snapshot)
+    throw new ApiError('InvalidSnapshot.NotFound', `The snapshot '${id}' does not exist.`);
   return snapshot;
 };
 
 /** Whether an owner selector (`self`, `amazon`, an account id) matches. */
-const ownedBy = (world: World, owner: string, ownerId: string, ownerAlias: string | undefined): boolean =>
+const ownedBy = (
+  world: World,
+  owner: string,
+  ownerId: string,
+  ownerAlias: string | undefined,
+): boolean =>
   owner === 'self' ? ownerId === world.account : owner === ownerId || owner === ownerAlias;
 
 export { checkImageId, findImage, findSnapshot, ownedBy };

@@ -26,7 +26,12 @@ const blockDeviceXml = (device: BlockDevice): Xml[] => [
 ];
 
 /** Item content for one image in the state a Describe call sees. */
-const imageXml = (image: ImageRecord, state: string, reason: StateReason | undefined, tags: readonly Tag[]): Xml =>
+const imageXml = (
+  image: ImageRecord,
+  state: string,
+  reason: StateReason | undefined,
+  tags: readonly Tag[],
+): Xml =>
   join(
     el('imageId', image.imageId),
     field('imageLocation', image.imageLocation ?? `${image.ownerId}/${image.name}`),
@@ -57,9 +62,13 @@ const imageXml = (image: ImageRecord, state: string, reason: StateReason | undef
     field('tpmSupport', image.tpmSupport),
   );
 
-const value = (name: string, text: string | undefined): Xml => (text === undefined ? el(name) : el(name, el('value', text)));
+const value = (name: string, text: string | undefined): Xml =>
+  text === undefined ? el(name) : el(name, el('value', text));
 
-/** Body of `DescribeImageAttribute` for the attributes the stand-in knows. Returns `undefined` for others. */
+/**
+ * Body of `DescribeImageAttribute` for the attributes the stand-in knows. Returns `undefined` for
+ * others.
+ */
 const imageAttributeXml = (image: ImageRecord, attribute: string): Xml | undefined => {
   const single: Record<string, () => Xml> = {
     description: () => value('description', image.description),

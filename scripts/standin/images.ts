@@ -56,10 +56,16 @@ type ImageRecord = {
   progress: Progress;
 };
 
-const DEFAULT_FAILURE: StateReason = { code: 'Server.InternalError', message: 'Internal error (stand-in: image set to fail)' };
+const DEFAULT_FAILURE: StateReason = {
+  code: 'Server.InternalError',
+  message: 'Internal error (stand-in: image set to fail)',
+};
 
 /** Settles the image's state; `count` marks a Describe call that counts toward readiness. */
-const imageState = (image: ImageRecord, count: boolean): { state: string; reason?: StateReason } => {
+const imageState = (
+  image: ImageRecord,
+  count: boolean,
+): { state: string; reason?: StateReason } => {
   const { outcome } = image;
   if (outcome.result === 'pending') return { state: 'pending' };
   if (outcome.result === 'deregistered') return { state: 'deregistered' };
@@ -72,7 +78,11 @@ const imageState = (image: ImageRecord, count: boolean): { state: string; reason
 /** Points an image at a new outcome, restarting its readiness clock. */
 const setOutcome = (image: ImageRecord, outcome: ImageOutcome): void => {
   image.outcome = outcome;
-  image.progress = startProgress(outcome.result === 'pending' || outcome.result === 'deregistered' ? { never: true } : outcome.readiness ?? { afterDescribes: 0 });
+  image.progress = startProgress(
+    outcome.result === 'pending' || outcome.result === 'deregistered'
+      ? { never: true }
+      : (outcome.readiness ?? { afterDescribes: 0 }),
+  );
 };
 
 /** All images, including their names for the per-account uniqueness rule. */
@@ -102,7 +112,10 @@ class ImageStore {
 
   /** Images other than `except` that reference a snapshot. */
   usingSnapshot(snapshotId: string, except?: string): ImageRecord[] {
-    return this.all().filter((image) => image.imageId !== except && image.blockDevices.some((d) => d.snapshotId === snapshotId));
+    return this.all().filter(
+      (image) =>
+        image.imageId !== except && image.blockDevices.some((d) => d.snapshotId === snapshotId),
+    );
   }
 
   remove(id: string): void {

@@ -6,9 +6,19 @@ export { startStandin } from './standin.js';
 export { cloudFormationModel } from './cloudformation-model.js';
 export type { CloudFormationModel } from './cloudformation-model.js';
 export type { Standin, StandinOptions, StandinEnv } from './standin.js';
-export type { StandinControls, StackEventView, StackRef, StackResourceSeed, StackResourceView } from './controls.js';
+export type {
+  StandinControls,
+  StackEventView,
+  StackRef,
+  StackResourceSeed,
+  StackResourceView,
+} from './controls.js';
 export { asCustomResourceRequest } from './custom-resource-request.js';
-export type { CustomResourceAnswer, CustomResourceRequest, RequestType } from './custom-resource-request.js';
+export type {
+  CustomResourceAnswer,
+  CustomResourceRequest,
+  RequestType,
+} from './custom-resource-request.js';
 export { connectStandin } from './control-client.js';
 export type { RemoteStandin } from './control-client.js';
 export { CONTROL_ENDPOINTS, CONTROL_PREFIX } from './control-api.js';

@@ -57,13 +57,28 @@ const INSTANCE_TYPES: ReadonlyMap<string, InstanceTypeInfo> = new Map(
     row('r6in.xlarge', 'nitro', 4, 32_768, 'Up to 30 Gigabit'),
     row('c5.large', 'nitro', 2, 4_096, 'Up to 10 Gigabit'),
     row('m5.large', 'nitro', 2, 8_192, 'Up to 10 Gigabit'),
-    row('t3.micro', 'nitro', 2, 1_024, 'Up to 5 Gigabit', { strategies: NO_CLUSTER, burstable: true }),
-    row('t2.micro', 'xen', 1, 1_024, 'Low to Moderate', { strategies: NO_CLUSTER, burstable: true }),
-    row('hpc7g.16xlarge', 'nitro', 64, 131_072, '200 Gigabit', { architectures: ['arm64'], bootModes: ['uefi'] }),
-    row('m7g.large', 'nitro', 2, 8_192, 'Up to 12.5 Gigabit', { architectures: ['arm64'], bootModes: ['uefi'] }),
+    row('t3.micro', 'nitro', 2, 1_024, 'Up to 5 Gigabit', {
+      strategies: NO_CLUSTER,
+      burstable: true,
+    }),
+    row('t2.micro', 'xen', 1, 1_024, 'Low to Moderate', {
+      strategies: NO_CLUSTER,
+      burstable: true,
+    }),
+    row('hpc7g.16xlarge', 'nitro', 64, 131_072, '200 Gigabit', {
+      architectures: ['arm64'],
+      bootModes: ['uefi'],
+    }),
+    row('m7g.large', 'nitro', 2, 8_192, 'Up to 12.5 Gigabit', {
+      architectures: ['arm64'],
+      bootModes: ['uefi'],
+    }),
     row('c4.8xlarge', 'xen', 36, 61_440, '10 Gigabit', { currentGeneration: false }),
     row('m4.large', 'xen', 2, 8_192, 'Moderate', { currentGeneration: false }),
-    row('m4.16xlarge', 'xen', 64, 262_144, '25 Gigabit', { currentGeneration: false, enaSupport: 'supported' }),
+    row('m4.16xlarge', 'xen', 64, 262_144, '25 Gigabit', {
+      currentGeneration: false,
+      enaSupport: 'supported',
+    }),
   ].map((info) => [info.instanceType, info]),
 );
 

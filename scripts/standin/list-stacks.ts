@@ -12,12 +12,15 @@ import type { Xml } from './xml.js';
 
 const PAGE_SIZE = 100;
 
-const tokenFor = (offset: number): string => Buffer.from(JSON.stringify({ offset })).toString('base64url');
+const tokenFor = (offset: number): string =>
+  Buffer.from(JSON.stringify({ offset })).toString('base64url');
 
 const offsetFrom = (token: string | undefined): number => {
   if (token === undefined || token === '') return 0;
   try {
-    const { offset } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset?: unknown };
+    const { offset } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      offset?: unknown;
+    };
     if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
   } catch {
     // an unreadable token is answered below
@@ -36,7 +39,9 @@ const summaryXml = (stack: StackRecord): Xml[] => [
 /** ListStacks with `StackStatusFilter.member.N` and `NextToken`. */
 const listStacks = (world: World, params: Params): Xml => {
   const statuses = listParam(params, 'StackStatusFilter.member');
-  const stacks = world.stacks.all().filter((stack) => statuses.length === 0 || statuses.includes(stack.status));
+  const stacks = world.stacks
+    .all()
+    .filter((stack) => statuses.length === 0 || statuses.includes(stack.status));
   const offset = offsetFrom(params['NextToken']);
   const page = stacks.slice(offset, offset + PAGE_SIZE);
   const next = offset + PAGE_SIZE < stacks.length ? tokenFor(offset + PAGE_SIZE) : undefined;

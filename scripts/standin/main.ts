@@ -19,9 +19,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 
-const standin = await startStandin({ port, region: values.region, autoCreateStacks: values['auto-stacks'] });
+const standin = await startStandin({
+  port,
+  region: values.region,
+  autoCreateStacks: values['auto-stacks'],
+});
 process.stderr.write(
-  `crkit stand-in: this is a LOCAL FAKE of EC2, CloudFormation, SQS and Secrets Manager on ${standin.url}, not AWS. ` +
+  `crkit stand-in: this is a LOCAL FAKE of EC2, CloudFormation, SQS and Secrets Manager ` +
+    `on ${standin.url}, not AWS. ` +
     'Nothing here reaches Amazon Web Services.\n',
 );
 process.stdout.write(`${JSON.stringify({ url: standin.url, env: standin.env })}\n`);

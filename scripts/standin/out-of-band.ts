@@ -24,20 +24,33 @@ const requireImage = (world: World, imageId: string): ImageRecord => {
   return image;
 };
 
-/** The EC2 id of a tagged resource given by id (`pg-…`, `ami-…`, `snap-…`) or by placement group name. */
+/**
+ * The EC2 id of a tagged resource given by id (`pg-…`, `ami-…`, `snap-…`) or by placement group
+ * name.
+ */
 const taggedResourceId = (world: World, resource: string): string => {
-  if (world.images.get(resource) ?? world.snapshots.get(resource) ?? world.placementGroups.byId(resource)) return resource;
+  if (
+    world.images.get(resource) ??
+    world.snapshots.get(resource) ??
+    world.placementGroups.byId(resource)
+  )
+    return resource;
   const group = world.placementGroups.byName(resource);
-  if (group === undefined) throw new TypeError(`No image, snapshot or placement group ${resource} in the stand-in`);
+  if (group === undefined)
+    throw new TypeError(`No image, snapshot or placement group ${resource} in the stand-in`);
   return group.groupId;
 };
 
 /** Removes tags by key from a resource. */
 const removeTags = (world: World, resource: string, keys: readonly string[]): void => {
-  world.tags.remove(taggedResourceId(world, resource), keys.map((Key) => ({ Key })));
+  world.tags.remove(
+    taggedResourceId(world, resource),
+    keys.map((Key) => ({ Key })),
+  );
 };
 
-const changed = <T>(value: T | null | undefined, current: T | undefined): T | undefined => (value === undefined ? current : value ?? undefined);
+const changed = <T>(value: T | null | undefined, current: T | undefined): T | undefined =>
+  value === undefined ? current : (value ?? undefined);
 
 /** Changes image attributes in place (the image keeps its id, tags and state). */
 const setImageAttributes = (world: World, imageId: string, change: ImageAttributeChange): void => {

@@ -35,7 +35,11 @@ class PlacementGroupStore {
   add(fields: NewPlacementGroup): PlacementGroupRecord {
     const inUseAttempts = this.#inUseLater.get(fields.groupName) ?? 0;
     this.#inUseLater.delete(fields.groupName);
-    const record: PlacementGroupRecord = { ...fields, progress: startProgress(this.readiness), inUseAttempts };
+    const record: PlacementGroupRecord = {
+      ...fields,
+      progress: startProgress(this.readiness),
+      inUseAttempts,
+    };
     this.#byName.set(record.groupName, record);
     return record;
   }
@@ -69,10 +73,12 @@ class PlacementGroupStore {
 }
 
 /** The group's state without counting a Describe (for Create responses and filters). */
-const stateOf = (group: PlacementGroupRecord): string => (isSettled(group.progress) ? 'available' : 'pending');
+const stateOf = (group: PlacementGroupRecord): string =>
+  isSettled(group.progress) ? 'available' : 'pending';
 
 /** The group's state as one Describe call sees it (counts toward readiness). */
-const describeState = (group: PlacementGroupRecord): string => (observe(group.progress) ? 'available' : 'pending');
+const describeState = (group: PlacementGroupRecord): string =>
+  observe(group.progress) ? 'available' : 'pending';
 
 /** `<groupName>…</groupName><state>…` for one group (the item content). */
 const placementGroupXml = (group: PlacementGroupRecord, state: string, tags: readonly Tag[]): Xml =>

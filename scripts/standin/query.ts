@@ -34,11 +34,16 @@ const listParam = (params: Params, prefix: string): string[] =>
   [...indexed(params, prefix).values()].map((group) => group[''] ?? '');
 
 /** Structure list `Prefix.N.Member…` → one sub-parameter record per entry. */
-const structList = (params: Params, prefix: string): Params[] => [...indexed(params, prefix).values()];
+const structList = (params: Params, prefix: string): Params[] => [
+  ...indexed(params, prefix).values(),
+];
 
 /** `Filter.N.Name` / `Filter.N.Value.M`. */
 const parseFilters = (params: Params): Filter[] =>
-  structList(params, 'Filter').map((entry) => ({ name: entry['Name'] ?? '', values: listParam(entry, 'Value') }));
+  structList(params, 'Filter').map((entry) => ({
+    name: entry['Name'] ?? '',
+    values: listParam(entry, 'Value'),
+  }));
 
 /** A required string parameter. */
 const required = (params: Params, name: string, wireName = name): string => {
@@ -58,7 +63,8 @@ const intParam = (params: Params, name: string): number | undefined => {
   const value = params[name];
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number)) throw new ApiError('InvalidParameterValue', `Invalid value '${value}' for ${name}`);
+  if (!Number.isInteger(number))
+    throw new ApiError('InvalidParameterValue', `Invalid value '${value}' for ${name}`);
   return number;
 };
 

@@ -27,7 +27,12 @@ type ReadinessRecord = {
   readonly pendingDescribes: number;
 };
 
-const fromProgress = (progress: Progress) => ({ readiness: progress.readiness, createdAt: progress.createdAt, readyAt: progress.readyAt, pendingDescribes: progress.describes });
+const fromProgress = (progress: Progress) => ({
+  readiness: progress.readiness,
+  createdAt: progress.createdAt,
+  readyAt: progress.readyAt,
+  pendingDescribes: progress.describes,
+});
 
 const imageRecord = (image: ImageRecord): ReadinessRecord => ({
   kind: 'image',
@@ -47,7 +52,9 @@ const groupRecord = (group: PlacementGroupRecord): ReadinessRecord => ({
 
 /** Every tracked resource, oldest readiness clock first. @internal */
 const readinessRecords = (world: World): ReadinessRecord[] =>
-  [...world.images.all().map(imageRecord), ...world.placementGroups.all().map(groupRecord)].sort((a, b) => a.createdAt - b.createdAt);
+  [...world.images.all().map(imageRecord), ...world.placementGroups.all().map(groupRecord)].sort(
+    (a, b) => a.createdAt - b.createdAt,
+  );
 
 export { readinessRecords };
 export type { ReadinessRecord };

@@ -5,10 +5,13 @@
  */
 
 /**
- * How long a new resource stays `pending`.
- * `afterDescribes: 1` means the first Describe still shows `pending` and the second shows the final state.
+ * How long a new resource stays `pending`. `afterDescribes: 1` means the first Describe still shows
+ * `pending` and the second shows the final state.
  */
-type Readiness = { readonly afterDescribes: number } | { readonly afterMs: number } | { readonly never: true };
+type Readiness =
+  | { readonly afterDescribes: number }
+  | { readonly afterMs: number }
+  | { readonly never: true };
 
 /** Tracks one resource's progress toward its final state. @internal */
 type Progress = {
@@ -31,7 +34,12 @@ const readyAtStart = (readiness: Readiness, createdAt: number): number | undefin
 };
 
 /** Starts tracking a new resource. */
-const startProgress = (readiness: Readiness, now = Date.now()): Progress => ({ readiness, createdAt: now, describes: 0, readyAt: readyAtStart(readiness, now) });
+const startProgress = (readiness: Readiness, now = Date.now()): Progress => ({
+  readiness,
+  createdAt: now,
+  describes: 0,
+  readyAt: readyAtStart(readiness, now),
+});
 
 /** Whether the resource has settled, without counting a Describe. */
 const isSettled = (progress: Progress, now = Date.now()): boolean => {

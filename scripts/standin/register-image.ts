@@ -18,7 +18,8 @@ const ARCHITECTURES = ['i386', 'x86_64', 'arm64', 'x86_64_mac', 'arm64_mac'];
 const BOOT_MODES = ['legacy-bios', 'uefi', 'uefi-preferred'];
 
 const oneOf = (name: string, value: string | undefined, allowed: readonly string[]): void => {
-  if (value !== undefined && !allowed.includes(value)) throw invalidValue(name, value, `Valid values: ${allowed.join(' | ')}`);
+  if (value !== undefined && !allowed.includes(value))
+    throw invalidValue(name, value, `Valid values: ${allowed.join(' | ')}`);
 };
 
 const parseMappings = (world: World, params: Params): BlockDevice[] =>
@@ -27,14 +28,23 @@ const parseMappings = (world: World, params: Params): BlockDevice[] =>
     if (snapshotId !== undefined) findSnapshot(world, snapshotId);
     const encrypted = boolParam(entry, 'Ebs.Encrypted');
     if (snapshotId !== undefined && encrypted !== undefined) {
-      throw new ApiError('InvalidParameterCombination', 'The parameter Encrypted cannot be used together with SnapshotId.');
+      throw new ApiError(
+        'InvalidParameterCombination',
+        'The parameter Encrypted cannot be used together with SnapshotId.',
+      );
     }
     const deviceName = entry['DeviceName'];
-    if (!deviceName) throw new ApiError('InvalidBlockDeviceMapping', 'Each block device mapping needs a DeviceName.');
+    if (!deviceName)
+      throw new ApiError(
+        'InvalidBlockDeviceMapping',
+        'Each block device mapping needs a DeviceName.',
+      );
     return {
       deviceName,
       snapshotId,
-      volumeSize: intParam(entry, 'Ebs.VolumeSize') ?? (snapshotId ? world.snapshots.get(snapshotId)?.volumeSize : undefined),
+      volumeSize:
+        intParam(entry, 'Ebs.VolumeSize') ??
+        (snapshotId ? world.snapshots.get(snapshotId)?.volumeSize : undefined),
       volumeType: entry['Ebs.VolumeType'],
       deleteOnTermination: boolParam(entry, 'Ebs.DeleteOnTermination'),
       encrypted,
@@ -44,12 +54,19 @@ const parseMappings = (world: World, params: Params): BlockDevice[] =>
     };
   });
 
-const checkRoot = (rootDeviceName: string | undefined, imageLocation: string | undefined, devices: readonly BlockDevice[]): void => {
+const checkRoot = (
+  rootDeviceName: string | undefined,
+  imageLocation: string | undefined,
+  devices: readonly BlockDevice[],
+): void => {
   if (imageLocation !== undefined) return;
   if (rootDeviceName === undefined) throw missingParameter('rootDeviceName');
   const root = devices.find((device) => device.deviceName === rootDeviceName);
   if (!root?.snapshotId) {
-    throw new ApiError('InvalidBlockDeviceMapping', `The root device ${rootDeviceName} must map to an EBS snapshot in BlockDeviceMapping.`);
+    throw new ApiError(
+      'InvalidBlockDeviceMapping',
+      `The root device ${rootDeviceName} must map to an EBS snapshot in BlockDeviceMapping.`,
+    );
   }
 };
 
@@ -57,10 +74,15 @@ const readFields = (params: Params): { name: string; description: string | undef
   const name = params['Name'];
   if (name === undefined || name === '') throw missingParameter('name');
   if (!NAME.test(name)) {
-    throw new ApiError('InvalidAMIName.Malformed', `AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/' and '_' (got '${name}')`);
+    throw new ApiError(
+      'InvalidAMIName.Malformed',
+      `AMI names must be between 3 and 128 characters long, and may contain letters, ` +
+        `numbers, '(', ')', '.', '-', '/' and '_' (got '${name}')`,
+    );
   }
   const description = params['Description'];
-  if (description !== undefined && description.length > 255) throw invalidValue('description', description, 'At most 255 characters.');
+  if (description !== undefined && description.length > 255)
+    throw invalidValue('description', description, 'At most 255 characters.');
   oneOf('architecture', params['Architecture'], ARCHITECTURES);
   oneOf('virtualizationType', params['VirtualizationType'], ['hvm', 'paravirtual']);
   oneOf('bootMode', params['BootMode'], BOOT_MODES);
@@ -74,11 +96,17 @@ const registerImage = (world: World, params: Params): Xml => {
   const imageLocation = params['ImageLocation'];
   checkRoot(params['RootDeviceName'], imageLocation, devices);
   const duplicate = world.images.byName(name, world.account);
-  if (duplicate) throw new ApiError('InvalidAMIName.Duplicate', `AMI name ${name} is already in use by AMI ${duplicate.imageId}`);
+  if (duplicate)
+    throw new ApiError(
+      'InvalidAMIName.Duplicate',
+      `AMI name ${name} is already in use by AMI ${duplicate.imageId}`,
+    );
   const imageId = world.nextId('ami');
   world.tags.put(imageId, tags);
   const image: ImageRecord = {
-    imageId, name, description,
+    imageId,
+    name,
+    description,
     architecture: params['Architecture'] ?? 'i386',
     virtualizationType: params['VirtualizationType'] ?? 'paravirtual',
     rootDeviceName: params['RootDeviceName'],
@@ -89,8 +117,12 @@ const registerImage = (world: World, params: Params): Xml => {
     bootMode: params['BootMode'],
     imdsSupport: params['ImdsSupport'],
     tpmSupport: params['TpmSupport'],
-    imageLocation, kernelId: params['KernelId'], ramdiskId: params['RamdiskId'],
-    ownerId: world.account, ownerAlias: undefined, isPublic: false,
+    imageLocation,
+    kernelId: params['KernelId'],
+    ramdiskId: params['RamdiskId'],
+    ownerId: world.account,
+    ownerAlias: undefined,
+    isPublic: false,
     creationDate: new Date().toISOString(),
     outcome: world.images.defaultOutcome,
     progress: { readiness: { never: true }, createdAt: 0, describes: 0, readyAt: undefined },

@@ -17,7 +17,8 @@ type SecretRecord = {
 const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Six random letters and digits, as Secrets Manager appends to a secret's name in its ARN. */
-const arnSuffix = (): string => [...randomBytes(6)].map((byte) => SUFFIX_ALPHABET[byte % SUFFIX_ALPHABET.length]).join('');
+const arnSuffix = (): string =>
+  [...randomBytes(6)].map((byte) => SUFFIX_ALPHABET[byte % SUFFIX_ALPHABET.length]).join('');
 
 /** All secrets. */
 class SecretStore {
@@ -40,7 +41,10 @@ class SecretStore {
     }
     const secret: SecretRecord = {
       arn: `arn:aws:secretsmanager:${this.#region}:${this.#account}:secret:${name}-${arnSuffix()}`,
-      name, value, versionId: randomUUID(), createdDate: new Date(),
+      name,
+      value,
+      versionId: randomUUID(),
+      createdDate: new Date(),
     };
     this.#secrets.push(secret);
     return secret;
@@ -48,7 +52,10 @@ class SecretStore {
 
   /** Finds by ARN, partial ARN or name. */
   find(secretId: string): SecretRecord | undefined {
-    return this.#secrets.find((secret) => secret.arn === secretId || secret.arn.slice(0, -7) === secretId || secret.name === secretId);
+    return this.#secrets.find(
+      (secret) =>
+        secret.arn === secretId || secret.arn.slice(0, -7) === secretId || secret.name === secretId,
+    );
   }
 }
 

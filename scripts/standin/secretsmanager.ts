@@ -10,19 +10,36 @@ import type { JsonInput } from './sqs.js';
 import { errorReply, jsonSuccess } from './wire.js';
 import type { World } from './world.js';
 
-const optionalText = (input: JsonInput, name: string): string | undefined => (typeof input[name] === 'string' ? (input[name] as string) : undefined);
+const optionalText = (input: JsonInput, name: string): string | undefined =>
+  typeof input[name] === 'string' ? (input[name] as string) : undefined;
 
 const getSecretValue = (world: World, input: JsonInput): unknown => {
   const secretId = optionalText(input, 'SecretId');
   if (secretId === undefined || secretId === '') {
-    throw new ApiError('ValidationException', "1 validation error detected: Value null at 'secretId' failed to satisfy constraint: Member must not be null");
+    throw new ApiError(
+      'ValidationException',
+      "1 validation error detected: Value null at 'secretId' failed to satisfy " +
+        'constraint: Member must not be null',
+    );
   }
   const secret = world.secrets.find(secretId);
-  if (!secret) throw new ApiError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+  if (!secret)
+    throw new ApiError(
+      'ResourceNotFoundException',
+      "Secrets Manager can't find the specified secret.",
+    );
   const versionId = optionalText(input, 'VersionId');
-  if (versionId !== undefined && versionId !== secret.versionId) throw new ApiError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for VersionId: ${versionId}`);
+  if (versionId !== undefined && versionId !== secret.versionId)
+    throw new ApiError(
+      'ResourceNotFoundException',
+      `Secrets Manager can't find the specified secret value for VersionId: ${versionId}`,
+    );
   const stage = optionalText(input, 'VersionStage');
-  if (stage !== undefined && stage !== 'AWSCURRENT') throw new ApiError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for staging label: ${stage}`);
+  if (stage !== undefined && stage !== 'AWSCURRENT')
+    throw new ApiError(
+      'ResourceNotFoundException',
+      `Secrets Manager can't find the specified secret value for staging label: ${stage}`,
+    );
   return {
     ARN: secret.arn,
     Name: secret.name,
@@ -39,10 +56,24 @@ const ACTIONS: Readonly<Record<string, (world: World, input: JsonInput) => unkno
 };
 
 /** Answers one Secrets Manager JSON request. */
-const handleSecretsManager = (world: World, action: string, input: JsonInput, requestId: string): Reply => {
+const handleSecretsManager = (
+  world: World,
+  action: string,
+  input: JsonInput,
+  requestId: string,
+): Reply => {
   const handler = ACTIONS[action];
   if (!handler) {
-    return { ...errorReply('secretsmanager', requestId, 400, 'InvalidAction', unimplementedMessage('secretsmanager', action)), unimplemented: true };
+    return {
+      ...errorReply(
+        'secretsmanager',
+        requestId,
+        400,
+        'InvalidAction',
+        unimplementedMessage('secretsmanager', action),
+      ),
+      unimplemented: true,
+    };
   }
   try {
     return jsonSuccess(requestId, handler(world, input), 'secretsmanager');

@@ -64,19 +64,37 @@ const seedImage = (world: World, seed: ImageSeed): SeededImage => {
   const ownerId = seed.ownerId ?? world.account;
   const snapshot = ebs ? seedSnapshot(world, { ownerId, ...seed.rootSnapshot }) : undefined;
   const devices: BlockDevice[] = snapshot
-    ? [{ deviceName: rootDeviceName, snapshotId: snapshot.snapshotId, volumeSize: snapshot.volumeSize, deleteOnTermination: true, volumeType: 'gp3' }]
+    ? [
+        {
+          deviceName: rootDeviceName,
+          snapshotId: snapshot.snapshotId,
+          volumeSize: snapshot.volumeSize,
+          deleteOnTermination: true,
+          volumeType: 'gp3',
+        },
+      ]
     : [{ deviceName: 'sdb', virtualName: 'ephemeral0' }];
   const imageId = seed.imageId ?? world.nextId('ami');
   const image: ImageRecord = {
-    imageId, name: seed.name, description: seed.description,
+    imageId,
+    name: seed.name,
+    description: seed.description,
     architecture: seed.architecture ?? 'x86_64',
     virtualizationType: seed.virtualizationType ?? 'hvm',
-    rootDeviceName, rootDeviceType: ebs ? 'ebs' : 'instance-store', blockDevices: devices,
-    sriovNetSupport: seed.sriovNetSupport, enaSupport: seed.enaSupport, bootMode: seed.bootMode,
-    imdsSupport: undefined, tpmSupport: undefined,
+    rootDeviceName,
+    rootDeviceType: ebs ? 'ebs' : 'instance-store',
+    blockDevices: devices,
+    sriovNetSupport: seed.sriovNetSupport,
+    enaSupport: seed.enaSupport,
+    bootMode: seed.bootMode,
+    imdsSupport: undefined,
+    tpmSupport: undefined,
     imageLocation: ebs ? undefined : `my-bucket/${seed.name}/image.manifest.xml`,
-    kernelId: seed.kernelId, ramdiskId: undefined,
-    ownerId, ownerAlias: seed.ownerAlias, isPublic: seed.isPublic ?? false,
+    kernelId: seed.kernelId,
+    ramdiskId: undefined,
+    ownerId,
+    ownerAlias: seed.ownerAlias,
+    isPublic: seed.isPublic ?? false,
     creationDate: new Date().toISOString(),
     outcome: { result: 'available' },
     progress: { readiness: { afterDescribes: 0 }, createdAt: 0, describes: 0, readyAt: 0 },
@@ -90,11 +108,27 @@ const seedImage = (world: World, seed: ImageSeed): SeededImage => {
 /** Sample source images covering the registration paths a resource must tell apart. */
 const SAMPLE_SOURCE_IMAGES = {
   /** HVM, EBS-backed, x86_64, UEFI, ENA, with a root snapshot. */
-  hvmUefi: { name: 'standin-al2023-hvm-uefi-x86_64', bootMode: 'uefi', enaSupport: true, sriovNetSupport: 'simple', description: 'HVM EBS UEFI source image' },
+  hvmUefi: {
+    name: 'standin-al2023-hvm-uefi-x86_64',
+    bootMode: 'uefi',
+    enaSupport: true,
+    sriovNetSupport: 'simple',
+    description: 'HVM EBS UEFI source image',
+  },
   /** Paravirtual, EBS-backed, with a kernel id; not usable for SR-IOV/ENA. */
-  paravirtual: { name: 'standin-pv-x86_64', virtualizationType: 'paravirtual', rootDeviceName: '/dev/sda1', kernelId: 'aki-919dcaf8', description: 'Paravirtual EBS source image' },
+  paravirtual: {
+    name: 'standin-pv-x86_64',
+    virtualizationType: 'paravirtual',
+    rootDeviceName: '/dev/sda1',
+    kernelId: 'aki-919dcaf8',
+    description: 'Paravirtual EBS source image',
+  },
   /** Instance-store backed: no snapshot to register from. */
-  instanceStore: { name: 'standin-instance-store-x86_64', rootDeviceType: 'instance-store', description: 'Instance-store source image' },
+  instanceStore: {
+    name: 'standin-instance-store-x86_64',
+    rootDeviceType: 'instance-store',
+    description: 'Instance-store source image',
+  },
 } as const satisfies Record<string, ImageSeed>;
 
 export { seedImage, seedSnapshot, SAMPLE_SOURCE_IMAGES };

@@ -12,20 +12,22 @@ import type { World } from './world.js';
 import { el, list } from './xml.js';
 import type { Xml } from './xml.js';
 
-const filterFields = (snapshot: SnapshotRecord) => (name: string): string[] | undefined => {
-  const fields: Record<string, string> = {
-    'snapshot-id': snapshot.snapshotId,
-    'volume-id': snapshot.volumeId,
-    'volume-size': String(snapshot.volumeSize),
-    'owner-id': snapshot.ownerId,
-    description: snapshot.description,
-    status: 'completed',
-    encrypted: String(snapshot.encrypted),
-    progress: '100%',
+const filterFields =
+  (snapshot: SnapshotRecord) =>
+  (name: string): string[] | undefined => {
+    const fields: Record<string, string> = {
+      'snapshot-id': snapshot.snapshotId,
+      'volume-id': snapshot.volumeId,
+      'volume-size': String(snapshot.volumeSize),
+      'owner-id': snapshot.ownerId,
+      description: snapshot.description,
+      status: 'completed',
+      encrypted: String(snapshot.encrypted),
+      progress: '100%',
+    };
+    const value = fields[name];
+    return value === undefined ? undefined : [value];
   };
-  const value = fields[name];
-  return value === undefined ? undefined : [value];
-};
 
 const describeSnapshots = (world: World, params: Params): Xml => {
   const ids = listParam(params, 'SnapshotId');
@@ -35,7 +37,9 @@ const describeSnapshots = (world: World, params: Params): Xml => {
   const snapshots = world.snapshots
     .all()
     .filter((s) => ids.length === 0 || ids.includes(s.snapshotId))
-    .filter((s) => owners.length === 0 || owners.some((o) => ownedBy(world, o, s.ownerId, undefined)))
+    .filter(
+      (s) => owners.length === 0 || owners.some((o) => ownedBy(world, o, s.ownerId, undefined)),
+    )
     .filter((s) => matchesFilters(filters, filterFields(s), world.tags.of(s.snapshotId)));
   return list('snapshotSet', snapshots, (s) => [snapshotXml(s, world.tags.list(s.snapshotId))]);
 };
@@ -44,7 +48,10 @@ const deleteSnapshot = (world: World, params: Params): Xml => {
   const snapshot = findSnapshot(world, required(params, 'SnapshotId', 'snapshotId'));
   const user = world.images.usingSnapshot(snapshot.snapshotId)[0];
   if (user) {
-    throw new ApiError('InvalidSnapshot.InUse', `The snapshot ${snapshot.snapshotId} is currently in use by ${user.imageId}`);
+    throw new ApiError(
+      'InvalidSnapshot.InUse',
+      `The snapshot ${snapshot.snapshotId} is currently in use by ${user.imageId}`,
+    );
   }
   world.snapshots.remove(snapshot.snapshotId);
   world.tags.drop(snapshot.snapshotId);

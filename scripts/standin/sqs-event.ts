@@ -22,7 +22,11 @@ const attributesOf = (message: SentMessage): SQSMessageAttributes =>
 
 /** The ARN of a message's queue, with the account from its URL `…/<account>/<name>`. */
 const queueArn = (message: SentMessage, region: string): string =>
-  queueArnFor(region, message.queueUrl.split('/').filter(Boolean).at(-2) ?? '123456789012', message.queueName);
+  queueArnFor(
+    region,
+    message.queueUrl.split('/').filter(Boolean).at(-2) ?? '123456789012',
+    message.queueName,
+  );
 
 /**
  * Builds an `SQSEvent` with one record per message.
@@ -43,7 +47,9 @@ const toSqsEvent = (messages: readonly SentMessage[], region = 'us-east-1'): SQS
         ApproximateReceiveCount: '1',
         SentTimestamp: String(message.sentTimestamp),
         SenderId: 'AIDASTANDIN',
-        ApproximateFirstReceiveTimestamp: String(message.sentTimestamp + message.delaySeconds * 1000),
+        ApproximateFirstReceiveTimestamp: String(
+          message.sentTimestamp + message.delaySeconds * 1000,
+        ),
       },
       messageAttributes: attributesOf(message),
       md5OfBody: message.md5OfBody,

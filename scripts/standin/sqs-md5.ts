@@ -15,7 +15,9 @@ const lengthPrefixed = (bytes: Buffer): Buffer => {
 };
 
 /** `MD5OfMessageAttributes`, or `undefined` when there are none. */
-const md5OfAttributes = (attributes: Readonly<Record<string, MessageAttribute>>): string | undefined => {
+const md5OfAttributes = (
+  attributes: Readonly<Record<string, MessageAttribute>>,
+): string | undefined => {
   const names = Object.keys(attributes).sort();
   if (names.length === 0) return undefined;
   const hash = createHash('md5');
@@ -25,7 +27,13 @@ const md5OfAttributes = (attributes: Readonly<Record<string, MessageAttribute>>)
     hash.update(lengthPrefixed(Buffer.from(attribute.DataType, 'utf8')));
     const binary = attribute.BinaryValue !== undefined;
     hash.update(Buffer.from([binary ? 2 : 1]));
-    hash.update(lengthPrefixed(binary ? Buffer.from(attribute.BinaryValue ?? '', 'base64') : Buffer.from(attribute.StringValue ?? '', 'utf8')));
+    hash.update(
+      lengthPrefixed(
+        binary
+          ? Buffer.from(attribute.BinaryValue ?? '', 'base64')
+          : Buffer.from(attribute.StringValue ?? '', 'utf8'),
+      ),
+    );
   }
   return hash.digest('hex');
 };

@@ -3,7 +3,11 @@
  */
 
 /** One SQS message attribute as sent (`StringValue` or `BinaryValue` in base64). */
-type MessageAttribute = { readonly DataType: string; readonly StringValue?: string; readonly BinaryValue?: string };
+type MessageAttribute = {
+  readonly DataType: string;
+  readonly StringValue?: string;
+  readonly BinaryValue?: string;
+};
 
 /** One message the stand-in received through SendMessage. */
 type SentMessage = {
@@ -29,7 +33,8 @@ class MessageStore {
 
   /** Removes and returns messages, optionally only those of one queue (by name or URL). */
   take(queue?: string): SentMessage[] {
-    const matches = (m: SentMessage): boolean => queue === undefined || m.queueName === queue || m.queueUrl === queue;
+    const matches = (m: SentMessage): boolean =>
+      queue === undefined || m.queueName === queue || m.queueUrl === queue;
     const taken = this.#messages.filter(matches);
     this.#messages = this.#messages.filter((m) => !matches(m));
     return taken;

@@ -19,7 +19,8 @@ const MAX_BODY_BYTES = 262_144;
 
 const text = (input: JsonInput, name: string): string => {
   const value = input[name];
-  if (typeof value !== 'string' || value === '') throw new ApiError('MissingParameter', `The request must contain the parameter ${name}.`);
+  if (typeof value !== 'string' || value === '')
+    throw new ApiError('MissingParameter', `The request must contain the parameter ${name}.`);
   return value;
 };
 
@@ -27,24 +28,43 @@ const text = (input: JsonInput, name: string): string => {
 const queueUrlFor = (world: World, name: string): string => `${world.url}/${world.account}/${name}`;
 
 /** A queue's ARN, as an SQS event's `eventSourceARN` names it. */
-const queueArnFor = (region: string, account: string, name: string): string => `arn:aws:sqs:${region}:${account}:${name}`;
+const queueArnFor = (region: string, account: string, name: string): string =>
+  `arn:aws:sqs:${region}:${account}:${name}`;
 
 const sendMessage = (world: World, input: JsonInput): unknown => {
   const queueUrl = text(input, 'QueueUrl');
   const body = text(input, 'MessageBody');
-  if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw new ApiError('InvalidParameterValue', 'One or more parameters are invalid. Reason: Message must be shorter than 262144 bytes.');
+  if (Buffer.byteLength(body) > MAX_BODY_BYTES)
+    throw new ApiError(
+      'InvalidParameterValue',
+      'One or more parameters are invalid. Reason: Message must be shorter than 262144 bytes.',
+    );
   const delaySeconds = typeof input['DelaySeconds'] === 'number' ? input['DelaySeconds'] : 0;
-  if (delaySeconds < 0 || delaySeconds > 900) throw new ApiError('InvalidParameterValue', `Value ${delaySeconds} for parameter DelaySeconds is invalid. Reason: must be between 0 and 900, if provided.`);
+  if (delaySeconds < 0 || delaySeconds > 900)
+    throw new ApiError(
+      'InvalidParameterValue',
+      `Value ${delaySeconds} for parameter DelaySeconds is invalid. Reason: must be ` +
+        `between 0 and 900, if provided.`,
+    );
   const messageAttributes = (input['MessageAttributes'] ?? {}) as Record<string, MessageAttribute>;
   const messageId = randomUUID();
   const md5OfBody = md5Hex(body);
   world.messages.add({
-    messageId, queueUrl, body, md5OfBody, delaySeconds, messageAttributes,
+    messageId,
+    queueUrl,
+    body,
+    md5OfBody,
+    delaySeconds,
+    messageAttributes,
     queueName: queueUrl.split('/').filter(Boolean).at(-1) ?? queueUrl,
     sentTimestamp: Date.now(),
   });
   const attributesMd5 = md5OfAttributes(messageAttributes);
-  return { MessageId: messageId, MD5OfMessageBody: md5OfBody, ...(attributesMd5 ? { MD5OfMessageAttributes: attributesMd5 } : {}) };
+  return {
+    MessageId: messageId,
+    MD5OfMessageBody: md5OfBody,
+    ...(attributesMd5 ? { MD5OfMessageAttributes: attributesMd5 } : {}),
+  };
 };
 
 const ACTIONS: Readonly<Record<string, (world: World, input: JsonInput) => unknown>> = {
@@ -56,7 +76,10 @@ const ACTIONS: Readonly<Record<string, (world: World, input: JsonInput) => unkno
 const handleSqs = (world: World, action: string, input: JsonInput, requestId: string): Reply => {
   const handler = ACTIONS[action];
   if (!handler) {
-    return { ...errorReply('sqs', requestId, 400, 'InvalidAction', unimplementedMessage('sqs', action)), unimplemented: true };
+    return {
+      ...errorReply('sqs', requestId, 400, 'InvalidAction', unimplementedMessage('sqs', action)),
+      unimplemented: true,
+    };
   }
   try {
     return jsonSuccess(requestId, handler(world, input));

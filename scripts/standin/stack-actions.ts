@@ -17,7 +17,11 @@ const requiredParam = (params: Params, name: string): string => {
   const value = params[name];
   if (value === undefined || value === '') {
     const member = `${name.charAt(0).toLowerCase()}${name.slice(1)}`;
-    throw new ApiError('ValidationError', `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`);
+    throw new ApiError(
+      'ValidationError',
+      `1 validation error detected: Value null at '${member}' failed to satisfy ` +
+        `constraint: Member must not be null`,
+    );
   }
   return value;
 };
@@ -30,12 +34,27 @@ const stackXml = (stack: StackRecord): Xml[] => [
   field('StackStatusReason', stack.statusReason),
   el('DisableRollback', false),
   // CloudFormation masks a NoEcho parameter's value in every describe call.
-  list('Parameters', stack.parameters, (parameter) => [el('ParameterKey', parameter.key), el('ParameterValue', parameter.noEcho === true ? '****' : parameter.value)], 'member'),
+  list(
+    'Parameters',
+    stack.parameters,
+    (parameter) => [
+      el('ParameterKey', parameter.key),
+      el('ParameterValue', parameter.noEcho === true ? '****' : parameter.value),
+    ],
+    'member',
+  ),
   list('Tags', stack.tags, (tag) => [el('Key', tag.Key), el('Value', tag.Value)], 'member'),
 ];
 
-/** A stack resource's fields, as DescribeStackResource (time in `LastUpdatedTimestamp`) and DescribeStackResources (`Timestamp`) give them. */
-const resourceFields = (stack: StackRecord, resource: StackResourceRecord, timeField: 'LastUpdatedTimestamp' | 'Timestamp'): Xml[] => [
+/**
+ * A stack resource's fields, as DescribeStackResource (time in `LastUpdatedTimestamp`) and
+ * DescribeStackResources (`Timestamp`) give them.
+ */
+const resourceFields = (
+  stack: StackRecord,
+  resource: StackResourceRecord,
+  timeField: 'LastUpdatedTimestamp' | 'Timestamp',
+): Xml[] => [
   el('StackName', stack.stackName),
   el('StackId', stack.stackId),
   el('LogicalResourceId', resource.logicalResourceId),
@@ -46,10 +65,12 @@ const resourceFields = (stack: StackRecord, resource: StackResourceRecord, timeF
   field('ResourceStatusReason', resource.statusReason),
 ];
 
-const resourceXml = (stack: StackRecord, resource: StackResourceRecord): Xml => el('StackResourceDetail', ...resourceFields(stack, resource, 'LastUpdatedTimestamp'));
+const resourceXml = (stack: StackRecord, resource: StackResourceRecord): Xml =>
+  el('StackResourceDetail', ...resourceFields(stack, resource, 'LastUpdatedTimestamp'));
 
 /** One `StackResources` member of DescribeStackResources. */
-const resourceMemberXml = (stack: StackRecord, resource: StackResourceRecord): Xml[] => resourceFields(stack, resource, 'Timestamp');
+const resourceMemberXml = (stack: StackRecord, resource: StackResourceRecord): Xml[] =>
+  resourceFields(stack, resource, 'Timestamp');
 
 const eventXml = (event: StackEventRecord): Xml[] => [
   el('StackId', event.stackId),
@@ -79,19 +100,37 @@ const describeStackResource = (world: World, params: Params): Xml => {
   const stack = world.stacks.find(name);
   if (!stack) throw new ApiError('ValidationError', `Stack '${name}' does not exist`);
   const resource = stack.resources.get(logicalId);
-  if (!resource) throw new ApiError('ValidationError', `Resource ${logicalId} does not exist for stack ${stack.stackName}`);
+  if (!resource)
+    throw new ApiError(
+      'ValidationError',
+      `Resource ${logicalId} does not exist for stack ${stack.stackName}`,
+    );
   return resourceXml(stack, resource);
 };
 
-/** DescribeStackResources: every resource of a stack by id or name (optionally one logical id), unpaged as CloudFormation answers it. */
+/**
+ * DescribeStackResources: every resource of a stack by id or name (optionally one logical id),
+ * unpaged as CloudFormation answers it.
+ */
 const describeStackResources = (world: World, params: Params): Xml => {
   const name = params['StackName'];
-  if (name === undefined || name === '') throw new ApiError('ValidationError', 'The stand-in finds stack resources by StackName only (PhysicalResourceId is not supported)');
+  if (name === undefined || name === '')
+    throw new ApiError(
+      'ValidationError',
+      'The stand-in finds stack resources by StackName only (PhysicalResourceId is not supported)',
+    );
   const stack = world.stacks.find(name);
   if (!stack) throw new ApiError('ValidationError', `Stack with id ${name} does not exist`);
   const logicalId = params['LogicalResourceId'];
-  const resources = [...stack.resources.values()].filter((resource) => logicalId === undefined || resource.logicalResourceId === logicalId);
-  return list('StackResources', resources, (resource) => resourceMemberXml(stack, resource), 'member');
+  const resources = [...stack.resources.values()].filter(
+    (resource) => logicalId === undefined || resource.logicalResourceId === logicalId,
+  );
+  return list(
+    'StackResources',
+    resources,
+    (resource) => resourceMemberXml(stack, resource),
+    'member',
+  );
 };
 
 /** DescribeStackEvents: a stack's events, newest first, one page at a time. */
@@ -100,7 +139,10 @@ const describeStackEvents = (world: World, params: Params): Xml => {
   const stack = world.stacks.find(name);
   if (!stack) throw new ApiError('ValidationError', `Stack [${name}] does not exist`);
   const page = stack.events.page(world.stacks.eventsPageSize, params['NextToken']);
-  return join(list('StackEvents', page.events, eventXml, 'member'), field('NextToken', page.nextToken));
+  return join(
+    list('StackEvents', page.events, eventXml, 'member'),
+    field('NextToken', page.nextToken),
+  );
 };
 
 export { describeStackEvents, describeStackResource, describeStackResources, describeStacks };

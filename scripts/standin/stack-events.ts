@@ -33,13 +33,19 @@ type StackEventInput = {
 };
 
 /** One page of events, newest first. */
-type StackEventPage = { readonly events: readonly StackEventRecord[]; readonly nextToken: string | undefined };
+type StackEventPage = {
+  readonly events: readonly StackEventRecord[];
+  readonly nextToken: string | undefined;
+};
 
-const tokenFor = (seq: number): string => Buffer.from(JSON.stringify({ before: seq })).toString('base64url');
+const tokenFor = (seq: number): string =>
+  Buffer.from(JSON.stringify({ before: seq })).toString('base64url');
 
 const seqFromToken = (token: string): number => {
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { before?: unknown };
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      before?: unknown;
+    };
     if (typeof parsed.before === 'number' && Number.isInteger(parsed.before)) return parsed.before;
   } catch {
     // Falls through to the error below.
@@ -60,7 +66,10 @@ class StackEventLog {
   append(input: StackEventInput): StackEventRecord {
     const event: StackEventRecord = {
       seq: this.#events.length + 1,
-      eventId: input.resourceType === STACK_RESOURCE_TYPE ? randomUUID() : `${input.logicalResourceId}-${randomUUID()}`,
+      eventId:
+        input.resourceType === STACK_RESOURCE_TYPE
+          ? randomUUID()
+          : `${input.logicalResourceId}-${randomUUID()}`,
       stackId: this.#stack.stackId,
       stackName: this.#stack.stackName,
       logicalResourceId: input.logicalResourceId,
@@ -93,7 +102,10 @@ class StackEventLog {
     const older = this.newestFirst().filter((event) => event.seq < before);
     const events = older.slice(0, size);
     const last = events.at(-1);
-    return { events, nextToken: older.length > size && last !== undefined ? tokenFor(last.seq) : undefined };
+    return {
+      events,
+      nextToken: older.length > size && last !== undefined ? tokenFor(last.seq) : undefined,
+    };
   }
 }
 

@@ -29,7 +29,10 @@ type StackRecord = {
 
 /** What a test gives to register or change a stack. Either `stackId` or `stackName` is needed. */
 type StackSeed = {
-  /** A stack ARN `arn:aws:cloudformation:<region>:<account>:stack/<name>/<uuid>`. @default built from the name */
+  /**
+   * A stack ARN `arn:aws:cloudformation:<region>:<account>:stack/<name>/<uuid>`. @default built
+   * from the name
+   */
   readonly stackId?: string;
   /** @default the name inside `stackId` */
   readonly stackName?: string;
@@ -47,11 +50,21 @@ type StackSeed = {
 
 /** The stack's own event for its current status (its physical id is the stack id). */
 const appendStackEvent = (stack: StackRecord): void => {
-  stack.events.append({ logicalResourceId: stack.stackName, resourceType: STACK_RESOURCE_TYPE, physicalResourceId: stack.stackId, status: stack.status, statusReason: stack.statusReason });
+  stack.events.append({
+    logicalResourceId: stack.stackName,
+    resourceType: STACK_RESOURCE_TYPE,
+    physicalResourceId: stack.stackId,
+    status: stack.status,
+    statusReason: stack.statusReason,
+  });
 };
 
-/** The stack name inside a stack ARN `arn:aws:cloudformation:<region>:<account>:stack/<name>/<uuid>`, or undefined for anything else. */
-const nameFromArn = (arn: string): string | undefined => /^arn:[^:]+:cloudformation:[^:]*:\d*:stack\/([^/]+)\//.exec(arn)?.[1];
+/**
+ * The stack name inside a stack ARN
+ * `arn:aws:cloudformation:<region>:<account>:stack/<name>/<uuid>`, or undefined for anything else.
+ */
+const nameFromArn = (arn: string): string | undefined =>
+  /^arn:[^:]+:cloudformation:[^:]*:\d*:stack\/([^/]+)\//.exec(arn)?.[1];
 
 /** All stacks. */
 class StackStore {
@@ -59,7 +72,10 @@ class StackStore {
   #counter = 0;
   readonly #region: string;
   readonly #account: string;
-  /** When true, a Describe call on an unknown stack ARN registers it as `CREATE_COMPLETE` (without resources). */
+  /**
+   * When true, a Describe call on an unknown stack ARN registers it as `CREATE_COMPLETE` (without
+   * resources).
+   */
   autoCreate = false;
   /** How many events one DescribeStackEvents page holds. */
   eventsPageSize = 100;
@@ -69,7 +85,10 @@ class StackStore {
     this.#account = account;
   }
 
-  /** Finds by id or name (the latest stack with that name), as a Describe call does: with `autoCreate`, an unknown stack ARN is registered. */
+  /**
+   * Finds by id or name (the latest stack with that name), as a Describe call does: with
+   * `autoCreate`, an unknown stack ARN is registered.
+   */
   find(nameOrId: string): StackRecord | undefined {
     const known = this.get(nameOrId);
     if (known || !this.autoCreate || !nameFromArn(nameOrId)) return known;
@@ -78,7 +97,10 @@ class StackStore {
 
   /** Finds by id or name without registering anything. */
   get(nameOrId: string): StackRecord | undefined {
-    return this.#stacks.find((stack) => stack.stackId === nameOrId) ?? this.#stacks.filter((stack) => stack.stackName === nameOrId).at(-1);
+    return (
+      this.#stacks.find((stack) => stack.stackId === nameOrId) ??
+      this.#stacks.filter((stack) => stack.stackName === nameOrId).at(-1)
+    );
   }
 
   /** Registers a stack, or updates the one with the same id or name. */
@@ -87,7 +109,9 @@ class StackStore {
     if (key === undefined) throw new TypeError('A stack needs a stackId or a stackName');
     const existing = this.#stacks.find((stack) => stack.stackId === key || stack.stackName === key);
     if (existing) {
-      const changed = (seed.status !== undefined && seed.status !== existing.status) || (seed.statusReason !== undefined && seed.statusReason !== existing.statusReason);
+      const changed =
+        (seed.status !== undefined && seed.status !== existing.status) ||
+        (seed.statusReason !== undefined && seed.statusReason !== existing.statusReason);
       existing.status = seed.status ?? existing.status;
       existing.statusReason = seed.statusReason ?? existing.statusReason;
       existing.tags = seed.tags ?? existing.tags;

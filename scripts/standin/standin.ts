@@ -32,7 +32,10 @@ type StandinOptions = {
   readonly images?: readonly ImageSeed[];
   /** Stacks to register. @default [] */
   readonly stacks?: readonly StackSeed[];
-  /** Let DescribeStacks (and DescribeStackResource, DescribeStackEvents) register any unknown stack ARN as `CREATE_COMPLETE`, without resources. @default false */
+  /**
+   * Let DescribeStacks (and DescribeStackResource, DescribeStackEvents) register any unknown stack
+   * ARN as `CREATE_COMPLETE`, without resources. @default false
+   */
   readonly autoCreateStacks?: boolean;
   /** Events per DescribeStackEvents page. @default 100 */
   readonly stackEventsPageSize?: number;
@@ -86,11 +89,15 @@ const startStandin = async (options: StandinOptions = {}): Promise<Standin> => {
   const region = options.region ?? 'us-east-1';
   const account = options.account ?? '123456789012';
   const world = createWorld(region, account);
-  world.placementGroups.readiness = options.placementGroupReadiness ?? world.placementGroups.readiness;
+  world.placementGroups.readiness =
+    options.placementGroupReadiness ?? world.placementGroups.readiness;
   world.images.defaultOutcome = options.imageOutcome ?? world.images.defaultOutcome;
   world.stacks.autoCreate = options.autoCreateStacks ?? false;
   const pageSize = options.stackEventsPageSize ?? world.stacks.eventsPageSize;
-  if (!Number.isInteger(pageSize) || pageSize < 1) throw new TypeError(`stackEventsPageSize must be a positive integer, got ${String(options.stackEventsPageSize)}`);
+  if (!Number.isInteger(pageSize) || pageSize < 1)
+    throw new TypeError(
+      `stackEventsPageSize must be a positive integer, got ${String(options.stackEventsPageSize)}`,
+    );
   world.stacks.eventsPageSize = pageSize;
   for (const [name, value] of Object.entries(options.secrets ?? {})) world.secrets.put(name, value);
   for (const seed of options.images ?? []) seedImage(world, seed);
@@ -110,7 +117,15 @@ const startStandin = async (options: StandinOptions = {}): Promise<Standin> => {
     stopping.abort();
     await server.close();
   };
-  return { ...controls, url: server.url, port: server.port, region, account, env: envFor(server.url, region), stop };
+  return {
+    ...controls,
+    url: server.url,
+    port: server.port,
+    region,
+    account,
+    env: envFor(server.url, region),
+    stop,
+  };
 };
 
 export { startStandin };

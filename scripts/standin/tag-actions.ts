@@ -41,7 +41,10 @@ const createTags = (world: World, params: Params): Xml => {
 const deleteTags = (world: World, params: Params): Xml => {
   const ids = listParam(params, 'ResourceId');
   checkResources(world, ids);
-  const tags = structList(params, 'Tag').map((entry) => ({ Key: entry['Key'] ?? '', Value: entry['Value'] }));
+  const tags = structList(params, 'Tag').map((entry) => ({
+    Key: entry['Key'] ?? '',
+    Value: entry['Value'],
+  }));
   for (const tag of tags) checkKey(tag.Key);
   for (const id of ids) world.tags.remove(id, tags);
   return el('return', true);

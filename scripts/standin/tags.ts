@@ -16,22 +16,30 @@ const MAX_TAGS = 50;
 /** Rejects a key EC2 rejects. @internal */
 const checkKey = (key: string): void => {
   if (key.toLowerCase().startsWith('aws:')) {
-    throw new ApiError('InvalidTagKey.Malformed', `Tag keys starting with 'aws:' are reserved for internal use (key: ${key})`);
+    throw new ApiError(
+      'InvalidTagKey.Malformed',
+      `Tag keys starting with 'aws:' are reserved for internal use (key: ${key})`,
+    );
   }
-  if (key.length === 0 || key.length > 127) throw invalidValue('key', key, 'Tag keys must be 1-127 characters.');
+  if (key.length === 0 || key.length > 127)
+    throw invalidValue('key', key, 'Tag keys must be 1-127 characters.');
 };
 
 /** Validates tags before they are stored. */
 const checkTags = (tags: readonly Tag[]): void => {
   for (const tag of tags) {
     checkKey(tag.Key);
-    if (tag.Value.length > 256) throw invalidValue('value', tag.Value, 'Tag values must be at most 256 characters.');
+    if (tag.Value.length > 256)
+      throw invalidValue('value', tag.Value, 'Tag values must be at most 256 characters.');
   }
 };
 
 /** `Tag.N.Key` / `Tag.N.Value` (also used inside `TagSpecification.N`). */
 const parseTags = (params: Params, prefix = 'Tag'): Tag[] =>
-  structList(params, prefix).map((entry) => ({ Key: entry['Key'] ?? '', Value: entry['Value'] ?? '' }));
+  structList(params, prefix).map((entry) => ({
+    Key: entry['Key'] ?? '',
+    Value: entry['Value'] ?? '',
+  }));
 
 /**
  * Reads `TagSpecification.N`, allowing only the given resource type, as EC2 does.
@@ -40,7 +48,11 @@ const parseTagSpecifications = (params: Params, resourceType: string): Tag[] =>
   structList(params, 'TagSpecification').flatMap((spec) => {
     const type = spec['ResourceType'] ?? '';
     if (type !== resourceType) {
-      throw invalidValue('resourceType', type, `Only '${resourceType}' may be tagged on this call.`);
+      throw invalidValue(
+        'resourceType',
+        type,
+        `Only '${resourceType}' may be tagged on this call.`,
+      );
     }
     return parseTags(spec);
   });
@@ -59,7 +71,11 @@ class TagStore {
     checkTags(tags);
     const current = new Map(this.of(resourceId));
     for (const tag of tags) current.set(tag.Key, tag.Value);
-    if (current.size > MAX_TAGS) throw new ApiError('TagLimitExceeded', `The maximum number of tags (${MAX_TAGS}) was exceeded for ${resourceId}`);
+    if (current.size > MAX_TAGS)
+      throw new ApiError(
+        'TagLimitExceeded',
+        `The maximum number of tags (${MAX_TAGS}) was exceeded for ${resourceId}`,
+      );
     this.#byResource.set(resourceId, current);
   }
 
@@ -86,7 +102,9 @@ class TagStore {
 
 /** `<tagSet><item><key/><value/></item></tagSet>`, or nothing for an untagged resource. */
 const tagSetXml = (tags: readonly Tag[]): Xml =>
-  tags.length === 0 ? { xml: '' } : list('tagSet', tags, (tag) => [el('key', tag.Key), el('value', tag.Value)]);
+  tags.length === 0
+    ? { xml: '' }
+    : list('tagSet', tags, (tag) => [el('key', tag.Key), el('value', tag.Value)]);
 
 export { TagStore, checkKey, checkTags, parseTags, parseTagSpecifications, tagSetXml };
 export type { Tag };

@@ -9,7 +9,13 @@ type Xml = { readonly xml: string };
 /** What may appear inside an element; `undefined`/`null` children are dropped. */
 type XmlChild = Xml | string | number | boolean | undefined | null;
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 
 /** Escapes text for element content or attribute values. */
 const escapeXml = (text: string): string => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
@@ -37,15 +43,20 @@ const field = (name: string, value: XmlChild): Xml =>
   value === undefined || value === null ? { xml: '' } : el(name, value);
 
 /** A list: `<name><item>…</item>…</name>` (EC2 uses `item`, Query services `member`). */
-const list = <T>(name: string, values: readonly T[], each: (value: T) => XmlChild[], wrapper = 'item'): Xml =>
-  el(name, ...values.map((value) => el(wrapper, ...each(value))));
+const list = <T>(
+  name: string,
+  values: readonly T[],
+  each: (value: T) => XmlChild[],
+  wrapper = 'item',
+): Xml => el(name, ...values.map((value) => el(wrapper, ...each(value))));
 
 /** Concatenates fragments. */
 const join = (...children: XmlChild[]): Xml => ({ xml: children.map(render).join('') });
 
 /** Root element with an `xmlns` attribute and the XML declaration. */
 const document = (name: string, namespace: string, ...children: XmlChild[]): string =>
-  `<?xml version="1.0" encoding="UTF-8"?>\n<${name} xmlns="${escapeXml(namespace)}">${children.map(render).join('')}</${name}>`;
+  `<?xml version="1.0" encoding="UTF-8"?>\n<${name} ` +
+  `xmlns="${escapeXml(namespace)}">${children.map(render).join('')}</${name}>`;
 
 export { escapeXml, el, field, list, join, document };
 export type { Xml, XmlChild };

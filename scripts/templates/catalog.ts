@@ -1,6 +1,7 @@
 /**
  * What the template checker needs to know about crkit's registered resource types. The real catalog
- * comes from `handlers/resources/index.ts` (see registry-catalog.ts); tests may pass a small one of their own.
+ * comes from `handlers/resources/index.ts` (see registry-catalog.ts); tests may pass a small one of
+ * their own.
  */
 
 /** The outcome of validating a custom resource's properties. */
@@ -26,10 +27,13 @@ type CrkitCatalog = ReadonlyMap<string, CatalogEntry>;
  */
 const FrameworkActions: Readonly<Record<string, string>> = {
   'cloudformation:DescribeStacks': 'rollback detection and stack tags',
-  'cloudformation:DescribeStackResource': 'confirming every request with CloudFormation before changing anything',
-  'cloudformation:DescribeStackEvents': 'confirming every request with CloudFormation before changing anything',
+  'cloudformation:DescribeStackResource':
+    'confirming every request with CloudFormation before changing anything',
+  'cloudformation:DescribeStackEvents':
+    'confirming every request with CloudFormation before changing anything',
   'secretsmanager:GetSecretValue': 'the HMAC key that signs and verifies continuation messages',
-  'kms:GenerateDataKey': 'sending to the KMS-encrypted queues and publishing to the KMS-encrypted audit topic',
+  'kms:GenerateDataKey':
+    'sending to the KMS-encrypted queues and publishing to the KMS-encrypted audit topic',
   'kms:Decrypt': 'the KMS-encrypted queues and audit topic, and the continuation secret',
   'sqs:SendMessage': 'continuations, and failed asynchronous invocations to the dead-letter queue',
   'sqs:ReceiveMessage': 'the continuation queue event source mapping',

@@ -1,6 +1,7 @@
 /**
- * Check `references`: every `Ref`, `Fn::GetAtt`, `Fn::Sub` variable, `DependsOn` and condition name points
- * at something the template declares, and `Fn::GetAtt` names an attribute the target type has.
+ * Check `references`: every `Ref`, `Fn::GetAtt`, `Fn::Sub` variable, `DependsOn` and condition name
+ * points at something the template declares, and `Fn::GetAtt` names an attribute the target type
+ * has.
  */
 import { isCustomType } from './check-spec.js';
 import { PseudoParameters, getAttTarget, subVariables } from './intrinsics.js';
@@ -14,8 +15,11 @@ type CustomAttributes = ReadonlyMap<string, readonly string[]>;
 function* walk(value: Json | undefined, path: string): Generator<[string, Json]> {
   if (value === undefined) return;
   yield [path, value];
-  if (Array.isArray(value)) for (const [i, item] of (value as readonly Json[]).entries()) yield* walk(item, `${path}[${i}]`);
-  else if (isObject(value)) for (const [key, item] of Object.entries(value)) yield* walk(item, `${path}.${key}`);
+  if (Array.isArray(value))
+    for (const [i, item] of (value as readonly Json[]).entries())
+      yield* walk(item, `${path}[${i}]`);
+  else if (isObject(value))
+    for (const [key, item] of Object.entries(value)) yield* walk(item, `${path}.${key}`);
 }
 
 /**
@@ -25,28 +29,42 @@ function* walk(value: Json | undefined, path: string): Generator<[string, Json]>
  */
 function checkReferences(template: LoadedTemplate, customAttributes: CustomAttributes): Finding[] {
   const findings: Finding[] = [];
-  const report = (path: string, message: string) => findings.push({ check: 'references', file: template.file, path, message });
-  const declared = (name: string) => name in template.parameters || name in template.resources || PseudoParameters.has(name);
-  const sections = { Resources: template.resources, Outputs: template.outputs, Conditions: template.conditions } as const;
+  const report = (path: string, message: string) =>
+    findings.push({ check: 'references', file: template.file, path, message });
+  const declared = (name: string) =>
+    name in template.parameters || name in template.resources || PseudoParameters.has(name);
+  const sections = {
+    Resources: template.resources,
+    Outputs: template.outputs,
+    Conditions: template.conditions,
+  } as const;
   for (const [sectionName, entries] of Object.entries(sections)) {
     for (const [path, value] of walk(entries as Json, sectionName)) {
       if (!isObject(value)) continue;
-      if (typeof value.Ref === 'string' && !declared(value.Ref)) report(path, `Ref to undeclared ${value.Ref}`);
+      if (typeof value.Ref === 'string' && !declared(value.Ref))
+        report(path, `Ref to undeclared ${value.Ref}`);
       if ('Fn::GetAtt' in value) checkGetAtt(value['Fn::GetAtt'], path);
       if ('Fn::Sub' in value) checkSub(value['Fn::Sub'], path);
-      if (Array.isArray(value['Fn::If']) && typeof value['Fn::If'][0] === 'string') checkCondition(value['Fn::If'][0], path);
-      if (sectionName === 'Conditions' && typeof value.Condition === 'string') checkCondition(value.Condition, path);
+      if (Array.isArray(value['Fn::If']) && typeof value['Fn::If'][0] === 'string')
+        checkCondition(value['Fn::If'][0], path);
+      if (sectionName === 'Conditions' && typeof value.Condition === 'string')
+        checkCondition(value.Condition, path);
     }
   }
   for (const [name, resource] of Object.entries(template.resources)) {
-    if (typeof resource.Condition === 'string') checkCondition(resource.Condition, `Resources.${name}.Condition`);
-    const dependsOn = typeof resource.DependsOn === 'string' ? [resource.DependsOn] : resource.DependsOn;
+    if (typeof resource.Condition === 'string')
+      checkCondition(resource.Condition, `Resources.${name}.Condition`);
+    const dependsOn =
+      typeof resource.DependsOn === 'string' ? [resource.DependsOn] : resource.DependsOn;
     if (Array.isArray(dependsOn)) {
-      for (const target of dependsOn) if (typeof target !== 'string' || !(target in template.resources)) report(`Resources.${name}.DependsOn`, `DependsOn undeclared ${String(target)}`);
+      for (const target of dependsOn)
+        if (typeof target !== 'string' || !(target in template.resources))
+          report(`Resources.${name}.DependsOn`, `DependsOn undeclared ${String(target)}`);
     }
   }
   for (const [name, output] of Object.entries(template.outputs)) {
-    if (typeof output.Condition === 'string') checkCondition(output.Condition, `Outputs.${name}.Condition`);
+    if (typeof output.Condition === 'string')
+      checkCondition(output.Condition, `Outputs.${name}.Condition`);
   }
   return findings;
 
@@ -55,13 +73,19 @@ function checkReferences(template: LoadedTemplate, customAttributes: CustomAttri
     if (target === undefined) return void report(path, 'Fn::GetAtt needs [Resource, Attribute]');
     const [name, attribute] = target;
     const type = template.resources[name]?.Type;
-    if (typeof type !== 'string') return void report(path, `Fn::GetAtt on undeclared resource ${name}`);
-    const known = isCustomType(type) ? customAttributes.get(type) : Object.keys(specResource(type)?.attributes ?? {});
-    if (known !== undefined && !known.includes(attribute)) report(path, `${type} has no attribute ${attribute} (known: ${known.join(', ') || 'none'})`);
+    if (typeof type !== 'string')
+      return void report(path, `Fn::GetAtt on undeclared resource ${name}`);
+    const known = isCustomType(type)
+      ? customAttributes.get(type)
+      : Object.keys(specResource(type)?.attributes ?? {});
+    if (known !== undefined && !known.includes(attribute))
+      report(path, `${type} has no attribute ${attribute} (known: ${known.join(', ') || 'none'})`);
   }
 
   function checkSub(argument: Json, path: string): void {
-    const [text, variables] = Array.isArray(argument) ? [argument[0], argument[1]] : [argument, undefined];
+    const [text, variables] = Array.isArray(argument)
+      ? [argument[0], argument[1]]
+      : [argument, undefined];
     if (typeof text !== 'string') return;
     for (const variable of subVariables(text)) {
       const name = variable.split('.')[0]!;

@@ -1,7 +1,7 @@
 /**
- * Which KMS key a `KmsMasterKeyId` or `KmsKeyId` names, when it is one declared in the templates of the set
- * (directly, or through an `AWS::KMS::Alias`): "a key of crkit's", as opposed to an AWS managed key such as
- * `alias/aws/sqs` or a key the checker cannot see.
+ * Which KMS key a `KmsMasterKeyId` or `KmsKeyId` names, when it is one declared in the templates of
+ * the set (directly, or through an `AWS::KMS::Alias`): "a key of crkit's", as opposed to an AWS
+ * managed key such as `alias/aws/sqs` or a key the checker cannot see.
  */
 import { resolveResource, type Located, type TemplateSet } from './template-set.js';
 import type { Json, LoadedTemplate } from './template.js';
@@ -12,10 +12,15 @@ import type { Json, LoadedTemplate } from './template.js';
  * declaredKey(set, state, { Ref: 'Key' })?.name; // 'Key'
  * declaredKey(set, state, 'alias/aws/sqs');      // undefined
  */
-function declaredKey(set: TemplateSet, template: LoadedTemplate, value: Json | undefined): Located | undefined {
+function declaredKey(
+  set: TemplateSet,
+  template: LoadedTemplate,
+  value: Json | undefined,
+): Located | undefined {
   const target = resolveResource(set, template, value);
   if (target?.resource.Type === 'AWS::KMS::Key') return target;
-  if (target?.resource.Type === 'AWS::KMS::Alias') return declaredKey(set, target.template, target.resource.Properties?.TargetKeyId);
+  if (target?.resource.Type === 'AWS::KMS::Alias')
+    return declaredKey(set, target.template, target.resource.Properties?.TargetKeyId);
   return undefined;
 }
 

@@ -7,8 +7,14 @@ import { isObject, type Json, type JsonObject, type LoadedTemplate } from './tem
 
 /** Pseudo parameters that `Ref` and `Fn::Sub` may name. */
 const PseudoParameters = new Set([
-  'AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition',
-  'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix',
+  'AWS::AccountId',
+  'AWS::NotificationARNs',
+  'AWS::NoValue',
+  'AWS::Partition',
+  'AWS::Region',
+  'AWS::StackId',
+  'AWS::StackName',
+  'AWS::URLSuffix',
 ]);
 
 /** True for `{ Ref: AWS::NoValue }`, which removes the surrounding property or list item. */
@@ -52,7 +58,18 @@ function parameterDefault(template: LoadedTemplate, name: string): string | unde
 
 /** The name imported by `{ 'Fn::ImportValue': … }`, resolved statically, or undefined. */
 function importName(template: LoadedTemplate, value: Json | undefined): string | undefined {
-  return isObject(value) && 'Fn::ImportValue' in value ? resolveStatic(template, value['Fn::ImportValue']) : undefined;
+  return isObject(value) && 'Fn::ImportValue' in value
+    ? resolveStatic(template, value['Fn::ImportValue'])
+    : undefined;
 }
 
-export { PseudoParameters, getAttTarget, importName, intrinsicName, isNoValue, parameterDefault, resolveStatic, subVariables };
+export {
+  PseudoParameters,
+  getAttTarget,
+  importName,
+  intrinsicName,
+  isNoValue,
+  parameterDefault,
+  resolveStatic,
+  subVariables,
+};

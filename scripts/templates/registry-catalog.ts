@@ -1,7 +1,8 @@
 /**
- * The checker's view of crkit's real registry (`handlers/resources/index.ts`): for each registered type,
- * the actions its IAM statements allow, its attributes, and its property schema through the framework's
- * own `parseProperties`, so templates are checked by exactly the code that will parse their requests.
+ * The checker's view of crkit's real registry (`handlers/resources/index.ts`): for each registered
+ * type, the actions its IAM statements allow, its attributes, and its property schema through the
+ * framework's own `parseProperties`, so templates are checked by exactly the code that will parse
+ * their requests.
  */
 import * as framework from '../../framework/index.js';
 import type { IamStatement, ResourceDefinition } from '../../framework/index.js';
@@ -10,18 +11,24 @@ import type { CatalogEntry, CrkitCatalog } from './catalog.js';
 
 /** The actions a type's Allow statements name. */
 function allowedActionsOf(statements: readonly IamStatement[]): string[] {
-  return statements.filter((statement) => (statement.effect ?? 'Allow') === 'Allow').flatMap((statement) => statement.actions);
+  return statements
+    .filter((statement) => (statement.effect ?? 'Allow') === 'Allow')
+    .flatMap((statement) => statement.actions);
 }
 
 /** Outcome of a full property check. */
 type Parsed = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
 /**
- * The framework's full property check (schema plus the type's own rules) when it exports one, else the schema
- * alone through `parseProperties`.
+ * The framework's full property check (schema plus the type's own rules) when it exports one, else
+ * the schema alone through `parseProperties`.
  */
 function propertyChecker(definition: ResourceDefinition): (raw: Record<string, unknown>) => Parsed {
-  const full = (framework as unknown as { parseResourceProperties?: (d: ResourceDefinition, raw: Record<string, unknown>) => Parsed }).parseResourceProperties;
+  const full = (
+    framework as unknown as {
+      parseResourceProperties?: (d: ResourceDefinition, raw: Record<string, unknown>) => Parsed;
+    }
+  ).parseResourceProperties;
   if (typeof full === 'function') return (raw) => full(definition, raw);
   return (raw) => framework.parseProperties(definition.properties, raw);
 }
@@ -32,7 +39,9 @@ function propertyChecker(definition: ResourceDefinition): (raw: Record<string, u
  * const catalog = await loadRegistryCatalog();
  * catalog.get('Custom::PlacementGroup')?.allowedActions;
  */
-async function loadRegistryCatalog(definitions?: readonly ResourceDefinition[]): Promise<CrkitCatalog> {
+async function loadRegistryCatalog(
+  definitions?: readonly ResourceDefinition[],
+): Promise<CrkitCatalog> {
   const catalog = new Map<string, CatalogEntry>();
   for (const definition of definitions ?? (await loadBuiltInDefinitions())) {
     const check = propertyChecker(definition);

@@ -1,7 +1,8 @@
 /**
- * Turns a custom resource's template properties into what the handler would receive: every scalar as a
- * string (CloudFormation sends `5` as `"5"`), parameters at their defaults, and other intrinsics as
- * plausible placeholders of the right shape. The result feeds crkit's own property schemas.
+ * Turns a custom resource's template properties into what the handler would receive: every scalar
+ * as a string (CloudFormation sends `5` as `"5"`), parameters at their defaults, and other
+ * intrinsics as plausible placeholders of the right shape. The result feeds crkit's own property
+ * schemas.
  */
 import { intrinsicName, isNoValue } from './intrinsics.js';
 import { replacePlaceholders } from '../../framework/drift.js';
@@ -33,7 +34,10 @@ const AttributePlaceholders: Readonly<Record<string, string>> = {
 function toRequestForm(template: LoadedTemplate, value: Json): unknown {
   if (value === null) return undefined;
   if (typeof value !== 'object') return String(value);
-  if (Array.isArray(value)) return (value as readonly Json[]).filter((item) => !isNoValue(item)).map((item) => toRequestForm(template, item));
+  if (Array.isArray(value))
+    return (value as readonly Json[])
+      .filter((item) => !isNoValue(item))
+      .map((item) => toRequestForm(template, item));
   const intrinsic = intrinsicName(value);
   if (intrinsic === undefined) return mapEntries(template, value as JsonObject);
   return intrinsicPlaceholder(template, intrinsic, value as JsonObject);
@@ -48,25 +52,34 @@ function mapEntries(template: LoadedTemplate, value: JsonObject): Record<string,
   return result;
 }
 
-function intrinsicPlaceholder(template: LoadedTemplate, intrinsic: string, value: JsonObject): unknown {
+function intrinsicPlaceholder(
+  template: LoadedTemplate,
+  intrinsic: string,
+  value: JsonObject,
+): unknown {
   const argument = value[intrinsic]!;
   switch (intrinsic) {
     case 'Ref': {
       const name = String(argument);
       const parameter = template.parameters[name];
-      if (parameter === undefined) return name.startsWith('AWS::') ? pseudoPlaceholder(name) : `${name}-id`;
+      if (parameter === undefined)
+        return name.startsWith('AWS::') ? pseudoPlaceholder(name) : `${name}-id`;
       const fallback = TypePlaceholders[String(parameter.Type)] ?? `${name}-value`;
       return parameter.Default === undefined ? fallback : String(parameter.Default);
     }
     case 'Fn::GetAtt': {
-      const attribute = Array.isArray(argument) ? String(argument[1]) : String(argument).split('.').slice(1).join('.');
+      const attribute = Array.isArray(argument)
+        ? String(argument[1])
+        : String(argument).split('.').slice(1).join('.');
       return AttributePlaceholders[attribute] ?? `${attribute}-value`;
     }
     case 'Fn::If':
       return Array.isArray(argument) ? toRequestForm(template, argument[1] ?? null) : undefined;
     case 'Fn::Sub': {
       const text = String(Array.isArray(argument) ? argument[0] : argument);
-      return replacePlaceholders(text, 'variables', (name) => String(subPlaceholder(template, name.trim())));
+      return replacePlaceholders(text, 'variables', (name) =>
+        String(subPlaceholder(template, name.trim())),
+      );
     }
     default:
       return 'placeholder';
@@ -76,14 +89,20 @@ function intrinsicPlaceholder(template: LoadedTemplate, intrinsic: string, value
 /** A `${Name}` or `${Resource.Attribute}` variable's placeholder. */
 function subPlaceholder(template: LoadedTemplate, name: string): unknown {
   const dot = name.indexOf('.');
-  if (dot > 0) return intrinsicPlaceholder(template, 'Fn::GetAtt', { 'Fn::GetAtt': [name.slice(0, dot), name.slice(dot + 1)] });
+  if (dot > 0)
+    return intrinsicPlaceholder(template, 'Fn::GetAtt', {
+      'Fn::GetAtt': [name.slice(0, dot), name.slice(dot + 1)],
+    });
   return intrinsicPlaceholder(template, 'Ref', { Ref: name });
 }
 
 function pseudoPlaceholder(name: string): string {
   const values: Record<string, string> = {
-    'AWS::AccountId': '123456789012', 'AWS::Region': 'us-east-1', 'AWS::Partition': 'aws',
-    'AWS::StackName': 'stack', 'AWS::URLSuffix': 'amazonaws.com',
+    'AWS::AccountId': '123456789012',
+    'AWS::Region': 'us-east-1',
+    'AWS::Partition': 'aws',
+    'AWS::StackName': 'stack',
+    'AWS::URLSuffix': 'amazonaws.com',
   };
   return values[name] ?? 'placeholder';
 }

@@ -65,10 +65,12 @@ function renderBody(statement: IamStatement): Omit<RenderedStatement, 'Sid'> {
     Resource: unique(statement.resources, (resource) => resource).map(renderValue),
   };
   if (statement.conditions === undefined) return body;
-  const Condition = Object.fromEntries(byName(statement.conditions).map(([operator, block]) => [
-    operator,
-    Object.fromEntries(byName(block).map(([key, value]) => [key, renderConditionValue(value)])),
-  ]));
+  const Condition = Object.fromEntries(
+    byName(statement.conditions).map(([operator, block]) => [
+      operator,
+      Object.fromEntries(byName(block).map(([key, value]) => [key, renderConditionValue(value)])),
+    ]),
+  );
   return { ...body, Condition };
 }
 
@@ -84,8 +86,9 @@ function sidPrefix(type: string): string {
  * // [{ Sid: 'PlacementGroupDescribe', Effect: 'Allow', Action: […], Resource: ['*'] }, …]
  */
 function renderResourcePolicy(definitions: readonly DeclaresIam[]): RenderedStatement[] {
-  const types = unique(definitions, (definition) => definition.type)
-    .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+  const types = unique(definitions, (definition) => definition.type).sort((a, b) =>
+    a.type < b.type ? -1 : a.type > b.type ? 1 : 0,
+  );
   const rendered: RenderedStatement[] = [];
   const bodies = new Set<string>();
   const sids = new Set<string>();

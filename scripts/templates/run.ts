@@ -1,6 +1,7 @@
 /**
- * Runs every check over a set of templates. Context templates (by default the crkit stacks) are parsed
- * only to resolve imports and ServiceTokens; findings are reported for the checked files alone.
+ * Runs every check over a set of templates. Context templates (by default the crkit stacks) are
+ * parsed only to resolve imports and ServiceTokens; findings are reported for the checked files
+ * alone.
  */
 import type { CrkitCatalog } from './catalog.js';
 import { checkCustom } from './check-custom.js';
@@ -35,13 +36,20 @@ function checkTemplates(files: readonly string[], options: CheckOptions): Findin
     try {
       checked.push(loadTemplate(file));
     } catch (error) {
-      findings.push({ check: 'parse', file, path: '', message: error instanceof Error ? error.message : String(error) });
+      findings.push({
+        check: 'parse',
+        file,
+        path: '',
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   const context = (options.context ?? []).filter((file) => !files.includes(file)).map(loadTemplate);
   const set = { all: [...checked, ...context] };
   const attributes: CustomAttributes = new Map(
-    [...options.catalog].flatMap(([type, entry]) => (entry.attributes === undefined ? [] : [[type, entry.attributes] as const])),
+    [...options.catalog].flatMap(([type, entry]) =>
+      entry.attributes === undefined ? [] : [[type, entry.attributes] as const],
+    ),
   );
   for (const template of checked) {
     findings.push(

@@ -1,9 +1,14 @@
 /**
- * The AWS resource model from `@aws-cdk/aws-service-spec` (pinned: it is 0.x), loaded once per process
- * because loading takes about a second.
+ * The AWS resource model from `@aws-cdk/aws-service-spec` (pinned: it is 0.x), loaded once per
+ * process because loading takes about a second.
  */
 import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
-import type { PropertyType, Resource, SpecDatabase, TypeDefinition } from '@aws-cdk/service-spec-types';
+import type {
+  PropertyType,
+  Resource,
+  SpecDatabase,
+  TypeDefinition,
+} from '@aws-cdk/service-spec-types';
 
 let database: SpecDatabase | undefined;
 

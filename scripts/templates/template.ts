@@ -6,7 +6,6 @@ import { yamlParse } from 'yaml-cfn';
 import { isJsonObject } from '../../framework/drift.js';
 import type { Json, JsonObject } from '../../framework/drift.js';
 
-
 /** One `Resources` entry. */
 type TemplateResource = {
   readonly Type?: Json;
@@ -25,11 +24,27 @@ type LoadedTemplate = {
 };
 
 /** Names of the checks; every finding carries one. */
-const CheckNames = ['parse', 'spec', 'references', 'parameters', 'custom', 'timeouts', 'iam', 'encryption', 'queue-policy', 'environment'] as const;
+const CheckNames = [
+  'parse',
+  'spec',
+  'references',
+  'parameters',
+  'custom',
+  'timeouts',
+  'iam',
+  'encryption',
+  'queue-policy',
+  'environment',
+] as const;
 type CheckName = (typeof CheckNames)[number];
 
 /** One problem in one template. `path` is dotted, e.g. `Resources.Function.Properties.Timeout`. */
-type Finding = { readonly check: CheckName; readonly file: string; readonly path: string; readonly message: string };
+type Finding = {
+  readonly check: CheckName;
+  readonly file: string;
+  readonly path: string;
+  readonly message: string;
+};
 
 /** Narrows a value to a plain object. */
 const isObject = isJsonObject;
@@ -38,7 +53,9 @@ const isObject = isJsonObject;
 function section(body: JsonObject, name: string): Record<string, JsonObject> {
   const value = body[name];
   if (!isObject(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, JsonObject] => isObject(entry[1])));
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, JsonObject] => isObject(entry[1])),
+  );
 }
 
 /**

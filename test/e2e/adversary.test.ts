@@ -6,8 +6,12 @@
 import { continuationScenarios, replayScenarios, requestScenarios } from './scenarios/adversary.js';
 import { continuationQueueEnv, describeMatrix } from './support/matrix.js';
 
-describeMatrix('adversary, production bundle', (_canaries, world) => [...continuationScenarios(world), ...requestScenarios(world)], {
-  bundle: 'production',
-  env: (standin) => continuationQueueEnv(standin, 'crkit-e2e-continuations'),
-});
+describeMatrix(
+  'adversary, production bundle',
+  (_canaries, world) => [...continuationScenarios(world), ...requestScenarios(world)],
+  {
+    bundle: 'production',
+    env: (standin) => continuationQueueEnv(standin, 'crkit-e2e-continuations'),
+  },
+);
 describeMatrix('adversary, test bundle', () => replayScenarios(), { bundle: 'fixture' });

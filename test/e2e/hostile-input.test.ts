@@ -6,5 +6,9 @@
 import { hostileFixtureScenarios, hostileProductionScenarios } from './scenarios/hostile-input.js';
 import { describeMatrix } from './support/matrix.js';
 
-describeMatrix('hostile input, production bundle', () => hostileProductionScenarios(), { bundle: 'production' });
-describeMatrix('hostile input, test bundle', () => hostileFixtureScenarios(), { bundle: 'fixture' });
+describeMatrix('hostile input, production bundle', () => hostileProductionScenarios(), {
+  bundle: 'production',
+});
+describeMatrix('hostile input, test bundle', () => hostileFixtureScenarios(), {
+  bundle: 'fixture',
+});

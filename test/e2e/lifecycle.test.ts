@@ -6,7 +6,9 @@
 import { fixtureLifecycle, productionLifecycle } from './scenarios/lifecycle.js';
 import { continuationQueueEnv, describeMatrix } from './support/matrix.js';
 
-describeMatrix('lifecycle, test bundle', (_canaries, world) => fixtureLifecycle(world), { bundle: 'fixture' });
+describeMatrix('lifecycle, test bundle', (_canaries, world) => fixtureLifecycle(world), {
+  bundle: 'fixture',
+});
 describeMatrix('lifecycle, production bundle', (_canaries, world) => productionLifecycle(world), {
   bundle: 'production',
   env: (standin) => continuationQueueEnv(standin, 'crkit-e2e-continuations'),

@@ -6,4 +6,6 @@
 import { responseUrlScenarios } from './scenarios/response-url.js';
 import { describeMatrix } from './support/matrix.js';
 
-describeMatrix('ResponseURL', (_canaries, world) => responseUrlScenarios(world), { bundle: 'fixture' });
+describeMatrix('ResponseURL', (_canaries, world) => responseUrlScenarios(world), {
+  bundle: 'fixture',
+});

@@ -15,28 +15,47 @@ describe('readConfig', () => {
     });
   });
 
-  it('normalises origins the way the URL parser writes them, so every spelling of one origin matches', () => {
-    const config = readConfig({ CRKIT_RESPONSE_ORIGINS: 'HTTP://127.0.0.1:8080/, https://Example.COM:443, http://localhost:80' });
+  it(
+    'normalises origins the way the URL parser writes them, so every spelling of one ' +
+      'origin matches',
+    () => {
+      const config = readConfig({
+        CRKIT_RESPONSE_ORIGINS:
+          'HTTP://127.0.0.1:8080/, https://Example.COM:443, http://localhost:80',
+      });
 
-    expect(config.responseOrigins).toEqual(['http://127.0.0.1:8080', 'https://example.com', 'http://localhost']);
-    expect(config.problems).toEqual([]);
-  });
-
-  it.each(['127.0.0.1:8080', 'ftp://127.0.0.1', 'http://127.0.0.1/responses', 'http://u:p@127.0.0.1', 'http://127.0.0.1?x=1', 'blob:http://127.0.0.1'])(
-    'names %s as a problem without quoting it, and keeps the other origins',
-    (entry) => {
-      const config = readConfig({ CRKIT_RESPONSE_ORIGINS: `http://127.0.0.1:9,${entry}` });
-
-      expect(config.responseOrigins).toEqual(['http://127.0.0.1:9']);
-      expect(config.problems).toEqual(['entry 2 of CRKIT_RESPONSE_ORIGINS is not an http(s) origin (scheme://host[:port], nothing after it)']);
+      expect(config.responseOrigins).toEqual([
+        'http://127.0.0.1:8080',
+        'https://example.com',
+        'http://localhost',
+      ]);
+      expect(config.problems).toEqual([]);
     },
   );
+
+  it.each([
+    '127.0.0.1:8080',
+    'ftp://127.0.0.1',
+    'http://127.0.0.1/responses',
+    'http://u:p@127.0.0.1',
+    'http://127.0.0.1?x=1',
+    'blob:http://127.0.0.1',
+  ])('names %s as a problem without quoting it, and keeps the other origins', (entry) => {
+    const config = readConfig({ CRKIT_RESPONSE_ORIGINS: `http://127.0.0.1:9,${entry}` });
+
+    expect(config.responseOrigins).toEqual(['http://127.0.0.1:9']);
+    expect(config.problems).toEqual([
+      'entry 2 of CRKIT_RESPONSE_ORIGINS is not an http(s) origin (scheme://host[:port], ' +
+        'nothing after it)',
+    ]);
+  });
 
   it('reads every variable, trimming and splitting lists', () => {
     const config = readConfig({
       CRKIT_RESPONSE_ORIGINS: ' http://127.0.0.1:8080, http://localhost:9 ,',
       CRKIT_LOG_LEVEL: 'DEBUG',
-      CRKIT_CONTINUATION_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/crkit-continue',
+      CRKIT_CONTINUATION_QUEUE_URL:
+        'https://sqs.us-east-1.amazonaws.com/123456789012/crkit-continue',
       CRKIT_AUDIT_TOPIC_ARN: ' ',
     });
 

@@ -17,19 +17,29 @@ const port: ContinuationPort = { queueArn, key: async () => key, handOver: async
 
 let deleted: string[];
 
-/** A replacement that waits for its new thing, then breaks its own contract (a delay that is not a number). */
+/**
+ * A replacement that waits for its new thing, then breaks its own contract (a delay that is not a
+ * number).
+ */
 const swap = defineResource({
   type: 'Custom::Swap',
   properties: z.strictObject({ Value: z.string() }),
   replaceOn: ['Value'],
   iamStatements: [],
-  create: async () => inProgress({ waitingFor: 'new-1', state: { id: 'new-1' }, physicalId: 'new-1' }),
+  create: async () =>
+    inProgress({ waitingFor: 'new-1', state: { id: 'new-1' }, physicalId: 'new-1' }),
   update: async ({ physicalId }) => succeeded(physicalId),
   delete: async ({ physicalId }) => {
     deleted.push(physicalId);
     return succeeded(physicalId);
   },
-  resume: async () => inProgress({ waitingFor: 'new-1', state: { id: 'new-1' }, delaySeconds: Number.NaN, physicalId: 'new-1' }),
+  resume: async () =>
+    inProgress({
+      waitingFor: 'new-1',
+      state: { id: 'new-1' },
+      delaySeconds: Number.NaN,
+      physicalId: 'new-1',
+    }),
 });
 
 let server: ResponseServer;
@@ -45,19 +55,47 @@ afterEach(async () => {
 });
 
 describe('a continuation step that fails', () => {
-  it('takes the same failure path as the first invocation: a replacement it made is deleted, the Update keeps its id', async () => {
-    const handler = createHandler({ resources: [swap], continuation: port, logSink: logs.sink, responseOrigins: [server.origin] });
-    const update = requestOf(
-      'update',
-      { ResourceType: 'Custom::Swap', PhysicalResourceId: 'old-1', ResourceProperties: { ServiceToken: 'arn:aws:sns:us-east-1:123456789012:crkit', Value: 'b' }, OldResourceProperties: { ServiceToken: 'arn:aws:sns:us-east-1:123456789012:crkit', Value: 'a' } },
-      server.origin,
-    );
-    const body = encodeContinuation(continuationMessage(update, 'new-1', { action: 'update', replacing: true }), key);
+  it(
+    'takes the same failure path as the first invocation: a replacement it made is ' +
+      'deleted, the Update keeps its id',
+    async () => {
+      const handler = createHandler({
+        resources: [swap],
+        continuation: port,
+        logSink: logs.sink,
+        responseOrigins: [server.origin],
+      });
+      const update = requestOf(
+        'update',
+        {
+          ResourceType: 'Custom::Swap',
+          PhysicalResourceId: 'old-1',
+          ResourceProperties: {
+            ServiceToken: 'arn:aws:sns:us-east-1:123456789012:crkit',
+            Value: 'b',
+          },
+          OldResourceProperties: {
+            ServiceToken: 'arn:aws:sns:us-east-1:123456789012:crkit',
+            Value: 'a',
+          },
+        },
+        server.origin,
+      );
+      const body = encodeContinuation(
+        continuationMessage(update, 'new-1', { action: 'update', replacing: true }),
+        key,
+      );
 
-    await handler({ Records: [{ messageId: 'm1', body, eventSource: 'aws:sqs', eventSourceARN: queueArn }] }, lambdaContext({ remainingMs: 5000 }));
+      await handler(
+        { Records: [{ messageId: 'm1', body, eventSource: 'aws:sqs', eventSourceARN: queueArn }] },
+        lambdaContext({ remainingMs: 5000 }),
+      );
 
-    expect(deleted).toEqual(['new-1']);
-    expect(server.bodies()).toMatchObject([{ Status: 'FAILED', PhysicalResourceId: 'old-1' }]);
-    expect(server.bodies()[0]?.Reason).toContain('crkit deleted the partly made replacement new-1');
-  });
+      expect(deleted).toEqual(['new-1']);
+      expect(server.bodies()).toMatchObject([{ Status: 'FAILED', PhysicalResourceId: 'old-1' }]);
+      expect(server.bodies()[0]?.Reason).toContain(
+        'crkit deleted the partly made replacement new-1',
+      );
+    },
+  );
 });

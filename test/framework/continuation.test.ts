@@ -1,18 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { invocationMs, operationBudget, serviceTimeoutOf } from '../../framework/long-operations/budget.js';
+import {
+  invocationMs,
+  operationBudget,
+  serviceTimeoutOf,
+} from '../../framework/long-operations/budget.js';
 import { randomBytes } from 'node:crypto';
-import { SeenSteps, encodeContinuation, openContinuation, stepKey } from '../../framework/long-operations/continuation.js';
+import {
+  SeenSteps,
+  encodeContinuation,
+  openContinuation,
+  stepKey,
+} from '../../framework/long-operations/continuation.js';
 import { continuationMessage } from '../support/continuations.js';
 import { sealEnvelope } from '../../framework/long-operations/continuation-envelope.js';
 import type { ContinuationMessage } from '../../framework/long-operations/continuation.js';
 import { requestOf } from '../support/events.js';
 
-const request = () => requestOf('create', { ResourceType: 'Custom::Slow' }) as unknown as ContinuationMessage['request'];
+const request = () =>
+  requestOf('create', {
+    ResourceType: 'Custom::Slow',
+  }) as unknown as ContinuationMessage['request'];
 
 const key = randomBytes(32);
 
 const message = (overrides: Partial<ContinuationMessage> = {}): ContinuationMessage =>
-  continuationMessage(request() as unknown as Record<string, unknown>, 'ami-0123456789abcdef0', { state: { imageId: 'ami-0123456789abcdef0', polls: 1 }, ...overrides });
+  continuationMessage(request() as unknown as Record<string, unknown>, 'ami-0123456789abcdef0', {
+    state: { imageId: 'ami-0123456789abcdef0', polls: 1 },
+    ...overrides,
+  });
 
 describe('the operation budget', () => {
   it('reads ServiceTimeout as CloudFormation sends it, a string', () => {
@@ -53,30 +68,68 @@ describe('continuation messages', () => {
 
   it.each([
     ['not JSON', 'not json', /not JSON/],
-    ['no envelope (the unsigned v1 format)', JSON.stringify({ ...message(), format: 'crkit.continuation.v1' }), /not a signed crkit.continuation.v2 envelope/],
-    ['a MAC made with another key', encodeContinuation(message(), randomBytes(32)), /signature does not match/],
-    ['no MAC', JSON.stringify({ envelope: 'crkit.continuation.v2', payload: JSON.stringify(message()), mac: '' }), /signature does not match/],
-    ['an oversized MAC', JSON.stringify({ envelope: 'crkit.continuation.v2', payload: JSON.stringify(message()), mac: 'A'.repeat(5000) }), /not a signed/],
-  ])('refuses a body with %s before reading anything in it, without quoting it', (_case, body, why) => {
-    const parsed = openContinuation(body, key);
+    [
+      'no envelope (the unsigned v1 format)',
+      JSON.stringify({ ...message(), format: 'crkit.continuation.v1' }),
+      /not a signed crkit.continuation.v2 envelope/,
+    ],
+    [
+      'a MAC made with another key',
+      encodeContinuation(message(), randomBytes(32)),
+      /signature does not match/,
+    ],
+    [
+      'no MAC',
+      JSON.stringify({
+        envelope: 'crkit.continuation.v2',
+        payload: JSON.stringify(message()),
+        mac: '',
+      }),
+      /signature does not match/,
+    ],
+    [
+      'an oversized MAC',
+      JSON.stringify({
+        envelope: 'crkit.continuation.v2',
+        payload: JSON.stringify(message()),
+        mac: 'A'.repeat(5000),
+      }),
+      /not a signed/,
+    ],
+  ])(
+    'refuses a body with %s before reading anything in it, without quoting it',
+    (_case, body, why) => {
+      const parsed = openContinuation(body, key);
 
-    expect(parsed.ok).toBe(false);
-    if (parsed.ok) return;
-    expect(parsed.why).toMatch(why);
-    expect(parsed.why).not.toContain('X-Amz-Signature');
-  });
+      expect(parsed.ok).toBe(false);
+      if (parsed.ok) return;
+      expect(parsed.why).toMatch(why);
+      expect(parsed.why).not.toContain('X-Amz-Signature');
+    },
+  );
 
   it('refuses a signed body whose payload was altered by a single character', () => {
-    const body = JSON.parse(encodeContinuation(message({ physicalId: 'my-group' }), key)) as { payload: string };
-    const altered = JSON.stringify({ ...body, payload: body.payload.replace('my-group', 'my-groUp') });
+    const body = JSON.parse(encodeContinuation(message({ physicalId: 'my-group' }), key)) as {
+      payload: string;
+    };
+    const altered = JSON.stringify({
+      ...body,
+      payload: body.payload.replace('my-group', 'my-groUp'),
+    });
 
-    expect(openContinuation(altered, key)).toMatchObject({ ok: false, why: expect.stringMatching(/signature does not match/) });
+    expect(openContinuation(altered, key)).toMatchObject({
+      ok: false,
+      why: expect.stringMatching(/signature does not match/),
+    });
   });
 
   it('refuses a signed message once it has expired', () => {
     const expired = encodeContinuation(message({ expiresAt: Date.now() - 1 }), key);
 
-    expect(openContinuation(expired, key)).toMatchObject({ ok: false, why: expect.stringMatching(/expired at \d{4}-/) });
+    expect(openContinuation(expired, key)).toMatchObject({
+      ok: false,
+      why: expect.stringMatching(/expired at \d{4}-/),
+    });
   });
 
   it.each([
@@ -87,8 +140,16 @@ describe('continuation messages', () => {
     ['no expiry', { ...message(), expiresAt: undefined }, /expiresAt/],
     ['nested state', { ...message(), state: { deep: { x: 1 } } }, /state must map names/],
     ['oversized state', { ...message(), state: { blob: 'x'.repeat(3000) } }, /state is \d+ bytes/],
-    ['a request without ResponseURL', { ...message(), request: { ...request(), ResponseURL: undefined } }, /not a well-formed CloudFormation request/],
-    ['an action that does not fit the request', { ...message(), action: 'delete' }, /does not fit a Create request/],
+    [
+      'a request without ResponseURL',
+      { ...message(), request: { ...request(), ResponseURL: undefined } },
+      /not a well-formed CloudFormation request/,
+    ],
+    [
+      'an action that does not fit the request',
+      { ...message(), action: 'delete' },
+      /does not fit a Create request/,
+    ],
   ])('rejects a signed message with %s, without quoting it', (_case, payload, why) => {
     const parsed = openContinuation(sealEnvelope(JSON.stringify(payload), key), key);
 

@@ -30,7 +30,11 @@ const stacks: StackPort = {
 
 function makeHandler(extra: Partial<Parameters<typeof createHandler>[0]> = {}) {
   const handler = createHandler({
-    resources: [echo, rollbackAware, { type: 'Custom::Broken', load: () => import('../fixtures/broken-resource.js') }],
+    resources: [
+      echo,
+      rollbackAware,
+      { type: 'Custom::Broken', load: () => import('../fixtures/broken-resource.js') },
+    ],
     stacks,
     logSink: logs.sink,
     responseOrigins: [server.origin],
@@ -39,8 +43,13 @@ function makeHandler(extra: Partial<Parameters<typeof createHandler>[0]> = {}) {
   return sentByCloudFormation(cloudFormation, handler);
 }
 
-const request = (kind: Kind, overrides: Record<string, unknown> = {}) => requestOf(kind, overrides, server.origin);
-const props = (extra: Record<string, unknown> = {}) => ({ ServiceToken: 'arn:aws:sns:us-east-1:123456789012:crkit', Value: 'a', ...extra });
+const request = (kind: Kind, overrides: Record<string, unknown> = {}) =>
+  requestOf(kind, overrides, server.origin);
+const props = (extra: Record<string, unknown> = {}) => ({
+  ServiceToken: 'arn:aws:sns:us-east-1:123456789012:crkit',
+  Value: 'a',
+  ...extra,
+});
 
 beforeEach(async () => {
   server = await startResponseServer();
@@ -54,8 +63,11 @@ afterEach(async () => {
 });
 
 describe.each(['direct', 'sns'] as const)('the handler, invoked %s', (via) => {
-  const invoke = (handler: ReturnType<typeof makeHandler>, event: Record<string, unknown>, remainingMs = 10_000) =>
-    handler(via === 'sns' ? snsEvent([event]) : event, lambdaContext({ remainingMs }));
+  const invoke = (
+    handler: ReturnType<typeof makeHandler>,
+    event: Record<string, unknown>,
+    remainingMs = 10_000,
+  ) => handler(via === 'sns' ? snsEvent([event]) : event, lambdaContext({ remainingMs }));
 
   it('answers a Create with SUCCESS, copying the identifiers verbatim', async () => {
     const event = request('create', { ResourceProperties: props({ Value: 'héllo', Size: '3' }) });
@@ -72,7 +84,9 @@ describe.each(['direct', 'sns'] as const)('the handler, invoked %s', (via) => {
         Data: { Value: 'héllo' },
       },
     ]);
-    expect(trace).toEqual([{ fn: 'create', replacing: undefined, properties: { Value: 'héllo', Size: 3 } }]);
+    expect(trace).toEqual([
+      { fn: 'create', replacing: undefined, properties: { Value: 'héllo', Size: 3 } },
+    ]);
   });
 
   it('writes one signal record that matches the PUT it made', async () => {
@@ -89,57 +103,125 @@ describe.each(['direct', 'sns'] as const)('the handler, invoked %s', (via) => {
       attempts: 1,
       httpStatus: 200,
       bodyBytes: put?.body.length,
-      bodySha256: createHash('sha256').update(put?.body ?? '').digest('hex'),
+      bodySha256: createHash('sha256')
+        .update(put?.body ?? '')
+        .digest('hex'),
       dataKeys: ['Value'],
     });
     expect(JSON.stringify(logs.lines)).not.toContain('X-Amz-Signature');
   });
 
   it('answers an unknown ResourceType with FAILED naming the types it serves', async () => {
-    await invoke(makeHandler(), request('create', { ResourceType: 'Custom::Nope', ResourceProperties: props() }));
+    await invoke(
+      makeHandler(),
+      request('create', { ResourceType: 'Custom::Nope', ResourceProperties: props() }),
+    );
 
     expect(server.bodies()[0]).toMatchObject({
       Status: 'FAILED',
-      Reason: 'Unknown ResourceType Custom::Nope; this handler serves Custom::Echo, Custom::RollbackAware, Custom::Broken',
+      Reason:
+        'Unknown ResourceType Custom::Nope; this handler serves Custom::Echo, ' +
+        'Custom::RollbackAware, Custom::Broken',
     });
   });
 
   it('answers invalid properties with FAILED naming the property, never its value', async () => {
-    await invoke(makeHandler(), request('create', { ResourceProperties: props({ Size: '11', Secret: 'hunter2-secret', Extra: 'x' }) }));
+    await invoke(
+      makeHandler(),
+      request('create', {
+        ResourceProperties: props({ Size: '11', Secret: 'hunter2-secret', Extra: 'x' }),
+      }),
+    );
 
     const [body] = server.bodies();
-    expect(body).toMatchObject({ Status: 'FAILED', Reason: 'Invalid properties for Custom::Echo: Size: must be at most 10; unknown property Extra' });
+    expect(body).toMatchObject({
+      Status: 'FAILED',
+      Reason:
+        'Invalid properties for Custom::Echo: Size: must be at most 10; unknown property Extra',
+    });
     expect(String(body?.PhysicalResourceId)).toMatch(/^crkit:failed-create:/);
     expect(trace).toEqual([]);
     expect(JSON.stringify([server.bodies(), logs.lines])).not.toContain('hunter2-secret');
   });
 
   it.each([
-    ['throw-error', 'create of Custom::Echo failed with an internal error (TypeError); the log has the details'],
-    ['throw-string', 'create of Custom::Echo failed: the resource code threw a string instead of an Error'],
-    ['throw-undefined', 'create of Custom::Echo failed: the resource code threw undefined instead of an Error'],
-    ['throw-null', 'create of Custom::Echo failed: the resource code threw null instead of an Error'],
-    ['throw-object', 'create of Custom::Echo failed: the resource code threw a value of type object instead of an Error'],
-    ['reject-late', 'create of Custom::Echo failed with an internal error (RangeError); the log has the details'],
-    ['return-nothing', 'create of Custom::Echo returned no outcome; resource functions must return succeeded(), failed() or inProgress()'],
+    [
+      'throw-error',
+      'create of Custom::Echo failed with an internal error (TypeError); the log has the details',
+    ],
+    [
+      'throw-string',
+      'create of Custom::Echo failed: the resource code threw a string instead of an Error',
+    ],
+    [
+      'throw-undefined',
+      'create of Custom::Echo failed: the resource code threw undefined instead of an Error',
+    ],
+    [
+      'throw-null',
+      'create of Custom::Echo failed: the resource code threw null instead of an Error',
+    ],
+    [
+      'throw-object',
+      'create of Custom::Echo failed: the resource code threw a value of type object ' +
+        'instead of an Error',
+    ],
+    [
+      'reject-late',
+      'create of Custom::Echo failed with an internal error (RangeError); the log has the details',
+    ],
+    [
+      'return-nothing',
+      'create of Custom::Echo returned no outcome; resource functions must return ' +
+        'succeeded(), failed() or inProgress()',
+    ],
     ['crkit-error', 'the group name is taken by another stack'],
-    ['empty-id', 'create of Custom::Echo returned an empty or over-long physical id (CloudFormation needs 1 to 1024 bytes)'],
-  ])('answers FAILED with a specific Reason when the resource does %s', async (behaviour, reason) => {
-    await invoke(makeHandler(), request('create', { ResourceProperties: props({ Behaviour: behaviour }) }));
+    [
+      'empty-id',
+      'create of Custom::Echo returned an empty or over-long physical id (CloudFormation ' +
+        'needs 1 to 1024 bytes)',
+    ],
+  ])(
+    'answers FAILED with a specific Reason when the resource does %s',
+    async (behaviour, reason) => {
+      await invoke(
+        makeHandler(),
+        request('create', { ResourceProperties: props({ Behaviour: behaviour }) }),
+      );
 
-    expect(server.bodies()).toEqual([expect.objectContaining({ Status: 'FAILED', Reason: reason, PhysicalResourceId: expect.stringMatching(/^crkit:failed-create:/) })]);
-  });
+      expect(server.bodies()).toEqual([
+        expect.objectContaining({
+          Status: 'FAILED',
+          Reason: reason,
+          PhysicalResourceId: expect.stringMatching(/^crkit:failed-create:/),
+        }),
+      ]);
+    },
+  );
 
   it('answers FAILED with the partial resource id when Create fails after creating it', async () => {
-    await invoke(makeHandler(), request('create', { ResourceProperties: props({ Behaviour: 'fail-partial' }) }));
+    await invoke(
+      makeHandler(),
+      request('create', { ResourceProperties: props({ Behaviour: 'fail-partial' }) }),
+    );
 
-    expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'echo-a-1', Reason: 'tagging failed after creating the thing' });
+    expect(server.bodies()[0]).toMatchObject({
+      Status: 'FAILED',
+      PhysicalResourceId: 'echo-a-1',
+      Reason: 'tagging failed after creating the thing',
+    });
   });
 
   it('answers FAILED when a resource module throws while loading', async () => {
-    await invoke(makeHandler(), request('create', { ResourceType: 'Custom::Broken', ResourceProperties: props() }));
+    await invoke(
+      makeHandler(),
+      request('create', { ResourceType: 'Custom::Broken', ResourceProperties: props() }),
+    );
 
-    expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', Reason: 'the module of Custom::Broken failed to load (Error); see the log for details' });
+    expect(server.bodies()[0]).toMatchObject({
+      Status: 'FAILED',
+      Reason: 'the module of Custom::Broken failed to load (Error); see the log for details',
+    });
   });
 
   it('answers FAILED before the invocation ends when the resource never finishes', async () => {
@@ -150,7 +232,12 @@ describe.each(['direct', 'sns'] as const)('the handler, invoked %s', (via) => {
     await handler(via === 'sns' ? snsEvent([event]) : event, context);
 
     const [put] = server.received;
-    expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/^the working time \(\d+ ms\) ran out before the resource finished; it is bounded by the Lambda function's timeout$/) });
+    expect(server.bodies()[0]).toMatchObject({
+      Status: 'FAILED',
+      Reason: expect.stringMatching(
+        /^the working time \(\d+ ms\) ran out before the resource finished; it is bounded by the Lambda function's timeout$/,
+      ),
+    });
     expect(put?.at).toBeLessThan(context.endsAt);
   });
 
@@ -158,58 +245,112 @@ describe.each(['direct', 'sns'] as const)('the handler, invoked %s', (via) => {
     await invoke(makeHandler(), request('create', { ResourceProperties: props({ Size: 'x' }) }));
     const marker = String(server.bodies()[0]?.PhysicalResourceId);
 
-    await invoke(makeHandler(), request('delete', { ResourceType: 'Custom::Broken', PhysicalResourceId: marker, ResourceProperties: props() }));
+    await invoke(
+      makeHandler(),
+      request('delete', {
+        ResourceType: 'Custom::Broken',
+        PhysicalResourceId: marker,
+        ResourceProperties: props(),
+      }),
+    );
 
     expect(server.bodies()[1]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: marker });
     expect(trace).toEqual([]);
   });
 
   it('deletes with the incoming id and still succeeds when old properties no longer parse', async () => {
-    await invoke(makeHandler(), request('delete', { PhysicalResourceId: 'echo-a-1', ResourceProperties: props({ Retired: 'x' }) }));
+    await invoke(
+      makeHandler(),
+      request('delete', {
+        PhysicalResourceId: 'echo-a-1',
+        ResourceProperties: props({ Retired: 'x' }),
+      }),
+    );
 
     expect(server.bodies()[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'echo-a-1' });
     expect(trace).toEqual([{ fn: 'delete', physicalId: 'echo-a-1', properties: undefined }]);
   });
 
   it('updates in place when no replace-on property changed', async () => {
-    const event = request('update', { PhysicalResourceId: 'echo-a-1', ResourceProperties: props({ Value: 'b' }), OldResourceProperties: props() });
+    const event = request('update', {
+      PhysicalResourceId: 'echo-a-1',
+      ResourceProperties: props({ Value: 'b' }),
+      OldResourceProperties: props(),
+    });
 
     await invoke(makeHandler(), event);
 
-    expect(server.bodies()[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'echo-a-1', Data: { Value: 'b' } });
+    expect(server.bodies()[0]).toMatchObject({
+      Status: 'SUCCESS',
+      PhysicalResourceId: 'echo-a-1',
+      Data: { Value: 'b' },
+    });
     expect(trace.map((entry) => entry.fn)).toEqual(['update']);
   });
 
-  it('replaces when a replace-on property changed, even if only its string form differs in value', async () => {
-    const event = request('update', { PhysicalResourceId: 'echo-a-1', ResourceProperties: props({ Size: '2' }), OldResourceProperties: props({ Size: '1' }) });
+  it(
+    'replaces when a replace-on property changed, even if only its string form differs in ' +
+      'value',
+    async () => {
+      const event = request('update', {
+        PhysicalResourceId: 'echo-a-1',
+        ResourceProperties: props({ Size: '2' }),
+        OldResourceProperties: props({ Size: '1' }),
+      });
 
-    await invoke(makeHandler(), event);
+      await invoke(makeHandler(), event);
 
-    expect(server.bodies()[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'echo-a-2' });
-    expect(trace).toEqual([{ fn: 'create', replacing: 'echo-a-1', properties: { Value: 'a', Size: 2 } }]);
-  });
+      expect(server.bodies()[0]).toMatchObject({
+        Status: 'SUCCESS',
+        PhysicalResourceId: 'echo-a-2',
+      });
+      expect(trace).toEqual([
+        { fn: 'create', replacing: 'echo-a-1', properties: { Value: 'a', Size: 2 } },
+      ]);
+    },
+  );
 
   it('does not replace when "3" becomes 3: parsed values are compared', async () => {
-    const event = request('update', { PhysicalResourceId: 'echo-a-3', ResourceProperties: props({ Size: 3 }), OldResourceProperties: props({ Size: '3' }) });
+    const event = request('update', {
+      PhysicalResourceId: 'echo-a-3',
+      ResourceProperties: props({ Size: 3 }),
+      OldResourceProperties: props({ Size: '3' }),
+    });
 
     await invoke(makeHandler(), event);
 
     expect(trace.map((entry) => entry.fn)).toEqual(['update']);
   });
 
-  it('treats an Update during UPDATE_ROLLBACK_IN_PROGRESS as a rollback, calling rollback when defined', async () => {
-    stackStatus = 'UPDATE_ROLLBACK_IN_PROGRESS';
-    const event = request('update', { ResourceType: 'Custom::RollbackAware', PhysicalResourceId: 'echo-a-1', ResourceProperties: props(), OldResourceProperties: props({ Value: 'b' }) });
+  it(
+    'treats an Update during UPDATE_ROLLBACK_IN_PROGRESS as a rollback, calling rollback ' +
+      'when defined',
+    async () => {
+      stackStatus = 'UPDATE_ROLLBACK_IN_PROGRESS';
+      const event = request('update', {
+        ResourceType: 'Custom::RollbackAware',
+        PhysicalResourceId: 'echo-a-1',
+        ResourceProperties: props(),
+        OldResourceProperties: props({ Value: 'b' }),
+      });
 
-    await invoke(makeHandler(), event);
+      await invoke(makeHandler(), event);
 
-    expect(trace.map((entry) => entry.fn)).toEqual(['rollback']);
-    expect(logs.records('crkit.signal')[0]).toMatchObject({ action: 'rollback', status: 'SUCCESS' });
-  });
+      expect(trace.map((entry) => entry.fn)).toEqual(['rollback']);
+      expect(logs.records('crkit.signal')[0]).toMatchObject({
+        action: 'rollback',
+        status: 'SUCCESS',
+      });
+    },
+  );
 
   it('rolls back with update by default, even when the failed properties no longer parse', async () => {
     stackStatus = 'UPDATE_ROLLBACK_IN_PROGRESS';
-    const event = request('update', { PhysicalResourceId: 'echo-a-1', ResourceProperties: props(), OldResourceProperties: props({ Value: 'b', Size: 'huge' }) });
+    const event = request('update', {
+      PhysicalResourceId: 'echo-a-1',
+      ResourceProperties: props(),
+      OldResourceProperties: props({ Value: 'b', Size: 'huge' }),
+    });
 
     await invoke(makeHandler(), event);
 
@@ -219,12 +360,21 @@ describe.each(['direct', 'sns'] as const)('the handler, invoked %s', (via) => {
 
   it('treats the Update as an update and warns when the stack status cannot be read', async () => {
     stackStatus = new Error('AccessDenied');
-    const event = request('update', { ResourceType: 'Custom::RollbackAware', PhysicalResourceId: 'echo-a-1', ResourceProperties: props(), OldResourceProperties: props({ Value: 'b' }) });
+    const event = request('update', {
+      ResourceType: 'Custom::RollbackAware',
+      PhysicalResourceId: 'echo-a-1',
+      ResourceProperties: props(),
+      OldResourceProperties: props({ Value: 'b' }),
+    });
 
     await invoke(makeHandler(), event);
 
     expect(trace.map((entry) => entry.fn)).toEqual(['update']);
-    expect(logs.all().some((line) => line.level === 'warn' && String(line.message).includes('stack status'))).toBe(true);
+    expect(
+      logs
+        .all()
+        .some((line) => line.level === 'warn' && String(line.message).includes('stack status')),
+    ).toBe(true);
   });
 
   it('answers a duplicate delivery with the same answer without doing the work twice', async () => {
@@ -247,19 +397,35 @@ describe.each(['direct', 'sns'] as const)('the handler, invoked %s', (via) => {
 
     expect(server.connections()).toBe(0);
     expect(trace).toEqual([]);
-    expect(logs.records('crkit.rejected')).toEqual([expect.objectContaining({ why: expect.stringContaining('is not an allowed origin') })]);
+    expect(logs.records('crkit.rejected')).toEqual([
+      expect.objectContaining({ why: expect.stringContaining('is not an allowed origin') }),
+    ]);
     expect(JSON.stringify(logs.lines)).not.toContain('X-Amz-Signature');
   });
 
   it('answers a malformed request FAILED when it has a usable ResponseURL', async () => {
-    await invoke(makeHandler(), request('update', { PhysicalResourceId: 'echo-a-1', OldResourceProperties: 'nope' }));
+    await invoke(
+      makeHandler(),
+      request('update', { PhysicalResourceId: 'echo-a-1', OldResourceProperties: 'nope' }),
+    );
 
-    expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'echo-a-1', Reason: 'Malformed request: OldResourceProperties must be an object' });
+    expect(server.bodies()[0]).toMatchObject({
+      Status: 'FAILED',
+      PhysicalResourceId: 'echo-a-1',
+      Reason: 'Malformed request: OldResourceProperties must be an object',
+    });
   });
 
   it('answers a non-ASCII Reason with a byte-accurate Content-Length', async () => {
     const handler = createHandler({
-      resources: [{ ...echo, create: async () => { throw new (await import('../../framework/index.js')).ResourceError('échec: 组 🚫'); } }],
+      resources: [
+        {
+          ...echo,
+          create: async () => {
+            throw new (await import('../../framework/index.js')).ResourceError('échec: 组 🚫');
+          },
+        },
+      ],
       logSink: logs.sink,
       responseOrigins: [server.origin],
     });
@@ -273,7 +439,14 @@ describe.each(['direct', 'sns'] as const)('the handler, invoked %s', (via) => {
 
   it('keeps a 10 KB error message within a 4096-byte body', async () => {
     const handler = createHandler({
-      resources: [{ ...echo, create: async () => { throw new (await import('../../framework/index.js')).ResourceError('e'.repeat(10_240)); } }],
+      resources: [
+        {
+          ...echo,
+          create: async () => {
+            throw new (await import('../../framework/index.js')).ResourceError('e'.repeat(10_240));
+          },
+        },
+      ],
       logSink: logs.sink,
       responseOrigins: [server.origin],
     });
@@ -288,75 +461,160 @@ describe('the handler bounded by ServiceTimeout', () => {
   it('answers FAILED naming the ServiceTimeout when it, not Lambda, ends the working time', async () => {
     const started = Date.now();
 
-    await makeHandler()(request('create', { ResourceProperties: props({ ServiceTimeout: '5', Behaviour: 'never' }) }), lambdaContext({ remainingMs: 60_000 }));
+    await makeHandler()(
+      request('create', { ResourceProperties: props({ ServiceTimeout: '5', Behaviour: 'never' }) }),
+      lambdaContext({ remainingMs: 60_000 }),
+    );
 
-    expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/ran out before the resource finished; it is bounded by the resource's ServiceTimeout \(5 s, counted from the request\)$/) });
+    expect(server.bodies()[0]).toMatchObject({
+      Status: 'FAILED',
+      Reason: expect.stringMatching(
+        /ran out before the resource finished; it is bounded by the resource's ServiceTimeout \(5 s, counted from the request\)$/,
+      ),
+    });
     expect((server.received[0]?.at ?? Infinity) - started).toBeLessThan(5000);
   });
 });
 
 describe('a resource that says it created something, then runs out of time', () => {
   it('answers FAILED with the id it marked, so the rollback Delete removes it', async () => {
-    await makeHandler()(request('create', { ResourceProperties: props({ Behaviour: 'mark-then-hang' }) }), lambdaContext({ remainingMs: 1500 }));
+    await makeHandler()(
+      request('create', { ResourceProperties: props({ Behaviour: 'mark-then-hang' }) }),
+      lambdaContext({ remainingMs: 1500 }),
+    );
 
-    expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'echo-a-1', Reason: expect.stringMatching(/^the working time/) });
+    expect(server.bodies()[0]).toMatchObject({
+      Status: 'FAILED',
+      PhysicalResourceId: 'echo-a-1',
+      Reason: expect.stringMatching(/^the working time/),
+    });
   });
 
   it('deletes what a replacement marked before answering FAILED with the old id', async () => {
-    const event = request('update', { PhysicalResourceId: 'echo-a-1', ResourceProperties: props({ Size: '2', Behaviour: 'mark-then-hang' }), OldResourceProperties: props({ Size: '1' }) });
+    const event = request('update', {
+      PhysicalResourceId: 'echo-a-1',
+      ResourceProperties: props({ Size: '2', Behaviour: 'mark-then-hang' }),
+      OldResourceProperties: props({ Size: '1' }),
+    });
 
     await makeHandler()(event, lambdaContext({ remainingMs: 1500 }));
 
     expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'echo-a-1' });
-    expect(String(server.bodies()[0]?.Reason)).toMatch(/crkit deleted the partly made replacement echo-a-2\.$/);
-    expect(trace.map((entry) => [entry.fn, entry.physicalId ?? entry.replacing])).toEqual([['create', 'echo-a-1'], ['delete', 'echo-a-2']]);
+    expect(String(server.bodies()[0]?.Reason)).toMatch(
+      /crkit deleted the partly made replacement echo-a-2\.$/,
+    );
+    expect(trace.map((entry) => [entry.fn, entry.physicalId ?? entry.replacing])).toEqual([
+      ['create', 'echo-a-1'],
+      ['delete', 'echo-a-2'],
+    ]);
   });
 });
 
 describe('markCreated outside create', () => {
-  it('is ignored by an update: the failed answer keeps the incoming id and nothing is deleted', async () => {
-    const marking = {
-      ...echo,
-      update: async ({ markCreated }: { markCreated: (id: string) => void }) => {
-        markCreated('something-else');
-        throw new Error('update failed');
-      },
-    };
-    const handler = createHandler({ resources: [marking], logSink: logs.sink, responseOrigins: [server.origin] });
+  it(
+    'is ignored by an update: the failed answer keeps the incoming id and nothing is ' + 'deleted',
+    async () => {
+      const marking = {
+        ...echo,
+        update: async ({ markCreated }: { markCreated: (id: string) => void }) => {
+          markCreated('something-else');
+          throw new Error('update failed');
+        },
+      };
+      const handler = createHandler({
+        resources: [marking],
+        logSink: logs.sink,
+        responseOrigins: [server.origin],
+      });
 
-    await handler(request('update', { PhysicalResourceId: 'echo-a-1', ResourceProperties: props({ Value: 'b' }), OldResourceProperties: props() }), lambdaContext());
+      await handler(
+        request('update', {
+          PhysicalResourceId: 'echo-a-1',
+          ResourceProperties: props({ Value: 'b' }),
+          OldResourceProperties: props(),
+        }),
+        lambdaContext(),
+      );
 
-    expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'echo-a-1' });
-    expect(String(server.bodies()[0]?.Reason)).not.toContain('something-else');
-    expect(trace.filter((entry) => entry.fn === 'delete')).toEqual([]);
-  });
+      expect(server.bodies()[0]).toMatchObject({
+        Status: 'FAILED',
+        PhysicalResourceId: 'echo-a-1',
+      });
+      expect(String(server.bodies()[0]?.Reason)).not.toContain('something-else');
+      expect(trace.filter((entry) => entry.fn === 'delete')).toEqual([]);
+    },
+  );
 });
 
 describe('a SUCCESS with a note', () => {
   it('sends the note as the Reason of the SUCCESS answer, redacted like any Reason', async () => {
-    const noting = { ...echo, delete: async ({ physicalId }: { physicalId: string }) => (await import('../../framework/index.js')).succeeded(physicalId, {}, { note: `left ${physicalId} in place; owner hunter2-secret` }) };
-    const handler = createHandler({ resources: [noting], logSink: logs.sink, responseOrigins: [server.origin] });
+    const noting = {
+      ...echo,
+      delete: async ({ physicalId }: { physicalId: string }) =>
+        (await import('../../framework/index.js')).succeeded(
+          physicalId,
+          {},
+          { note: `left ${physicalId} in place; owner hunter2-secret` },
+        ),
+    };
+    const handler = createHandler({
+      resources: [noting],
+      logSink: logs.sink,
+      responseOrigins: [server.origin],
+    });
 
-    await handler(request('delete', { PhysicalResourceId: 'echo-a-1', ResourceProperties: props({ Secret: 'hunter2-secret' }) }), lambdaContext());
+    await handler(
+      request('delete', {
+        PhysicalResourceId: 'echo-a-1',
+        ResourceProperties: props({ Secret: 'hunter2-secret' }),
+      }),
+      lambdaContext(),
+    );
 
-    expect(server.bodies()[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'echo-a-1', Reason: 'left echo-a-1 in place; owner ***' });
+    expect(server.bodies()[0]).toMatchObject({
+      Status: 'SUCCESS',
+      PhysicalResourceId: 'echo-a-1',
+      Reason: 'left echo-a-1 in place; owner ***',
+    });
   });
 });
 
 describe('the handler guarding attributes', () => {
   it('answers with NoEcho when an attribute carries a sensitive property value, and warns', async () => {
-    const leaky = { ...echo, create: async ({ properties }: { properties: { Secret?: string } }) => (await import('../../framework/index.js')).succeeded('leaky-1', { Token: `token-${properties.Secret ?? ''}` }) };
-    const handler = createHandler({ resources: [leaky], logSink: logs.sink, responseOrigins: [server.origin] });
+    const leaky = {
+      ...echo,
+      create: async ({ properties }: { properties: { Secret?: string } }) =>
+        (await import('../../framework/index.js')).succeeded('leaky-1', {
+          Token: `token-${properties.Secret ?? ''}`,
+        }),
+    };
+    const handler = createHandler({
+      resources: [leaky],
+      logSink: logs.sink,
+      responseOrigins: [server.origin],
+    });
 
-    await handler(request('create', { ResourceProperties: props({ Secret: 'hunter2-secret' }) }), lambdaContext());
+    await handler(
+      request('create', { ResourceProperties: props({ Secret: 'hunter2-secret' }) }),
+      lambdaContext(),
+    );
 
-    expect(server.bodies()[0]).toMatchObject({ Status: 'SUCCESS', NoEcho: true, Data: { Token: 'token-hunter2-secret' } });
-    expect(logs.all().some((line) => line.level === 'warn' && String(line.message).includes('NoEcho'))).toBe(true);
+    expect(server.bodies()[0]).toMatchObject({
+      Status: 'SUCCESS',
+      NoEcho: true,
+      Data: { Token: 'token-hunter2-secret' },
+    });
+    expect(
+      logs.all().some((line) => line.level === 'warn' && String(line.message).includes('NoEcho')),
+    ).toBe(true);
     expect(logs.lines.join('\n')).not.toContain('hunter2-secret');
   });
 
   it('leaves NoEcho off when no attribute carries a sensitive value', async () => {
-    await makeHandler()(request('create', { ResourceProperties: props({ Secret: 'hunter2-secret' }) }), lambdaContext());
+    await makeHandler()(
+      request('create', { ResourceProperties: props({ Secret: 'hunter2-secret' }) }),
+      lambdaContext(),
+    );
 
     expect(server.bodies()[0]).not.toHaveProperty('NoEcho');
   });
@@ -364,15 +622,38 @@ describe('the handler guarding attributes', () => {
 
 describe('a replacement that fails after creating its new resource', () => {
   const replace = (size: string, behaviour?: string) =>
-    request('update', { ResourceType: 'Custom::HalfReplaced', PhysicalResourceId: 'half-1', ResourceProperties: props({ Size: size, Behaviour: behaviour }), OldResourceProperties: props({ Size: '1' }) });
-  const handler = () => createHandler({ resources: [halfReplaced], logSink: logs.sink, responseOrigins: [server.origin] });
+    request('update', {
+      ResourceType: 'Custom::HalfReplaced',
+      PhysicalResourceId: 'half-1',
+      ResourceProperties: props({ Size: size, Behaviour: behaviour }),
+      OldResourceProperties: props({ Size: '1' }),
+    });
+  const handler = () =>
+    createHandler({
+      resources: [halfReplaced],
+      logSink: logs.sink,
+      responseOrigins: [server.origin],
+    });
 
-  it.each([['returned', undefined], ['thrown', 'throw-error']])('deletes the partly made resource (failure %s) and keeps the old id', async (_how, behaviour) => {
-    await handler()(replace('2', behaviour), lambdaContext());
+  it.each([
+    ['returned', undefined],
+    ['thrown', 'throw-error'],
+  ])(
+    'deletes the partly made resource (failure %s) and keeps the old id',
+    async (_how, behaviour) => {
+      await handler()(replace('2', behaviour), lambdaContext());
 
-    expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'half-1', Reason: 'tagging the new thing failed. crkit deleted the partly made replacement half-2.' });
-    expect(trace.map((entry) => [entry.fn, entry.physicalId ?? entry.replacing])).toEqual([['create', 'half-1'], ['delete:delete', 'half-2']]);
-  });
+      expect(server.bodies()[0]).toMatchObject({
+        Status: 'FAILED',
+        PhysicalResourceId: 'half-1',
+        Reason: 'tagging the new thing failed. crkit deleted the partly made replacement half-2.',
+      });
+      expect(trace.map((entry) => [entry.fn, entry.physicalId ?? entry.replacing])).toEqual([
+        ['create', 'half-1'],
+        ['delete:delete', 'half-2'],
+      ]);
+    },
+  );
 
   it('says in the Reason when the partly made resource could not be deleted', async () => {
     await handler()(replace('9'), lambdaContext());
@@ -380,7 +661,9 @@ describe('a replacement that fails after creating its new resource', () => {
     expect(server.bodies()[0]).toMatchObject({
       Status: 'FAILED',
       PhysicalResourceId: 'half-1',
-      Reason: 'tagging the new thing failed. The partly made replacement half-9 could not be deleted (the thing is still in use); delete it by hand.',
+      Reason:
+        'tagging the new thing failed. The partly made replacement half-9 could not be ' +
+        'deleted (the thing is still in use); delete it by hand.',
     });
   });
 });
@@ -389,30 +672,49 @@ describe('the handler with a failing ResponseURL', () => {
   it('retries 500, 500 and answers once with 200: one SUCCESS after 3 attempts', async () => {
     server.script([500, 500, 200]);
 
-    await makeHandler()(request('create', { ResourceProperties: props() }), lambdaContext({ remainingMs: 10_000 }));
+    await makeHandler()(
+      request('create', { ResourceProperties: props() }),
+      lambdaContext({ remainingMs: 10_000 }),
+    );
 
     expect(server.bodies().map((body) => body.Status)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS']);
-    expect(logs.records('crkit.signal')).toEqual([expect.objectContaining({ attempts: 3, httpStatus: 200, delivered: true })]);
+    expect(logs.records('crkit.signal')).toEqual([
+      expect.objectContaining({ attempts: 3, httpStatus: 200, delivered: true }),
+    ]);
   });
 
   it('makes exactly one attempt on 403', async () => {
     server.script([403]);
 
-    await makeHandler()(request('create', { ResourceProperties: props() }), lambdaContext({ remainingMs: 10_000 }));
+    await makeHandler()(
+      request('create', { ResourceProperties: props() }),
+      lambdaContext({ remainingMs: 10_000 }),
+    );
 
     expect(server.received).toHaveLength(1);
-    expect(logs.records('crkit.signal')).toEqual([expect.objectContaining({ attempts: 1, httpStatus: 403, delivered: false })]);
+    expect(logs.records('crkit.signal')).toEqual([
+      expect.objectContaining({ attempts: 1, httpStatus: 403, delivered: false }),
+    ]);
   });
 
   it.each([
     ['no context', undefined],
     ['a context without getRemainingTimeInMillis', {}],
-    ['a context whose clock throws', { getRemainingTimeInMillis: () => { throw new Error('broken'); } }],
+    [
+      'a context whose clock throws',
+      {
+        getRemainingTimeInMillis: () => {
+          throw new Error('broken');
+        },
+      },
+    ],
     ['a context whose clock says NaN', { getRemainingTimeInMillis: () => Number.NaN }],
   ])('still answers once with %s', async (_case, context) => {
     await makeHandler()(request('create', { ResourceProperties: props() }), context as never);
 
-    expect(server.bodies()).toEqual([expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: 'echo-a-1' })]);
+    expect(server.bodies()).toEqual([
+      expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: 'echo-a-1' }),
+    ]);
   });
 
   it('returns normally, with a rejected record, for an event that is not a request', async () => {

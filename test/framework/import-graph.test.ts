@@ -3,10 +3,18 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const folder = new URL('../../framework/', import.meta.url);
-const files = (readdirSync(folder, { recursive: true }) as string[]).filter((name) => name.endsWith('.ts'));
+const files = (readdirSync(folder, { recursive: true }) as string[]).filter((name) =>
+  name.endsWith('.ts'),
+);
 /** Where a relative specifier of a framework file lands, relative to framework/. */
-const landing = (name: string, spec: string) => path.posix.normalize(path.posix.join(path.posix.dirname(name), spec));
-const specifiers = (source: string) => [...source.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => match[1] ?? match[2] ?? '');
+const landing = (name: string, spec: string) =>
+  path.posix.normalize(path.posix.join(path.posix.dirname(name), spec));
+const specifiers = (source: string) =>
+  [
+    ...source.matchAll(
+      /(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+    ),
+  ].map((match) => match[1] ?? match[2] ?? '');
 
 describe('the framework import graph', () => {
   it('finds the framework files to check', () => {
@@ -17,20 +25,33 @@ describe('the framework import graph', () => {
   it.each(files)('%s imports no AWS SDK client and nothing from handlers/', (name) => {
     const imports = specifiers(readFileSync(new URL(name, folder), 'utf8'));
 
-    expect(imports.filter((spec) => spec.startsWith('@aws-sdk/client-') || spec.includes('handlers/'))).toEqual([]);
-    expect(imports.filter((spec) => spec.startsWith('.') && landing(name, spec).startsWith('..'))).toEqual([]);
+    expect(
+      imports.filter((spec) => spec.startsWith('@aws-sdk/client-') || spec.includes('handlers/')),
+    ).toEqual([]);
+    expect(
+      imports.filter((spec) => spec.startsWith('.') && landing(name, spec).startsWith('..')),
+    ).toEqual([]);
   });
 
-  it.each(files.filter((name) => !name.startsWith('testing/')))('%s does not import the testing kit', (name) => {
-    const imports = specifiers(readFileSync(new URL(name, folder), 'utf8'));
+  it.each(files.filter((name) => !name.startsWith('testing/')))(
+    '%s does not import the testing kit',
+    (name) => {
+      const imports = specifiers(readFileSync(new URL(name, folder), 'utf8'));
 
-    expect(imports.filter((spec) => spec.startsWith('.') && landing(name, spec).startsWith('testing/'))).toEqual([]);
-  });
+      expect(
+        imports.filter(
+          (spec) => spec.startsWith('.') && landing(name, spec).startsWith('testing/'),
+        ),
+      ).toEqual([]);
+    },
+  );
 });
 
 describe('the handlers import graph', () => {
   const root = new URL('../../handlers/', import.meta.url);
-  const handlerFiles = (readdirSync(root, { recursive: true }) as string[]).filter((name) => name.endsWith('.ts'));
+  const handlerFiles = (readdirSync(root, { recursive: true }) as string[]).filter((name) =>
+    name.endsWith('.ts'),
+  );
 
   it('finds the handler files to check', () => {
     expect(handlerFiles).toContain('entry.ts');
@@ -41,7 +62,11 @@ describe('the handlers import graph', () => {
   it.each(handlerFiles)('%s reaches the framework only through its public entries', (name) => {
     const imports = specifiers(readFileSync(new URL(name, root), 'utf8'));
 
-    expect(imports.filter((spec) => /(^|\/)framework\//.test(spec) && !/\/framework\/(index|drift)\.js$/.test(spec))).toEqual([]);
+    expect(
+      imports.filter(
+        (spec) => /(^|\/)framework\//.test(spec) && !/\/framework\/(index|drift)\.js$/.test(spec),
+      ),
+    ).toEqual([]);
   });
 
   it('serves its own handler through the public entry points only, as a user would', () => {
@@ -53,7 +78,9 @@ describe('the handlers import graph', () => {
 
 describe('the scripts import graph', () => {
   const root = new URL('../../scripts/', import.meta.url);
-  const scriptFiles = (readdirSync(root, { recursive: true }) as string[]).filter((name) => name.endsWith('.ts'));
+  const scriptFiles = (readdirSync(root, { recursive: true }) as string[]).filter((name) =>
+    name.endsWith('.ts'),
+  );
   // The bench measures the framework's parts one by one, so it alone may reach inside.
   const toolFiles = scriptFiles.filter((name) => !name.startsWith('bench/'));
   const publicEntry = /\/framework\/(index|drift|testing\/index)\.js$/;
@@ -66,6 +93,8 @@ describe('the scripts import graph', () => {
   it.each(toolFiles)('%s reaches the framework only through its public entries', (name) => {
     const imports = specifiers(readFileSync(new URL(name, root), 'utf8'));
 
-    expect(imports.filter((spec) => /(^|\/)framework\//.test(spec) && !publicEntry.test(spec))).toEqual([]);
+    expect(
+      imports.filter((spec) => /(^|\/)framework\//.test(spec) && !publicEntry.test(spec)),
+    ).toEqual([]);
   });
 });

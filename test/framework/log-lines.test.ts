@@ -3,11 +3,21 @@ import { createLogger } from '../../framework/logging.js';
 import { Redactor } from '../../framework/redaction.js';
 import { lineProblems, repeatedKeys } from '../support/trail-lines.js';
 
-const context = { requestId: 'r-1', stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/web/1', via: 'direct' };
+const context = {
+  requestId: 'r-1',
+  stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/web/1',
+  via: 'direct',
+};
 
-function written(redactor = new Redactor()): { lines: string[]; log: ReturnType<typeof createLogger> } {
+function written(redactor = new Redactor()): {
+  lines: string[];
+  log: ReturnType<typeof createLogger>;
+} {
   const lines: string[] = [];
-  return { lines, log: createLogger({ sink: (line) => lines.push(line), redactor }).child(context) };
+  return {
+    lines,
+    log: createLogger({ sink: (line) => lines.push(line), redactor }).child(context),
+  };
 }
 
 describe('the repeated-key check', () => {
@@ -21,8 +31,12 @@ describe('the repeated-key check', () => {
   });
 
   it('flags a signal or metrics record without action', () => {
-    expect(lineProblems('{"type":"crkit.signal","status":"SUCCESS"}')).toEqual(['a crkit.signal record without action']);
-    expect(lineProblems('{"type":"crkit.metrics","Action":"none"}')).toEqual(['a crkit.metrics record without action']);
+    expect(lineProblems('{"type":"crkit.signal","status":"SUCCESS"}')).toEqual([
+      'a crkit.signal record without action',
+    ]);
+    expect(lineProblems('{"type":"crkit.metrics","Action":"none"}')).toEqual([
+      'a crkit.metrics record without action',
+    ]);
     expect(lineProblems('{"type":"crkit.signal","action":"none"}')).toEqual([]);
   });
 });
@@ -33,17 +47,32 @@ describe("a logger's context in a record's line", () => {
     log.record('crkit.signal', { requestId: 'r-1', stackId: 'own stack', action: 'create' });
 
     expect(repeatedKeys(lines[0] ?? '')).toEqual([]);
-    expect(JSON.parse(lines[0] ?? '{}')).toEqual({ type: 'crkit.signal', time: expect.any(String), requestId: 'r-1', stackId: 'own stack', via: 'direct', action: 'create' });
+    expect(JSON.parse(lines[0] ?? '{}')).toEqual({
+      type: 'crkit.signal',
+      time: expect.any(String),
+      requestId: 'r-1',
+      stackId: 'own stack',
+      via: 'direct',
+      action: 'create',
+    });
   });
 
   it('is written once on the redacting path too', () => {
     const redactor = new Redactor();
     redactor.add(['a-secret-value']);
     const { lines, log } = written(redactor);
-    log.record('crkit.signal', { requestId: 'r-1', reason: 'leaked a-secret-value', action: 'create' });
+    log.record('crkit.signal', {
+      requestId: 'r-1',
+      reason: 'leaked a-secret-value',
+      action: 'create',
+    });
 
     expect(repeatedKeys(lines[0] ?? '')).toEqual([]);
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ requestId: 'r-1', stackId: context.stackId, reason: 'leaked ***' });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      requestId: 'r-1',
+      stackId: context.stackId,
+      reason: 'leaked ***',
+    });
   });
 
   it('leaves out a context field the record sets to undefined, as the merged record would', () => {
@@ -65,12 +94,16 @@ describe("a logger's context in a record's line", () => {
 describe('several records at once', () => {
   it('go to stdout in one write, one line each, in order', () => {
     const writes: string[] = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (writes.push(String(chunk)), true));
+    const spy = vi
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => (writes.push(String(chunk)), true));
     try {
-      createLogger().child(context).records([
-        ['crkit.signal', { action: 'none', status: 'FAILED' }],
-        ['crkit.metrics', { action: 'none', Answers: 1 }],
-      ]);
+      createLogger()
+        .child(context)
+        .records([
+          ['crkit.signal', { action: 'none', status: 'FAILED' }],
+          ['crkit.metrics', { action: 'none', Answers: 1 }],
+        ]);
     } finally {
       spy.mockRestore();
     }
@@ -78,7 +111,10 @@ describe('several records at once', () => {
     expect(writes).toHaveLength(1);
     const lines = (writes[0] ?? '').split('\n');
     expect(lines.at(-1)).toBe('');
-    expect(lines.slice(0, -1).map((line) => (JSON.parse(line) as { type: string }).type)).toEqual(['crkit.signal', 'crkit.metrics']);
+    expect(lines.slice(0, -1).map((line) => (JSON.parse(line) as { type: string }).type)).toEqual([
+      'crkit.signal',
+      'crkit.metrics',
+    ]);
     expect(lines.slice(0, -1).flatMap(lineProblems)).toEqual([]);
   });
 
@@ -89,6 +125,9 @@ describe('several records at once', () => {
       ['crkit.metrics', { action: 'create' }],
     ]);
 
-    expect(lines.map((line) => (JSON.parse(line) as { type: string }).type)).toEqual(['crkit.signal', 'crkit.metrics']);
+    expect(lines.map((line) => (JSON.parse(line) as { type: string }).type)).toEqual([
+      'crkit.signal',
+      'crkit.metrics',
+    ]);
   });
 });

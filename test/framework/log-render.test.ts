@@ -7,8 +7,15 @@ import { repeatedKeys } from '../support/trail-lines.js';
 const time = '2026-11-27T12:00:00.000Z';
 
 /** What the logger must write: the record redacted value by value, then serialised. */
-function expected(redactor: Redactor, fixed: Record<string, unknown>, fields: Record<string, unknown>): string {
-  return JSON.stringify({ ...(redactor.value({ type: 't', time, ...fixed, ...fields }) as object), type: 't' });
+function expected(
+  redactor: Redactor,
+  fixed: Record<string, unknown>,
+  fields: Record<string, unknown>,
+): string {
+  return JSON.stringify({
+    ...(redactor.value({ type: 't', time, ...fixed, ...fields }) as object),
+    type: 't',
+  });
 }
 
 beforeAll(() => {
@@ -20,26 +27,45 @@ afterAll(() => {
 });
 
 describe('the logger', () => {
-  it('writes the record value-by-value redaction gives, each key once, whether or not a line needs it', () => {
-    const text = fc.oneof(fc.string(), fc.constantFrom('https://b.s3.amazonaws.com/k?X-Amz-Signature=abc', 'a=b', '%3D', 'plain'));
-    fc.assert(
-      fc.property(fc.array(fc.string({ minLength: 1, maxLength: 12 }), { maxLength: 3 }), fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), text)), (secrets, fields) => {
-        const redactor = new Redactor();
-        redactor.add(secrets);
-        let planted = secrets.length > 0 ? { ...fields, planted: `x${secrets[0]}y`, nested: { list: [secrets[0]] } } : fields;
-        const lines: string[] = [];
-        // The context shares keys with some records (requestId), so a repeat would show.
-        const fixed = { fixed: secrets[0] ?? 'none', list: [1], requestId: 'r-1' };
-        if (fields.list !== undefined || secrets.length % 2 === 1) planted = { ...planted, requestId: 'own' };
-        createLogger({ sink: (line) => lines.push(line), redactor }).child(fixed).record('t', planted);
+  it(
+    'writes the record value-by-value redaction gives, each key once, whether or not a ' +
+      'line needs it',
+    () => {
+      const text = fc.oneof(
+        fc.string(),
+        fc.constantFrom('https://b.s3.amazonaws.com/k?X-Amz-Signature=abc', 'a=b', '%3D', 'plain'),
+      );
+      fc.assert(
+        fc.property(
+          fc.array(fc.string({ minLength: 1, maxLength: 12 }), { maxLength: 3 }),
+          fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), text)),
+          (secrets, fields) => {
+            const redactor = new Redactor();
+            redactor.add(secrets);
+            let planted =
+              secrets.length > 0
+                ? { ...fields, planted: `x${secrets[0]}y`, nested: { list: [secrets[0]] } }
+                : fields;
+            const lines: string[] = [];
+            // The context shares keys with some records (requestId), so a repeat would show.
+            const fixed = { fixed: secrets[0] ?? 'none', list: [1], requestId: 'r-1' };
+            if (fields.list !== undefined || secrets.length % 2 === 1)
+              planted = { ...planted, requestId: 'own' };
+            createLogger({ sink: (line) => lines.push(line), redactor })
+              .child(fixed)
+              .record('t', planted);
 
-        expect(lines).toHaveLength(1);
-        expect(repeatedKeys(lines[0] ?? '')).toEqual([]);
-        expect(JSON.parse(lines[0] ?? '')).toEqual(JSON.parse(expected(redactor, fixed, planted)));
-      }),
-      { numRuns: 1000, seed: 42 },
-    );
-  });
+            expect(lines).toHaveLength(1);
+            expect(repeatedKeys(lines[0] ?? '')).toEqual([]);
+            expect(JSON.parse(lines[0] ?? '')).toEqual(
+              JSON.parse(expected(redactor, fixed, planted)),
+            );
+          },
+        ),
+        { numRuns: 1000, seed: 42 },
+      );
+    },
+  );
 
   it("masks a child's and its parent's secrets, also after the parent learns one more", () => {
     const parent = new Redactor();
@@ -65,7 +91,9 @@ describe('the logger with a huge value', () => {
     redactor.add([secret]);
     const lines: string[] = [];
 
-    createLogger({ sink: (line) => lines.push(line), redactor }).record('crkit.received', { properties: { Big: 'x'.repeat(300_000), Key: secret, Small: 'kept' } });
+    createLogger({ sink: (line) => lines.push(line), redactor }).record('crkit.received', {
+      properties: { Big: 'x'.repeat(300_000), Key: secret, Small: 'kept' },
+    });
 
     const record = JSON.parse(lines[0] ?? '{}') as { properties: Record<string, string> };
     expect(lines[0]?.length).toBeLessThan(32_768);

@@ -15,29 +15,44 @@ describe('the logger', () => {
     expect(logs.all().map((line) => line.message ?? line.type)).toEqual(['kept', 'crkit.signal']);
   });
 
-  it('never masks a record\'s own type, whatever secret equals it, so an auditor still finds every record', () => {
-    const logs = captureLogs();
-    const log = createLogger({ sink: logs.sink });
-    log.redactor.add(['crkit.signal', 'signal']);
+  it(
+    "never masks a record's own type, whatever secret equals it, so an auditor still finds " +
+      'every record',
+    () => {
+      const logs = captureLogs();
+      const log = createLogger({ sink: logs.sink });
+      log.redactor.add(['crkit.signal', 'signal']);
 
-    log.record('crkit.signal', { status: 'SUCCESS', action: 'create', note: 'crkit.signal', other: 'signal' });
+      log.record('crkit.signal', {
+        status: 'SUCCESS',
+        action: 'create',
+        note: 'crkit.signal',
+        other: 'signal',
+      });
 
-    expect(logs.all()).toEqual([expect.objectContaining({ type: 'crkit.signal', note: '***', other: '***' })]);
-  });
+      expect(logs.all()).toEqual([
+        expect.objectContaining({ type: 'crkit.signal', note: '***', other: '***' }),
+      ]);
+    },
+  );
 
-  it('masks a multi-line secret in an error\'s message and stack before the stack is split into lines and cut', () => {
-    const logs = captureLogs();
-    const log = createLogger({ sink: logs.sink });
-    const secret = 'first line of the key\nsecond line of the key';
-    log.redactor.add([secret]);
+  it(
+    "masks a multi-line secret in an error's message and stack before the stack is split " +
+      'into lines and cut',
+    () => {
+      const logs = captureLogs();
+      const log = createLogger({ sink: logs.sink });
+      const secret = 'first line of the key\nsecond line of the key';
+      log.redactor.add([secret]);
 
-    log.error('failed', { error: new Error(`refused ${secret} at login`) });
+      log.error('failed', { error: new Error(`refused ${secret} at login`) });
 
-    const output = logs.lines.join('\n');
-    expect(output).not.toContain('first line of the key');
-    expect(output).not.toContain('second line of the key');
-    expect(logs.all()[0]).toMatchObject({ error: { message: 'refused *** at login' } });
-  });
+      const output = logs.lines.join('\n');
+      expect(output).not.toContain('first line of the key');
+      expect(output).not.toContain('second line of the key');
+      expect(logs.all()[0]).toMatchObject({ error: { message: 'refused *** at login' } });
+    },
+  );
 
   it('survives an error whose cause chain is a cycle', () => {
     const logs = captureLogs();
@@ -67,7 +82,13 @@ describe('the redactor', () => {
     const redactor = new Redactor();
     redactor.add(['p@ss "word"/1']);
 
-    expect(redactor.value({ a: 'x p@ss "word"/1 y', b: 'q=p%40ss%20%22word%22%2F1', 'p@ss "word"/1': 1 })).toEqual({ a: 'x *** y', b: 'q=***', 'p@ss "word"/1': 1 });
+    expect(
+      redactor.value({
+        a: 'x p@ss "word"/1 y',
+        b: 'q=p%40ss%20%22word%22%2F1',
+        'p@ss "word"/1': 1,
+      }),
+    ).toEqual({ a: 'x *** y', b: 'q=***', 'p@ss "word"/1': 1 });
     expect(redactor.text(JSON.stringify({ v: 'p@ss "word"/1' }))).toBe('{"v":"***"}');
   });
 
@@ -75,34 +96,58 @@ describe('the redactor', () => {
     const redactor = new Redactor();
     redactor.add(['48213977', '7']);
 
-    expect(redactor.value({ pin: 48213977, attempts: 7, other: 48213978, count: 17 })).toEqual({ pin: '***', attempts: '***', other: 48213978, count: 17 });
-  });
-
-  it('masks a secret shorter than eight characters only where it is a whole value, and one of eight anywhere', () => {
-    const redactor = new Redactor();
-    redactor.add(['ab', 'sig', 'create', 'signals!']);
-
-    expect(redactor.value({ whole: 'ab', inside: 'tab and cab', list: ['sig', 'signal'], action: 'create', message: 'create of X', note: 'two signals! here', sig: 'x' })).toEqual({
-      whole: '***',
-      inside: 'tab and cab',
-      list: ['***', 'signal'],
-      action: '***',
-      message: 'create of X',
-      note: 'two *** here',
-      sig: 'x',
+    expect(redactor.value({ pin: 48213977, attempts: 7, other: 48213978, count: 17 })).toEqual({
+      pin: '***',
+      attempts: '***',
+      other: 48213978,
+      count: 17,
     });
-    expect(redactor.text('ab sig create')).toBe('ab sig create');
   });
 
-  it('masks a secret whose whitespace was changed: collapsed, re-wrapped, or spread over lines', () => {
-    const secret = 'line one\n  line two\tend';
-    const redactor = new Redactor();
-    redactor.add([secret]);
+  it(
+    'masks a secret shorter than eight characters only where it is a whole value, and one ' +
+      'of eight anywhere',
+    () => {
+      const redactor = new Redactor();
+      redactor.add(['ab', 'sig', 'create', 'signals!']);
 
-    expect(redactor.text(`AWS said: ${secret.replace(/\s+/g, ' ')} (refused)`)).toBe('AWS said: *** (refused)');
-    expect(redactor.text(`got line\none line\ntwo end; retry`)).toBe('got ***; retry');
-    expect(redactor.text(JSON.stringify({ v: secret }))).toBe('{"v":"***"}');
-  });
+      expect(
+        redactor.value({
+          whole: 'ab',
+          inside: 'tab and cab',
+          list: ['sig', 'signal'],
+          action: 'create',
+          message: 'create of X',
+          note: 'two signals! here',
+          sig: 'x',
+        }),
+      ).toEqual({
+        whole: '***',
+        inside: 'tab and cab',
+        list: ['***', 'signal'],
+        action: '***',
+        message: 'create of X',
+        note: 'two *** here',
+        sig: 'x',
+      });
+      expect(redactor.text('ab sig create')).toBe('ab sig create');
+    },
+  );
+
+  it(
+    'masks a secret whose whitespace was changed: collapsed, re-wrapped, or spread over ' + 'lines',
+    () => {
+      const secret = 'line one\n  line two\tend';
+      const redactor = new Redactor();
+      redactor.add([secret]);
+
+      expect(redactor.text(`AWS said: ${secret.replace(/\s+/g, ' ')} (refused)`)).toBe(
+        'AWS said: *** (refused)',
+      );
+      expect(redactor.text(`got line\none line\ntwo end; retry`)).toBe('got ***; retry');
+      expect(redactor.text(JSON.stringify({ v: secret }))).toBe('{"v":"***"}');
+    },
+  );
 
   it('registers a value with a lone surrogate without throwing, and masks it', () => {
     const redactor = new Redactor();
@@ -115,8 +160,14 @@ describe('the redactor', () => {
   it('scrubs URL queries and loose signing parameters but keeps origin and path', () => {
     const redactor = new Redactor();
 
-    expect(redactor.text('PUT https://b.s3.amazonaws.com/k%7Cid?X-Amz-Signature=abc&X-Amz-Date=1 failed')).toBe('PUT https://b.s3.amazonaws.com/k%7Cid failed');
-    expect(redactor.text('X-Amz-Credential%3DAKIA%2F2026 and X-Amz-Security-Token=tok')).toBe('X-Amz-Credential%3D*** and X-Amz-Security-Token=***');
+    expect(
+      redactor.text(
+        'PUT https://b.s3.amazonaws.com/k%7Cid?X-Amz-Signature=abc&X-Amz-Date=1 failed',
+      ),
+    ).toBe('PUT https://b.s3.amazonaws.com/k%7Cid failed');
+    expect(redactor.text('X-Amz-Credential%3DAKIA%2F2026 and X-Amz-Security-Token=tok')).toBe(
+      'X-Amz-Credential%3D*** and X-Amz-Security-Token=***',
+    );
   });
 
   it('shares its parent secrets with a child, not the other way round', () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { cfnBoolean, cfnInteger, cfnNumber, parseProperties, sensitiveValues } from '../../framework/properties.js';
+import {
+  cfnBoolean,
+  cfnInteger,
+  cfnNumber,
+  parseProperties,
+  sensitiveValues,
+} from '../../framework/properties.js';
 
 const schema = z.strictObject({
   Name: z.string(),
@@ -18,7 +24,10 @@ describe('parseProperties', () => {
     ['False', false],
     [true, true],
   ])('reads the boolean %j as %j', (raw, expected) => {
-    expect(parseProperties(schema, { Name: 'a', Enabled: raw })).toEqual({ ok: true, value: { Name: 'a', Enabled: expected } });
+    expect(parseProperties(schema, { Name: 'a', Enabled: raw })).toEqual({
+      ok: true,
+      value: { Name: 'a', Enabled: expected },
+    });
   });
 
   it.each(['yes', '1', '', 'true ', 1])('refuses %j as a boolean, naming the property', (raw) => {
@@ -44,7 +53,11 @@ describe('parseProperties', () => {
   });
 
   it('ignores ServiceToken and ServiceTimeout but refuses other unknown properties', () => {
-    const accepted = parseProperties(schema, { Name: 'a', ServiceToken: 'arn:x', ServiceTimeout: '60' });
+    const accepted = parseProperties(schema, {
+      Name: 'a',
+      ServiceToken: 'arn:x',
+      ServiceTimeout: '60',
+    });
     const refused = parseProperties(schema, { Name: 'a', Colour: 'red' });
 
     expect(accepted).toEqual({ ok: true, value: { Name: 'a' } });
@@ -58,25 +71,42 @@ describe('parseProperties', () => {
   });
 
   it('says a present property of the wrong type has the wrong type, not that it is missing', () => {
-    const parsed = parseProperties(schema, { Name: { Ref: 'Other' }, Tags: [{ Key: 'a', Value: 7 }] });
+    const parsed = parseProperties(schema, {
+      Name: { Ref: 'Other' },
+      Tags: [{ Key: 'a', Value: 7 }],
+    });
 
-    expect(parsed).toEqual({ ok: false, reason: 'Name: must be of type string; Tags[0].Value: must be of type string' });
+    expect(parsed).toEqual({
+      ok: false,
+      reason: 'Name: must be of type string; Tags[0].Value: must be of type string',
+    });
   });
 
   it('never quotes the offending value', () => {
     const secret = 's3cr3t-value-9981';
 
-    const parsed = parseProperties(schema, { Name: 'a', Mode: secret, Count: secret, Enabled: secret });
+    const parsed = parseProperties(schema, {
+      Name: 'a',
+      Mode: secret,
+      Count: secret,
+      Enabled: secret,
+    });
 
     expect(parsed.ok).toBe(false);
     expect(JSON.stringify(parsed)).not.toContain(secret);
-    expect(parsed).toMatchObject({ reason: expect.stringContaining('Mode: must be one of "fast", "safe"') });
+    expect(parsed).toMatchObject({
+      reason: expect.stringContaining('Mode: must be one of "fast", "safe"'),
+    });
   });
 });
 
 describe('sensitiveValues', () => {
   it('collects every string under the sensitive properties, nested included', () => {
-    const found = sensitiveValues(['Password', 'Keys'], { Password: 'p1', Keys: { a: 'k1', b: ['k2', 7] }, Name: 'n' });
+    const found = sensitiveValues(['Password', 'Keys'], {
+      Password: 'p1',
+      Keys: { a: 'k1', b: ['k2', 7] },
+      Name: 'n',
+    });
 
     expect(found.sort()).toEqual(['7', 'k1', 'k2', 'p1']);
   });

@@ -19,7 +19,8 @@ afterEach(async () => {
   await server.close();
 });
 
-const handler = () => createHandler({ resources: [echo], logSink: logs.sink, responseOrigins: [server.origin] });
+const handler = () =>
+  createHandler({ resources: [echo], logSink: logs.sink, responseOrigins: [server.origin] });
 const properties = { ServiceToken: 'arn:aws:sns:us-east-1:123456789012:crkit', Value: 'a' };
 
 /** A Create whose ResponseURL, on the test server, is exactly `length` characters long. */
@@ -43,7 +44,12 @@ describe(`a ResponseURL longer than ${MaxResponseUrlLength} characters`, () => {
     await handler()(request, lambdaContext({ remainingMs: 5000 }));
 
     expect(server.connections()).toBe(0);
-    expect(logs.records('crkit.rejected')).toEqual([expect.objectContaining({ requestId: request.RequestId, why: `the ResponseURL is longer than ${MaxResponseUrlLength} characters` })]);
+    expect(logs.records('crkit.rejected')).toEqual([
+      expect.objectContaining({
+        requestId: request.RequestId,
+        why: `the ResponseURL is longer than ${MaxResponseUrlLength} characters`,
+      }),
+    ]);
     expect(JSON.stringify(logs.lines)).not.toContain('pppp');
   });
 
@@ -54,6 +60,8 @@ describe(`a ResponseURL longer than ${MaxResponseUrlLength} characters`, () => {
     await handler()(snsEvent([long, fine]), lambdaContext({ remainingMs: 5000 }));
 
     expect(server.received.map((put) => put.key)).toEqual([fine.RequestId]);
-    expect(logs.records('crkit.rejected')).toEqual([expect.objectContaining({ requestId: long.RequestId })]);
+    expect(logs.records('crkit.rejected')).toEqual([
+      expect.objectContaining({ requestId: long.RequestId }),
+    ]);
   });
 });

@@ -16,10 +16,33 @@ function medianMs(runs: number, call: () => unknown): number {
   return times[Math.floor(runs / 2)] ?? Number.POSITIVE_INFINITY;
 }
 
-const pieces = ['s3', 's', '3', '.', '-', 'a', '0', 'dualstack', 'us-east-1', 'amazonaws', 'com', 'cn', '.amazonaws.com', '.amazonaws.com.cn', '_', 'A', 'x.'];
+const pieces = [
+  's3',
+  's',
+  '3',
+  '.',
+  '-',
+  'a',
+  '0',
+  'dualstack',
+  'us-east-1',
+  'amazonaws',
+  'com',
+  'cn',
+  '.amazonaws.com',
+  '.amazonaws.com.cn',
+  '_',
+  'A',
+  'x.',
+];
 
-/** Hosts built from the pieces S3's hosts are made of, in any order (short: the former pattern is exponential). */
-const hostLike = fc.array(fc.constantFrom(...pieces), { maxLength: 9 }).map((parts) => parts.join(''));
+/**
+ * Hosts built from the pieces S3's hosts are made of, in any order (short: the former pattern is
+ * exponential).
+ */
+const hostLike = fc
+  .array(fc.constantFrom(...pieces), { maxLength: 9 })
+  .map((parts) => parts.join(''));
 
 /** Hosts shaped like S3's, with every part optionally wrong. */
 const s3Shaped = fc
@@ -27,7 +50,14 @@ const s3Shaped = fc
     fc.constantFrom('', 'bucket.', 'a..', '-a.', '.', 'b_b.', 'x.y.'),
     fc.constantFrom('s3', 's3-', 's3--', 's3-eu-west-1', 's3x', 'xs3'),
     fc.array(fc.constantFrom('.dualstack', '.us-east-1', '-a', '.-', '.', '.A'), { maxLength: 4 }),
-    fc.constantFrom('.amazonaws.com', '.amazonaws.com.cn', '.amazonaws.com.', '.amazonaws.co', '.example.com', '.amazonaws.com.evil'),
+    fc.constantFrom(
+      '.amazonaws.com',
+      '.amazonaws.com.cn',
+      '.amazonaws.com.',
+      '.amazonaws.co',
+      '.example.com',
+      '.amazonaws.com.evil',
+    ),
   )
   .map(([prefix, s3, labels, suffix]) => `${prefix}${s3}${labels.join('')}${suffix}`);
 
@@ -95,8 +125,14 @@ describe('isS3Host', () => {
   });
 
   it.each([
-    ['the former attack: s3 and 1,000 -a labels under another domain', `s3${'-a'.repeat(1000)}.example.com`],
-    ['1,000 -a labels under S3’s own suffix, one of them empty', `s3${'-a'.repeat(1000)}..amazonaws.com`],
+    [
+      'the former attack: s3 and 1,000 -a labels under another domain',
+      `s3${'-a'.repeat(1000)}.example.com`,
+    ],
+    [
+      '1,000 -a labels under S3’s own suffix, one of them empty',
+      `s3${'-a'.repeat(1000)}..amazonaws.com`,
+    ],
     ['700 s3 labels and an empty one', `${'s3.'.repeat(700)}.amazonaws.com`],
     ['a 2 KB prefix with a bad character at its end', `${'a.'.repeat(1000)}_.s3.amazonaws.com`],
   ])('judges a 2 KB hostile host in under 1 ms: %s', (_name, host) => {
@@ -107,6 +143,8 @@ describe('isS3Host', () => {
   });
 
   it('refuses a ResponseURL with the hostile host without contacting anything', () => {
-    expect(isAllowedResponseUrl(`https://s3${'-a'.repeat(1000)}.example.com/k?X-Amz-Signature=x`, [])).toBe(false);
+    expect(
+      isAllowedResponseUrl(`https://s3${'-a'.repeat(1000)}.example.com/k?X-Amz-Signature=x`, []),
+    ).toBe(false);
   });
 });

@@ -58,7 +58,10 @@ describe('deliver', () => {
     server.script([503]);
     const started = Date.now();
 
-    const delivery = await deliver(`${server.origin}/k`, body, { endsAt: started + 400, baseDelayMs: 50 });
+    const delivery = await deliver(`${server.origin}/k`, body, {
+      endsAt: started + 400,
+      baseDelayMs: 50,
+    });
 
     expect(delivery.delivered).toBe(false);
     expect(delivery.httpStatus).toBe(503);
@@ -71,7 +74,11 @@ describe('deliver', () => {
 
     const delivery = await deliver(`${server.origin}/k`, body, { endsAt: started + 300 });
 
-    expect(delivery).toMatchObject({ delivered: false, httpStatus: undefined, errorCode: 'ETIMEDOUT' });
+    expect(delivery).toMatchObject({
+      delivered: false,
+      httpStatus: undefined,
+      errorCode: 'ETIMEDOUT',
+    });
     expect(Date.now() - started).toBeLessThan(1500);
   });
 });
@@ -102,7 +109,9 @@ describe('isAllowedResponseUrl', () => {
   });
 
   it('allows configured extra origins exactly', () => {
-    expect(isAllowedResponseUrl('http://127.0.0.1:8080/k?x=1', ['http://127.0.0.1:8080'])).toBe(true);
+    expect(isAllowedResponseUrl('http://127.0.0.1:8080/k?x=1', ['http://127.0.0.1:8080'])).toBe(
+      true,
+    );
     expect(isAllowedResponseUrl('http://127.0.0.1:8081/k', ['http://127.0.0.1:8080'])).toBe(false);
   });
 });

@@ -4,21 +4,63 @@ import { Mask, Redactor, scrubUrls as scrubUrlsFromRedaction } from '../../frame
 import { mayHoldQuery, scrubUrls } from '../../framework/url-scrub.js';
 import { formerMayHoldQuery, formerScrubUrls } from '../support/former-patterns.js';
 
-/** Pieces of the text the scrubber reacts to: schemes, every character that ends a path or a query, signing parameters. */
+/**
+ * Pieces of the text the scrubber reacts to: schemes, every character that ends a path or a query,
+ * signing parameters.
+ */
 const pieces = [
-  'http://', 'https://', 'HTTPS://', 'hTtP://', 'http:/', 'https:', 'ftp://', 'b.s3.amazonaws.com', '/k', 'x', '_', '9',
-  '?', '#', '=', '&', '%3D', '%3d', '%3A', ' ', '\n', '\t', '\u00a0', '\u2028', '"', "'", '<', '>', '\\', '(', ')',
-  'X-Amz-Signature', 'X-Amz-Security-Token', 'x-amz-date', 'Signature', 'AWSAccessKeyId', 'mySignature',
+  'http://',
+  'https://',
+  'HTTPS://',
+  'hTtP://',
+  'http:/',
+  'https:',
+  'ftp://',
+  'b.s3.amazonaws.com',
+  '/k',
+  'x',
+  '_',
+  '9',
+  '?',
+  '#',
+  '=',
+  '&',
+  '%3D',
+  '%3d',
+  '%3A',
+  ' ',
+  '\n',
+  '\t',
+  '\u00a0',
+  '\u2028',
+  '"',
+  "'",
+  '<',
+  '>',
+  '\\',
+  '(',
+  ')',
+  'X-Amz-Signature',
+  'X-Amz-Security-Token',
+  'x-amz-date',
+  'Signature',
+  'AWSAccessKeyId',
+  'mySignature',
 ];
 
 /** Text made of those pieces, in any order. */
-const urlLike = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((parts) => parts.join(''));
+const urlLike = fc
+  .array(fc.constantFrom(...pieces), { maxLength: 40 })
+  .map((parts) => parts.join(''));
 
 describe('scrubUrls', () => {
   it.each([
     ['https://b/k?x=1', 'https://b/k'],
     ['PUT HTTPS://B/K?X=1 failed', 'PUT HTTPS://B/K failed'],
-    ['https://b.s3.amazonaws.com/k%7Cid?X-Amz-Signature=abc&X-Amz-Date=1 failed', 'https://b.s3.amazonaws.com/k%7Cid failed'],
+    [
+      'https://b.s3.amazonaws.com/k%7Cid?X-Amz-Signature=abc&X-Amz-Date=1 failed',
+      'https://b.s3.amazonaws.com/k%7Cid failed',
+    ],
     ['http://?q', 'http://'],
     ['(http://b?q) and more', '(http://b and more'],
     ['"http://b?q"', '"http://b"'],
@@ -30,7 +72,10 @@ describe('scrubUrls', () => {
     ['http://a http://b?q', 'http://a http://b'],
     ['http://http://b?q', 'http://http://b'],
     ['http://b??q', 'http://b'],
-    ['X-Amz-Credential%3DAKIA%2F2026 and X-Amz-Security-Token=tok', `X-Amz-Credential%3D${Mask} and X-Amz-Security-Token=${Mask}`],
+    [
+      'X-Amz-Credential%3DAKIA%2F2026 and X-Amz-Security-Token=tok',
+      `X-Amz-Credential%3D${Mask} and X-Amz-Security-Token=${Mask}`,
+    ],
     ['Signature=abc&x=1', `Signature=${Mask}&x=1`],
     ['see https://b/k?Signature=abc then Signature=def', `see https://b/k then Signature=${Mask}`],
   ])('scrubs %j to %j', (text, scrubbed) => {
@@ -57,10 +102,17 @@ describe('scrubUrls', () => {
 
   it('scrubs exactly as the former patterns did', () => {
     fc.assert(
-      fc.property(fc.oneof(urlLike, fc.string({ unit: 'grapheme-composite', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 })), (text) => {
-        expect(scrubUrls(text)).toBe(formerScrubUrls(text));
-        expect(mayHoldQuery(text)).toBe(formerMayHoldQuery.test(text));
-      }),
+      fc.property(
+        fc.oneof(
+          urlLike,
+          fc.string({ unit: 'grapheme-composite', maxLength: 40 }),
+          fc.string({ unit: 'binary', maxLength: 40 }),
+        ),
+        (text) => {
+          expect(scrubUrls(text)).toBe(formerScrubUrls(text));
+          expect(mayHoldQuery(text)).toBe(formerMayHoldQuery.test(text));
+        },
+      ),
       { numRuns: 10_000, seed: 11 },
     );
   });
@@ -84,11 +136,15 @@ describe('scrubUrls', () => {
     expect(new Redactor().text(text)).toBe(`GET https://b/k then Signature=${Mask}`);
   });
 
-  it('gives the former result on the former attack, text repeating HTTP:// (140 KB), with and without a query at its end', () => {
-    const attack = 'HTTP://'.repeat(20_000);
+  it(
+    'gives the former result on the former attack, text repeating HTTP:// (140 KB), with ' +
+      'and without a query at its end',
+    () => {
+      const attack = 'HTTP://'.repeat(20_000);
 
-    expect(scrubUrls(attack)).toBe(attack);
-    expect(scrubUrls(`${attack}?X-Amz-Signature=abc`)).toBe(attack);
-    expect(scrubUrls(`${attack}=`)).toBe(`${attack}=`);
-  });
+      expect(scrubUrls(attack)).toBe(attack);
+      expect(scrubUrls(`${attack}?X-Amz-Signature=abc`)).toBe(attack);
+      expect(scrubUrls(`${attack}=`)).toBe(`${attack}=`);
+    },
+  );
 });

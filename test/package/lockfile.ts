@@ -22,9 +22,20 @@ type LockEntry = {
 
 type Lockfile = { packages: Record<string, LockEntry> };
 
-/** Where `name` resolves from the package at `from`, by Node's rule (nearest node_modules up the tree). */
-function locate(packages: Record<string, LockEntry>, from: string, name: string): string | undefined {
-  for (let base = from; ; base = base.includes('/node_modules/') ? base.slice(0, base.lastIndexOf('/node_modules/')) : '') {
+/**
+ * Where `name` resolves from the package at `from`, by Node's rule (nearest node_modules up the
+ * tree).
+ */
+function locate(
+  packages: Record<string, LockEntry>,
+  from: string,
+  name: string,
+): string | undefined {
+  for (
+    let base = from;
+    ;
+    base = base.includes('/node_modules/') ? base.slice(0, base.lastIndexOf('/node_modules/')) : ''
+  ) {
     const candidate = base === '' ? `node_modules/${name}` : `${base}/node_modules/${name}`;
     if (packages[candidate] !== undefined) return candidate;
     if (base === '') return undefined;
@@ -35,7 +46,12 @@ function locate(packages: Record<string, LockEntry>, from: string, name: string)
  * The lockfile of a project named `name` whose dependencies are `dependencies` (crkit as the
  * tarball at `tarballPath`, the rest at this repository's versions).
  */
-function userLockfile(options: { readonly repositoryLock: string; readonly tarballPath: string; readonly tarballName: string; readonly dependencies: Record<string, string> }): string {
+function userLockfile(options: {
+  readonly repositoryLock: string;
+  readonly tarballPath: string;
+  readonly tarballName: string;
+  readonly dependencies: Record<string, string>;
+}): string {
   const ours = JSON.parse(readFileSync(options.repositoryLock, 'utf8')) as Lockfile;
   const tarball = readFileSync(options.tarballPath);
   const crkitManifest = ours.packages[''] ?? {};
@@ -53,18 +69,32 @@ function userLockfile(options: { readonly repositoryLock: string; readonly tarba
     },
   };
   // An optional peer dependency is the user's to install: it is left out, as npm leaves it out.
-  const required = (entry: LockEntry) => Object.keys(entry.peerDependencies ?? {}).filter((dep) => entry.peerDependenciesMeta?.[dep]?.optional !== true);
-  const queue: [string, string][] = Object.keys(options.dependencies).filter((dep) => dep !== 'crkit').map((dep) => ['', dep]);
-  for (const dep of [...Object.keys(crkitManifest.dependencies ?? {}), ...required(crkitManifest)]) queue.push(['node_modules/crkit', dep]);
+  const required = (entry: LockEntry) =>
+    Object.keys(entry.peerDependencies ?? {}).filter(
+      (dep) => entry.peerDependenciesMeta?.[dep]?.optional !== true,
+    );
+  const queue: [string, string][] = Object.keys(options.dependencies)
+    .filter((dep) => dep !== 'crkit')
+    .map((dep) => ['', dep]);
+  for (const dep of [...Object.keys(crkitManifest.dependencies ?? {}), ...required(crkitManifest)])
+    queue.push(['node_modules/crkit', dep]);
   while (queue.length > 0) {
     const [from, dep] = queue.shift() as [string, string];
     const at = locate(ours.packages, from, dep);
     if (at === undefined || packages[at] !== undefined) continue;
     const { dev: _dev, devOptional: _devOptional, ...entry } = ours.packages[at] as LockEntry;
     packages[at] = entry;
-    for (const next of [...Object.keys({ ...entry.dependencies, ...entry.optionalDependencies }), ...required(entry)]) queue.push([at, next]);
+    for (const next of [
+      ...Object.keys({ ...entry.dependencies, ...entry.optionalDependencies }),
+      ...required(entry),
+    ])
+      queue.push([at, next]);
   }
-  return JSON.stringify({ name: 'my-resources', lockfileVersion: 3, requires: true, packages }, null, 2);
+  return JSON.stringify(
+    { name: 'my-resources', lockfileVersion: 3, requires: true, packages },
+    null,
+    2,
+  );
 }
 
 export { userLockfile };

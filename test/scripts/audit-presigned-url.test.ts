@@ -3,10 +3,36 @@ import { describe, expect, it } from 'vitest';
 import { findLeaks } from '../../scripts/audit/leaks.js';
 import { formerPresignedUrl } from '../support/former-patterns.js';
 
-const pieces = ['http://', 'HTTPS://', 'https:/', 'b', '/k', '?', '&', '=', ' ', '"', "'", '\\', '<', '>', '\u00a0', 'X-Amz-', 'x-amz-', 'Signature=', 'AWSAccessKeyId=', 'signature'];
-const urlLike = fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((parts) => parts.join(''));
+const pieces = [
+  'http://',
+  'HTTPS://',
+  'https:/',
+  'b',
+  '/k',
+  '?',
+  '&',
+  '=',
+  ' ',
+  '"',
+  "'",
+  '\\',
+  '<',
+  '>',
+  '\u00a0',
+  'X-Amz-',
+  'x-amz-',
+  'Signature=',
+  'AWSAccessKeyId=',
+  'signature',
+];
+const urlLike = fc
+  .array(fc.constantFrom(...pieces), { maxLength: 30 })
+  .map((parts) => parts.join(''));
 
-const flagsUrlQuery = (text: string) => findLeaks([{ line: 1, text, record: undefined, prefix: '' }]).some((leak) => leak.kind === 'url-query');
+const flagsUrlQuery = (text: string) =>
+  findLeaks([{ line: 1, text, record: undefined, prefix: '' }]).some(
+    (leak) => leak.kind === 'url-query',
+  );
 
 describe('the audit’s pre-signed URL check', () => {
   it.each([

@@ -17,7 +17,11 @@ import { formatSummary, summarise } from '../../scripts/bench/stats.js';
 const run = promisify(execFile);
 const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
 
-type ScenarioJson = { scenario: { id: string }; cold: { subject: { result: { events: number } } }[]; warm: { subject: { tlsConnections: number; result: { events: number } } }[] };
+type ScenarioJson = {
+  scenario: { id: string };
+  cold: { subject: { result: { events: number } } }[];
+  warm: { subject: { tlsConnections: number; result: { events: number } } }[];
+};
 type BenchJson = { runs: { version: string; results: ScenarioJson[] }[] };
 
 describe('npm run bench', () => {
@@ -26,7 +30,19 @@ describe('npm run bench', () => {
 
   beforeAll(async () => {
     out = await mkdtemp(join(tmpdir(), 'crkit-bench-'));
-    const args = ['scripts/bench/main.ts', '--only', 'a', '--cold-runs', '1', '--warm-runs', '1', '--events', '3', '--out', out];
+    const args = [
+      'scripts/bench/main.ts',
+      '--only',
+      'a',
+      '--cold-runs',
+      '1',
+      '--warm-runs',
+      '1',
+      '--events',
+      '3',
+      '--out',
+      out,
+    ];
     ({ stdout } = await run(tsx, args, { timeout: 60_000 }));
   }, 60_000);
 
@@ -41,13 +57,22 @@ describe('npm run bench', () => {
     expect(stdout).toContain('| (a) warm | ≤ floor + 150 µs/event |');
   });
 
-  it("measures on Lambda's Node 24 and on this node in one run, with their targets side by side", async () => {
-    const json = JSON.parse(await readFile(join(out, 'latest.json'), 'utf8')) as BenchJson;
-    expect(json.runs.map((item) => item.version)).toEqual([expect.stringMatching(/^v24\./), process.version]);
-    expect(stdout).toContain(`## Node ${process.version}`);
-    expect(stdout).toMatch(/## Targets on each node\n\n\| target \| limit \| Node v24\.[\d.]+ \| Node v20\.[\d.]+ \|/);
-    expect(stdout).toMatch(/\| \(a\) warm \| ≤ floor \+ 150 µs\/event \| \+-?\d+ µs/);
-  });
+  it(
+    "measures on Lambda's Node 24 and on this node in one run, with their targets side by " +
+      'side',
+    async () => {
+      const json = JSON.parse(await readFile(join(out, 'latest.json'), 'utf8')) as BenchJson;
+      expect(json.runs.map((item) => item.version)).toEqual([
+        expect.stringMatching(/^v24\./),
+        process.version,
+      ]);
+      expect(stdout).toContain(`## Node ${process.version}`);
+      expect(stdout).toMatch(
+        /## Targets on each node\n\n\| target \| limit \| Node v24\.[\d.]+ \| Node v20\.[\d.]+ \|/,
+      );
+      expect(stdout).toMatch(/\| \(a\) warm \| ≤ floor \+ 150 µs\/event \| \+-?\d+ µs/);
+    },
+  );
 
   it('records every request answered, over one kept-alive TLS connection', async () => {
     const json = JSON.parse(await readFile(join(out, 'latest.json'), 'utf8')) as BenchJson;
@@ -59,7 +84,10 @@ describe('npm run bench', () => {
   });
 
   it('fails a run whose handler answers FAILED', async () => {
-    const server = await startResponseServer(join(out, 'tools'), { cert: join(out, 'cert.pem'), key: join(out, 'key.pem') });
+    const server = await startResponseServer(join(out, 'tools'), {
+      cert: join(out, 'cert.pem'),
+      key: join(out, 'key.pem'),
+    });
     try {
       const handler = join(out, 'failing.mjs');
       await writeFile(
@@ -73,11 +101,25 @@ export const handler = (event) => new Promise((resolve) => {
       );
       const { a } = scenarios;
       const config = {
-        module: handler, mode: 'cold', events: 1, sns: false, resourceType: a.resourceType, properties: a.properties,
-        updateProperties: a.updateProperties, responseOrigin: server.info.httpsOrigin, serverOrigin: server.info.httpOrigin, standinOrigin: undefined,
+        module: handler,
+        mode: 'cold',
+        events: 1,
+        sns: false,
+        resourceType: a.resourceType,
+        properties: a.properties,
+        updateProperties: a.updateProperties,
+        responseOrigin: server.info.httpsOrigin,
+        serverOrigin: server.info.httpOrigin,
+        standinOrigin: undefined,
       } as const;
-      const env = lambdaEnv({ caCert: join(out, 'cert.pem'), responseOrigin: server.info.httpsOrigin, awsEndpoint: server.info.httpOrigin });
-      await expect(runRunner(join(out, 'tools', 'runner.mjs'), config, env)).rejects.toThrow(/Status FAILED: broken on purpose/);
+      const env = lambdaEnv({
+        caCert: join(out, 'cert.pem'),
+        responseOrigin: server.info.httpsOrigin,
+        awsEndpoint: server.info.httpOrigin,
+      });
+      await expect(runRunner(join(out, 'tools', 'runner.mjs'), config, env)).rejects.toThrow(
+        /Status FAILED: broken on purpose/,
+      );
     } finally {
       server.stop();
     }

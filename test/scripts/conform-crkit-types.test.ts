@@ -6,13 +6,26 @@ import type { Standin } from '../../scripts/standin/index.js';
 import { builtInResources } from '../../handlers/resources/index.js';
 import type { ResourceDefinition } from '../../framework/index.js';
 import placementGroup from '../fixtures/conformance/placement-group.json' with { type: 'json' };
-import placementGroupUpdate from '../fixtures/conformance/placement-group-update.json' with { type: 'json' };
-import placementGroupReplace from '../fixtures/conformance/placement-group-replace.json' with { type: 'json' };
+import placementGroupUpdate from '../fixtures/conformance/placement-group-update.json' with {
+  type: 'json',
+};
+import placementGroupReplace from '../fixtures/conformance/placement-group-replace.json' with {
+  type: 'json',
+};
 
 let standin: Standin;
-const creations = () => standin.calls().filter((call) => call.status === 200 && /^(Create(?!Tags)|Register)/.test(call.action)).length;
-const readVerdicts = (report: ConformanceReport) => report.invariants.filter((item) => item.name.startsWith('read ')).map((item) => `${item.status}: ${item.evidence.join('; ')}`);
-const failing = (report: ConformanceReport) => report.invariants.filter((item) => item.status === 'fail').map((item) => `${item.name}: ${item.evidence.join('; ')}`);
+const creations = () =>
+  standin
+    .calls()
+    .filter((call) => call.status === 200 && /^(Create(?!Tags)|Register)/.test(call.action)).length;
+const readVerdicts = (report: ConformanceReport) =>
+  report.invariants
+    .filter((item) => item.name.startsWith('read '))
+    .map((item) => `${item.status}: ${item.evidence.join('; ')}`);
+const failing = (report: ConformanceReport) =>
+  report.invariants
+    .filter((item) => item.status === 'fail')
+    .map((item) => `${item.name}: ${item.evidence.join('; ')}`);
 
 async function definitionOf(type: string): Promise<ResourceDefinition> {
   const entry = builtInResources.find((item) => item.type === type);
@@ -21,7 +34,10 @@ async function definitionOf(type: string): Promise<ResourceDefinition> {
 }
 
 beforeAll(async () => {
-  standin = await startStandin({ autoCreateStacks: true, imageOutcome: { result: 'available', readiness: { afterDescribes: 0 } } });
+  standin = await startStandin({
+    autoCreateStacks: true,
+    imageOutcome: { result: 'available', readiness: { afterDescribes: 0 } },
+  });
   Object.assign(process.env, standin.env);
 });
 
@@ -31,43 +47,91 @@ afterAll(async () => {
 
 describe("the conformance kit on crkit's own resource types, through the stand-in", () => {
   it('passes Custom::PlacementGroup with an update in place', async () => {
-    const report = await runConformance(await definitionOf('Custom::PlacementGroup'), { properties: placementGroup, update: placementGroupUpdate, creations });
+    const report = await runConformance(await definitionOf('Custom::PlacementGroup'), {
+      properties: placementGroup,
+      update: placementGroupUpdate,
+      creations,
+    });
 
     expect(failing(report)).toEqual([]);
-    expect(report.invariants.find((item) => item.name === 'physical id unchanged on in-place update')?.status).toBe('pass');
+    expect(
+      report.invariants.find((item) => item.name === 'physical id unchanged on in-place update')
+        ?.status,
+    ).toBe('pass');
     expect(readVerdicts(report)).toEqual([
       'pass: IN_SYNC after create and after an in-place update',
-      expect.stringMatching(/^pass: MODIFIED naming \/(Strategy|SpreadLevel|GroupName) when its expected value was altered$/),
+      expect.stringMatching(
+        /^pass: MODIFIED naming \/(Strategy|SpreadLevel|GroupName) when its expected value was altered$/,
+      ),
       expect.stringMatching(/^pass: DELETED after delete of /),
     ]);
   });
 
-  it('answers Custom::PlacementGroup FAILED once, naming the AWS error, when the stand-in refuses every call', async () => {
-    const report = await runConformance(await definitionOf('Custom::PlacementGroup'), { properties: placementGroup, creations, awsFaults: standinFaults(standin) });
+  it(
+    'answers Custom::PlacementGroup FAILED once, naming the AWS error, when the stand-in ' +
+      'refuses every call',
+    async () => {
+      const report = await runConformance(await definitionOf('Custom::PlacementGroup'), {
+        properties: placementGroup,
+        creations,
+        awsFaults: standinFaults(standin),
+      });
 
-    expect(failing(report)).toEqual([]);
-    const verdict = report.invariants.find((item) => item.name === 'an AWS error is answered FAILED once');
-    expect(verdict?.status).toBe('pass');
-    expect(verdict?.evidence[0]).toMatch(/^FAILED once: "The handler's IAM role may not call ec2:\w+ \(UnauthorizedOperation\).*"; its rollback Delete succeeded$/);
-    expect(standin.pendingFaults()).toEqual([]);
-  });
+      expect(failing(report)).toEqual([]);
+      const verdict = report.invariants.find(
+        (item) => item.name === 'an AWS error is answered FAILED once',
+      );
+      expect(verdict?.status).toBe('pass');
+      expect(verdict?.evidence[0]).toMatch(
+        /^FAILED once: "The handler's IAM role may not call ec2:\w+ \(UnauthorizedOperation\).*"; its rollback Delete succeeded$/,
+      );
+      expect(standin.pendingFaults()).toEqual([]);
+    },
+  );
 
   it('passes Custom::PlacementGroup with a replacing update', async () => {
-    const report = await runConformance(await definitionOf('Custom::PlacementGroup'), { properties: placementGroup, update: placementGroupReplace, creations });
+    const report = await runConformance(await definitionOf('Custom::PlacementGroup'), {
+      properties: placementGroup,
+      update: placementGroupReplace,
+      creations,
+    });
 
     expect(failing(report)).toEqual([]);
-    expect(report.invariants.find((item) => item.name === 'replacement only when a replace-on property changed')?.evidence[0]).toMatch(/^replaced .* \(Strategy, SpreadLevel changed\)$/);
+    expect(
+      report.invariants.find(
+        (item) => item.name === 'replacement only when a replace-on property changed',
+      )?.evidence[0],
+    ).toMatch(/^replaced .* \(Strategy, SpreadLevel changed\)$/);
   });
 
   it('passes Custom::SriovAmiRegistration with a replacing update of its source image', async () => {
-    const source = standin.seedImage({ ...SAMPLE_SOURCE_IMAGES.hvmUefi, name: 'conform-source-a' }).imageId;
-    const other = standin.seedImage({ ...SAMPLE_SOURCE_IMAGES.hvmUefi, name: 'conform-source-b' }).imageId;
-    const properties = { SourceImageId: source, Name: 'conform-sriov', SriovNetSupport: 'simple', EnaSupport: true, DriverConfirmed: true };
+    const source = standin.seedImage({
+      ...SAMPLE_SOURCE_IMAGES.hvmUefi,
+      name: 'conform-source-a',
+    }).imageId;
+    const other = standin.seedImage({
+      ...SAMPLE_SOURCE_IMAGES.hvmUefi,
+      name: 'conform-source-b',
+    }).imageId;
+    const properties = {
+      SourceImageId: source,
+      Name: 'conform-sriov',
+      SriovNetSupport: 'simple',
+      EnaSupport: true,
+      DriverConfirmed: true,
+    };
 
-    const report = await runConformance(await definitionOf('Custom::SriovAmiRegistration'), { properties, update: { ...properties, SourceImageId: other, Name: 'conform-sriov-b' }, creations });
+    const report = await runConformance(await definitionOf('Custom::SriovAmiRegistration'), {
+      properties,
+      update: { ...properties, SourceImageId: other, Name: 'conform-sriov-b' },
+      creations,
+    });
 
     expect(failing(report)).toEqual([]);
-    expect(report.invariants.find((item) => item.name === 'duplicate delivery creates nothing new')?.evidence[0]).toContain('with no creating AWS call');
+    expect(
+      report.invariants.find((item) => item.name === 'duplicate delivery creates nothing new')
+        ?.evidence[0],
+    ).toContain('with no creating AWS call');
     expect(readVerdicts(report)).toEqual([
       'pass: IN_SYNC after create and after a replacing update',
       expect.stringMatching(/^pass: MODIFIED naming \/\w+ when its expected value was altered$/),

@@ -18,21 +18,34 @@ type Ran = { readonly code: number; readonly stdout: string; readonly stderr: st
 
 /** Runs `crkit …` from the sources in `cwd`; never rejects. */
 async function crkit(args: readonly string[], cwd = repository): Promise<Ran> {
-  return promisify(execFile)(process.execPath, [tsx, join(repository, 'scripts/crkit.ts'), ...args], { cwd }).then(
+  return promisify(execFile)(
+    process.execPath,
+    [tsx, join(repository, 'scripts/crkit.ts'), ...args],
+    { cwd },
+  ).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
+    (error: { code?: number; stdout?: string; stderr?: string }) => ({
+      code: error.code ?? -1,
+      stdout: error.stdout ?? '',
+      stderr: error.stderr ?? '',
+    }),
   );
 }
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the crkit command', () => {
-  it('answers --help on every command with exit 0 and that command\'s usage', async () => {
+  it("answers --help on every command with exit 0 and that command's usage", async () => {
     const names = ['build', 'simulate', 'conform', 'check', 'audit', 'drift', 'deploy'];
 
     const helps = await Promise.all(names.map((name) => crkit([name, '--help'])));
 
-    expect(helps.map((ran, index) => ({ code: ran.code, usage: ran.stdout.startsWith(`usage: crkit ${names[index]}`) }))).toEqual(names.map(() => ({ code: 0, usage: true })));
+    expect(
+      helps.map((ran, index) => ({
+        code: ran.code,
+        usage: ran.stdout.startsWith(`usage: crkit ${names[index]}`),
+      })),
+    ).toEqual(names.map(() => ({ code: 0, usage: true })));
   }, 60_000);
 
   it('exits 2 without a command, listing the commands', async () => {
@@ -43,23 +56,44 @@ describe('the crkit command', () => {
     expect(ran.stderr).toMatch(/build[\s\S]*simulate[\s\S]*deploy/);
   });
 
-  it('resolves a template against the caller\'s working directory, not the package\'s', async () => {
+  it("resolves a template against the caller's working directory, not the package's", async () => {
     const ran = await crkit(['check', 'templates/examples/spread-group.yaml'], work);
 
     expect(ran.code).toBe(2);
-    expect(ran.stderr).toContain(`no file at ${join(work, 'templates/examples/spread-group.yaml')}`);
+    expect(ran.stderr).toContain(
+      `no file at ${join(work, 'templates/examples/spread-group.yaml')}`,
+    );
   });
 
-  it('refuses to simulate a template whose custom type the entry does not serve, naming the types it serves', async () => {
+  it('refuses to simulate a template whose custom type the entry does not serve, naming the ' +
+    'types it serves', async () => {
     const template = join(repository, 'templates/examples/spread-group.yaml');
 
-    const ran = await crkit(['simulate', template, '--entry', join(repository, 'test/fixtures/cli/echo-entry.ts'), '--set', 'GroupName=g', '--out', join(work, 'run')], work);
+    const ran = await crkit(
+      [
+        'simulate',
+        template,
+        '--entry',
+        join(repository, 'test/fixtures/cli/echo-entry.ts'),
+        '--set',
+        'GroupName=g',
+        '--out',
+        join(work, 'run'),
+      ],
+      work,
+    );
 
     expect(ran.code).toBe(2);
-    expect(ran.stderr).toContain('the template uses Custom::PlacementGroup, which the entry does not serve; it serves Custom::Echo');
+    expect(ran.stderr).toContain(
+      'the template uses Custom::PlacementGroup, which the entry does not serve; it ' +
+        'serves Custom::Echo',
+    );
   }, 60_000);
 
   it('takes the entry to deploy from --entry', () => {
-    expect(parseDeployArgs(['--region', 'eu-west-1', '--bucket', 'b', '--entry', 'src/handler.ts']).entry).toBe('src/handler.ts');
+    expect(
+      parseDeployArgs(['--region', 'eu-west-1', '--bucket', 'b', '--entry', 'src/handler.ts'])
+        .entry,
+    ).toBe('src/handler.ts');
   });
 });

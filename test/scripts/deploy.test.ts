@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import {
-  CloudFormationClient, CreateChangeSetCommand, DeleteChangeSetCommand, DescribeChangeSetCommand,
-  DescribeStackEventsCommand, DescribeStacksCommand, ExecuteChangeSetCommand, type StackEvent,
+  CloudFormationClient,
+  CreateChangeSetCommand,
+  DeleteChangeSetCommand,
+  DescribeChangeSetCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+  type StackEvent,
 } from '@aws-sdk/client-cloudformation';
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -15,8 +21,8 @@ import { loadTemplate } from '../../scripts/templates/template.js';
 import { createClients } from '../../scripts/deploy/clients.js';
 import { runDeploy, type DeployDeps } from '../../scripts/deploy/run.js';
 
-// A scripted CloudFormation and S3: per-stack status sequences, change sets and events, with every call
-// appended to one trace so tests can check the order.
+// A scripted CloudFormation and S3: per-stack status sequences, change sets and events, with every
+// call appended to one trace so tests can check the order.
 
 /** How one stack behaves: statuses DescribeStacks returns in turn (undefined = does not exist). */
 type StackScript = {
@@ -29,7 +35,10 @@ const cloudformation = mockClient(CloudFormationClient);
 const s3 = mockClient(S3Client);
 
 /** Wires the mocks to the scripts; returns the trace of calls ("Command stack"). */
-function scriptAws(stacks: Record<string, StackScript>, options: { objectExists?: boolean } = {}): string[] {
+function scriptAws(
+  stacks: Record<string, StackScript>,
+  options: { objectExists?: boolean } = {},
+): string[] {
   const trace: string[] = [];
   const script = (name: string | undefined) => {
     const found = stacks[name ?? ''];
@@ -41,9 +50,20 @@ function scriptAws(stacks: Record<string, StackScript>, options: { objectExists?
     trace.push(`DescribeStacks ${StackName}`);
     const statuses = script(StackName).statuses;
     const status = statuses.length > 1 ? statuses.shift() : statuses[0];
-    if (status === undefined) throw Object.assign(new Error(`Stack with id ${StackName} does not exist`), { name: 'ValidationError' });
-    const outputs = [{ OutputKey: 'ServiceToken', OutputValue: 'arn:aws:sns:eu-west-1:123456789012:crkit-state-RequestTopic', ExportName: 'crkit-ServiceToken' }];
-    return { Stacks: [{ StackName, StackStatus: status, CreationTime: new Date(0), Outputs: outputs }] };
+    if (status === undefined)
+      throw Object.assign(new Error(`Stack with id ${StackName} does not exist`), {
+        name: 'ValidationError',
+      });
+    const outputs = [
+      {
+        OutputKey: 'ServiceToken',
+        OutputValue: 'arn:aws:sns:eu-west-1:123456789012:crkit-state-RequestTopic',
+        ExportName: 'crkit-ServiceToken',
+      },
+    ];
+    return {
+      Stacks: [{ StackName, StackStatus: status, CreationTime: new Date(0), Outputs: outputs }],
+    };
   });
   cloudformation.on(CreateChangeSetCommand).callsFake((input) => {
     trace.push(`CreateChangeSet ${input.StackName} ${input.ChangeSetType}`);
@@ -58,8 +78,22 @@ function scriptAws(stacks: Record<string, StackScript>, options: { objectExists?
       return { Status: 'CREATE_PENDING' };
     }
     const changeSet = script(name).changeSet ?? { status: 'CREATE_COMPLETE' };
-    const changes = [{ Type: 'Resource' as const, ResourceChange: { Action: 'Modify' as const, LogicalResourceId: 'Function', ResourceType: 'AWS::Lambda::Function', Replacement: 'False' as const } }];
-    return { Status: changeSet.status, StatusReason: changeSet.reason, Changes: changeSet.status === 'CREATE_COMPLETE' ? changes : [] };
+    const changes = [
+      {
+        Type: 'Resource' as const,
+        ResourceChange: {
+          Action: 'Modify' as const,
+          LogicalResourceId: 'Function',
+          ResourceType: 'AWS::Lambda::Function',
+          Replacement: 'False' as const,
+        },
+      },
+    ];
+    return {
+      Status: changeSet.status,
+      StatusReason: changeSet.reason,
+      Changes: changeSet.status === 'CREATE_COMPLETE' ? changes : [],
+    };
   });
   cloudformation.on(ExecuteChangeSetCommand).callsFake(({ StackName }) => {
     trace.push(`ExecuteChangeSet ${StackName}`);
@@ -77,7 +111,10 @@ function scriptAws(stacks: Record<string, StackScript>, options: { objectExists?
   s3.on(HeadObjectCommand).callsFake(({ Key }) => {
     trace.push(`HeadObject ${Key}`);
     if (options.objectExists === true) return {};
-    throw Object.assign(new Error('NotFound'), { name: 'NotFound', $metadata: { httpStatusCode: 404 } });
+    throw Object.assign(new Error('NotFound'), {
+      name: 'NotFound',
+      $metadata: { httpStatusCode: 404 },
+    });
   });
   s3.on(PutObjectCommand).callsFake(({ Key }) => {
     trace.push(`PutObject ${Key}`);
@@ -88,18 +125,35 @@ function scriptAws(stacks: Record<string, StackScript>, options: { objectExists?
 
 /** An event as CloudFormation reports it. */
 function stackEvent(id: string, logicalId: string, status: string, reason?: string): StackEvent {
-  return { EventId: id, StackId: 'stack', StackName: 'stack', LogicalResourceId: logicalId, ResourceType: 'AWS::Lambda::Function', ResourceStatus: status as StackEvent['ResourceStatus'], ResourceStatusReason: reason, Timestamp: new Date('2026-01-01T10:00:00Z') };
+  return {
+    EventId: id,
+    StackId: 'stack',
+    StackName: 'stack',
+    LogicalResourceId: logicalId,
+    ResourceType: 'AWS::Lambda::Function',
+    ResourceStatus: status as StackEvent['ResourceStatus'],
+    ResourceStatusReason: reason,
+    Timestamp: new Date('2026-01-01T10:00:00Z'),
+  };
 }
 
-/** Deps that record output and build calls into `trace`; clients come from `createClients` (mocked). */
+/**
+ * Deps that record output and build calls into `trace`; clients come from `createClients` (mocked).
+ */
 function fakeDeps(trace: string[], overrides: Partial<DeployDeps> = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const bundle = new TextEncoder().encode('zip bytes');
   const deps: DeployDeps = {
-    clients: overrides.clients ?? (() => ({ cloudformation: new CloudFormationClient({ region: 'eu-west-1' }), s3: new S3Client({ region: 'eu-west-1' }) })),
+    clients:
+      overrides.clients ??
+      (() => ({
+        cloudformation: new CloudFormationClient({ region: 'eu-west-1' }),
+        s3: new S3Client({ region: 'eu-west-1' }),
+      })),
     build: async () => void trace.push('build'),
-    readFile: async (path) => (path === 'dist/handler.zip' ? bundle : new Uint8Array(await readFile(path))),
+    readFile: async (path) =>
+      path === 'dist/handler.zip' ? bundle : new Uint8Array(await readFile(path)),
     servedDefinitions: loadBuiltInDefinitions,
     log: (line) => out.push(line),
     error: (line) => err.push(line),
@@ -110,7 +164,15 @@ function fakeDeps(trace: string[], overrides: Partial<DeployDeps> = {}) {
   return { deps, out, err, bundle };
 }
 
-const options: DeployOptions = { profile: undefined, region: 'eu-west-1', bucket: 'artifacts', prefix: 'crkit', audit: false, organizationId: undefined, dryRun: false };
+const options: DeployOptions = {
+  profile: undefined,
+  region: 'eu-west-1',
+  bucket: 'artifacts',
+  prefix: 'crkit',
+  audit: false,
+  organizationId: undefined,
+  dryRun: false,
+};
 
 afterEach(() => {
   cloudformation.reset();
@@ -132,38 +194,79 @@ function userType(iamStatements: readonly IamStatement[]) {
 
 /** The handler change set's role policies by name, as the deploy sent them. */
 async function deployedRolePolicies(deps: DeployDeps): Promise<Record<string, unknown>> {
-  scriptAws({ 'crkit-state': { statuses: [undefined, 'CREATE_COMPLETE'] }, 'crkit-handler': { statuses: [undefined, 'CREATE_COMPLETE'] } });
+  scriptAws({
+    'crkit-state': { statuses: [undefined, 'CREATE_COMPLETE'] },
+    'crkit-handler': { statuses: [undefined, 'CREATE_COMPLETE'] },
+  });
   expect(await runDeploy(options, deps)).toBe(0);
   const handlerChangeSet = cloudformation.commandCalls(CreateChangeSetCommand)[1]!.args[0].input;
-  const template = JSON.parse(handlerChangeSet.TemplateBody ?? '{}') as { Resources: { Role: { Properties: { Policies: { PolicyName: string; PolicyDocument: { Statement: unknown } }[] } } } };
-  return Object.fromEntries(template.Resources.Role.Properties.Policies.map((policy) => [policy.PolicyName, policy.PolicyDocument.Statement]));
+  const template = JSON.parse(handlerChangeSet.TemplateBody ?? '{}') as {
+    Resources: {
+      Role: {
+        Properties: { Policies: { PolicyName: string; PolicyDocument: { Statement: unknown } }[] };
+      };
+    };
+  };
+  return Object.fromEntries(
+    template.Resources.Role.Properties.Policies.map((policy) => [
+      policy.PolicyName,
+      policy.PolicyDocument.Statement,
+    ]),
+  );
 }
 
 /** The handler role's policies as the shipped template writes them. */
 function shippedRolePolicies(): Record<string, unknown> {
-  const role = loadTemplate('templates/crkit-handler.yaml').resources.Role!.Properties as { Policies: { PolicyName: string; PolicyDocument: { Statement: unknown } }[] };
-  return Object.fromEntries(role.Policies.map((policy) => [policy.PolicyName, policy.PolicyDocument.Statement]));
+  const role = loadTemplate('templates/crkit-handler.yaml').resources.Role!.Properties as {
+    Policies: { PolicyName: string; PolicyDocument: { Statement: unknown } }[];
+  };
+  return Object.fromEntries(
+    role.Policies.map((policy) => [policy.PolicyName, policy.PolicyDocument.Statement]),
+  );
 }
 
-describe('runDeploy: the handler role\'s resource policy', () => {
-  it('is rendered from the served built-in types, the framework\'s policy left as written', async () => {
+describe("runDeploy: the handler role's resource policy", () => {
+  it("is rendered from the served built-in types, the framework's policy left as written", async () => {
     const { deps, out } = fakeDeps([]);
 
     const policies = await deployedRolePolicies(deps);
 
-    expect(policies).toEqual({ framework: shippedRolePolicies().framework, resources: renderResourcePolicy(await loadBuiltInDefinitions()) });
+    expect(policies).toEqual({
+      framework: shippedRolePolicies().framework,
+      resources: renderResourcePolicy(await loadBuiltInDefinitions()),
+    });
     expect(out).toContain('serving Custom::PlacementGroup, Custom::SriovAmiRegistration');
   });
 
-  it('grants a user\'s type exactly the statement it declares and nothing of the built-in types', async () => {
-    const statement: IamStatement = { sid: 'Secret', actions: ['secretsmanager:GetSecretValue'], resources: ['arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:app-*'] };
-    const { deps } = fakeDeps([], { servedDefinitions: async () => [userType([statement])] });
+  it(
+    "grants a user's type exactly the statement it declares and nothing of the built-in " + 'types',
+    async () => {
+      const statement: IamStatement = {
+        sid: 'Secret',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [
+          'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:app-*',
+        ],
+      };
+      const { deps } = fakeDeps([], { servedDefinitions: async () => [userType([statement])] });
 
-    const policies = await deployedRolePolicies(deps);
+      const policies = await deployedRolePolicies(deps);
 
-    expect(policies.resources).toEqual([{ Sid: 'RandomPasswordSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [{ 'Fn::Sub': statement.resources[0] }] }]);
-    expect(JSON.stringify(cloudformation.commandCalls(CreateChangeSetCommand)[1]!.args[0].input.TemplateBody)).not.toContain('ec2:');
-  });
+      expect(policies.resources).toEqual([
+        {
+          Sid: 'RandomPasswordSecret',
+          Effect: 'Allow',
+          Action: ['secretsmanager:GetSecretValue'],
+          Resource: [{ 'Fn::Sub': statement.resources[0] }],
+        },
+      ]);
+      expect(
+        JSON.stringify(
+          cloudformation.commandCalls(CreateChangeSetCommand)[1]!.args[0].input.TemplateBody,
+        ),
+      ).not.toContain('ec2:');
+    },
+  );
 
   it('is left out when the served types declare no statement', async () => {
     const { deps } = fakeDeps([], { servedDefinitions: async () => [userType([])] });
@@ -175,7 +278,11 @@ describe('runDeploy: the handler role\'s resource policy', () => {
 
   it('fails the deploy, before any AWS call, when the served definitions cannot be loaded', async () => {
     const trace = scriptAws({});
-    const { deps, err } = fakeDeps(trace, { servedDefinitions: async () => { throw new Error('Cannot find module ./handler.js'); } });
+    const { deps, err } = fakeDeps(trace, {
+      servedDefinitions: async () => {
+        throw new Error('Cannot find module ./handler.js');
+      },
+    });
 
     expect(await runDeploy(options, deps)).toBe(1);
     expect(err).toEqual(['deploy failed: Cannot find module ./handler.js']);
@@ -185,66 +292,125 @@ describe('runDeploy: the handler role\'s resource policy', () => {
 });
 
 describe('runDeploy', () => {
-  it('builds, uploads, then creates the state stack before the handler stack through change sets', async () => {
-    // Prepare
-    const trace = scriptAws({
-      'crkit-state': { statuses: [undefined, 'CREATE_IN_PROGRESS', 'CREATE_COMPLETE'], events: [stackEvent('1', 'RequestTopic', 'CREATE_COMPLETE')] },
-      'crkit-handler': { statuses: [undefined, 'CREATE_COMPLETE'] },
-    });
-    const { deps, out, bundle } = fakeDeps(trace);
-    const key = `crkit/handler/${createHash('sha256').update(bundle).digest('hex')}.zip`;
-    // Act
-    const code = await runDeploy(options, deps);
-    // Assess
-    expect(code).toBe(0);
-    expect(trace).toEqual([
-      'build', `HeadObject ${key}`, `PutObject ${key}`,
-      'DescribeStacks crkit-state', 'CreateChangeSet crkit-state CREATE', 'DescribeChangeSet cs/crkit-state', 'DescribeChangeSet cs/crkit-state',
-      'ExecuteChangeSet crkit-state', 'DescribeStacks crkit-state', 'DescribeStacks crkit-state',
-      'DescribeStacks crkit-handler', 'CreateChangeSet crkit-handler CREATE', 'DescribeChangeSet cs/crkit-handler', 'DescribeChangeSet cs/crkit-handler',
-      'ExecuteChangeSet crkit-handler', 'DescribeStacks crkit-handler',
-      'DescribeStacks crkit-state',
-    ]);
-    const [stateChangeSet, handlerChangeSet] = cloudformation.commandCalls(CreateChangeSetCommand).map((call) => call.args[0].input);
-    expect(handlerChangeSet!.Parameters).toContainEqual({ ParameterKey: 'CodeKey', ParameterValue: key });
-    expect(handlerChangeSet!.TemplateBody).toContain('AWS::Lambda::Function');
-    expect(stateChangeSet!.TemplateBody).toContain('AWS::KMS::Key');
-    expect(out).toContain('  10:00:00 CREATE_COMPLETE RequestTopic (AWS::Lambda::Function)');
-    expect(out).toContain('crkit-ServiceToken = arn:aws:sns:eu-west-1:123456789012:crkit-state-RequestTopic');
-  });
+  it(
+    'builds, uploads, then creates the state stack before the handler stack through change ' +
+      'sets',
+    async () => {
+      // Prepare
+      const trace = scriptAws({
+        'crkit-state': {
+          statuses: [undefined, 'CREATE_IN_PROGRESS', 'CREATE_COMPLETE'],
+          events: [stackEvent('1', 'RequestTopic', 'CREATE_COMPLETE')],
+        },
+        'crkit-handler': { statuses: [undefined, 'CREATE_COMPLETE'] },
+      });
+      const { deps, out, bundle } = fakeDeps(trace);
+      const key = `crkit/handler/${createHash('sha256').update(bundle).digest('hex')}.zip`;
+      // Act
+      const code = await runDeploy(options, deps);
+      // Assess
+      expect(code).toBe(0);
+      expect(trace).toEqual([
+        'build',
+        `HeadObject ${key}`,
+        `PutObject ${key}`,
+        'DescribeStacks crkit-state',
+        'CreateChangeSet crkit-state CREATE',
+        'DescribeChangeSet cs/crkit-state',
+        'DescribeChangeSet cs/crkit-state',
+        'ExecuteChangeSet crkit-state',
+        'DescribeStacks crkit-state',
+        'DescribeStacks crkit-state',
+        'DescribeStacks crkit-handler',
+        'CreateChangeSet crkit-handler CREATE',
+        'DescribeChangeSet cs/crkit-handler',
+        'DescribeChangeSet cs/crkit-handler',
+        'ExecuteChangeSet crkit-handler',
+        'DescribeStacks crkit-handler',
+        'DescribeStacks crkit-state',
+      ]);
+      const [stateChangeSet, handlerChangeSet] = cloudformation
+        .commandCalls(CreateChangeSetCommand)
+        .map((call) => call.args[0].input);
+      expect(handlerChangeSet!.Parameters).toContainEqual({
+        ParameterKey: 'CodeKey',
+        ParameterValue: key,
+      });
+      expect(handlerChangeSet!.TemplateBody).toContain('AWS::Lambda::Function');
+      expect(stateChangeSet!.TemplateBody).toContain('AWS::KMS::Key');
+      expect(out).toContain('  10:00:00 CREATE_COMPLETE RequestTopic (AWS::Lambda::Function)');
+      expect(out).toContain(
+        'crkit-ServiceToken = arn:aws:sns:eu-west-1:123456789012:crkit-state-RequestTopic',
+      );
+    },
+  );
 
-  it('acknowledges the handler role\'s fixed name (CAPABILITY_NAMED_IAM) for the handler stack alone', async () => {
-    // Prepare
-    scriptAws({ 'crkit-state': { statuses: [undefined, 'CREATE_COMPLETE'] }, 'crkit-handler': { statuses: [undefined, 'CREATE_COMPLETE'] } });
-    const { deps, out } = fakeDeps([]);
-    // Act
-    const code = await runDeploy(options, deps);
-    // Assess
-    expect(code).toBe(0);
-    const [stateChangeSet, handlerChangeSet] = cloudformation.commandCalls(CreateChangeSetCommand).map((call) => call.args[0].input);
-    expect(stateChangeSet!.Capabilities).toBeUndefined();
-    expect(handlerChangeSet!.Capabilities).toEqual(['CAPABILITY_NAMED_IAM']);
-    expect(handlerChangeSet!.TemplateBody).toMatch(/"RoleName":/);
-    expect(out.join('\n')).toMatch(/change set for crkit-handler .* CAPABILITY_NAMED_IAM/);
-  });
+  it(
+    "acknowledges the handler role's fixed name (CAPABILITY_NAMED_IAM) for the handler " +
+      'stack alone',
+    async () => {
+      // Prepare
+      scriptAws({
+        'crkit-state': { statuses: [undefined, 'CREATE_COMPLETE'] },
+        'crkit-handler': { statuses: [undefined, 'CREATE_COMPLETE'] },
+      });
+      const { deps, out } = fakeDeps([]);
+      // Act
+      const code = await runDeploy(options, deps);
+      // Assess
+      expect(code).toBe(0);
+      const [stateChangeSet, handlerChangeSet] = cloudformation
+        .commandCalls(CreateChangeSetCommand)
+        .map((call) => call.args[0].input);
+      expect(stateChangeSet!.Capabilities).toBeUndefined();
+      expect(handlerChangeSet!.Capabilities).toEqual(['CAPABILITY_NAMED_IAM']);
+      expect(handlerChangeSet!.TemplateBody).toMatch(/"RoleName":/);
+      expect(out.join('\n')).toMatch(/change set for crkit-handler .* CAPABILITY_NAMED_IAM/);
+    },
+  );
 
   it('passes the organization to the state stack, whose key policy and topic policy use it', async () => {
-    scriptAws({ 'crkit-state': { statuses: [undefined, 'CREATE_COMPLETE'] }, 'crkit-handler': { statuses: [undefined, 'CREATE_COMPLETE'] } });
+    scriptAws({
+      'crkit-state': { statuses: [undefined, 'CREATE_COMPLETE'] },
+      'crkit-handler': { statuses: [undefined, 'CREATE_COMPLETE'] },
+    });
     const { deps } = fakeDeps([]);
 
     expect(await runDeploy({ ...options, organizationId: 'o-abcdefghij' }, deps)).toBe(0);
 
-    const [stateChangeSet, handlerChangeSet] = cloudformation.commandCalls(CreateChangeSetCommand).map((call) => call.args[0].input);
-    expect(stateChangeSet!.Parameters).toContainEqual({ ParameterKey: 'OrganizationId', ParameterValue: 'o-abcdefghij' });
-    expect(handlerChangeSet!.Parameters?.map((parameter) => parameter.ParameterKey)).not.toContain('OrganizationId');
+    const [stateChangeSet, handlerChangeSet] = cloudformation
+      .commandCalls(CreateChangeSetCommand)
+      .map((call) => call.args[0].input);
+    expect(stateChangeSet!.Parameters).toContainEqual({
+      ParameterKey: 'OrganizationId',
+      ParameterValue: 'o-abcdefghij',
+    });
+    expect(handlerChangeSet!.Parameters?.map((parameter) => parameter.ParameterKey)).not.toContain(
+      'OrganizationId',
+    );
   });
 
   it('updates existing stacks and treats a change set without changes as success', async () => {
-    const noChange = { status: 'FAILED' as const, reason: "The submitted information didn't contain changes. Submit different information to create a change set." };
-    const trace = scriptAws({
-      'crkit-state': { statuses: ['UPDATE_COMPLETE'], changeSet: noChange },
-      'crkit-handler': { statuses: ['CREATE_COMPLETE', 'UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_COMPLETE'] },
-    }, { objectExists: true });
+    const noChange = {
+      status: 'FAILED' as const,
+      reason:
+        "The submitted information didn't contain changes. Submit different information " +
+        'to create a change set.',
+    };
+    const trace = scriptAws(
+      {
+        'crkit-state': { statuses: ['UPDATE_COMPLETE'], changeSet: noChange },
+        'crkit-handler': {
+          statuses: [
+            'CREATE_COMPLETE',
+            'UPDATE_IN_PROGRESS',
+            'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
+            'UPDATE_COMPLETE',
+          ],
+        },
+      },
+      { objectExists: true },
+    );
     const { deps, out } = fakeDeps(trace);
 
     const code = await runDeploy(options, deps);
@@ -261,12 +427,20 @@ describe('runDeploy', () => {
 
   it('exits 1 with the failing events when a stack rolls back', async () => {
     const trace = scriptAws({
-      'crkit-state': { statuses: ['UPDATE_COMPLETE'], changeSet: { status: 'FAILED', reason: 'No updates are to be performed.' } },
+      'crkit-state': {
+        statuses: ['UPDATE_COMPLETE'],
+        changeSet: { status: 'FAILED', reason: 'No updates are to be performed.' },
+      },
       'crkit-handler': {
         statuses: ['UPDATE_COMPLETE', 'UPDATE_ROLLBACK_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE'],
         events: [
           stackEvent('1', 'Function', 'UPDATE_IN_PROGRESS'),
-          stackEvent('2', 'Function', 'UPDATE_FAILED', 'Error occurred while GetObject. S3 Error Code: NoSuchKey'),
+          stackEvent(
+            '2',
+            'Function',
+            'UPDATE_FAILED',
+            'Error occurred while GetObject. S3 Error Code: NoSuchKey',
+          ),
           stackEvent('3', 'crkit-handler', 'UPDATE_ROLLBACK_COMPLETE'),
         ],
       },
@@ -279,17 +453,29 @@ describe('runDeploy', () => {
     expect(err).toEqual([
       'deploy failed: crkit-handler ended in UPDATE_ROLLBACK_COMPLETE',
       'failing events:',
-      '  10:00:00 UPDATE_FAILED Function (AWS::Lambda::Function) Error occurred while GetObject. S3 Error Code: NoSuchKey',
+      '  10:00:00 UPDATE_FAILED Function (AWS::Lambda::Function) Error occurred while ' +
+        'GetObject. S3 Error Code: NoSuchKey',
     ]);
     expect(trace.at(-1)).toBe('DescribeStacks crkit-handler');
   });
 
   it('exits 1 with the reason when a change set fails for a real problem', async () => {
-    const trace = scriptAws({ 'crkit-state': { statuses: [undefined], changeSet: { status: 'FAILED', reason: 'Template format error: Unresolved resource dependencies [Topicc]' } } });
+    const trace = scriptAws({
+      'crkit-state': {
+        statuses: [undefined],
+        changeSet: {
+          status: 'FAILED',
+          reason: 'Template format error: Unresolved resource dependencies [Topicc]',
+        },
+      },
+    });
     const { deps, err } = fakeDeps(trace);
 
     expect(await runDeploy(options, deps)).toBe(1);
-    expect(err).toEqual(['deploy failed: crkit-state: change set failed: Template format error: Unresolved resource dependencies [Topicc]']);
+    expect(err).toEqual([
+      'deploy failed: crkit-state: change set failed: Template format error: Unresolved ' +
+        'resource dependencies [Topicc]',
+    ]);
     expect(cloudformation.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
   });
 
@@ -305,7 +491,9 @@ describe('runDeploy', () => {
   it('makes no AWS call, and no build, in a dry run', async () => {
     const trace = scriptAws({});
     let clientsCreated = 0;
-    const { deps, out } = fakeDeps(trace, { clients: (target) => (clientsCreated++, createClients(target)) });
+    const { deps, out } = fakeDeps(trace, {
+      clients: (target) => (clientsCreated++, createClients(target)),
+    });
 
     const code = await runDeploy({ ...options, dryRun: true, profile: 'ops' }, deps);
 
@@ -314,7 +502,9 @@ describe('runDeploy', () => {
     expect(clientsCreated).toBe(0);
     expect(cloudformation.calls()).toHaveLength(0);
     expect(s3.calls()).toHaveLength(0);
-    expect(out.join('\n')).toMatch(/credentials from profile ops[\s\S]*crkit-state[\s\S]*crkit-handler/);
+    expect(out.join('\n')).toMatch(
+      /credentials from profile ops[\s\S]*crkit-state[\s\S]*crkit-handler/,
+    );
   });
 
   it('passes --profile to the clients it creates', async () => {

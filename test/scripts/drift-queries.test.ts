@@ -6,11 +6,25 @@ import { driftMetricsFields } from '../../handlers/drift/metrics.js';
 
 // The Logs Insights queries about drift name fields of crkit.drift and crkit.metrics records as the
 // handler writes them: every field a query names must exist in such a record.
-const identity = { stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/fleet/1', logicalResourceId: 'Group', physicalResourceId: 'fleet-group', resourceType: 'Custom::PlacementGroup' };
+const identity = {
+  stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/fleet/1',
+  logicalResourceId: 'Group',
+  physicalResourceId: 'fleet-group',
+  resourceType: 'Custom::PlacementGroup',
+};
 const modified = compareDrift({
   identity,
-  expected: { Strategy: { kind: 'value', value: 'cluster' }, PartitionCount: { kind: 'value', value: 2 }, SpreadLevel: { kind: 'value', value: 'rack' }, Name: { kind: 'not-comparable', why: 'it comes from the NoEcho parameter P' }, Other: { kind: 'not-comparable', why: 'it uses Fn::GetAtt' } },
-  live: { kind: 'found', properties: { Strategy: 'spread', PartitionCount: 3, SpreadLevel: 'host' } },
+  expected: {
+    Strategy: { kind: 'value', value: 'cluster' },
+    PartitionCount: { kind: 'value', value: 2 },
+    SpreadLevel: { kind: 'value', value: 'rack' },
+    Name: { kind: 'not-comparable', why: 'it comes from the NoEcho parameter P' },
+    Other: { kind: 'not-comparable', why: 'it uses Fn::GetAtt' },
+  },
+  live: {
+    kind: 'found',
+    properties: { Strategy: 'spread', PartitionCount: 3, SpreadLevel: 'host' },
+  },
 });
 
 function records(): Record<string, unknown>[] {
@@ -25,7 +39,9 @@ function records(): Record<string, unknown>[] {
 /** Field paths as Logs Insights flattens JSON: `differences.0.propertyPath`. */
 function paths(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];
-  return Object.entries(value).flatMap(([key, item]) => paths(item, prefix === '' ? key : `${prefix}.${key}`));
+  return Object.entries(value).flatMap(([key, item]) =>
+    paths(item, prefix === '' ? key : `${prefix}.${key}`),
+  );
 }
 
 /** The fields a query names in `fields`, in `stats` functions and after `by`. */
@@ -33,15 +49,29 @@ function namedFields(query: string): string[] {
   const names = new Set<string>();
   for (const line of query.split('\n')) {
     const fields = /^\s*(?:\|\s*)?fields\s+(.*)$/.exec(line)?.[1];
-    if (fields !== undefined) fields.split(',').map((name) => name.trim()).filter((name) => !name.startsWith('@')).forEach((name) => names.add(name));
-    for (const match of line.matchAll(/\b(?:latest|count|sum|max|min|avg)\(([\w.]+)\)/g)) if (match[1] !== undefined) names.add(match[1]);
+    if (fields !== undefined)
+      fields
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => !name.startsWith('@'))
+        .forEach((name) => names.add(name));
+    for (const match of line.matchAll(/\b(?:latest|count|sum|max|min|avg)\(([\w.]+)\)/g))
+      if (match[1] !== undefined) names.add(match[1]);
     const by = /\bby\s+(.*)$/.exec(line)?.[1];
-    if (by !== undefined) by.split(',').map((name) => name.trim()).forEach((name) => names.add(name));
+    if (by !== undefined)
+      by.split(',')
+        .map((name) => name.trim())
+        .forEach((name) => names.add(name));
   }
   return [...names];
 }
 
-const queries = ['drift-latest-per-resource.txt', 'drifted-resources.txt', 'drift-not-checked.txt', 'drift-runs.txt'];
+const queries = [
+  'drift-latest-per-resource.txt',
+  'drifted-resources.txt',
+  'drift-not-checked.txt',
+  'drift-runs.txt',
+];
 
 describe('the Logs Insights queries about drift', () => {
   it.each(queries)('%s names only fields the handler writes', (file) => {
@@ -57,6 +87,10 @@ describe('the Logs Insights queries about drift', () => {
   it('the check finds a misspelt field', () => {
     const written = new Set(records().flatMap((record) => paths(record)));
 
-    expect(namedFields('fields @timestamp, differences.0.propertyPth\n| filter type = "crkit.drift"').filter((name) => !written.has(name))).toEqual(['differences.0.propertyPth']);
+    expect(
+      namedFields(
+        'fields @timestamp, differences.0.propertyPth\n| filter type = "crkit.drift"',
+      ).filter((name) => !written.has(name)),
+    ).toEqual(['differences.0.propertyPth']);
   });
 });

@@ -15,7 +15,9 @@ const joinToken = 'sim-secret-join-token-0042';
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'crkit-simulate-'));
-  bundle = (await bundleHandler({ entry: 'handlers/entry.ts', outdir: join(work, 'dist'), zip: false })).handlerPath;
+  bundle = (
+    await bundleHandler({ entry: 'handlers/entry.ts', outdir: join(work, 'dist'), zip: false })
+  ).handlerPath;
 });
 
 afterAll(async () => {
@@ -24,18 +26,32 @@ afterAll(async () => {
 
 async function run(scenario: ScenarioName) {
   const lines: string[] = [];
-  const report = await simulate({ template: 'templates/examples/cluster-fleet.yaml', scenario, sets: { InstanceType: 'c5n.18xlarge', ClusterJoinToken: joinToken }, bundle, outDir: join(work, `${scenario}-${(runs += 1)}`), write: (line) => void lines.push(line) });
-  const sequence = report.steps.map((step) => `${step.stackStatus} ${step.requestType} ${step.logicalId} ${step.action ?? '-'} ${step.result}`);
+  const report = await simulate({
+    template: 'templates/examples/cluster-fleet.yaml',
+    scenario,
+    sets: { InstanceType: 'c5n.18xlarge', ClusterJoinToken: joinToken },
+    bundle,
+    outDir: join(work, `${scenario}-${(runs += 1)}`),
+    write: (line) => void lines.push(line),
+  });
+  const sequence = report.steps.map(
+    (step) =>
+      `${step.stackStatus} ${step.requestType} ${step.logicalId} ${step.action ?? '-'} ` +
+      `${step.result}`,
+  );
   return { report, lines, sequence };
 }
 
-/** CloudFormation's events of one resource, oldest first, each with the stack status it happened in. */
+/**
+ * CloudFormation's events of one resource, oldest first, each with the stack status it happened in.
+ */
 function eventsOf(report: SimulationReport, logicalId: string): string[] {
   let stackStatus = '';
   const out: string[] = [];
   for (const event of report.cloudFormationEvents) {
     if (event.resourceType === 'AWS::CloudFormation::Stack') stackStatus = event.status;
-    else if (event.logicalResourceId === logicalId) out.push(`${stackStatus}: ${event.status} ${event.physicalResourceId ?? '-'}`);
+    else if (event.logicalResourceId === logicalId)
+      out.push(`${stackStatus}: ${event.status} ${event.physicalResourceId ?? '-'}`);
   }
   return out;
 }
@@ -78,20 +94,33 @@ describe('crkit simulate of the cluster-fleet example through the stand-in', () 
     expect(lines[1]).toContain('AWS is a LOCAL STAND-IN');
     expect(lines.join('\n')).not.toContain(joinToken);
     expect(lines.find((line) => line.startsWith('parameters:'))).toContain('ClusterJoinToken=****');
-    expect(lines.at(-1)).toMatch(/^summary: lifecycle PASSED: 8 requests, 8 SUCCESS, 0 FAILED, 0 unanswered, 0 invalid; stack DELETE_COMPLETE;/);
+    expect(lines.at(-1)).toMatch(
+      /^summary: lifecycle PASSED: 8 requests, 8 SUCCESS, 0 FAILED, 0 unanswered, 0 invalid; stack DELETE_COMPLETE;/,
+    );
   });
 
   it('writes one signal record per answer to signals.jsonl, image ids included', async () => {
     const { report, lines } = await run('lifecycle');
 
-    const records = (await readFile(report.signalsFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { type: string; requestId: string; physicalResourceId: string });
+    const records = (await readFile(report.signalsFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as { type: string; requestId: string; physicalResourceId: string },
+      );
     expect(records.map((record) => record.type)).toEqual(Array(8).fill('crkit.signal'));
-    expect(records.map((record) => record.requestId).sort()).toEqual(report.steps.map((step) => step.requestId).sort());
+    expect(records.map((record) => record.requestId).sort()).toEqual(
+      report.steps.map((step) => step.requestId).sort(),
+    );
 
-    // The same run reports each wait on a resource: the new image of the Create and of the replacing Update.
+    // The same run reports each wait on a resource: the new image of the Create and of the
+    // replacing Update.
     const [, created, , inPlace, replaced] = report.steps;
     for (const step of [created, replaced]) {
-      expect(step?.waits.map((wait) => [wait.kind, wait.id])).toEqual([['image', step?.physicalId]]);
+      expect(step?.waits.map((wait) => [wait.kind, wait.id])).toEqual([
+        ['image', step?.physicalId],
+      ]);
       const wait = step?.waits[0];
       expect(wait?.readyAt).toBeTypeOf('number');
       expect(wait?.answeredAt).toBeTypeOf('number');
@@ -101,58 +130,80 @@ describe('crkit simulate of the cluster-fleet example through the stand-in', () 
       expect(wait?.describes).toBeGreaterThanOrEqual(2);
     }
     expect(inPlace?.waits).toEqual([]);
-    expect(report.steps.filter((step) => step.requestType === 'Delete').flatMap((step) => step.waits)).toEqual([]);
+    expect(
+      report.steps.filter((step) => step.requestType === 'Delete').flatMap((step) => step.waits),
+    ).toEqual([]);
     const waits = report.steps.flatMap((step) => step.waits);
-    expect(lines.filter((line) => line.startsWith('readiness lag:'))).toEqual([expect.stringMatching(new RegExp(`^readiness lag: ${waits.length} waits; answer − ready `))]);
+    expect(lines.filter((line) => line.startsWith('readiness lag:'))).toEqual([
+      expect.stringMatching(new RegExp(`^readiness lag: ${waits.length} waits; answer − ready `)),
+    ]);
     expect(lines.filter((line) => line.includes('wait:'))).toEqual([]);
   });
 
   it('reads --waits and --image-ready-after from the command line', () => {
-    expect(parseSimulateArgs(['--waits', '--image-ready-after', '30'])).toMatchObject({ showWaits: true, imageReadyAfterSeconds: 30 });
-    expect(parseSimulateArgs([])).toMatchObject({ showWaits: false, imageReadyAfterSeconds: undefined });
-    expect(() => parseSimulateArgs(['--image-ready-after', 'soon'])).toThrow(/--image-ready-after must be a positive number/);
+    expect(parseSimulateArgs(['--waits', '--image-ready-after', '30'])).toMatchObject({
+      showWaits: true,
+      imageReadyAfterSeconds: 30,
+    });
+    expect(parseSimulateArgs([])).toMatchObject({
+      showWaits: false,
+      imageReadyAfterSeconds: undefined,
+    });
+    expect(() => parseSimulateArgs(['--image-ready-after', 'soon'])).toThrow(
+      /--image-ready-after must be a positive number/,
+    );
   });
 
-  it('plays a rollback: the update fails downstream, the in-place change is rolled back and the replacement deleted', async () => {
-    const { report, sequence } = await run('rollback');
+  it(
+    'plays a rollback: the update fails downstream, the in-place change is rolled back and ' +
+      'the replacement deleted',
+    async () => {
+      const { report, sequence } = await run('rollback');
 
-    expect(sequence).toEqual([
-      'CREATE_IN_PROGRESS Create PlacementGroup create SUCCESS',
-      'CREATE_IN_PROGRESS Create FleetImage create SUCCESS',
-      'UPDATE_IN_PROGRESS Update PlacementGroup update SUCCESS',
-      'UPDATE_IN_PROGRESS Update FleetImage update SUCCESS',
-      'UPDATE_ROLLBACK_IN_PROGRESS Update PlacementGroup rollback SUCCESS',
-      'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS Delete FleetImage delete SUCCESS',
-      'DELETE_IN_PROGRESS Delete FleetImage delete SUCCESS',
-      'DELETE_IN_PROGRESS Delete PlacementGroup delete SUCCESS',
-    ]);
-    const [, original, , replacement, , cleanup, finalDelete] = report.steps;
-    expect(cleanup?.sentPhysicalId).toBe(replacement?.physicalId);
-    expect(finalDelete?.sentPhysicalId).toBe(original?.physicalId);
-    const [oldId, newId] = [original?.physicalId, replacement?.physicalId];
-    expect(eventsOf(report, 'FleetImage')).toEqual([
-      'CREATE_IN_PROGRESS: CREATE_IN_PROGRESS -',
-      `CREATE_IN_PROGRESS: CREATE_COMPLETE ${oldId}`,
-      `UPDATE_IN_PROGRESS: UPDATE_IN_PROGRESS ${oldId}`,
-      `UPDATE_IN_PROGRESS: UPDATE_COMPLETE ${newId}`,
-      `UPDATE_ROLLBACK_IN_PROGRESS: UPDATE_COMPLETE ${oldId}`,
-      `UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS: DELETE_IN_PROGRESS ${newId}`,
-      `UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS: DELETE_COMPLETE ${newId}`,
-      `DELETE_IN_PROGRESS: DELETE_IN_PROGRESS ${oldId}`,
-      `DELETE_IN_PROGRESS: DELETE_COMPLETE ${oldId}`,
-    ]);
-    expect(eventsOf(report, 'PlacementGroup').filter((event) => event.startsWith('UPDATE_ROLLBACK_IN_PROGRESS'))).toEqual([
-      `UPDATE_ROLLBACK_IN_PROGRESS: UPDATE_IN_PROGRESS ${report.steps[0]?.physicalId}`,
-      `UPDATE_ROLLBACK_IN_PROGRESS: UPDATE_COMPLETE ${report.steps[0]?.physicalId}`,
-    ]);
-    expect(report.ok).toBe(true);
-  });
+      expect(sequence).toEqual([
+        'CREATE_IN_PROGRESS Create PlacementGroup create SUCCESS',
+        'CREATE_IN_PROGRESS Create FleetImage create SUCCESS',
+        'UPDATE_IN_PROGRESS Update PlacementGroup update SUCCESS',
+        'UPDATE_IN_PROGRESS Update FleetImage update SUCCESS',
+        'UPDATE_ROLLBACK_IN_PROGRESS Update PlacementGroup rollback SUCCESS',
+        'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS Delete FleetImage delete SUCCESS',
+        'DELETE_IN_PROGRESS Delete FleetImage delete SUCCESS',
+        'DELETE_IN_PROGRESS Delete PlacementGroup delete SUCCESS',
+      ]);
+      const [, original, , replacement, , cleanup, finalDelete] = report.steps;
+      expect(cleanup?.sentPhysicalId).toBe(replacement?.physicalId);
+      expect(finalDelete?.sentPhysicalId).toBe(original?.physicalId);
+      const [oldId, newId] = [original?.physicalId, replacement?.physicalId];
+      expect(eventsOf(report, 'FleetImage')).toEqual([
+        'CREATE_IN_PROGRESS: CREATE_IN_PROGRESS -',
+        `CREATE_IN_PROGRESS: CREATE_COMPLETE ${oldId}`,
+        `UPDATE_IN_PROGRESS: UPDATE_IN_PROGRESS ${oldId}`,
+        `UPDATE_IN_PROGRESS: UPDATE_COMPLETE ${newId}`,
+        `UPDATE_ROLLBACK_IN_PROGRESS: UPDATE_COMPLETE ${oldId}`,
+        `UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS: DELETE_IN_PROGRESS ${newId}`,
+        `UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS: DELETE_COMPLETE ${newId}`,
+        `DELETE_IN_PROGRESS: DELETE_IN_PROGRESS ${oldId}`,
+        `DELETE_IN_PROGRESS: DELETE_COMPLETE ${oldId}`,
+      ]);
+      expect(
+        eventsOf(report, 'PlacementGroup').filter((event) =>
+          event.startsWith('UPDATE_ROLLBACK_IN_PROGRESS'),
+        ),
+      ).toEqual([
+        `UPDATE_ROLLBACK_IN_PROGRESS: UPDATE_IN_PROGRESS ${report.steps[0]?.physicalId}`,
+        `UPDATE_ROLLBACK_IN_PROGRESS: UPDATE_COMPLETE ${report.steps[0]?.physicalId}`,
+      ]);
+      expect(report.ok).toBe(true);
+    },
+  );
 
   it('plays the lifecycle with every request SNS-wrapped', async () => {
     const { report } = await run('sns');
 
     expect(report.steps.map((step) => step.via)).toEqual(Array(8).fill('sns'));
-    expect(report.steps.every((step) => step.result === 'SUCCESS' && step.answers === 1)).toBe(true);
+    expect(report.steps.every((step) => step.result === 'SUCCESS' && step.answers === 1)).toBe(
+      true,
+    );
     expect(report.status).toBe('DELETE_COMPLETE');
   });
 });

@@ -6,11 +6,14 @@ import { toSqsEvent } from '../../scripts/standin/index.js';
 import { harness } from '../fixtures/standin/clients.js';
 import type { Harness } from '../fixtures/standin/clients.js';
 
-const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/app/0a1b2c3d-0000-4000-8000-000000000001';
+const STACK_ID =
+  'arn:aws:cloudformation:us-east-1:123456789012:stack/app/0a1b2c3d-0000-4000-8000-000000000001';
 
 let h: Harness;
 beforeEach(async () => {
-  h = await harness({ stacks: [{ stackId: STACK_ID, tags: [{ Key: 'cost-center', Value: 'cc-42' }] }] });
+  h = await harness({
+    stacks: [{ stackId: STACK_ID, tags: [{ Key: 'cost-center', Value: 'cc-42' }] }],
+  });
 });
 afterEach(async () => {
   await h.close();
@@ -50,12 +53,16 @@ describe('CloudFormation DescribeStacks', () => {
 
     const out = await h.cfn.send(new DescribeStacksCommand({ StackName: ref.stackId }));
 
-    expect(ref.stackId).toMatch(/^arn:aws:cloudformation:us-east-1:123456789012:stack\/other\/[0-9a-f-]{36}$/);
+    expect(ref.stackId).toMatch(
+      /^arn:aws:cloudformation:us-east-1:123456789012:stack\/other\/[0-9a-f-]{36}$/,
+    );
     expect(out.Stacks?.[0]?.StackStatus).toBe('DELETE_IN_PROGRESS');
   });
 
   it('answers ValidationError for an unknown stack', async () => {
-    await expect(h.cfn.send(new DescribeStacksCommand({ StackName: 'ghost' }))).rejects.toMatchObject({
+    await expect(
+      h.cfn.send(new DescribeStacksCommand({ StackName: 'ghost' })),
+    ).rejects.toMatchObject({
       name: 'ValidationError',
       message: 'Stack with id ghost does not exist',
       $fault: 'client',
@@ -65,11 +72,18 @@ describe('CloudFormation DescribeStacks', () => {
 
   it('knows any stack ARN when autoCreateStacks is on', async () => {
     const auto = await harness({ autoCreateStacks: true });
-    const arn = 'arn:aws:cloudformation:us-east-1:123456789012:stack/auto/0a1b2c3d-0000-4000-8000-0000000000ff';
+    const arn =
+      'arn:aws:cloudformation:us-east-1:123456789012:stack/auto/0a1b2c3d-0000-4000-8000-0000000000ff';
 
-    const out = await auto.cfn.send(new DescribeStacksCommand({ StackName: arn })).finally(() => auto.close());
+    const out = await auto.cfn
+      .send(new DescribeStacksCommand({ StackName: arn }))
+      .finally(() => auto.close());
 
-    expect(out.Stacks?.[0]).toMatchObject({ StackName: 'auto', StackStatus: 'CREATE_COMPLETE', StackId: arn });
+    expect(out.Stacks?.[0]).toMatchObject({
+      StackName: 'auto',
+      StackStatus: 'CREATE_COMPLETE',
+      StackId: arn,
+    });
   });
 });
 
@@ -111,24 +125,38 @@ describe('SQS', () => {
         len.writeUInt32BE(b.length);
         return Buffer.concat([len, b]);
       };
-      return createHash('md5').update(Buffer.concat([part('a'), part('String'), Buffer.from([1]), part('x')])).digest('hex');
+      return createHash('md5')
+        .update(Buffer.concat([part('a'), part('String'), Buffer.from([1]), part('x')]))
+        .digest('hex');
     })();
 
     const sent = await h.sqs.send(
-      new SendMessageCommand({ QueueUrl: h.standin.queueUrl('q'), MessageBody: 'b', MessageAttributes: { a: { DataType: 'String', StringValue: 'x' } } }),
+      new SendMessageCommand({
+        QueueUrl: h.standin.queueUrl('q'),
+        MessageBody: 'b',
+        MessageAttributes: { a: { DataType: 'String', StringValue: 'x' } },
+      }),
     );
 
     expect(sent.MD5OfMessageAttributes).toBe(expected);
   });
 
   it('takes messages of one queue only and builds an SQS event from them', async () => {
-    await h.sqs.send(new SendMessageCommand({ QueueUrl: h.standin.queueUrl('a'), MessageBody: 'for a' }));
-    await h.sqs.send(new SendMessageCommand({ QueueUrl: h.standin.queueUrl('b'), MessageBody: 'for b' }));
+    await h.sqs.send(
+      new SendMessageCommand({ QueueUrl: h.standin.queueUrl('a'), MessageBody: 'for a' }),
+    );
+    await h.sqs.send(
+      new SendMessageCommand({ QueueUrl: h.standin.queueUrl('b'), MessageBody: 'for b' }),
+    );
 
     const event = toSqsEvent(h.standin.takeMessages('b'));
 
     expect(event.Records).toHaveLength(1);
-    expect(event.Records[0]).toMatchObject({ body: 'for b', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:b' });
+    expect(event.Records[0]).toMatchObject({
+      body: 'for b',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:b',
+    });
     expect(h.standin.takeMessages().map((m) => m.body)).toEqual(['for a']);
   });
 
@@ -140,16 +168,26 @@ describe('SQS', () => {
 
   it('rejects an out-of-range DelaySeconds', async () => {
     await expect(
-      h.sqs.send(new SendMessageCommand({ QueueUrl: h.standin.queueUrl('q'), MessageBody: 'x', DelaySeconds: 901 })),
+      h.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: h.standin.queueUrl('q'),
+          MessageBody: 'x',
+          DelaySeconds: 901,
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'InvalidParameterValue', $metadata: { httpStatusCode: 400 } });
   });
 
   it('records an unimplemented action as unexpected, naming it', async () => {
-    await expect(h.sqs.send(new ReceiveMessageCommand({ QueueUrl: h.standin.queueUrl('q') }))).rejects.toMatchObject({
+    await expect(
+      h.sqs.send(new ReceiveMessageCommand({ QueueUrl: h.standin.queueUrl('q') })),
+    ).rejects.toMatchObject({
       name: 'InvalidAction',
       message: expect.stringContaining('sqs:ReceiveMessage'),
     });
 
-    expect(h.standin.unexpectedCalls()).toMatchObject([{ service: 'sqs', action: 'ReceiveMessage', status: 400, code: 'InvalidAction' }]);
+    expect(h.standin.unexpectedCalls()).toMatchObject([
+      { service: 'sqs', action: 'ReceiveMessage', status: 400, code: 'InvalidAction' },
+    ]);
   });
 });

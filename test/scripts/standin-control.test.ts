@@ -3,7 +3,11 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { DescribeImagesCommand, DescribeInstanceTypesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DescribeImagesCommand,
+  DescribeInstanceTypesCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONTROL_ENDPOINTS, connectStandin, startStandin } from '../../scripts/standin/index.js';
@@ -27,17 +31,30 @@ describe('HTTP control API', () => {
     await remote.setStackStatus('remote', 'UPDATE_ROLLBACK_IN_PROGRESS');
     await remote.setStackTags(ref.stackId, [{ Key: 'a', Value: 'b' }]);
     const seeded = await remote.seedImage({ name: 'remote-src' });
-    const faultId = await remote.inject({ service: 'ec2', action: 'DescribeInstanceTypes', kind: 'error', status: 400, code: 'RequestLimitExceeded' });
-    await h.sqs.send(new SendMessageCommand({ QueueUrl: await remote.queueUrl('q'), MessageBody: 'hello' }));
+    const faultId = await remote.inject({
+      service: 'ec2',
+      action: 'DescribeInstanceTypes',
+      kind: 'error',
+      status: 400,
+      code: 'RequestLimitExceeded',
+    });
+    await h.sqs.send(
+      new SendMessageCommand({ QueueUrl: await remote.queueUrl('q'), MessageBody: 'hello' }),
+    );
 
     const stack = await h.cfn.send(new DescribeStacksCommand({ StackName: ref.stackId }));
     const images = await h.ec2.send(new DescribeImagesCommand({ ImageIds: [seeded.imageId] }));
-    await expect(h.ec2.send(new DescribeInstanceTypesCommand({}))).rejects.toMatchObject({ name: 'RequestLimitExceeded' });
+    await expect(h.ec2.send(new DescribeInstanceTypesCommand({}))).rejects.toMatchObject({
+      name: 'RequestLimitExceeded',
+    });
     const messages = await remote.takeMessages();
     const calls = await remote.calls({ service: 'ec2' });
 
     expect(faultId).toBe('fault-1');
-    expect(stack.Stacks?.[0]).toMatchObject({ StackStatus: 'UPDATE_ROLLBACK_IN_PROGRESS', Tags: [{ Key: 'a', Value: 'b' }] });
+    expect(stack.Stacks?.[0]).toMatchObject({
+      StackStatus: 'UPDATE_ROLLBACK_IN_PROGRESS',
+      Tags: [{ Key: 'a', Value: 'b' }],
+    });
     expect(images.Images?.[0]).toMatchObject({ Name: 'remote-src', State: 'available' });
     expect(messages.map((m) => m.body)).toEqual(['hello']);
     expect(calls.map((c) => [c.action, c.status, c.code])).toEqual([
@@ -61,22 +78,32 @@ describe('HTTP control API', () => {
 
   it('answers 404 with the endpoint list for an unknown endpoint, and 400 for bad input', async () => {
     const unknown = await fetch(`${h.standin.url}/__standin/nope`, { method: 'POST', body: '{}' });
-    const badJson = await fetch(`${h.standin.url}/__standin/faults`, { method: 'POST', body: '{oops' });
-    const badFault = await fetch(`${h.standin.url}/__standin/faults`, { method: 'POST', body: JSON.stringify({ kind: 'reset', times: 0 }) });
+    const badJson = await fetch(`${h.standin.url}/__standin/faults`, {
+      method: 'POST',
+      body: '{oops',
+    });
+    const badFault = await fetch(`${h.standin.url}/__standin/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'reset', times: 0 }),
+    });
     const health = await fetch(`${h.standin.url}/__standin/health`);
 
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { endpoints: string[] }).endpoints).toContain('POST faults');
     expect(badJson.status).toBe(400);
     expect(badFault.status).toBe(400);
-    expect(await health.json()).toEqual({ result: { standin: 'crkit local AWS stand-in (not AWS)' } });
+    expect(await health.json()).toEqual({
+      result: { standin: 'crkit local AWS stand-in (not AWS)' },
+    });
     expect(CONTROL_ENDPOINTS).toContain('POST /__standin/stacks/status');
   });
 
   it('rejects a control call that fails, naming the endpoint', async () => {
     const remote = connectStandin(h.standin.url);
 
-    await expect(remote.inject({ kind: 'reset', times: -1 })).rejects.toThrow(/faults failed: Fault times must be a positive integer/);
+    await expect(remote.inject({ kind: 'reset', times: -1 })).rejects.toThrow(
+      /faults failed: Fault times must be a positive integer/,
+    );
   });
 });
 
@@ -100,10 +127,16 @@ describe('environment', () => {
 
     await ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: ['t3.micro'] }));
     await cfn.send(new DescribeStacksCommand({ StackName: 'envstack' }));
-    await sqs.send(new SendMessageCommand({ QueueUrl: standin.queueUrl('q'), MessageBody: 'via env' }));
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: standin.queueUrl('q'), MessageBody: 'via env' }),
+    );
     [ec2, cfn, sqs].forEach((client) => client.destroy());
 
-    expect(standin.env).toMatchObject({ AWS_ENDPOINT_URL_EC2: standin.url, AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' });
+    expect(standin.env).toMatchObject({
+      AWS_ENDPOINT_URL_EC2: standin.url,
+      AWS_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
     expect(standin.calls().map((c) => `${c.service}:${c.action}:${c.status}`)).toEqual([
       'ec2:DescribeInstanceTypes:200',
       'cloudformation:DescribeStacks:200',
@@ -129,11 +162,18 @@ describe('main.ts as its own process', () => {
     });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const [line] = (await once(createInterface({ input: child.stdout as NodeJS.ReadableStream }), 'line')) as [string];
+    const [line] = (await once(
+      createInterface({ input: child.stdout as NodeJS.ReadableStream }),
+      'line',
+    )) as [string];
     const { url, env } = JSON.parse(line) as { url: string; env: Record<string, string> };
     const remote = connectStandin(url);
     await remote.putStack({ stackName: 'child' });
-    const cfn = new CloudFormationClient({ endpoint: env['AWS_ENDPOINT_URL_CLOUDFORMATION'], region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+    const cfn = new CloudFormationClient({
+      endpoint: env['AWS_ENDPOINT_URL_CLOUDFORMATION'],
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
 
     const out = await cfn.send(new DescribeStacksCommand({ StackName: 'child' }));
     cfn.destroy();

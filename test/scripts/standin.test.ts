@@ -27,7 +27,9 @@ describe('placement groups', () => {
     const created = await create('pg-a', {
       Strategy: 'partition',
       PartitionCount: 3,
-      TagSpecifications: [{ ResourceType: 'placement-group', Tags: [{ Key: 'team', Value: 'hpc' }] }],
+      TagSpecifications: [
+        { ResourceType: 'placement-group', Tags: [{ Key: 'team', Value: 'hpc' }] },
+      ],
     });
 
     const group = created.PlacementGroup;
@@ -42,7 +44,9 @@ describe('placement groups', () => {
     expect(group?.GroupId).toMatch(/^pg-[0-9a-f]{17}$/);
     expect(created.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
     const first = await h.ec2.send(new DescribePlacementGroupsCommand({ GroupNames: ['pg-a'] }));
-    const second = await h.ec2.send(new DescribePlacementGroupsCommand({ GroupIds: [group?.GroupId ?? ''] }));
+    const second = await h.ec2.send(
+      new DescribePlacementGroupsCommand({ GroupIds: [group?.GroupId ?? ''] }),
+    );
     expect(first.PlacementGroups?.[0]?.State).toBe('pending');
     expect(second.PlacementGroups?.[0]).toMatchObject({ State: 'available', GroupName: 'pg-a' });
   });
@@ -72,11 +76,16 @@ describe('placement groups', () => {
   it('rejects a duplicate name with InvalidPlacementGroup.Duplicate', async () => {
     await create('dup');
 
-    await expect(create('dup')).rejects.toMatchObject({ name: 'InvalidPlacementGroup.Duplicate', $fault: 'client' });
+    await expect(create('dup')).rejects.toMatchObject({
+      name: 'InvalidPlacementGroup.Duplicate',
+      $fault: 'client',
+    });
   });
 
   it('answers InvalidPlacementGroup.Unknown for an unknown name on describe and delete', async () => {
-    await expect(h.ec2.send(new DescribePlacementGroupsCommand({ GroupNames: ['nope'] }))).rejects.toMatchObject({
+    await expect(
+      h.ec2.send(new DescribePlacementGroupsCommand({ GroupNames: ['nope'] })),
+    ).rejects.toMatchObject({
       name: 'InvalidPlacementGroup.Unknown',
       message: "The Placement Group 'nope' is unknown.",
     });
@@ -88,7 +97,9 @@ describe('placement groups', () => {
   it('returns an empty list for a name filter without a match', async () => {
     await create('kept');
 
-    const out = await h.ec2.send(new DescribePlacementGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['other*'] }] }));
+    const out = await h.ec2.send(
+      new DescribePlacementGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['other*'] }] }),
+    );
 
     expect(out.PlacementGroups).toEqual([]);
   });
@@ -101,8 +112,12 @@ describe('placement groups', () => {
       TagSpecifications: [{ ResourceType: 'placement-group', Tags: [{ Key: 'k', Value: 'v' }] }],
     });
 
-    const spread = await h.ec2.send(new DescribePlacementGroupsCommand({ Filters: [{ Name: 'strategy', Values: ['spread'] }] }));
-    const tagged = await h.ec2.send(new DescribePlacementGroupsCommand({ Filters: [{ Name: 'tag:k', Values: ['v'] }] }));
+    const spread = await h.ec2.send(
+      new DescribePlacementGroupsCommand({ Filters: [{ Name: 'strategy', Values: ['spread'] }] }),
+    );
+    const tagged = await h.ec2.send(
+      new DescribePlacementGroupsCommand({ Filters: [{ Name: 'tag:k', Values: ['v'] }] }),
+    );
 
     expect(spread.PlacementGroups?.map((g) => g.GroupName)).toEqual(['s1']);
     expect(spread.PlacementGroups?.[0]?.SpreadLevel).toBe('rack');
@@ -110,13 +125,25 @@ describe('placement groups', () => {
   });
 
   it('validates strategy, partition count, tag resource type and the name', async () => {
-    await expect(create('x', { Strategy: 'cluster', PartitionCount: 2 })).rejects.toMatchObject({ name: 'InvalidParameterCombination' });
-    await expect(create('x', { Strategy: 'partition', PartitionCount: 8 })).rejects.toMatchObject({ name: 'InvalidParameterValue' });
-    await expect(create('x', { Strategy: 'bogus' as never })).rejects.toMatchObject({ name: 'InvalidParameterValue' });
-    await expect(create('x', { TagSpecifications: [{ ResourceType: 'image', Tags: [{ Key: 'a', Value: 'b' }] }] })).rejects.toMatchObject({
+    await expect(create('x', { Strategy: 'cluster', PartitionCount: 2 })).rejects.toMatchObject({
+      name: 'InvalidParameterCombination',
+    });
+    await expect(create('x', { Strategy: 'partition', PartitionCount: 8 })).rejects.toMatchObject({
       name: 'InvalidParameterValue',
     });
-    await expect(h.ec2.send(new CreatePlacementGroupCommand({ Strategy: 'cluster' }))).rejects.toMatchObject({ name: 'MissingParameter' });
+    await expect(create('x', { Strategy: 'bogus' as never })).rejects.toMatchObject({
+      name: 'InvalidParameterValue',
+    });
+    await expect(
+      create('x', {
+        TagSpecifications: [{ ResourceType: 'image', Tags: [{ Key: 'a', Value: 'b' }] }],
+      }),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterValue',
+    });
+    await expect(
+      h.ec2.send(new CreatePlacementGroupCommand({ Strategy: 'cluster' })),
+    ).rejects.toMatchObject({ name: 'MissingParameter' });
   });
 
   it('refuses delete with InvalidPlacementGroup.InUse for the marked attempts, then deletes', async () => {
@@ -128,7 +155,9 @@ describe('placement groups', () => {
     await expect(attempt()).rejects.toMatchObject({ name: 'InvalidPlacementGroup.InUse' });
     await attempt();
 
-    await expect(h.ec2.send(new DescribePlacementGroupsCommand({ GroupNames: ['busy'] }))).rejects.toMatchObject({
+    await expect(
+      h.ec2.send(new DescribePlacementGroupsCommand({ GroupNames: ['busy'] })),
+    ).rejects.toMatchObject({
       name: 'InvalidPlacementGroup.Unknown',
     });
     await expect(attempt()).rejects.toMatchObject({ name: 'InvalidPlacementGroup.Unknown' });
@@ -138,13 +167,18 @@ describe('placement groups', () => {
     h.standin.markPlacementGroupInUse('future');
     await create('future');
 
-    await expect(h.ec2.send(new DeletePlacementGroupCommand({ GroupName: 'future' }))).rejects.toMatchObject({
+    await expect(
+      h.ec2.send(new DeletePlacementGroupCommand({ GroupName: 'future' })),
+    ).rejects.toMatchObject({
       name: 'InvalidPlacementGroup.InUse',
     });
   });
 
   it('answers DryRunOperation with status 412 for a permitted DryRun', async () => {
-    await expect(create('dry', { DryRun: true })).rejects.toMatchObject({ name: 'DryRunOperation', $metadata: { httpStatusCode: 412 } });
+    await expect(create('dry', { DryRun: true })).rejects.toMatchObject({
+      name: 'DryRunOperation',
+      $metadata: { httpStatusCode: 412 },
+    });
   });
 });
 
@@ -152,7 +186,15 @@ describe('tags', () => {
   it('adds, overwrites and deletes tags shown in tagSet', async () => {
     const id = (await create('tagged')).PlacementGroup?.GroupId ?? '';
 
-    await h.ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }] }));
+    await h.ec2.send(
+      new CreateTagsCommand({
+        Resources: [id],
+        Tags: [
+          { Key: 'a', Value: '1' },
+          { Key: 'b', Value: '2' },
+        ],
+      }),
+    );
     await h.ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: 'a', Value: '3' }] }));
     await h.ec2.send(new DeleteTagsCommand({ Resources: [id], Tags: [{ Key: 'b' }] }));
 
@@ -164,18 +206,36 @@ describe('tags', () => {
     const id = (await create('reserved')).PlacementGroup?.GroupId ?? '';
 
     await expect(
-      h.ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: 'AWS:cloudformation:stack-id', Value: 'x' }] })),
+      h.ec2.send(
+        new CreateTagsCommand({
+          Resources: [id],
+          Tags: [{ Key: 'AWS:cloudformation:stack-id', Value: 'x' }],
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'InvalidTagKey.Malformed' });
     await expect(
-      create('reserved2', { TagSpecifications: [{ ResourceType: 'placement-group', Tags: [{ Key: 'aws:x', Value: 'y' }] }] }),
+      create('reserved2', {
+        TagSpecifications: [
+          { ResourceType: 'placement-group', Tags: [{ Key: 'aws:x', Value: 'y' }] },
+        ],
+      }),
     ).rejects.toMatchObject({ name: 'InvalidTagKey.Malformed' });
   });
 
   it('rejects unknown and malformed resource ids', async () => {
     await expect(
-      h.ec2.send(new CreateTagsCommand({ Resources: ['ami-0123456789abcdef0'], Tags: [{ Key: 'a', Value: 'b' }] })),
+      h.ec2.send(
+        new CreateTagsCommand({
+          Resources: ['ami-0123456789abcdef0'],
+          Tags: [{ Key: 'a', Value: 'b' }],
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'InvalidAMIID.NotFound' });
-    await expect(h.ec2.send(new CreateTagsCommand({ Resources: ['garbage'], Tags: [{ Key: 'a', Value: 'b' }] }))).rejects.toMatchObject({
+    await expect(
+      h.ec2.send(
+        new CreateTagsCommand({ Resources: ['garbage'], Tags: [{ Key: 'a', Value: 'b' }] }),
+      ),
+    ).rejects.toMatchObject({
       name: 'InvalidID',
     });
   });
@@ -184,15 +244,24 @@ describe('tags', () => {
     const id = (await create('many')).PlacementGroup?.GroupId ?? '';
     const tags = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
 
-    await expect(h.ec2.send(new CreateTagsCommand({ Resources: [id], Tags: tags }))).rejects.toMatchObject({ name: 'TagLimitExceeded' });
+    await expect(
+      h.ec2.send(new CreateTagsCommand({ Resources: [id], Tags: tags })),
+    ).rejects.toMatchObject({ name: 'TagLimitExceeded' });
   });
 });
 
 describe('instance types', () => {
   it('reports placement strategies, architectures, ENA and boot modes per type', async () => {
-    const out = await h.ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: ['c5n.18xlarge', 't2.micro', 'hpc7g.16xlarge'] }));
+    const out = await h.ec2.send(
+      new DescribeInstanceTypesCommand({
+        InstanceTypes: ['c5n.18xlarge', 't2.micro', 'hpc7g.16xlarge'],
+      }),
+    );
 
-    const strategies = Object.fromEntries(out.InstanceTypes?.map((t) => [t.InstanceType, t.PlacementGroupInfo?.SupportedStrategies]) ?? []);
+    const strategies = Object.fromEntries(
+      out.InstanceTypes?.map((t) => [t.InstanceType, t.PlacementGroupInfo?.SupportedStrategies]) ??
+        [],
+    );
     expect(strategies).toEqual({
       'c5n.18xlarge': ['cluster', 'partition', 'spread'],
       't2.micro': ['partition', 'spread'],
@@ -204,7 +273,11 @@ describe('instance types', () => {
   });
 
   it('rejects an unknown type with InvalidInstanceType', async () => {
-    await expect(h.ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: ['m5.large', 'z9.huge' as never] }))).rejects.toMatchObject({
+    await expect(
+      h.ec2.send(
+        new DescribeInstanceTypesCommand({ InstanceTypes: ['m5.large', 'z9.huge' as never] }),
+      ),
+    ).rejects.toMatchObject({
       name: 'InvalidInstanceType',
       message: expect.stringContaining('z9.huge'),
     });

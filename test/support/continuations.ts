@@ -10,7 +10,11 @@ import type { ContinuationMessage } from '../../framework/long-operations/contin
  * @example
  * const message = continuationMessage(request, 'slow-1', { state: { looks: 5 } });
  */
-function continuationMessage(request: Record<string, unknown>, physicalId: string, overrides: Partial<ContinuationMessage> = {}): ContinuationMessage {
+function continuationMessage(
+  request: Record<string, unknown>,
+  physicalId: string,
+  overrides: Partial<ContinuationMessage> = {},
+): ContinuationMessage {
   return {
     format: ContinuationFormat,
     request: request as unknown as ContinuationMessage['request'],

@@ -7,20 +7,26 @@
 /** `framework/properties.ts`: a whole number as text (linear already; kept beside its sibling). */
 const formerIntegerText = /^[+-]?\d+$/;
 
-/** `framework/properties.ts`: a number as text. Quadratic: `\d+\.?\d*` splits a digit run many ways. */
+/**
+ * `framework/properties.ts`: a number as text. Quadratic: `\d+\.?\d*` splits a digit run many ways.
+ */
 const formerNumberText = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** `framework/redaction.ts`: a URL and its query. Quadratic: every `http://` rescans to the end. */
 const formerUrlWithQuery = /\b(https?:\/\/[^\s"'<>?#\\]*)\?[^\s"'<>\\]*/gi;
 
 /** `framework/redaction.ts`: a signing parameter travelling without its URL. */
-const formerSigningParameter = /\b(X-Amz-(?:Signature|Credential|Security-Token|SignedHeaders|Date|Expires)|AWSAccessKeyId|Signature)(=|%3D)[^&\s"'<>\\]*/gi;
+const formerSigningParameter =
+  /\b(X-Amz-(?:Signature|Credential|Security-Token|SignedHeaders|Date|Expires)|AWSAccessKeyId|Signature)(=|%3D)[^&\s"'<>\\]*/gi;
 
 /** `framework/redaction.ts`: the fast path's test. */
 const formerMayHoldQuery = /[?=]|%3d/i;
 
-/** `framework/answer/put.ts`: S3's https hosts. Exponential: `-a-a-a` splits into labels 2^n ways. */
-const formerS3Host = /^(?:[a-z0-9][a-z0-9.-]*\.)?s3(?:[.-](?:dualstack\.)?[a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/;
+/**
+ * `framework/answer/put.ts`: S3's https hosts. Exponential: `-a-a-a` splits into labels 2^n ways.
+ */
+const formerS3Host =
+  /^(?:[a-z0-9][a-z0-9.-]*\.)?s3(?:[.-](?:dualstack\.)?[a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/;
 
 /** `scrubUrls` as it was, built from the patterns above. */
 function formerScrubUrls(value: string): string {
@@ -35,15 +41,29 @@ const formerVulnerablePatterns: Readonly<Record<string, RegExp>> = {
   s3Host: formerS3Host,
 };
 
-export { formerIntegerText, formerMayHoldQuery, formerNumberText, formerS3Host, formerScrubUrls, formerUrlWithQuery, formerVulnerablePatterns };
+export {
+  formerIntegerText,
+  formerMayHoldQuery,
+  formerNumberText,
+  formerS3Host,
+  formerScrubUrls,
+  formerUrlWithQuery,
+  formerVulnerablePatterns,
+};
 
-/** `scripts/templates`: an Fn::Sub variable. Quadratic: every `${` rescans to the end when no `}` follows. */
+/**
+ * `scripts/templates`: an Fn::Sub variable. Quadratic: every `${` rescans to the end when no `}`
+ * follows.
+ */
 const formerSubVariable = /\$\{([^!}][^}]*)\}/g;
 
 /** `scripts/simulate/evaluate.ts`: any Fn::Sub placeholder. Quadratic, like the one above. */
 const formerSubPlaceholder = /\$\{([^}]*)\}/g;
 
-/** `scripts/audit/leaks.ts`: a pre-signed URL's query. Quadratic: every `http://` rescans its run. */
-const formerPresignedUrl = /https?:\/\/[^\s"'\\<>]+\?[^\s"'\\<>]*(?:X-Amz-|Signature=|AWSAccessKeyId=)/i;
+/**
+ * `scripts/audit/leaks.ts`: a pre-signed URL's query. Quadratic: every `http://` rescans its run.
+ */
+const formerPresignedUrl =
+  /https?:\/\/[^\s"'\\<>]+\?[^\s"'\\<>]*(?:X-Amz-|Signature=|AWSAccessKeyId=)/i;
 
 export { formerPresignedUrl, formerSubPlaceholder, formerSubVariable };

@@ -20,7 +20,8 @@ function captureLogs(): LogCapture {
   const all = () =>
     lines.map((line) => {
       const problems = lineProblems(line);
-      if (problems.length > 0) throw new Error(`a logged line breaks the trail's shape: ${problems.join('; ')}`);
+      if (problems.length > 0)
+        throw new Error(`a logged line breaks the trail's shape: ${problems.join('; ')}`);
       return JSON.parse(line) as Record<string, unknown>;
     });
   return {

@@ -1,6 +1,6 @@
 /**
- * Variants of the real templates for checker tests: one edit, written to a temporary file, so a test shows
- * that the real template passes and that exactly this change makes a check fail.
+ * Variants of the real templates for checker tests: one edit, written to a temporary file, so a
+ * test shows that the real template passes and that exactly this change makes a check fail.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 
 /**
- * Writes `file` with the first match of `from` replaced by `to`, failing the test if nothing changed.
+ * Writes `file` with the first match of `from` replaced by `to`, failing the test if nothing
+ * changed.
  * @example
  * const handler = variant('templates/crkit-handler.yaml', 'MaxValue: 300', 'MaxValue: 900');
  */

@@ -3,13 +3,39 @@
  * records every call in a trace; its `Behaviour` property makes it fail in a chosen way.
  */
 import * as z from 'zod/mini';
-import { cfnInteger, defineResource, failed, ResourceError, succeeded } from '../../framework/index.js';
+import {
+  cfnInteger,
+  defineResource,
+  failed,
+  ResourceError,
+  succeeded,
+} from '../../framework/index.js';
 
-type TraceEntry = { readonly fn: string; readonly physicalId?: string; readonly replacing?: string; readonly properties?: unknown };
+type TraceEntry = {
+  readonly fn: string;
+  readonly physicalId?: string;
+  readonly replacing?: string;
+  readonly properties?: unknown;
+};
 
 const trace: TraceEntry[] = [];
 
-const Behaviours = ['ok', 'mark-then-hang', 'throw-error', 'throw-string', 'throw-undefined', 'throw-null', 'throw-object', 'reject-late', 'never', 'return-nothing', 'fail-partial', 'crkit-error', 'empty-id', 'huge-data'] as const;
+const Behaviours = [
+  'ok',
+  'mark-then-hang',
+  'throw-error',
+  'throw-string',
+  'throw-undefined',
+  'throw-null',
+  'throw-object',
+  'reject-late',
+  'never',
+  'return-nothing',
+  'fail-partial',
+  'crkit-error',
+  'empty-id',
+  'huge-data',
+] as const;
 
 async function behave(behaviour: string | undefined, signal: AbortSignal): Promise<unknown> {
   switch (behaviour) {
@@ -53,13 +79,22 @@ const echo = defineResource({
   iamStatements: [],
   create: async ({ properties, replacing, signal, markCreated }) => {
     trace.push({ fn: 'create', replacing: replacing?.physicalId, properties });
-    if (properties.Behaviour === 'mark-then-hang') markCreated(`echo-${properties.Value}-${properties.Size ?? 1}`);
-    const special = await behave(properties.Behaviour === 'mark-then-hang' ? 'never' : properties.Behaviour, signal);
+    if (properties.Behaviour === 'mark-then-hang')
+      markCreated(`echo-${properties.Value}-${properties.Size ?? 1}`);
+    const special = await behave(
+      properties.Behaviour === 'mark-then-hang' ? 'never' : properties.Behaviour,
+      signal,
+    );
     if (special === 'nothing') return undefined as never;
     const id = `echo-${properties.Value}-${properties.Size ?? 1}`;
-    if (properties.Behaviour === 'fail-partial') return failed('tagging failed after creating the thing', id);
+    if (properties.Behaviour === 'fail-partial')
+      return failed('tagging failed after creating the thing', id);
     if (properties.Behaviour === 'empty-id') return succeeded('');
-    if (properties.Behaviour === 'huge-data') return succeeded(id, Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`A${i}`, 'v'.repeat(60)])));
+    if (properties.Behaviour === 'huge-data')
+      return succeeded(
+        id,
+        Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`A${i}`, 'v'.repeat(60)])),
+      );
     return succeeded(id, { Value: properties.Value });
   },
   update: async ({ properties, physicalId, signal }) => {
@@ -92,7 +127,10 @@ const halfReplaced = defineResource({
   type: 'Custom::HalfReplaced',
   create: async ({ properties, replacing }) => {
     trace.push({ fn: 'create', replacing: replacing?.physicalId, properties });
-    if (properties.Behaviour === 'throw-error') throw new ResourceError('tagging the new thing failed', { physicalId: `half-${properties.Size ?? 1}` });
+    if (properties.Behaviour === 'throw-error')
+      throw new ResourceError('tagging the new thing failed', {
+        physicalId: `half-${properties.Size ?? 1}`,
+      });
     return failed('tagging the new thing failed', `half-${properties.Size ?? 1}`);
   },
   delete: async ({ physicalId, action }) => {

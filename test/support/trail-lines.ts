@@ -7,7 +7,9 @@
 /** Records that must always carry `action`. */
 const ActionRecords = new Set(['crkit.signal', 'crkit.metrics']);
 
-/** The keys that appear more than once in one object of a JSON text (the text must be valid JSON). */
+/**
+ * The keys that appear more than once in one object of a JSON text (the text must be valid JSON).
+ */
 function repeatedKeys(json: string): string[] {
   const repeated: string[] = [];
   // One entry per open object (its keys so far) or array (undefined).
@@ -40,7 +42,10 @@ function repeatedKeys(json: string): string[] {
   return repeated;
 }
 
-/** What is wrong with one written line: not a JSON object, a repeated key, a record without its `action`. */
+/**
+ * What is wrong with one written line: not a JSON object, a repeated key, a record without its
+ * `action`.
+ */
 function lineProblems(line: string): string[] {
   let record: unknown;
   try {
@@ -48,10 +53,18 @@ function lineProblems(line: string): string[] {
   } catch {
     return [`not JSON: ${line.slice(0, 120)}`];
   }
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) return [`not a JSON object: ${line.slice(0, 120)}`];
-  const problems = repeatedKeys(line).map((key) => `key ${JSON.stringify(key)} repeated in one line: ${line.slice(0, 120)}`);
+  if (typeof record !== 'object' || record === null || Array.isArray(record))
+    return [`not a JSON object: ${line.slice(0, 120)}`];
+  const problems = repeatedKeys(line).map(
+    (key) => `key ${JSON.stringify(key)} repeated in one line: ${line.slice(0, 120)}`,
+  );
   const { type, action } = record as { type?: unknown; action?: unknown };
-  if (typeof type === 'string' && ActionRecords.has(type) && (typeof action !== 'string' || action === '')) problems.push(`a ${type} record without action`);
+  if (
+    typeof type === 'string' &&
+    ActionRecords.has(type) &&
+    (typeof action !== 'string' || action === '')
+  )
+    problems.push(`a ${type} record without action`);
   return problems;
 }
 

@@ -4,7 +4,12 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createHandler, defineResource, succeeded, z } from '../../framework/index.js';
-import { cloudFormationRequest, lambdaContext, snsEvent, startResponseServer } from '../../framework/testing/index.js';
+import {
+  cloudFormationRequest,
+  lambdaContext,
+  snsEvent,
+  startResponseServer,
+} from '../../framework/testing/index.js';
 import type { ResponseServer } from '../../framework/testing/index.js';
 
 const greeting = defineResource({
@@ -13,8 +18,10 @@ const greeting = defineResource({
   replaceOn: ['Name'],
   attributes: ['Text'],
   iamStatements: [],
-  create: async ({ properties }) => succeeded(`greeting-${properties.Name}`, { Text: `hi ${properties.Name}` }),
-  update: async ({ physicalId, properties }) => succeeded(physicalId, { Text: `hi ${properties.Name}` }),
+  create: async ({ properties }) =>
+    succeeded(`greeting-${properties.Name}`, { Text: `hi ${properties.Name}` }),
+  update: async ({ physicalId, properties }) =>
+    succeeded(physicalId, { Text: `hi ${properties.Name}` }),
   delete: async ({ physicalId }) => succeeded(physicalId),
 });
 
@@ -27,12 +34,24 @@ afterAll(async () => {
 });
 
 it('answers a Create of Custom::Greeting, sent through SNS, on its pre-signed ResponseURL', async () => {
-  const handler = createHandler({ resources: [greeting], responseOrigins: [server.origin], logSink: () => undefined });
-  const request = cloudFormationRequest({ resourceType: 'Custom::Greeting', properties: { Name: 'Ada' }, responseUrl: server.urlFor });
+  const handler = createHandler({
+    resources: [greeting],
+    responseOrigins: [server.origin],
+    logSink: () => undefined,
+  });
+  const request = cloudFormationRequest({
+    resourceType: 'Custom::Greeting',
+    properties: { Name: 'Ada' },
+    responseUrl: server.urlFor,
+  });
 
   await handler(snsEvent([request]), lambdaContext({ remainingMs: 10_000 }));
 
   const [answer] = server.receivedFor(request.RequestId);
   expect(answer?.status).toBe(200);
-  expect(JSON.parse(answer?.text ?? '{}')).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'greeting-Ada', Data: { Text: 'hi Ada' } });
+  expect(JSON.parse(answer?.text ?? '{}')).toMatchObject({
+    Status: 'SUCCESS',
+    PhysicalResourceId: 'greeting-Ada',
+    Data: { Text: 'hi Ada' },
+  });
 });

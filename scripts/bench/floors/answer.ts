@@ -46,7 +46,10 @@ function answer(request: FloorRequest, physicalId: string): Promise<void> {
   const url = new URL(request.ResponseURL);
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const put = transport.request(url, { method: 'PUT', headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) } });
+    const put = transport.request(url, {
+      method: 'PUT',
+      headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) },
+    });
     put.on('response', (response) => {
       response.resume();
       response.on('end', () => resolve());

@@ -10,7 +10,10 @@ import { answer, unwrap } from './answer.js';
  */
 async function handler(event: unknown): Promise<void> {
   const request = unwrap(event);
-  await answer(request, request.PhysicalResourceId ?? `${request.LogicalResourceId}-${request.RequestId.slice(0, 8)}`);
+  await answer(
+    request,
+    request.PhysicalResourceId ?? `${request.LogicalResourceId}-${request.RequestId.slice(0, 8)}`,
+  );
 }
 
 export { handler };

@@ -49,31 +49,72 @@ type LagSample = {
 const config = JSON.parse(process.argv[2] ?? '{}') as LagDriverConfig;
 
 async function main(): Promise<LagSample[]> {
-  const [aws, endpoint] = await Promise.all([startAwsSide({ kind: 'offline' }), startResponseServer({ checkSignature: true })]);
+  const [aws, endpoint] = await Promise.all([
+    startAwsSide({ kind: 'offline' }),
+    startResponseServer({ checkSignature: true }),
+  ]);
   const { standin } = aws;
   const timelapse = {
     NODE_OPTIONS: `--import=${pathToFileURL(config.preload).href}`,
     CRKIT_TIMELAPSE_FACTOR: process.env.CRKIT_TIMELAPSE_FACTOR ?? '1',
     CRKIT_TIMELAPSE_ORIGIN: process.env.CRKIT_TIMELAPSE_ORIGIN ?? String(Date.now()),
   };
-  const lambda = createLambdaPool({ bundle: config.bundle, env: aws.lambdaEnv(endpoint.origin, timelapse), timeoutMs: config.lambdaTimeoutMs, runDir: config.runDir });
+  const lambda = createLambdaPool({
+    bundle: config.bundle,
+    env: aws.lambdaEnv(endpoint.origin, timelapse),
+    timeoutMs: config.lambdaTimeoutMs,
+    runDir: config.runDir,
+  });
   const relay = startContinuationRelay({ standin, queue: aws.queueUrl, lambda });
   try {
     const stackName = 'crkit-bench-lag';
-    const { stackId } = standin.putStack({ stackId: `arn:aws:cloudformation:${standin.region}:${standin.account}:stack/${stackName}/${randomUUID()}`, status: 'CREATE_IN_PROGRESS' });
+    const { stackId } = standin.putStack({
+      stackId: `arn:aws:cloudformation:${standin.region}:${standin.account}:stack/${stackName}/${randomUUID()}`,
+      status: 'CREATE_IN_PROGRESS',
+    });
     const token = `arn:aws:lambda:${standin.region}:${standin.account}:function:crkit-handler`;
     // A one-resource stack: sendRequest reads the endpoint, the stand-in, the pool and the relay;
     // the template is only there to complete the session (nothing reads its resources here).
     const session: Session = {
-      template: loadTemplate('templates/examples/cluster-fleet.yaml'), stackId, stackName, region: standin.region, account: standin.account, transport: 'direct', parameters: {},
-      imports: {}, resources: new Map(), endpoint, lambda, relay, standin, offline: true, steps: [], status: 'CREATE_IN_PROGRESS', extraProperties: new Map(), redeliveries: [],
-      lambdaTimeoutMs: config.lambdaTimeoutMs, emit: () => undefined,
+      template: loadTemplate('templates/examples/cluster-fleet.yaml'),
+      stackId,
+      stackName,
+      region: standin.region,
+      account: standin.account,
+      transport: 'direct',
+      parameters: {},
+      imports: {},
+      resources: new Map(),
+      endpoint,
+      lambda,
+      relay,
+      standin,
+      offline: true,
+      steps: [],
+      status: 'CREATE_IN_PROGRESS',
+      extraProperties: new Map(),
+      redeliveries: [],
+      lambdaTimeoutMs: config.lambdaTimeoutMs,
+      emit: () => undefined,
     };
     const create = async (readyAfterMs: number, name: string) => {
       const sourceImageId = seedSourceImage(standin);
       standin.setImageOutcome({ result: 'available', readiness: { afterMs: readyAfterMs } });
-      const properties = { ServiceToken: token, ServiceTimeout: '3600', SourceImageId: sourceImageId, Name: name, SriovNetSupport: 'simple', EnaSupport: 'true', DriverConfirmed: 'true' };
-      const step = await sendRequest(session, { requestType: 'Create', logicalId: `LagImage${session.steps.length + 1}`, resourceType: 'Custom::SriovAmiRegistration', properties });
+      const properties = {
+        ServiceToken: token,
+        ServiceTimeout: '3600',
+        SourceImageId: sourceImageId,
+        Name: name,
+        SriovNetSupport: 'simple',
+        EnaSupport: 'true',
+        DriverConfirmed: 'true',
+      };
+      const step = await sendRequest(session, {
+        requestType: 'Create',
+        logicalId: `LagImage${session.steps.length + 1}`,
+        resourceType: 'Custom::SriovAmiRegistration',
+        properties,
+      });
       session.steps.push(step);
       return step;
     };
@@ -86,10 +127,18 @@ async function main(): Promise<LagSample[]> {
         const step = await create(readyAfterMs, `crkit-bench-lag-${readyAfterMs}-${run}`);
         const wait = step.waits.find((item) => item.kind === 'image');
         samples.push({
-          readyAfterMs, result: step.result, reason: step.reason, lagMs: wait?.lagMs,
-          answerMs: wait?.answeredAt === undefined ? undefined : wait.answeredAt - wait.sentAt, describes: wait?.describes, handOvers: wait?.handOvers,
+          readyAfterMs,
+          result: step.result,
+          reason: step.reason,
+          lagMs: wait?.lagMs,
+          answerMs: wait?.answeredAt === undefined ? undefined : wait.answeredAt - wait.sentAt,
+          describes: wait?.describes,
+          handOvers: wait?.handOvers,
         });
-        process.stderr.write(`\rreadiness lag: ready after ${readyAfterMs / 1000} s, run ${run} of ${config.runs}: lag ${String(wait?.lagMs)} ms      `);
+        process.stderr.write(
+          `\rreadiness lag: ready after ${readyAfterMs / 1000} s, run ${run} of ` +
+            `${config.runs}: lag ${String(wait?.lagMs)} ms      `,
+        );
       }
     }
     return samples;
@@ -105,7 +154,10 @@ main()
     process.stdout.write(`${JSON.stringify(samples)}\n`);
   })
   .catch((error: unknown) => {
-    process.stderr.write(`\nreadiness-lag driver failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(
+      `\nreadiness-lag driver failed: ` +
+        `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   });
 

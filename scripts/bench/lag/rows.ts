@@ -25,7 +25,11 @@ function run(node: string, args: readonly string[], env: NodeJS.ProcessEnv): Pro
       stdout += chunk.toString();
     });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolvePromise(stdout) : reject(new Error(`the readiness-lag driver exited with ${String(code)}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolvePromise(stdout)
+        : reject(new Error(`the readiness-lag driver exited with ${String(code)}`)),
+    );
   });
 }
 
@@ -43,7 +47,11 @@ type LagOptions = {
 };
 
 /** One row: a readiness, a clock, its samples. */
-type LagRow = { readonly readyAfterMs: number; readonly factor: number; readonly samples: readonly LagSample[] };
+type LagRow = {
+  readonly readyAfterMs: number;
+  readonly factor: number;
+  readonly samples: readonly LagSample[];
+};
 
 /** Readiness of the rows measured in real time too, and of those measured time-lapsed only. */
 const RealTimeReadiness = [1_000, 30_000] as const;
@@ -51,17 +59,43 @@ const TimeLapsedReadiness = [1_000, 30_000, 300_000] as const;
 
 async function buildPreload(outdir: string): Promise<string> {
   const outfile = join(outdir, 'timelapse.mjs');
-  await build({ entryPoints: [join(root, 'scripts/bench/lag/timelapse.ts')], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
+  await build({
+    entryPoints: [join(root, 'scripts/bench/lag/timelapse.ts')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+  });
   return outfile;
 }
 
-async function drive(options: LagOptions, config: LagDriverConfig, factor: number): Promise<LagRow[]> {
+async function drive(
+  options: LagOptions,
+  config: LagDriverConfig,
+  factor: number,
+): Promise<LagRow[]> {
   const preload = factor === 1 ? [] : ['--import', pathToFileURL(config.preload).href];
-  const env = { ...process.env, CRKIT_TIMELAPSE_FACTOR: String(factor), CRKIT_TIMELAPSE_ORIGIN: String(Date.now()) };
-  const args = ['--import', 'tsx', ...preload, join(root, 'scripts/bench/lag/driver.ts'), JSON.stringify(config)];
+  const env = {
+    ...process.env,
+    CRKIT_TIMELAPSE_FACTOR: String(factor),
+    CRKIT_TIMELAPSE_ORIGIN: String(Date.now()),
+  };
+  const args = [
+    '--import',
+    'tsx',
+    ...preload,
+    join(root, 'scripts/bench/lag/driver.ts'),
+    JSON.stringify(config),
+  ];
   const stdout = await run(options.node, args, env);
   const samples = JSON.parse(stdout.trim().split('\n').at(-1) ?? '[]') as LagSample[];
-  return config.readyAfterMs.map((readyAfterMs) => ({ readyAfterMs, factor, samples: samples.filter((sample) => sample.readyAfterMs === readyAfterMs) }));
+  return config.readyAfterMs.map((readyAfterMs) => ({
+    readyAfterMs,
+    factor,
+    samples: samples.filter((sample) => sample.readyAfterMs === readyAfterMs),
+  }));
 }
 
 /**
@@ -73,14 +107,24 @@ async function measureLag(options: LagOptions): Promise<LagRow[]> {
   const runDir = join(options.out, 'lag');
   const bundle = await ensureBundle({ outdir: join(runDir, 'bundle') });
   const preload = await buildPreload(runDir);
-  const config = (readyAfterMs: readonly number[]): LagDriverConfig => ({ bundle: bundle.path, preload, readyAfterMs, runs: options.runs, lambdaTimeoutMs: options.lambdaTimeoutMs, runDir });
+  const config = (readyAfterMs: readonly number[]): LagDriverConfig => ({
+    bundle: bundle.path,
+    preload,
+    readyAfterMs,
+    runs: options.runs,
+    lambdaTimeoutMs: options.lambdaTimeoutMs,
+    runDir,
+  });
   const real = await drive(options, config(RealTimeReadiness), 1);
   const lapsed = await drive(options, config(TimeLapsedReadiness), options.scale);
   return [...real, ...lapsed];
 }
 
 const cell = (values: readonly (number | undefined)[], scale = 1, decimals = 0): string =>
-  formatSummary(summarise(values.flatMap((value) => (value === undefined ? [] : [value / scale]))), decimals);
+  formatSummary(
+    summarise(values.flatMap((value) => (value === undefined ? [] : [value / scale]))),
+    decimals,
+  );
 
 const readiness = (ms: number): string => (ms >= 60_000 ? `${ms / 60_000} min` : `${ms / 1000} s`);
 
@@ -91,13 +135,18 @@ const readiness = (ms: number): string => (ms >= 60_000 ? `${ms / 60_000} min` :
  */
 function lagTable(rows: readonly LagRow[]): string {
   const lines = [
-    '| image ready after | clock | runs | lag: answer − ready, ms | Describe calls | hand-overs | answered after, s | not SUCCESS |',
+    '| image ready after | clock | runs | lag: answer − ready, ms | Describe calls | ' +
+      'hand-overs | answered after, s | not SUCCESS |',
     '|---|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const row of rows) {
     const failed = row.samples.filter((sample) => sample.result !== 'SUCCESS').length;
     lines.push(
-      `| ${readiness(row.readyAfterMs)} | ${row.factor === 1 ? 'real time' : `time-lapse ×${row.factor}`} | ${row.samples.length} | ${cell(row.samples.map((s) => s.lagMs))} | ${cell(row.samples.map((s) => s.describes))} | ${cell(row.samples.map((s) => s.handOvers))} | ${cell(row.samples.map((s) => s.answerMs), 1000, 1)} | ${failed} |`,
+      `| ${readiness(row.readyAfterMs)} | ${row.factor === 1 ? 'real time' : `time-lapse ×${row.factor}`} | ${row.samples.length} | ${cell(row.samples.map((s) => s.lagMs))} | ${cell(row.samples.map((s) => s.describes))} | ${cell(row.samples.map((s) => s.handOvers))} | ${cell(
+        row.samples.map((s) => s.answerMs),
+        1000,
+        1,
+      )} | ${failed} |`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -110,10 +159,16 @@ function lagTable(rows: readonly LagRow[]): string {
  * process.stdout.write(scheduleTable());
  */
 function scheduleTable(): string {
-  const lines = ['| resource ready after | looks (Describe calls) | lag of the last look, s |', '|---|---:|---:|'];
+  const lines = [
+    '| resource ready after | looks (Describe calls) | lag of the last look, s |',
+    '|---|---:|---:|',
+  ];
   for (const readyAfterMs of [...TimeLapsedReadiness, 60_000, 600_000, 3_600_000]) {
     const looks = looksUntilReady(readyAfterMs);
-    lines.push(`| ${readiness(readyAfterMs)} | ${looks.length} | ${(((looks.at(-1) ?? readyAfterMs) - readyAfterMs) / 1000).toFixed(1)} |`);
+    lines.push(
+      `| ${readiness(readyAfterMs)} | ${looks.length} | ` +
+        `${(((looks.at(-1) ?? readyAfterMs) - readyAfterMs) / 1000).toFixed(1)} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

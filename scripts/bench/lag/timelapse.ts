@@ -24,12 +24,17 @@ function scaleDate(): void {
   const realNow = RealDate.now.bind(RealDate);
   const now = (): number => Math.floor(origin + (realNow() - origin) * factor);
   globalThis.Date = new Proxy(RealDate, {
-    construct: (target, args: unknown[], newTarget) => Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget) as object,
+    construct: (target, args: unknown[], newTarget) =>
+      Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget) as object,
     apply: () => new RealDate(now()).toString(),
     get: (target, key, receiver) => (key === 'now' ? now : Reflect.get(target, key, receiver)),
   });
   const realPerformanceNow = performance.now.bind(performance);
-  Object.defineProperty(performance, 'now', { value: () => realPerformanceNow() * factor, configurable: true, writable: true });
+  Object.defineProperty(performance, 'now', {
+    value: () => realPerformanceNow() * factor,
+    configurable: true,
+    writable: true,
+  });
 }
 
 function scaleTimers(): void {
@@ -38,7 +43,8 @@ function scaleTimers(): void {
   const timers = require('node:timers') as Record<string, AnyFunction>;
   const promises = require('node:timers/promises') as Record<string, AnyFunction>;
   const wrap = (real: AnyFunction): AnyFunction => {
-    const wrapped = (callback: never, ms: never, ...rest: never[]) => real(callback, scaled(ms) as never, ...rest);
+    const wrapped = (callback: never, ms: never, ...rest: never[]) =>
+      real(callback, scaled(ms) as never, ...rest);
     return Object.assign(wrapped, real);
   };
   const setTimeoutScaled = wrap(globalThis.setTimeout as unknown as AnyFunction);
@@ -57,7 +63,13 @@ function scaleTimers(): void {
   // the process alive.
   AbortSignal.timeout = (ms: number) => {
     const controller = new AbortController();
-    originalSetTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), scaled(ms) as number).unref();
+    originalSetTimeout(
+      () =>
+        controller.abort(
+          new DOMException('The operation was aborted due to timeout', 'TimeoutError'),
+        ),
+      scaled(ms) as number,
+    ).unref();
     return controller.signal;
   };
 }

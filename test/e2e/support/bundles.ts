@@ -31,7 +31,8 @@ function patchPlugin(patches: readonly SourcePatch[]): Plugin {
       context.onLoad({ filter: /[\\/]framework[\\/].+\.ts$/ }, async (args) => {
         let text = await readFile(args.path, 'utf8');
         for (const patch of patches.filter((item) => args.path.endsWith(item.file))) {
-          if (!text.includes(patch.find)) throw new Error(`variant patch: "${patch.find}" is not in ${patch.file}`);
+          if (!text.includes(patch.find))
+            throw new Error(`variant patch: "${patch.find}" is not in ${patch.file}`);
           text = text.split(patch.find).join(patch.replace);
           applied.add(patch);
         }
@@ -47,7 +48,11 @@ function patchPlugin(patches: readonly SourcePatch[]): Plugin {
 }
 
 /** Builds `entry` as scripts/build.ts does, with source patches applied. */
-async function buildVariant(entry: string, outdir: string, patches: readonly SourcePatch[]): Promise<string> {
+async function buildVariant(
+  entry: string,
+  outdir: string,
+  patches: readonly SourcePatch[],
+): Promise<string> {
   const built = await bundleHandler({ entry, outdir, zip: false, plugins: [patchPlugin(patches)] });
   return built.handlerPath;
 }
@@ -58,12 +63,19 @@ async function buildVariant(entry: string, outdir: string, patches: readonly Sou
  * const bundles = await buildBundles({ kinds: ['fixture'] });
  * const lambda = await startE2eLambda(bundles.paths.fixture, env);
  */
-async function buildBundles(options: { kinds: readonly BundleKind[]; variants?: Record<string, { kind: BundleKind; patches: readonly SourcePatch[] }> }): Promise<BundleSet> {
+async function buildBundles(options: {
+  kinds: readonly BundleKind[];
+  variants?: Record<string, { kind: BundleKind; patches: readonly SourcePatch[] }>;
+}): Promise<BundleSet> {
   await mkdir(join(root, '.crkit'), { recursive: true });
   const folder = await mkdtemp(join(root, '.crkit', 'e2e-'));
   const paths: Record<string, string> = {};
   for (const kind of options.kinds) {
-    const built = await bundleHandler({ entry: Entries[kind], outdir: join(folder, kind), zip: false });
+    const built = await bundleHandler({
+      entry: Entries[kind],
+      outdir: join(folder, kind),
+      zip: false,
+    });
     paths[kind] = built.handlerPath;
   }
   for (const [name, variant] of Object.entries(options.variants ?? {})) {

@@ -5,7 +5,11 @@
  * well-formed request (input scenarios) is not played: CloudFormation never sends it.
  */
 import { asCustomResourceRequest } from '../../../scripts/standin/index.js';
-import type { CustomResourceAnswer, CustomResourceRequest, StandinControls } from '../../../scripts/standin/index.js';
+import type {
+  CustomResourceAnswer,
+  CustomResourceRequest,
+  StandinControls,
+} from '../../../scripts/standin/index.js';
 import { requestsIn } from '../../support/cloudformation.js';
 import { parse } from './invariants.js';
 import type { RawRequest } from './requests.js';
@@ -20,7 +24,10 @@ type CloudFormationView = Pick<StandinControls, 'requestSent' | 'answerReceived'
  * @example
  * const sent = playRequestSent(world.standin, request);
  */
-function playRequestSent(view: CloudFormationView, request: RawRequest | string): CustomResourceRequest | undefined {
+function playRequestSent(
+  view: CloudFormationView,
+  request: RawRequest | string,
+): CustomResourceRequest | undefined {
   const sent = asCustomResourceRequest(request);
   if (sent !== undefined) view.requestSent(sent);
   return sent;
@@ -34,16 +41,22 @@ function playRequestSent(view: CloudFormationView, request: RawRequest | string)
  */
 function playEventSent(view: CloudFormationView, event: RawRequest | string): void {
   for (const request of requestsIn(event)) {
-    if (typeof request === 'string' || (typeof request === 'object' && request !== null)) playRequestSent(view, request as RawRequest | string);
+    if (typeof request === 'string' || (typeof request === 'object' && request !== null))
+      playRequestSent(view, request as RawRequest | string);
   }
 }
 
 /** The answer as CloudFormation reads it: a body it cannot read fails the request. */
 function answerOf(put: ReceivedPut): CustomResourceAnswer {
   const document = parse(put.body.toString('utf8'));
-  if (document === undefined || typeof document.Status !== 'string') return { Status: 'FAILED', Reason: 'Invalid response object' };
+  if (document === undefined || typeof document.Status !== 'string')
+    return { Status: 'FAILED', Reason: 'Invalid response object' };
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  return { Status: document.Status, PhysicalResourceId: text(document.PhysicalResourceId), Reason: text(document.Reason) };
+  return {
+    Status: document.Status,
+    PhysicalResourceId: text(document.PhysicalResourceId),
+    Reason: text(document.Reason),
+  };
 }
 
 /**
@@ -52,8 +65,14 @@ function answerOf(put: ReceivedPut): CustomResourceAnswer {
  * @example
  * playAnswerReceived(world.standin, sent, endpoint.receivedFor(requestId));
  */
-function playAnswerReceived(view: CloudFormationView, request: CustomResourceRequest, puts: readonly ReceivedPut[]): void {
-  const accepted = puts.find((put) => typeof put.status === 'number' && put.status >= 200 && put.status < 300);
+function playAnswerReceived(
+  view: CloudFormationView,
+  request: CustomResourceRequest,
+  puts: readonly ReceivedPut[],
+): void {
+  const accepted = puts.find(
+    (put) => typeof put.status === 'number' && put.status >= 200 && put.status < 300,
+  );
   if (accepted !== undefined) view.answerReceived(request, answerOf(accepted));
 }
 

@@ -3,7 +3,12 @@
  * way SNS delivers them, each with its own RequestId and a ResponseURL on the loopback server
  * that answers with one of the kit's answer scripts.
  */
-import { AnswerScripts, cloudFormationRequest, newStackId, snsEvent } from '../../../framework/testing/index.js';
+import {
+  AnswerScripts,
+  cloudFormationRequest,
+  newStackId,
+  snsEvent,
+} from '../../../framework/testing/index.js';
 import type { ResponseServer } from '../../../framework/testing/index.js';
 
 /** How a request reaches the handler. */
