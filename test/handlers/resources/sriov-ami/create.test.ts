@@ -80,6 +80,28 @@ describe('Custom::SriovAmiRegistration create', () => {
     expect(mark.id).toBeUndefined();
   });
 
+  it('sends a throttled RegisterImage once, fails with the throttling Reason of every built-in type, and withdraws the mark', async () => {
+    const mark: CreatedMark = { id: undefined };
+    ec2.on(DescribeImagesCommand).resolves({ Images: [sourceImage()] });
+    ec2.on(RegisterImageCommand).rejects(Object.assign(ec2Error('RequestLimitExceeded', 503), { $metadata: { httpStatusCode: 503, attempts: 5 } }));
+
+    await expect(definition.create(Object.freeze({ ...base('create', [], mark), properties: fromSource(), replacing: undefined }))).rejects.toMatchObject({
+      name: 'ResourceError',
+      reason: expect.stringMatching(/^EC2 throttled ec2:RegisterImage \(RequestLimitExceeded\) on all 5 attempts, .* retry the stack operation in a few minutes$/),
+    });
+
+    expect(ec2.commandCalls(RegisterImageCommand)).toHaveLength(1);
+    expect(mark.id).toBeUndefined();
+  });
+
+  it('names the statements to grant when the role may not call an EC2 action', async () => {
+    ec2.on(DescribeImagesCommand).rejects(ec2Error('UnauthorizedOperation', 403));
+
+    await expect(create(fromSource())).rejects.toMatchObject({
+      reason: "The handler's IAM role may not call ec2:DescribeImages (UnauthorizedOperation); grant it the statements Custom::SriovAmiRegistration declares in iamStatements",
+    });
+  });
+
   it('derives BootMode from the architecture when the source declares none, and honours EnaSupport false', async () => {
     ec2.on(DescribeImagesCommand).resolves({ Images: [sourceImage({ Architecture: 'arm64', BootMode: undefined })] });
     ec2.on(RegisterImageCommand).resolves({ ImageId: newImage });

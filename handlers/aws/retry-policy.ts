@@ -1,0 +1,91 @@
+/**
+ * How crkit's EC2 client retries: the SDK's standard strategy (jittered exponential backoff,
+ * longer for throttling), configured here and nowhere else, and bounded by the time the calling
+ * request has. A call made inside `withCallBudget` never starts a wait it cannot finish with
+ * time for one more attempt: the SDK then fails with the last error AWS gave (throttling, say),
+ * so the Reason names it. The request's AbortSignal, which every call passes, stops an attempt
+ * or a wait at the deadline itself. Nothing above the client retries again.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { RetryErrorInfo, RetryStrategy, RetryStrategyV2, RetryToken } from '@smithy/types';
+
+/** Attempts per EC2 call, the first included. */
+const Ec2MaxAttempts = 5;
+
+/** Least time an attempt after a wait must have; a wait that leaves less is not started. */
+const MinAttemptMs = 1000;
+
+/**
+ * The retry settings of the EC2 client.
+ * @example
+ * const client = new EC2Client({ ...ec2RetrySettings });
+ */
+const ec2RetrySettings = { maxAttempts: Ec2MaxAttempts, retryMode: 'standard' } as const;
+
+/** The working time a call may use: its request's. */
+type CallBudget = { readonly remainingMs: () => number };
+
+const budgets = new AsyncLocalStorage<CallBudget>();
+
+/**
+ * Runs `work` (one AWS call) with its request's budget, which bounds the SDK's retries.
+ * @example
+ * await withCallBudget({ remainingMs: input.remainingMs }, () => client.send(command, options));
+ */
+function withCallBudget<T>(budget: CallBudget, work: () => Promise<T>): Promise<T> {
+  return budgets.run(budget, work);
+}
+
+/** Waits for the next retry token, or fails when the budget cannot hold the wait and an attempt. */
+async function withinBudget(next: Promise<RetryToken>, budget: CallBudget): Promise<RetryToken> {
+  let timer: NodeJS.Timeout | undefined;
+  const spent = new Promise<never>((_resolve, reject) => {
+    const left = budget.remainingMs() - MinAttemptMs;
+    const refuse = () => reject(new Error('no time left for another attempt'));
+    timer = setTimeout(refuse, Math.max(0, left));
+  });
+  try {
+    return await Promise.race([next, spent]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The SDK's strategy, refusing a retry the current call's budget cannot hold.
+ * @example
+ * new EC2Client({ ...ec2RetrySettings, retryStrategy: budgetBounded(standard) });
+ */
+function budgetBounded(strategy: RetryStrategyV2): RetryStrategyV2 {
+  return {
+    acquireInitialRetryToken: (scope: string) => strategy.acquireInitialRetryToken(scope),
+    refreshRetryTokenForRetry: (token: RetryToken, errorInfo: RetryErrorInfo) => {
+      const next = strategy.refreshRetryTokenForRetry(token, errorInfo);
+      const budget = budgets.getStore();
+      return budget === undefined ? next : withinBudget(next, budget);
+    },
+    recordSuccess: (token: RetryToken) => strategy.recordSuccess(token),
+  };
+}
+
+/**
+ * `budgetBounded` for what a client's configuration resolves to; an old-style strategy (none
+ * of crkit's clients has one) is returned unchanged.
+ * @example
+ * const retryStrategy = boundedStrategyOf(await probe.config.retryStrategy());
+ */
+function boundedStrategyOf(
+  strategy: RetryStrategy | RetryStrategyV2,
+): RetryStrategy | RetryStrategyV2 {
+  return 'refreshRetryTokenForRetry' in strategy ? budgetBounded(strategy) : strategy;
+}
+
+export {
+  Ec2MaxAttempts,
+  MinAttemptMs,
+  boundedStrategyOf,
+  budgetBounded,
+  ec2RetrySettings,
+  withCallBudget,
+};
+export type { CallBudget };
