@@ -1,10 +1,11 @@
 /**
  * How crkit's EC2 client retries: the SDK's standard strategy (jittered exponential backoff,
  * longer for throttling), configured here and nowhere else, and bounded by the time the calling
- * request has. A call made inside `withCallBudget` never starts a wait it cannot finish with
+ * request has. A call made inside `withCallBudget` never starts a wait that might not end with
  * time for one more attempt: the SDK then fails with the last error AWS gave (throttling, say),
- * so the Reason names it. The request's AbortSignal, which every call passes, stops an attempt
- * or a wait at the deadline itself. Nothing above the client retries again.
+ * so the Reason names it, and no timer outlives the request. The request's AbortSignal, which
+ * every call passes, stops an attempt or a wait at the deadline itself. Nothing above the
+ * client retries again.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RetryErrorInfo, RetryStrategy, RetryStrategyV2, RetryToken } from '@smithy/types';
@@ -36,33 +37,40 @@ function withCallBudget<T>(budget: CallBudget, work: () => Promise<T>): Promise<
   return budgets.run(budget, work);
 }
 
-/** Waits for the next retry token, or fails when the budget cannot hold the wait and an attempt. */
-async function withinBudget(next: Promise<RetryToken>, budget: CallBudget): Promise<RetryToken> {
-  let timer: NodeJS.Timeout | undefined;
-  const spent = new Promise<never>((_resolve, reject) => {
-    const left = budget.remainingMs() - MinAttemptMs;
-    const refuse = () => reject(new Error('no time left for another attempt'));
-    timer = setTimeout(refuse, Math.max(0, left));
-  });
-  try {
-    return await Promise.race([next, spent]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** The SDK standard strategy's first backoff, for throttling and for other retryable errors. */
+const BackoffBaseMs = { throttling: 1000, other: 50 } as const;
+
+/** The SDK standard strategy's longest single backoff. */
+const MaxBackoffMs = 20_000;
+
+/**
+ * The longest wait the SDK's standard strategy takes before retry `retries + 1`: its jittered
+ * backoff is at most the base times 2^retries, capped.
+ * @example
+ * longestWaitMs(2, 'THROTTLING') // 4000
+ */
+function longestWaitMs(retries: number, errorType: RetryErrorInfo['errorType']): number {
+  const base = errorType === 'THROTTLING' ? BackoffBaseMs.throttling : BackoffBaseMs.other;
+  return Math.min(MaxBackoffMs, base * 2 ** retries);
 }
 
 /**
- * The SDK's strategy, refusing a retry the current call's budget cannot hold.
+ * The SDK's strategy, refusing a retry whose longest wait and one more attempt the current
+ * call's budget cannot hold.
  * @example
  * new EC2Client({ ...ec2RetrySettings, retryStrategy: budgetBounded(standard) });
  */
 function budgetBounded(strategy: RetryStrategyV2): RetryStrategyV2 {
   return {
     acquireInitialRetryToken: (scope: string) => strategy.acquireInitialRetryToken(scope),
-    refreshRetryTokenForRetry: (token: RetryToken, errorInfo: RetryErrorInfo) => {
-      const next = strategy.refreshRetryTokenForRetry(token, errorInfo);
+    refreshRetryTokenForRetry: async (token: RetryToken, errorInfo: RetryErrorInfo) => {
+      // Decided before the SDK starts its wait, so no wait outlives the request.
       const budget = budgets.getStore();
-      return budget === undefined ? next : withinBudget(next, budget);
+      const needed = longestWaitMs(token.getRetryCount(), errorInfo.errorType) + MinAttemptMs;
+      if (budget !== undefined && budget.remainingMs() < needed) {
+        throw new Error('no time left for another attempt');
+      }
+      return strategy.refreshRetryTokenForRetry(token, errorInfo);
     },
     recordSuccess: (token: RetryToken) => strategy.recordSuccess(token),
   };
@@ -86,6 +94,7 @@ export {
   boundedStrategyOf,
   budgetBounded,
   ec2RetrySettings,
+  longestWaitMs,
   withCallBudget,
 };
 export type { CallBudget };
