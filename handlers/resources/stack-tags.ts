@@ -7,9 +7,11 @@
  */
 import type { BaseInput, StackTag } from '../../framework/index.js';
 import { AwsCallError, ResourceError, awsCallError, isCrkitError } from '../../framework/index.js';
+import { mergeTags } from './ownership.js';
+import type { Tag } from './ownership.js';
 
 /** What reading the stack's tags needs from the request. */
-type StackTagsContext = Pick<BaseInput, 'stackTags' | 'signal' | 'request'>;
+type StackTagsContext = Pick<BaseInput, 'stackTags' | 'signal' | 'request' | 'log'>;
 
 /** What went wrong, in words: AWS's answer, or the error's name when there was none. */
 function failureOf(error: unknown): string {
@@ -40,5 +42,24 @@ async function readStackTags(context: StackTagsContext): Promise<readonly StackT
   }
 }
 
-export { readStackTags };
+/**
+ * The tags a creating call writes: ownership, the author's, then the stack's (read as
+ * `readStackTags` does); stack tags beyond EC2's 50 are left out, and the log names them.
+ * @example
+ * const tags = await tagsToWrite(input, input.properties.Tags);
+ */
+async function tagsToWrite(
+  context: StackTagsContext,
+  author: readonly Tag[] | undefined,
+): Promise<readonly Tag[]> {
+  const stack = await readStackTags(context);
+  const { tags, dropped } = mergeTags({ owner: context.request, author, stack });
+  if (dropped.length > 0) {
+    const message = 'some stack tags did not fit within the 50 tags EC2 allows and were left out';
+    context.log.warn(message, { dropped });
+  }
+  return tags;
+}
+
+export { readStackTags, tagsToWrite };
 export type { StackTagsContext };

@@ -9,9 +9,8 @@
 import type { PlacementGroup } from '@aws-sdk/client-ec2';
 import type { CreateInput, Outcome } from '../../../framework/index.js';
 import { AwsCallError, failed, sleep } from '../../../framework/index.js';
-import { mergeTags } from '../ownership.js';
 import { callEc2 } from '../ec2-call.js';
-import { readStackTags } from '../stack-tags.js';
+import { tagsToWrite } from '../stack-tags.js';
 import { delayAfter, hasTimeFor } from './pacing.js';
 import type { Pacing, StepContext } from './pacing.js';
 import { settleExisting } from './existing.js';
@@ -58,9 +57,7 @@ async function describeAfterDuplicate(context: CreateContext, name: string): Pro
  * return createGroup(context, properties, name);
  */
 async function createGroup(context: CreateContext, properties: PlacementGroupProperties, name: string): Promise<Outcome> {
-  const stack = await readStackTags(context);
-  const { tags, dropped } = mergeTags({ owner: context.request, author: properties.Tags, stack });
-  if (dropped.length > 0) context.log.warn('some stack tags did not fit within the 50 tags EC2 allows and were left out', { dropped });
+  const tags = await tagsToWrite(context, properties.Tags);
   let created: PlacementGroup | undefined;
   try {
     // The name is the id and is known before the call: if the call's answer is lost (the

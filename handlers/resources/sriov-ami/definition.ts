@@ -8,8 +8,7 @@
  */
 import { ResourceError, defineResource, deterministicName, failed } from '../../../framework/index.js';
 import type { CreateInput, Outcome, ResumeInput } from '../../../framework/index.js';
-import { mergeTags } from '../ownership.js';
-import { readStackTags } from '../stack-tags.js';
+import { tagsToWrite } from '../stack-tags.js';
 import { deregister } from './deregister.js';
 import { sriovAmiIamStatements } from './iam.js';
 import { Attributes, checkImage, waitForImage } from './image.js';
@@ -32,9 +31,7 @@ function imageNameOf(input: CreateInput<SriovAmiProperties>): string {
 async function create(input: CreateInput<SriovAmiProperties>): Promise<Outcome> {
   const refusal = refusalOf(input.properties);
   if (refusal !== undefined) return failed(refusal);
-  const stack = await readStackTags(input);
-  const { tags, dropped } = mergeTags({ owner: input.request, author: input.properties.Tags, stack });
-  if (dropped.length > 0) input.log.warn('stack tags left out: EC2 allows 50 tags per resource', { dropped });
+  const tags = await tagsToWrite(input, input.properties.Tags);
   const name = imageNameOf(input);
   const original = input.action === 'rollback' ? await earlierRegistration(name, input) : undefined;
   if (original !== undefined) return waitForImage({ imageId: original, polls: 0, since: Date.now() });

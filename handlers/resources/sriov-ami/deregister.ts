@@ -10,13 +10,11 @@ import { awsErrorCode, sleep, succeeded } from '../../../framework/index.js';
 import type { DeleteInput, Outcome } from '../../../framework/index.js';
 import { OwnershipTagKeys, describeOwner, isOwnedBy } from '../ownership.js';
 import { callEc2 } from '../ec2-call.js';
-import { describeImage } from './image.js';
+import { ImageGoneCodes, describeImage } from './image.js';
 import { nameOfPendingImage } from './pending-image.js';
 import type { SriovAmiProperties } from './schema.js';
 
 type Input = DeleteInput<SriovAmiProperties>;
-
-const goneCodes = new Set(['InvalidAMIID.NotFound', 'InvalidAMIID.Unavailable']);
 
 /** Looks for a pending image this many times before concluding that none was registered. */
 const pendingLooks = 3;
@@ -31,7 +29,7 @@ async function deregisterOwned(imageId: string, input: Input): Promise<void> {
   try {
     await callEc2(input, 'DeregisterImage', ({ client, sdk }) => client.send(new sdk.DeregisterImageCommand({ ImageId: imageId }), { abortSignal: input.signal }));
   } catch (error) {
-    if (!goneCodes.has(awsErrorCode(error) ?? '')) throw error;
+    if (!ImageGoneCodes.has(awsErrorCode(error) ?? '')) throw error;
   }
   input.log.info('deregistered the image; its snapshots are kept', { imageId });
 }

@@ -16,7 +16,11 @@ const Attributes = ['ImageId', 'Name', 'SriovNetSupport', 'EnaSupport', 'RootSna
 /** How long DescribeImages may not show a registered image (eventual consistency) before crkit gives up. */
 const invisibleForMs = 120_000;
 
-const goneCodes = new Set(['InvalidAMIID.NotFound', 'InvalidAMIID.Unavailable']);
+/** The codes with which EC2 says it knows no such image. */
+const ImageGoneCodes: ReadonlySet<string> = new Set([
+  'InvalidAMIID.NotFound',
+  'InvalidAMIID.Unavailable',
+]);
 
 /**
  * The image, or undefined when EC2 does not know it (not yet, or no longer).
@@ -40,7 +44,7 @@ async function describeImage(
     );
     return Images?.find((image) => image.ImageId === imageId);
   } catch (error) {
-    if (goneCodes.has(awsErrorCode(error) ?? '')) return undefined;
+    if (ImageGoneCodes.has(awsErrorCode(error) ?? '')) return undefined;
     throw error;
   }
 }
@@ -104,4 +108,4 @@ async function checkImage(step: ImageWait, input: Pick<BaseInput, 'signal' | 're
   }
 }
 
-export { Attributes, attributesOf, checkImage, describeImage, waitForImage };
+export { Attributes, ImageGoneCodes, attributesOf, checkImage, describeImage, waitForImage };

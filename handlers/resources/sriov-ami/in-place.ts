@@ -7,8 +7,8 @@
  */
 import { failed, succeeded } from '../../../framework/index.js';
 import type { Outcome, UpdateInput } from '../../../framework/index.js';
-import { describeOwner, isOwnedBy, isReservedTagKey, mergeTags } from '../ownership.js';
-import { readStackTags } from '../stack-tags.js';
+import { describeOwner, isOwnedBy, isReservedTagKey } from '../ownership.js';
+import { tagsToWrite } from '../stack-tags.js';
 import { callEc2 } from '../ec2-call.js';
 import { attributesOf, describeImage } from './image.js';
 import type { SriovAmiProperties } from './schema.js';
@@ -27,8 +27,8 @@ async function updateInPlace(input: UpdateInput<SriovAmiProperties>): Promise<Ou
   if (!isOwnedBy(image.Tags, request)) {
     return failed(`Image ${physicalId} belongs to ${describeOwner(image.Tags)}, not to this resource; crkit changes only images it registered for the same resource`);
   }
-  // Read before any change: a failure to read them fails the update with nothing changed.
-  const stack = await readStackTags(input);
+  // Read before any change: a failure to read the stack's tags fails the update, nothing changed.
+  const tags = await tagsToWrite(input, properties.Tags);
   const description = properties.Description ?? '';
   if (description !== (image.Description ?? '')) {
     // Named by `Attribute`, so the role's policy can allow this one attribute (ec2:Attribute) and never a launch permission.
@@ -36,8 +36,6 @@ async function updateInPlace(input: UpdateInput<SriovAmiProperties>): Promise<Ou
       client.send(new sdk.ModifyImageAttributeCommand({ ImageId: physicalId, Attribute: 'description', Value: description }), { abortSignal: signal }),
     );
   }
-  const { tags, dropped } = mergeTags({ owner: request, author: properties.Tags, stack });
-  if (dropped.length > 0) input.log.warn('stack tags left out: EC2 allows 50 tags per resource', { dropped });
   const kept = new Set(tags.map((tag) => tag.Key));
   const removed = (oldProperties?.Tags ?? []).map((tag) => tag.Key).filter((key) => !kept.has(key) && !isReservedTagKey(key));
   if (removed.length > 0) {
