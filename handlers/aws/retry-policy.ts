@@ -37,7 +37,10 @@ function withCallBudget<T>(budget: CallBudget, work: () => Promise<T>): Promise<
   return budgets.run(budget, work);
 }
 
-/** The SDK standard strategy's first backoff, for throttling and for other retryable errors. */
+/**
+ * The SDK standard strategy's first backoff, for throttling and for other retryable errors
+ * (its own values; a test holds them to what the SDK waits).
+ */
 const BackoffBaseMs = { throttling: 1000, other: 50 } as const;
 
 /** The SDK standard strategy's longest single backoff. */
@@ -45,7 +48,8 @@ const MaxBackoffMs = 20_000;
 
 /**
  * The longest wait the SDK's standard strategy takes before retry `retries + 1`: its jittered
- * backoff is at most the base times 2^retries, capped.
+ * backoff is at most the base times 2^retries, capped. (A Retry-After header could lengthen it;
+ * EC2 sends none, and the request's AbortSignal bounds it all the same.)
  * @example
  * longestWaitMs(2, 'THROTTLING') // 4000
  */
@@ -92,7 +96,6 @@ export {
   Ec2MaxAttempts,
   MinAttemptMs,
   boundedStrategyOf,
-  budgetBounded,
   ec2RetrySettings,
   longestWaitMs,
   withCallBudget,

@@ -91,5 +91,5 @@ async function callEc2<T>(
   }
 }
 
-export { callEc2, explainEc2Failure };
+export { callEc2 };
 export type { Ec2CallContext };

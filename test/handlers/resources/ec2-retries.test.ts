@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { DeadlineError } from '../../../framework/index.js';
 import type { RequestIdentity } from '../../../framework/index.js';
 import { ec2 } from '../../../handlers/aws/ec2.js';
-import { Ec2MaxAttempts, MinAttemptMs } from '../../../handlers/aws/retry-policy.js';
+import { Ec2MaxAttempts, MinAttemptMs, longestWaitMs } from '../../../handlers/aws/retry-policy.js';
 import { callEc2 } from '../../../handlers/resources/ec2-call.js';
 import type { Ec2CallContext } from '../../../handlers/resources/ec2-call.js';
 import { startStandin } from '../../../scripts/standin/index.js';
@@ -103,6 +103,18 @@ describe('throttled EC2 calls', () => {
     const answer = await describeGroups({ request, signal: new AbortController().signal, remainingMs: () => 60_000 });
 
     expect(answer.$metadata.attempts).toBe(3);
+  });
+
+  it("wait no longer than the policy's bound assumes the SDK's backoff to be", async () => {
+    // The longest jitter the SDK draws: its waits are then at their longest.
+    vi.spyOn(Math, 'random').mockReturnValue(0.9999);
+    throttle(2);
+
+    const answer = await describeGroups({ request, signal: new AbortController().signal, remainingMs: () => 60_000 });
+
+    expect(answer.$metadata.attempts).toBe(3);
+    expect(answer.$metadata.totalRetryDelay).toBeGreaterThan(0);
+    expect(answer.$metadata.totalRetryDelay).toBeLessThanOrEqual(longestWaitMs(0, 'THROTTLING') + longestWaitMs(1, 'THROTTLING'));
   });
 
   it('stop at the deadline: no attempt after the signal fires, and the deadline is the answer', async () => {
