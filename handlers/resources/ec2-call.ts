@@ -26,7 +26,8 @@ const PermissionCodes = new Set(['UnauthorizedOperation', 'AccessDenied', 'Acces
 /** The attempts the SDK made before it gave up, as its error reports them, in words. */
 function attemptsOf(error: Error): string {
   const attempts = (error as { $metadata?: { attempts?: unknown } }).$metadata?.attempts;
-  return typeof attempts === 'number' && attempts > 1 ? `all ${attempts} attempts` : 'its only attempt';
+  if (typeof attempts === 'number' && attempts > 1) return `all ${attempts} attempts`;
+  return 'its only attempt';
 }
 
 /**

@@ -34,7 +34,15 @@ async function updatePlacementGroup(input: UpdateInput<PlacementGroupProperties>
   if (!isOwnedBy(group.Tags, input.request)) {
     return failed(`Placement group ${name} belongs to ${describeOwner(group.Tags)}, not to this resource; crkit changes only groups it created for the same resource`);
   }
-  const changes = tagChanges({ group, author: properties.Tags, oldAuthor: input.oldProperties?.Tags, stack: await readStackTags(context), owner: input.request });
+  const stack = await readStackTags(context);
+  const oldAuthor = input.oldProperties?.Tags;
+  const changes = tagChanges({
+    group,
+    author: properties.Tags,
+    oldAuthor,
+    stack,
+    owner: input.request,
+  });
   await applyTagChanges(context, group.GroupId ?? name, changes);
   return succeeded(name, attributesOf(group, input.request));
 }

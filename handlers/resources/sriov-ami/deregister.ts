@@ -27,7 +27,11 @@ const reserveMs = 3000;
 
 async function deregisterOwned(imageId: string, input: Input): Promise<void> {
   try {
-    await callEc2(input, 'DeregisterImage', ({ client, sdk }) => client.send(new sdk.DeregisterImageCommand({ ImageId: imageId }), { abortSignal: input.signal }));
+    await callEc2(input, 'DeregisterImage', ({ client, sdk }) =>
+      client.send(new sdk.DeregisterImageCommand({ ImageId: imageId }), {
+        abortSignal: input.signal,
+      }),
+    );
   } catch (error) {
     if (!ImageGoneCodes.has(awsErrorCode(error) ?? '')) throw error;
   }
@@ -42,7 +46,11 @@ async function ownedImagesNamed(name: string, input: Input): Promise<string[]> {
     { Name: `tag:${OwnershipTagKeys.stackId}`, Values: [request.stackId] },
     { Name: `tag:${OwnershipTagKeys.logicalId}`, Values: [request.logicalResourceId] },
   ];
-  const { Images } = await callEc2(input, 'DescribeImages', ({ client, sdk }) => client.send(new sdk.DescribeImagesCommand({ Owners: ['self'], Filters: filters }), { abortSignal: signal }));
+  const { Images } = await callEc2(input, 'DescribeImages', ({ client, sdk }) =>
+    client.send(new sdk.DescribeImagesCommand({ Owners: ['self'], Filters: filters }), {
+      abortSignal: signal,
+    }),
+  );
   return (Images ?? []).filter((image) => image.Name === name && image.State !== 'deregistered' && isOwnedBy(image.Tags, request)).flatMap((image) => (image.ImageId === undefined ? [] : [image.ImageId]));
 }
 

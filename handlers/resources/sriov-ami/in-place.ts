@@ -39,9 +39,16 @@ async function updateInPlace(input: UpdateInput<SriovAmiProperties>): Promise<Ou
   const kept = new Set(tags.map((tag) => tag.Key));
   const removed = (oldProperties?.Tags ?? []).map((tag) => tag.Key).filter((key) => !kept.has(key) && !isReservedTagKey(key));
   if (removed.length > 0) {
-    await callEc2(input, 'DeleteTags', ({ client, sdk }) => client.send(new sdk.DeleteTagsCommand({ Resources: [physicalId], Tags: removed.map((Key) => ({ Key })) }), { abortSignal: signal }));
+    const command = { Resources: [physicalId], Tags: removed.map((Key) => ({ Key })) };
+    await callEc2(input, 'DeleteTags', ({ client, sdk }) =>
+      client.send(new sdk.DeleteTagsCommand(command), { abortSignal: signal }),
+    );
   }
-  await callEc2(input, 'CreateTags', ({ client, sdk }) => client.send(new sdk.CreateTagsCommand({ Resources: [physicalId], Tags: [...tags] }), { abortSignal: signal }));
+  await callEc2(input, 'CreateTags', ({ client, sdk }) =>
+    client.send(new sdk.CreateTagsCommand({ Resources: [physicalId], Tags: [...tags] }), {
+      abortSignal: signal,
+    }),
+  );
   return succeeded(physicalId, attributesOf(image));
 }
 

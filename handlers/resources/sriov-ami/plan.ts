@@ -61,7 +61,12 @@ function registration(properties: SriovAmiProperties, common: Common, rest: Omit
   });
 }
 
-async function fromSource(id: string, properties: SriovAmiProperties, common: Common, context: Ec2CallContext): Promise<Plan> {
+async function fromSource(
+  id: string,
+  properties: SriovAmiProperties,
+  common: Common,
+  context: Ec2CallContext,
+): Promise<Plan> {
   const { Images } = await callEc2(context, 'DescribeImages', ({ client, sdk }) =>
     client.send(new sdk.DescribeImagesCommand({ ImageIds: [id] }), { abortSignal: context.signal }),
   );
@@ -99,8 +104,13 @@ function fromSnapshot(snapshotId: string, properties: SriovAmiProperties, common
  * @example
  * const plan = await planRegistration(properties, { name, tags }, input);
  */
-async function planRegistration(properties: SriovAmiProperties, common: Common, context: Ec2CallContext): Promise<Plan> {
-  if (properties.SourceImageId !== undefined) return fromSource(properties.SourceImageId, properties, common, context);
+async function planRegistration(
+  properties: SriovAmiProperties,
+  common: Common,
+  context: Ec2CallContext,
+): Promise<Plan> {
+  const source = properties.SourceImageId;
+  if (source !== undefined) return fromSource(source, properties, common, context);
   if (properties.RootSnapshotId !== undefined) return fromSnapshot(properties.RootSnapshotId, properties, common);
   throw new ResourceError('Give exactly one of SourceImageId or RootSnapshotId');
 }

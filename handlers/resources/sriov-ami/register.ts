@@ -64,7 +64,9 @@ async function registerOrAdopt(plan: Plan, input: Input): Promise<string> {
   try {
     // Until EC2 answers, the image may exist without an id we know: the answer names it by name.
     const { ImageId } = await input.creating(pendingImageId(name), () =>
-      callEc2(input, 'RegisterImage', ({ client, sdk }) => client.send(new sdk.RegisterImageCommand(plan.input), { abortSignal: input.signal })),
+      callEc2(input, 'RegisterImage', ({ client, sdk }) =>
+        client.send(new sdk.RegisterImageCommand(plan.input), { abortSignal: input.signal }),
+      ),
     );
     if (ImageId === undefined) throw new ResourceError(`ec2:RegisterImage returned no ImageId for ${name}`);
     input.log.info('registered the image', { imageId: ImageId, name });

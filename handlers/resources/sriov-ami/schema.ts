@@ -26,7 +26,11 @@ const sriovAmiSchema = z.strictObject({
   SriovNetSupport: z.optional(z.string()),
   EnaSupport: z.optional(cfnBoolean()),
   DriverConfirmed: z.optional(cfnBoolean()),
-  Tags: z.optional(z.array(tagSchema).check(z.maxLength(40, { error: 'at most 40 tags (EC2 allows 50, and crkit adds its own)' }))),
+  Tags: z.optional(
+    z.array(tagSchema).check(
+      z.maxLength(40, { error: 'at most 40 tags (EC2 allows 50, and crkit adds its own)' }),
+    ),
+  ),
 });
 
 /** Parsed properties. */
