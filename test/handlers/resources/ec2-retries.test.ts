@@ -14,9 +14,8 @@ import type { Ec2CallContext } from '../../../handlers/resources/ec2-call.js';
 import { startStandin } from '../../../scripts/standin/index.js';
 import type { Standin } from '../../../scripts/standin/index.js';
 
-const stackId = 'arn:aws:cloudformation:us-east-1:123456789012:stack/web/1b2c3d40-aaaa-11f0-8000-0a1b2c3d4e5f';
 const request: RequestIdentity = {
-  stackId,
+  stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/web/1b2c3d40-aaaa-11f0-8000-0a1b2c',
   stackName: 'web',
   requestId: 'req-1',
   logicalResourceId: 'Cluster',
@@ -50,13 +49,14 @@ function describeGroups(context: Ec2CallContext) {
 }
 
 function throttle(times: number): void {
-  standin.inject({ service: 'ec2', action: 'DescribePlacementGroups', kind: 'error', status: 400, code: 'RequestLimitExceeded', times });
+  const fault = { kind: 'error', status: 400, code: 'RequestLimitExceeded' } as const;
+  standin.inject({ service: 'ec2', action: 'DescribePlacementGroups', ...fault, times });
 }
 
 const attempts = () => standin.calls({ service: 'ec2', action: 'DescribePlacementGroups' }).length;
 
 describe('throttled EC2 calls', () => {
-  it("are retried by the SDK's strategy alone, and succeed when EC2 recovers in time", async () => {
+  it("are retried by the SDK's strategy alone, and succeed when EC2 recovers", async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
     throttle(Ec2MaxAttempts - 1);
 
@@ -66,7 +66,7 @@ describe('throttled EC2 calls', () => {
     expect(attempts()).toBe(Ec2MaxAttempts);
   });
 
-  it("fail after the SDK's attempts with one throttling Reason, never called again on top", async () => {
+  it("fail after the SDK's attempts with one throttling Reason, never retried on top", async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
     throttle(Ec2MaxAttempts * 3);
 
@@ -75,13 +75,14 @@ describe('throttled EC2 calls', () => {
     await expect(failure).rejects.toMatchObject({
       name: 'ResourceError',
       reason: expect.stringMatching(
-        `^EC2 throttled ec2:DescribePlacementGroups \\(RequestLimitExceeded\\) on all ${Ec2MaxAttempts} attempts, `,
+        `^EC2 throttled ec2:DescribePlacementGroups \\(RequestLimitExceeded\\) ` +
+          `on all ${Ec2MaxAttempts} attempts, `,
       ),
     });
     expect(attempts()).toBe(Ec2MaxAttempts);
   });
 
-  it('give up with the throttling Reason, before the deadline, when the time left cannot hold a wait and another attempt', async () => {
+  it('give up, throttled, when the time left cannot hold a wait and an attempt', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.999);
     throttle(Ec2MaxAttempts * 3);
     const signal = new AbortController().signal;
@@ -90,7 +91,9 @@ describe('throttled EC2 calls', () => {
 
     await expect(failure).rejects.toMatchObject({
       name: 'ResourceError',
-      reason: expect.stringMatching(/^EC2 throttled ec2:DescribePlacementGroups \(RequestLimitExceeded\) on its only attempt, /),
+      reason: expect.stringMatching(
+        /^EC2 throttled ec2:DescribePlacementGroups \(RequestLimitExceeded\) on its only attempt, /,
+      ),
     });
     expect(attempts()).toBe(1);
     expect(signal.aborted).toBe(false);
@@ -100,7 +103,8 @@ describe('throttled EC2 calls', () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
     throttle(2);
 
-    const answer = await describeGroups({ request, signal: new AbortController().signal, remainingMs: () => 60_000 });
+    const signal = new AbortController().signal;
+    const answer = await describeGroups({ request, signal, remainingMs: () => 60_000 });
 
     expect(answer.$metadata.attempts).toBe(3);
   });
@@ -110,15 +114,17 @@ describe('throttled EC2 calls', () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.9999);
     throttle(2);
 
-    const answer = await describeGroups({ request, signal: new AbortController().signal, remainingMs: () => 60_000 });
+    const signal = new AbortController().signal;
+    const answer = await describeGroups({ request, signal, remainingMs: () => 60_000 });
 
     expect(answer.$metadata.attempts).toBe(3);
     expect(answer.$metadata.totalRetryDelay).toBeGreaterThan(0);
-    expect(answer.$metadata.totalRetryDelay).toBeLessThanOrEqual(longestWaitMs(0, 'THROTTLING') + longestWaitMs(1, 'THROTTLING'));
+    const bound = longestWaitMs(0, 'THROTTLING') + longestWaitMs(1, 'THROTTLING');
+    expect(answer.$metadata.totalRetryDelay).toBeLessThanOrEqual(bound);
   });
 
-  it('stop at the deadline: no attempt after the signal fires, and the deadline is the answer', async () => {
-    // The longest jitter: the first backoff lasts about a second, and the deadline falls in it.
+  it('stop at the deadline: no attempt after it; the deadline is the answer', async () => {
+    // The longest jitter: the first backoff lasts about a second; the deadline falls in it.
     vi.spyOn(Math, 'random').mockReturnValue(0.999);
     throttle(Ec2MaxAttempts * 3);
     const deadline = new AbortController();

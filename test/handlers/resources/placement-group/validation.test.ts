@@ -1,4 +1,5 @@
-import { CreatePlacementGroupCommand, DescribeInstanceTypesCommand, DescribePlacementGroupsCommand, EC2ServiceException } from '@aws-sdk/client-ec2';
+import { CreatePlacementGroupCommand, DescribeInstanceTypesCommand, DescribePlacementGroupsCommand } from '@aws-sdk/client-ec2';
+import { EC2ServiceException } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { placementGroupDefinition } from '../../../../handlers/resources/placement-group/definition.js';
 import { ec2Mock, fakeEc2 } from './fake-ec2.js';
@@ -76,7 +77,7 @@ describe('validation and instance types', () => {
 });
 
 describe('throttling', () => {
-  it("sends a throttled call once (the SDK's retries are its own) and counts the SDK's attempts in the Reason", async () => {
+  it("sends a throttled call once (retries are the SDK's) and counts its attempts", async () => {
     const throttled = new EC2ServiceException({
       name: 'RequestLimitExceeded',
       message: 'Request limit exceeded.',
@@ -90,8 +91,10 @@ describe('throttling', () => {
     await expect(failure).rejects.toMatchObject({
       name: 'ResourceError',
       reason:
-        "EC2 throttled ec2:CreatePlacementGroup (RequestLimitExceeded) on all 5 attempts, so the account's EC2 API rate is used up right now " +
-        '(other deployments or scripts calling EC2). Nothing is wrong with the template; retry the stack operation in a few minutes',
+        'EC2 throttled ec2:CreatePlacementGroup (RequestLimitExceeded) on all 5 attempts, ' +
+        "so the account's EC2 API rate is used up right now (other deployments or scripts " +
+        'calling EC2). Nothing is wrong with the template; ' +
+        'retry the stack operation in a few minutes',
     });
     expect(ec2Mock.commandCalls(CreatePlacementGroupCommand)).toHaveLength(1);
   });

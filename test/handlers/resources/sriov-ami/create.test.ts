@@ -80,14 +80,20 @@ describe('Custom::SriovAmiRegistration create', () => {
     expect(mark.id).toBeUndefined();
   });
 
-  it('sends a throttled RegisterImage once, fails with the throttling Reason of every built-in type, and withdraws the mark', async () => {
+  it('sends a throttled RegisterImage once, with the shared Reason, no mark left', async () => {
     const mark: CreatedMark = { id: undefined };
     ec2.on(DescribeImagesCommand).resolves({ Images: [sourceImage()] });
-    ec2.on(RegisterImageCommand).rejects(Object.assign(ec2Error('RequestLimitExceeded', 503), { $metadata: { httpStatusCode: 503, attempts: 5 } }));
+    const metadata = { $metadata: { httpStatusCode: 503, attempts: 5 } };
+    const throttled = Object.assign(ec2Error('RequestLimitExceeded', 503), metadata);
+    ec2.on(RegisterImageCommand).rejects(throttled);
+    const properties = fromSource();
+    const input = Object.freeze({ ...base('create', [], mark), properties, replacing: undefined });
 
-    await expect(definition.create(Object.freeze({ ...base('create', [], mark), properties: fromSource(), replacing: undefined }))).rejects.toMatchObject({
+    await expect(definition.create(input)).rejects.toMatchObject({
       name: 'ResourceError',
-      reason: expect.stringMatching(/^EC2 throttled ec2:RegisterImage \(RequestLimitExceeded\) on all 5 attempts, .* retry the stack operation in a few minutes$/),
+      reason: expect.stringMatching(
+        /^EC2 throttled ec2:RegisterImage \(RequestLimitExceeded\) on all 5 attempts, .* minutes$/,
+      ),
     });
 
     expect(ec2.commandCalls(RegisterImageCommand)).toHaveLength(1);
@@ -98,7 +104,9 @@ describe('Custom::SriovAmiRegistration create', () => {
     ec2.on(DescribeImagesCommand).rejects(ec2Error('UnauthorizedOperation', 403));
 
     await expect(create(fromSource())).rejects.toMatchObject({
-      reason: "The handler's IAM role may not call ec2:DescribeImages (UnauthorizedOperation); grant it the statements Custom::SriovAmiRegistration declares in iamStatements",
+      reason:
+        "The handler's IAM role may not call ec2:DescribeImages (UnauthorizedOperation); " +
+        'grant it the statements Custom::SriovAmiRegistration declares in iamStatements',
     });
   });
 
