@@ -7,11 +7,12 @@
  * exists, and must not risk a creating call whose lost answer would name that group.
  */
 import type { PlacementGroup } from '@aws-sdk/client-ec2';
-import type { CreateInput, Outcome, StackTag } from '../../../framework/index.js';
+import type { CreateInput, Outcome } from '../../../framework/index.js';
 import { AwsCallError, failed, sleep } from '../../../framework/index.js';
-import { mergeTags } from '../ownership.js';
-import { callEc2, delayAfter, hasTimeFor } from './aws-call.js';
-import type { Pacing, StepContext } from './aws-call.js';
+import { callEc2 } from '../ec2-call.js';
+import { tagsToWrite } from '../stack-tags.js';
+import { delayAfter, hasTimeFor } from './pacing.js';
+import type { Pacing, StepContext } from './pacing.js';
 import { settleExisting } from './existing.js';
 import { describeGroup } from './groups.js';
 import { instanceTypesProblem } from './instance-types.js';
@@ -29,21 +30,6 @@ function collisionReason(name: string): string {
     'and its name is unique per Region, so the new group needs another name: change GroupName (for example to ' +
     `${name.slice(0, 250)}-2), or remove GroupName and crkit derives a new name for each replacement`
   );
-}
-
-/**
- * The stack's tags for cost allocation; a failure to read them is logged, never fatal.
- * @example
- * mergeTags({ owner: context.request, author, stack: await stackTagsOrNone(context) })
- * @internal
- */
-async function stackTagsOrNone(context: CreateContext): Promise<readonly StackTag[]> {
-  try {
-    return await context.stackTags();
-  } catch (error) {
-    context.log.warn('could not read the stack tags; creating the placement group without them', { error });
-    return [];
-  }
 }
 
 /** Describes a few more times after Duplicate did not show the group yet. */
@@ -71,8 +57,7 @@ async function describeAfterDuplicate(context: CreateContext, name: string): Pro
  * return createGroup(context, properties, name);
  */
 async function createGroup(context: CreateContext, properties: PlacementGroupProperties, name: string): Promise<Outcome> {
-  const { tags, dropped } = mergeTags({ owner: context.request, author: properties.Tags, stack: await stackTagsOrNone(context) });
-  if (dropped.length > 0) context.log.warn('some stack tags did not fit within the 50 tags EC2 allows and were left out', { dropped });
+  const tags = await tagsToWrite(context, properties.Tags);
   let created: PlacementGroup | undefined;
   try {
     // The name is the id and is known before the call: if the call's answer is lost (the
@@ -124,5 +109,5 @@ async function createPlacementGroup(input: CreateInput<PlacementGroupProperties>
   return createGroup(context, properties, name);
 }
 
-export { createGroup, createPlacementGroup, stackTagsOrNone };
+export { createGroup, createPlacementGroup };
 export type { CreateContext };

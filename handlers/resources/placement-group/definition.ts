@@ -5,8 +5,8 @@
  */
 import { defineResource } from '../../../framework/index.js';
 import type { ResourceDefinition } from '../../../framework/index.js';
-import { defaultPacing } from './aws-call.js';
-import type { Pacing } from './aws-call.js';
+import { defaultPacing } from './pacing.js';
+import type { Pacing } from './pacing.js';
 import { createPlacementGroup } from './create.js';
 import { deletePlacementGroup } from './delete.js';
 import { placementGroupIamStatements } from './iam.js';
@@ -38,7 +38,7 @@ function placementGroupDefinition(pacing: Pacing = defaultPacing): ResourceDefin
     update: (input) => updatePlacementGroup(input, pacing),
     delete: (input) => deletePlacementGroup(input, pacing),
     resume: (input) => resumePlacementGroup(input, pacing),
-    read: (input) => readPlacementGroup(input, pacing),
+    read: readPlacementGroup,
   });
 }
 

@@ -6,8 +6,8 @@
 import type { DeleteInput, Outcome } from '../../../framework/index.js';
 import { AwsCallError, inProgress, succeeded } from '../../../framework/index.js';
 import { describeOwner, isOwnedBy } from '../ownership.js';
-import { callEc2 } from './aws-call.js';
-import type { Pacing, StepContext } from './aws-call.js';
+import { callEc2 } from '../ec2-call.js';
+import type { Pacing, StepContext } from './pacing.js';
 import { describeGroup } from './groups.js';
 import type { PlacementGroupProperties } from './schema.js';
 import { Steps } from './wait.js';

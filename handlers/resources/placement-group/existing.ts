@@ -7,7 +7,7 @@ import type { PlacementGroup } from '@aws-sdk/client-ec2';
 import type { Outcome } from '../../../framework/index.js';
 import { failed, inProgress } from '../../../framework/index.js';
 import { describeOwner, isOwnedBy } from '../ownership.js';
-import type { StepContext } from './aws-call.js';
+import type { StepContext } from './pacing.js';
 import { shapeMismatch } from './groups.js';
 import type { PlacementGroupProperties } from './schema.js';
 import { Steps, awaitAvailable } from './wait.js';

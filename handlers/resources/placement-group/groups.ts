@@ -5,8 +5,8 @@
 import type { PlacementGroup } from '@aws-sdk/client-ec2';
 import type { AttributeValue, RequestIdentity } from '../../../framework/index.js';
 import { AwsCallError } from '../../../framework/index.js';
-import { callEc2 } from './aws-call.js';
-import type { StepContext } from './aws-call.js';
+import { callEc2 } from '../ec2-call.js';
+import type { Ec2CallContext } from '../ec2-call.js';
 import type { PlacementGroupProperties } from './schema.js';
 
 /**
@@ -15,7 +15,11 @@ import type { PlacementGroupProperties } from './schema.js';
  * const group = await describeGroup(context, physicalId);
  * @internal
  */
-async function describeGroup(context: StepContext, name: string, leftBehind?: string): Promise<PlacementGroup | undefined> {
+async function describeGroup(
+  context: Ec2CallContext,
+  name: string,
+  leftBehind?: string,
+): Promise<PlacementGroup | undefined> {
   try {
     const answer = await callEc2(
       context,

@@ -5,8 +5,8 @@
  */
 import type { InstanceTypeInfo, _InstanceType } from '@aws-sdk/client-ec2';
 import { AwsCallError } from '../../../framework/index.js';
-import { callEc2 } from './aws-call.js';
-import type { StepContext } from './aws-call.js';
+import { callEc2 } from '../ec2-call.js';
+import type { StepContext } from './pacing.js';
 import type { Strategy } from './schema.js';
 
 async function describeTypes(context: StepContext, types: readonly string[]): Promise<InstanceTypeInfo[]> {

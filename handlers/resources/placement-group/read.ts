@@ -6,22 +6,16 @@
  */
 import type { LiveState, ReadInput } from '../../../framework/index.js';
 import { tagRecord } from '../ownership.js';
-import type { Pacing, StepContext } from './aws-call.js';
 import { describeGroup } from './groups.js';
 import type { PlacementGroupProperties } from './schema.js';
-
-/** Time a read may spend retrying throttled calls: a drift check is never in a hurry, nor worth a long wait. */
-const ReadBudgetMs = 15_000;
 
 /**
  * The group as it is now.
  * @example
- * read: (input) => readPlacementGroup(input, pacing)
+ * read: readPlacementGroup
  */
-async function readPlacementGroup(input: ReadInput<PlacementGroupProperties>, pacing: Pacing): Promise<LiveState> {
-  const startedAt = Date.now();
-  const context: StepContext = { request: input.request, log: input.log, signal: input.signal, action: 'update', pacing, remainingMs: () => ReadBudgetMs - (Date.now() - startedAt) };
-  const group = await describeGroup(context, input.physicalId);
+async function readPlacementGroup(input: ReadInput<PlacementGroupProperties>): Promise<LiveState> {
+  const group = await describeGroup(input, input.physicalId);
   if (group === undefined || group.State === 'deleting') return { kind: 'gone' };
   return {
     kind: 'found',

@@ -5,7 +5,7 @@
  */
 import type { Outcome, ResumeInput } from '../../../framework/index.js';
 import { failed } from '../../../framework/index.js';
-import type { Pacing } from './aws-call.js';
+import type { Pacing } from './pacing.js';
 import { createGroup } from './create.js';
 import type { CreateContext } from './create.js';
 import { deleteOwnedGroup } from './delete.js';

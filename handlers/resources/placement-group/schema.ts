@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { cfnBoolean, cfnInteger } from '../../../framework/index.js';
 import { MaxTagsPerResource } from '../ownership.js';
+import { tagSchema } from '../tag-schema.js';
 
 /** Placement strategies this resource creates. @internal */
 const Strategies = ['cluster', 'spread', 'partition'] as const;
@@ -19,11 +20,6 @@ const MaxPartitions = 7;
 
 /** Room left for the author's tags once the two ownership tags are written. @internal */
 const MaxAuthorTags = MaxTagsPerResource - 2;
-
-const tag = z.strictObject({
-  Key: z.string().check(z.minLength(1), z.maxLength(127)),
-  Value: z.string().check(z.maxLength(256)),
-});
 
 /** A placement group's name: 1 to 255 printable ASCII characters. */
 const groupName = z.string().check(z.minLength(1), z.maxLength(255), z.regex(/^[\x20-\x7E]+$/, { error: 'must be printable ASCII' }));
@@ -43,7 +39,7 @@ const placementGroupProperties = z.strictObject({
   SpreadLevel: z.optional(z.enum(SpreadLevels)),
   InstanceTypes: z.optional(z.array(instanceType).check(z.minLength(1), z.maxLength(100))),
   AllowMixedInstanceTypes: z.optional(cfnBoolean()),
-  Tags: z.optional(z.array(tag).check(z.maxLength(MaxAuthorTags))),
+  Tags: z.optional(z.array(tagSchema).check(z.maxLength(MaxAuthorTags))),
 });
 
 /** Parsed properties. */

@@ -8,8 +8,8 @@ import type { PlacementGroup } from '@aws-sdk/client-ec2';
 import type { StackTag } from '../../../framework/index.js';
 import { isReservedTagKey, mergeTags } from '../ownership.js';
 import type { Tag } from '../ownership.js';
-import { callEc2 } from './aws-call.js';
-import type { StepContext } from './aws-call.js';
+import { callEc2 } from '../ec2-call.js';
+import type { StepContext } from './pacing.js';
 
 /** The tag changes to make. @internal */
 type TagChanges = { readonly write: readonly Tag[]; readonly remove: readonly string[] };

@@ -6,8 +6,8 @@
 import type { Outcome, UpdateInput } from '../../../framework/index.js';
 import { failed, succeeded } from '../../../framework/index.js';
 import { describeOwner, isOwnedBy } from '../ownership.js';
-import type { Pacing } from './aws-call.js';
-import { stackTagsOrNone } from './create.js';
+import type { Pacing } from './pacing.js';
+import { readStackTags } from '../stack-tags.js';
 import type { CreateContext } from './create.js';
 import { attributesOf, describeGroup } from './groups.js';
 import { instanceTypesProblem } from './instance-types.js';
@@ -34,7 +34,15 @@ async function updatePlacementGroup(input: UpdateInput<PlacementGroupProperties>
   if (!isOwnedBy(group.Tags, input.request)) {
     return failed(`Placement group ${name} belongs to ${describeOwner(group.Tags)}, not to this resource; crkit changes only groups it created for the same resource`);
   }
-  const changes = tagChanges({ group, author: properties.Tags, oldAuthor: input.oldProperties?.Tags, stack: await stackTagsOrNone(context), owner: input.request });
+  const stack = await readStackTags(context);
+  const oldAuthor = input.oldProperties?.Tags;
+  const changes = tagChanges({
+    group,
+    author: properties.Tags,
+    oldAuthor,
+    stack,
+    owner: input.request,
+  });
   await applyTagChanges(context, group.GroupId ?? name, changes);
   return succeeded(name, attributesOf(group, input.request));
 }

@@ -5,7 +5,7 @@
 import type { PlacementGroup } from '@aws-sdk/client-ec2';
 import type { Outcome } from '../../../framework/index.js';
 import { failed, inProgress, succeeded } from '../../../framework/index.js';
-import type { StepContext } from './aws-call.js';
+import type { StepContext } from './pacing.js';
 import { attributesOf, describeGroup } from './groups.js';
 
 /**

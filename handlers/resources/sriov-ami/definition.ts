@@ -8,7 +8,7 @@
  */
 import { ResourceError, defineResource, deterministicName, failed } from '../../../framework/index.js';
 import type { CreateInput, Outcome, ResumeInput } from '../../../framework/index.js';
-import { mergeTags } from '../ownership.js';
+import { tagsToWrite } from '../stack-tags.js';
 import { deregister } from './deregister.js';
 import { sriovAmiIamStatements } from './iam.js';
 import { Attributes, checkImage, waitForImage } from './image.js';
@@ -31,12 +31,11 @@ function imageNameOf(input: CreateInput<SriovAmiProperties>): string {
 async function create(input: CreateInput<SriovAmiProperties>): Promise<Outcome> {
   const refusal = refusalOf(input.properties);
   if (refusal !== undefined) return failed(refusal);
-  const { tags, dropped } = mergeTags({ owner: input.request, author: input.properties.Tags, stack: await input.stackTags() });
-  if (dropped.length > 0) input.log.warn('stack tags left out: EC2 allows 50 tags per resource', { dropped });
+  const tags = await tagsToWrite(input, input.properties.Tags);
   const name = imageNameOf(input);
   const original = input.action === 'rollback' ? await earlierRegistration(name, input) : undefined;
   if (original !== undefined) return waitForImage({ imageId: original, polls: 0, since: Date.now() });
-  const plan = await planRegistration(input.properties, { name, tags }, input.signal);
+  const plan = await planRegistration(input.properties, { name, tags }, input);
   const imageId = await registerOrAdopt(plan, input);
   // From here on the image exists: whatever happens next (the deadline included), the answer names it.
   input.markCreated(imageId);

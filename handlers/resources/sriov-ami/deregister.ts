@@ -9,14 +9,12 @@
 import { awsErrorCode, sleep, succeeded } from '../../../framework/index.js';
 import type { DeleteInput, Outcome } from '../../../framework/index.js';
 import { OwnershipTagKeys, describeOwner, isOwnedBy } from '../ownership.js';
-import { callEc2 } from './ec2-call.js';
-import { describeImage } from './image.js';
+import { callEc2 } from '../ec2-call.js';
+import { ImageGoneCodes, describeImage } from './image.js';
 import { nameOfPendingImage } from './pending-image.js';
 import type { SriovAmiProperties } from './schema.js';
 
 type Input = DeleteInput<SriovAmiProperties>;
-
-const goneCodes = new Set(['InvalidAMIID.NotFound', 'InvalidAMIID.Unavailable']);
 
 /** Looks for a pending image this many times before concluding that none was registered. */
 const pendingLooks = 3;
@@ -29,9 +27,13 @@ const reserveMs = 3000;
 
 async function deregisterOwned(imageId: string, input: Input): Promise<void> {
   try {
-    await callEc2('DeregisterImage', ({ client, sdk }) => client.send(new sdk.DeregisterImageCommand({ ImageId: imageId }), { abortSignal: input.signal }));
+    await callEc2(input, 'DeregisterImage', ({ client, sdk }) =>
+      client.send(new sdk.DeregisterImageCommand({ ImageId: imageId }), {
+        abortSignal: input.signal,
+      }),
+    );
   } catch (error) {
-    if (!goneCodes.has(awsErrorCode(error) ?? '')) throw error;
+    if (!ImageGoneCodes.has(awsErrorCode(error) ?? '')) throw error;
   }
   input.log.info('deregistered the image; its snapshots are kept', { imageId });
 }
@@ -44,7 +46,11 @@ async function ownedImagesNamed(name: string, input: Input): Promise<string[]> {
     { Name: `tag:${OwnershipTagKeys.stackId}`, Values: [request.stackId] },
     { Name: `tag:${OwnershipTagKeys.logicalId}`, Values: [request.logicalResourceId] },
   ];
-  const { Images } = await callEc2('DescribeImages', ({ client, sdk }) => client.send(new sdk.DescribeImagesCommand({ Owners: ['self'], Filters: filters }), { abortSignal: signal }));
+  const { Images } = await callEc2(input, 'DescribeImages', ({ client, sdk }) =>
+    client.send(new sdk.DescribeImagesCommand({ Owners: ['self'], Filters: filters }), {
+      abortSignal: signal,
+    }),
+  );
   return (Images ?? []).filter((image) => image.Name === name && image.State !== 'deregistered' && isOwnedBy(image.Tags, request)).flatMap((image) => (image.ImageId === undefined ? [] : [image.ImageId]));
 }
 
@@ -69,14 +75,14 @@ async function deregisterPending(name: string, input: Input): Promise<Outcome> {
  * delete: (input) => deregister(input),
  */
 async function deregister(input: Input): Promise<Outcome> {
-  const { physicalId, signal, log, request } = input;
+  const { physicalId, log, request } = input;
   const pendingName = nameOfPendingImage(physicalId);
   if (pendingName !== undefined) return deregisterPending(pendingName, input);
   if (!/^ami-[0-9a-f]{8,17}$/.test(physicalId)) {
     log.warn('the physical id is not an image id: nothing to deregister', { physicalId });
     return succeeded(physicalId);
   }
-  const image = await describeImage(physicalId, signal);
+  const image = await describeImage(input, physicalId);
   if (image === undefined || image.State === 'deregistered') return succeeded(physicalId);
   if (!isOwnedBy(image.Tags, request)) {
     const note = `image ${physicalId} was left in place: it belongs to ${describeOwner(image.Tags)}, not to this resource`;

@@ -7,7 +7,8 @@ import { failed, inProgress, succeeded } from '../../../framework/index.js';
 import type { BaseInput, Outcome } from '../../../framework/index.js';
 import { describeOwner, isOwnedBy } from '../ownership.js';
 import { awsErrorCode } from '../../../framework/index.js';
-import { callEc2 } from './ec2-call.js';
+import { callEc2 } from '../ec2-call.js';
+import type { Ec2CallContext } from '../ec2-call.js';
 
 /** The attributes `Fn::GetAtt` may read. */
 const Attributes = ['ImageId', 'Name', 'SriovNetSupport', 'EnaSupport', 'RootSnapshotId'] as const;
@@ -15,19 +16,35 @@ const Attributes = ['ImageId', 'Name', 'SriovNetSupport', 'EnaSupport', 'RootSna
 /** How long DescribeImages may not show a registered image (eventual consistency) before crkit gives up. */
 const invisibleForMs = 120_000;
 
-const goneCodes = new Set(['InvalidAMIID.NotFound', 'InvalidAMIID.Unavailable']);
+/** The codes with which EC2 says it knows no such image. */
+const ImageGoneCodes: ReadonlySet<string> = new Set([
+  'InvalidAMIID.NotFound',
+  'InvalidAMIID.Unavailable',
+]);
 
 /**
  * The image, or undefined when EC2 does not know it (not yet, or no longer).
  * @example
- * const image = await describeImage('ami-0abc', signal);
+ * const image = await describeImage(input, 'ami-0abc');
  */
-async function describeImage(imageId: string, signal: AbortSignal, leftBehind?: string): Promise<Image | undefined> {
+async function describeImage(
+  context: Ec2CallContext,
+  imageId: string,
+  leftBehind?: string,
+): Promise<Image | undefined> {
   try {
-    const { Images } = await callEc2('DescribeImages', ({ client, sdk }) => client.send(new sdk.DescribeImagesCommand({ ImageIds: [imageId] }), { abortSignal: signal }), leftBehind);
+    const { Images } = await callEc2(
+      context,
+      'DescribeImages',
+      ({ client, sdk }) =>
+        client.send(new sdk.DescribeImagesCommand({ ImageIds: [imageId] }), {
+          abortSignal: context.signal,
+        }),
+      leftBehind,
+    );
     return Images?.find((image) => image.ImageId === imageId);
   } catch (error) {
-    if (goneCodes.has(awsErrorCode(error) ?? '')) return undefined;
+    if (ImageGoneCodes.has(awsErrorCode(error) ?? '')) return undefined;
     throw error;
   }
 }
@@ -70,7 +87,7 @@ function waitForImage(wait: ImageWait): Outcome {
 async function checkImage(step: ImageWait, input: Pick<BaseInput, 'signal' | 'request'>): Promise<Outcome> {
   const { imageId, polls } = step;
   const next = { ...step, polls: polls + 1 };
-  const image = await describeImage(imageId, input.signal, imageId);
+  const image = await describeImage(input, imageId, imageId);
   if (image === undefined) {
     const waitedSeconds = Math.round((Date.now() - step.since) / 1000);
     return Date.now() - step.since < invisibleForMs ? waitForImage(next) : failed(`image ${imageId} was registered but DescribeImages has not shown it in ${waitedSeconds} s`, imageId);
@@ -91,4 +108,4 @@ async function checkImage(step: ImageWait, input: Pick<BaseInput, 'signal' | 're
   }
 }
 
-export { Attributes, attributesOf, checkImage, describeImage, waitForImage };
+export { Attributes, ImageGoneCodes, attributesOf, checkImage, describeImage, waitForImage };

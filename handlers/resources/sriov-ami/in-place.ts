@@ -7,8 +7,9 @@
  */
 import { failed, succeeded } from '../../../framework/index.js';
 import type { Outcome, UpdateInput } from '../../../framework/index.js';
-import { describeOwner, isOwnedBy, isReservedTagKey, mergeTags } from '../ownership.js';
-import { callEc2 } from './ec2-call.js';
+import { describeOwner, isOwnedBy, isReservedTagKey } from '../ownership.js';
+import { tagsToWrite } from '../stack-tags.js';
+import { callEc2 } from '../ec2-call.js';
 import { attributesOf, describeImage } from './image.js';
 import type { SriovAmiProperties } from './schema.js';
 
@@ -19,28 +20,35 @@ import type { SriovAmiProperties } from './schema.js';
  */
 async function updateInPlace(input: UpdateInput<SriovAmiProperties>): Promise<Outcome> {
   const { physicalId, properties, oldProperties, signal, request } = input;
-  const image = await describeImage(physicalId, signal);
+  const image = await describeImage(input, physicalId);
   if (image === undefined) {
     return failed(`Image ${physicalId} no longer exists (deregistered outside CloudFormation?); change Name to register a new one`);
   }
   if (!isOwnedBy(image.Tags, request)) {
     return failed(`Image ${physicalId} belongs to ${describeOwner(image.Tags)}, not to this resource; crkit changes only images it registered for the same resource`);
   }
+  // Read before any change: a failure to read the stack's tags fails the update, nothing changed.
+  const tags = await tagsToWrite(input, properties.Tags);
   const description = properties.Description ?? '';
   if (description !== (image.Description ?? '')) {
     // Named by `Attribute`, so the role's policy can allow this one attribute (ec2:Attribute) and never a launch permission.
-    await callEc2('ModifyImageAttribute', ({ client, sdk }) =>
+    await callEc2(input, 'ModifyImageAttribute', ({ client, sdk }) =>
       client.send(new sdk.ModifyImageAttributeCommand({ ImageId: physicalId, Attribute: 'description', Value: description }), { abortSignal: signal }),
     );
   }
-  const { tags, dropped } = mergeTags({ owner: request, author: properties.Tags, stack: await input.stackTags() });
-  if (dropped.length > 0) input.log.warn('stack tags left out: EC2 allows 50 tags per resource', { dropped });
   const kept = new Set(tags.map((tag) => tag.Key));
   const removed = (oldProperties?.Tags ?? []).map((tag) => tag.Key).filter((key) => !kept.has(key) && !isReservedTagKey(key));
   if (removed.length > 0) {
-    await callEc2('DeleteTags', ({ client, sdk }) => client.send(new sdk.DeleteTagsCommand({ Resources: [physicalId], Tags: removed.map((Key) => ({ Key })) }), { abortSignal: signal }));
+    const command = { Resources: [physicalId], Tags: removed.map((Key) => ({ Key })) };
+    await callEc2(input, 'DeleteTags', ({ client, sdk }) =>
+      client.send(new sdk.DeleteTagsCommand(command), { abortSignal: signal }),
+    );
   }
-  await callEc2('CreateTags', ({ client, sdk }) => client.send(new sdk.CreateTagsCommand({ Resources: [physicalId], Tags: [...tags] }), { abortSignal: signal }));
+  await callEc2(input, 'CreateTags', ({ client, sdk }) =>
+    client.send(new sdk.CreateTagsCommand({ Resources: [physicalId], Tags: [...tags] }), {
+      abortSignal: signal,
+    }),
+  );
   return succeeded(physicalId, attributesOf(image));
 }
 

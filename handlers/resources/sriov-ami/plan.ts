@@ -7,8 +7,8 @@
  */
 import type { BlockDeviceMapping, Image, RegisterImageCommandInput } from '@aws-sdk/client-ec2';
 import { ResourceError } from '../../../framework/index.js';
-import type { BaseInput } from '../../../framework/index.js';
-import { callEc2 } from './ec2-call.js';
+import { callEc2 } from '../ec2-call.js';
+import type { Ec2CallContext } from '../ec2-call.js';
 import { Simple } from './refusals.js';
 import type { SriovAmiProperties } from './schema.js';
 
@@ -61,8 +61,15 @@ function registration(properties: SriovAmiProperties, common: Common, rest: Omit
   });
 }
 
-async function fromSource(id: string, properties: SriovAmiProperties, common: Common, signal: AbortSignal): Promise<Plan> {
-  const { Images } = await callEc2('DescribeImages', ({ client, sdk }) => client.send(new sdk.DescribeImagesCommand({ ImageIds: [id] }), { abortSignal: signal }));
+async function fromSource(
+  id: string,
+  properties: SriovAmiProperties,
+  common: Common,
+  context: Ec2CallContext,
+): Promise<Plan> {
+  const { Images } = await callEc2(context, 'DescribeImages', ({ client, sdk }) =>
+    client.send(new sdk.DescribeImagesCommand({ ImageIds: [id] }), { abortSignal: context.signal }),
+  );
   const source = Images?.[0];
   const refusal = sourceRefusal(id, source);
   if (refusal !== undefined || source === undefined) throw new ResourceError(refusal ?? `SourceImageId ${id} cannot be read`);
@@ -95,10 +102,15 @@ function fromSnapshot(snapshotId: string, properties: SriovAmiProperties, common
  * Reads the source (if any) and builds the RegisterImage input; refuses a source that is not
  * an available HVM EBS-backed image.
  * @example
- * const plan = await planRegistration(properties, { name, tags }, signal);
+ * const plan = await planRegistration(properties, { name, tags }, input);
  */
-async function planRegistration(properties: SriovAmiProperties, common: Common, signal: BaseInput['signal']): Promise<Plan> {
-  if (properties.SourceImageId !== undefined) return fromSource(properties.SourceImageId, properties, common, signal);
+async function planRegistration(
+  properties: SriovAmiProperties,
+  common: Common,
+  context: Ec2CallContext,
+): Promise<Plan> {
+  const source = properties.SourceImageId;
+  if (source !== undefined) return fromSource(source, properties, common, context);
   if (properties.RootSnapshotId !== undefined) return fromSnapshot(properties.RootSnapshotId, properties, common);
   throw new ResourceError('Give exactly one of SourceImageId or RootSnapshotId');
 }

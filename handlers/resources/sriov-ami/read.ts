@@ -20,7 +20,7 @@ import type { SriovAmiProperties } from './schema.js';
  * read: readSriovAmi
  */
 async function readSriovAmi(input: ReadInput<SriovAmiProperties>): Promise<LiveState> {
-  const image = await describeImage(input.physicalId, input.signal);
+  const image = await describeImage(input, input.physicalId);
   if (image === undefined || image.State === 'deregistered') return { kind: 'gone' };
   const root = image.BlockDeviceMappings?.find((mapping) => mapping.DeviceName === image.RootDeviceName);
   const observations: Record<string, { readonly expected: unknown; readonly actual: unknown }> = { State: { expected: 'available', actual: image.State } };

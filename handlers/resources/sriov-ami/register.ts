@@ -9,7 +9,7 @@ import type { Image } from '@aws-sdk/client-ec2';
 import type { CreateInput } from '../../../framework/index.js';
 import { describeOwner, isOwnedBy } from '../ownership.js';
 import { awsErrorCode } from '../../../framework/index.js';
-import { callEc2 } from './ec2-call.js';
+import { callEc2 } from '../ec2-call.js';
 import { pendingImageId } from './pending-image.js';
 import type { Plan } from './plan.js';
 import type { SriovAmiProperties } from './schema.js';
@@ -17,7 +17,7 @@ import type { SriovAmiProperties } from './schema.js';
 type Input = Pick<CreateInput<SriovAmiProperties>, 'action' | 'request' | 'log' | 'signal' | 'replacing' | 'creating'>;
 
 async function imageNamed(name: string, input: Input): Promise<Image | undefined> {
-  const { Images } = await callEc2('DescribeImages', ({ client, sdk }) =>
+  const { Images } = await callEc2(input, 'DescribeImages', ({ client, sdk }) =>
     client.send(new sdk.DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: [name] }] }), { abortSignal: input.signal }),
   );
   return Images?.find((image) => image.Name === name && image.ImageId !== undefined && image.State !== 'deregistered');
@@ -64,7 +64,9 @@ async function registerOrAdopt(plan: Plan, input: Input): Promise<string> {
   try {
     // Until EC2 answers, the image may exist without an id we know: the answer names it by name.
     const { ImageId } = await input.creating(pendingImageId(name), () =>
-      callEc2('RegisterImage', ({ client, sdk }) => client.send(new sdk.RegisterImageCommand(plan.input), { abortSignal: input.signal })),
+      callEc2(input, 'RegisterImage', ({ client, sdk }) =>
+        client.send(new sdk.RegisterImageCommand(plan.input), { abortSignal: input.signal }),
+      ),
     );
     if (ImageId === undefined) throw new ResourceError(`ec2:RegisterImage returned no ImageId for ${name}`);
     input.log.info('registered the image', { imageId: ImageId, name });

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { cfnBoolean } from '../../../framework/index.js';
+import { tagSchema } from '../tag-schema.js';
 
 /** RegisterImage's name rule: 3–128 characters from letters, digits, ( ) [ ] space . / - ' @ _ (no ':'). */
 const imageName = z.string().check(
@@ -12,11 +13,6 @@ const imageName = z.string().check(
   z.maxLength(128, { error: 'must be at most 128 characters long' }),
   z.regex(/^[A-Za-z0-9()[\]./'@_ -]+$/, { error: "may contain only letters, digits, spaces and ( ) [ ] . / - ' @ _ (no ':')" }),
 );
-
-const tag = z.strictObject({
-  Key: z.string().check(z.minLength(1), z.maxLength(127)),
-  Value: z.string().check(z.maxLength(256)),
-});
 
 /** The property schema. */
 const sriovAmiSchema = z.strictObject({
@@ -30,7 +26,11 @@ const sriovAmiSchema = z.strictObject({
   SriovNetSupport: z.optional(z.string()),
   EnaSupport: z.optional(cfnBoolean()),
   DriverConfirmed: z.optional(cfnBoolean()),
-  Tags: z.optional(z.array(tag).check(z.maxLength(40, { error: 'at most 40 tags (EC2 allows 50, and crkit adds its own)' }))),
+  Tags: z.optional(
+    z.array(tagSchema).check(
+      z.maxLength(40, { error: 'at most 40 tags (EC2 allows 50, and crkit adds its own)' }),
+    ),
+  ),
 });
 
 /** Parsed properties. */

@@ -9,6 +9,7 @@ import { createHandler, defineResource, succeeded } from '../../../framework/ind
 import type { AwsCallRecord, RegistryEntry } from '../../../framework/index.js';
 import { cloudFormationStacks } from '../../../handlers/aws/cloudformation.js';
 import { ec2 } from '../../../handlers/aws/ec2.js';
+import { Ec2MaxAttempts } from '../../../handlers/aws/retry-policy.js';
 import { instrument, MiddlewareName } from '../../../handlers/aws/instrument.js';
 import { startStandin } from '../../../scripts/standin/index.js';
 import type { Standin } from '../../../scripts/standin/index.js';
@@ -96,13 +97,23 @@ describe('the AWS call recorder', () => {
   });
 
   it('records a call that fails after every SDK attempt with its attempts and error code', async () => {
-    standin.inject({ service: 'ec2', action: 'DescribePlacementGroups', kind: 'error', status: 500, code: 'InternalError', times: 3 });
+    const fault = { kind: 'error', status: 500, code: 'InternalError' } as const;
+    const times = Ec2MaxAttempts;
+    standin.inject({ service: 'ec2', action: 'DescribePlacementGroups', ...fault, times });
     const event = requestOf('create', { ResourceType: 'Custom::TwoCalls', ResourceProperties: { GroupName: 'hpc-2' } }, server.origin);
 
     await send(event);
 
     expect(signalCalls('EC2')).toEqual([
-      { service: 'EC2', operation: 'DescribePlacementGroups', awsRequestId: standin.calls({ service: 'ec2' })[2]?.requestId, httpStatus: 500, attempts: 3, errorCode: 'InternalError', ms: expect.any(Number) },
+      {
+        service: 'EC2',
+        operation: 'DescribePlacementGroups',
+        awsRequestId: standin.calls({ service: 'ec2' })[Ec2MaxAttempts - 1]?.requestId,
+        httpStatus: 500,
+        attempts: Ec2MaxAttempts,
+        errorCode: 'InternalError',
+        ms: expect.any(Number),
+      },
     ]);
   });
 

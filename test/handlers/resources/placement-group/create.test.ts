@@ -236,16 +236,6 @@ describe('create', () => {
     expect(resumed).toMatchObject({ kind: 'succeeded', physicalId: 'my-hpc' });
     expect(ec2.groups.get('my-hpc')?.GroupId).not.toBe('pg-0old');
   });
-
-  it('goes on without stack tags when DescribeStacks fails, and logs why', async () => {
-    const { input, logs } = createInput({ Strategy: 'cluster' }, { stackTags: new Error('AccessDenied') });
-
-    const outcome = await definition.create(input);
-
-    expect(outcome.kind).toBe('succeeded');
-    expect(ec2Mock.commandCalls(CreatePlacementGroupCommand)[0]?.args[0].input.TagSpecifications).toEqual([{ ResourceType: 'placement-group', Tags: ours }]);
-    expect(logs.all().some((line) => line.message === 'could not read the stack tags; creating the placement group without them')).toBe(true);
-  });
 });
 
 describe('create as a replacement', () => {

@@ -4,7 +4,7 @@
  */
 import type { ContinuationState, CreateInput, DeleteInput, ResumeInput, StackTag, UpdateInput } from '../../../../framework/index.js';
 import { createLogger, parseProperties } from '../../../../framework/index.js';
-import type { Pacing } from '../../../../handlers/resources/placement-group/aws-call.js';
+import type { Pacing } from '../../../../handlers/resources/placement-group/pacing.js';
 import { placementGroupProperties } from '../../../../handlers/resources/placement-group/schema.js';
 import type { PlacementGroupProperties } from '../../../../handlers/resources/placement-group/schema.js';
 import { captureLogs } from '../../../support/logs.js';

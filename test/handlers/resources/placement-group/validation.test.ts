@@ -1,4 +1,5 @@
 import { CreatePlacementGroupCommand, DescribeInstanceTypesCommand, DescribePlacementGroupsCommand } from '@aws-sdk/client-ec2';
+import { EC2ServiceException } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { placementGroupDefinition } from '../../../../handlers/resources/placement-group/definition.js';
 import { ec2Mock, fakeEc2 } from './fake-ec2.js';
@@ -76,27 +77,26 @@ describe('validation and instance types', () => {
 });
 
 describe('throttling', () => {
-  it('retries a throttled call and succeeds when EC2 recovers', async () => {
-    ec2.fail('CreatePlacementGroup', 'RequestLimitExceeded', 'RequestLimitExceeded');
+  it("sends a throttled call once (retries are the SDK's) and counts its attempts", async () => {
+    const throttled = new EC2ServiceException({
+      name: 'RequestLimitExceeded',
+      message: 'Request limit exceeded.',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 503, attempts: 5 },
+    });
+    ec2Mock.on(CreatePlacementGroupCommand).rejects(throttled);
 
-    const outcome = await definition.create(createInput({ Strategy: 'cluster' }).input);
-
-    expect(outcome.kind).toBe('succeeded');
-    expect(ec2Mock.commandCalls(CreatePlacementGroupCommand)).toHaveLength(3);
-  });
-
-  it('fails with a Reason a person understands when throttling outlasts the time', async () => {
-    ec2.fail('CreatePlacementGroup', 'RequestLimitExceeded', 'RequestLimitExceeded', 'RequestLimitExceeded');
-
-    const failure = definition.create(createInput({ Strategy: 'cluster' }, { remainingMs: 3 }).input);
+    const failure = definition.create(createInput({ Strategy: 'cluster' }).input);
 
     await expect(failure).rejects.toMatchObject({
       name: 'ResourceError',
       reason:
-        "EC2 throttled ec2:CreatePlacementGroup (RequestLimitExceeded) on all 2 attempts, so the account's EC2 API rate is used up right now " +
-        '(other deployments or scripts calling EC2). Nothing is wrong with the template; retry the stack operation in a few minutes',
+        'EC2 throttled ec2:CreatePlacementGroup (RequestLimitExceeded) on all 5 attempts, ' +
+        "so the account's EC2 API rate is used up right now (other deployments or scripts " +
+        'calling EC2). Nothing is wrong with the template; ' +
+        'retry the stack operation in a few minutes',
     });
-    expect(ec2Mock.commandCalls(CreatePlacementGroupCommand)).toHaveLength(2);
+    expect(ec2Mock.commandCalls(CreatePlacementGroupCommand)).toHaveLength(1);
   });
 
   it('explains a missing IAM permission', async () => {

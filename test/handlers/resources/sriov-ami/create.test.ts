@@ -80,6 +80,36 @@ describe('Custom::SriovAmiRegistration create', () => {
     expect(mark.id).toBeUndefined();
   });
 
+  it('sends a throttled RegisterImage once, with the shared Reason, no mark left', async () => {
+    const mark: CreatedMark = { id: undefined };
+    ec2.on(DescribeImagesCommand).resolves({ Images: [sourceImage()] });
+    const metadata = { $metadata: { httpStatusCode: 503, attempts: 5 } };
+    const throttled = Object.assign(ec2Error('RequestLimitExceeded', 503), metadata);
+    ec2.on(RegisterImageCommand).rejects(throttled);
+    const properties = fromSource();
+    const input = Object.freeze({ ...base('create', [], mark), properties, replacing: undefined });
+
+    await expect(definition.create(input)).rejects.toMatchObject({
+      name: 'ResourceError',
+      reason: expect.stringMatching(
+        /^EC2 throttled ec2:RegisterImage \(RequestLimitExceeded\) on all 5 attempts, .* minutes$/,
+      ),
+    });
+
+    expect(ec2.commandCalls(RegisterImageCommand)).toHaveLength(1);
+    expect(mark.id).toBeUndefined();
+  });
+
+  it('names the statements to grant when the role may not call an EC2 action', async () => {
+    ec2.on(DescribeImagesCommand).rejects(ec2Error('UnauthorizedOperation', 403));
+
+    await expect(create(fromSource())).rejects.toMatchObject({
+      reason:
+        "The handler's IAM role may not call ec2:DescribeImages (UnauthorizedOperation); " +
+        'grant it the statements Custom::SriovAmiRegistration declares in iamStatements',
+    });
+  });
+
   it('derives BootMode from the architecture when the source declares none, and honours EnaSupport false', async () => {
     ec2.on(DescribeImagesCommand).resolves({ Images: [sourceImage({ Architecture: 'arm64', BootMode: undefined })] });
     ec2.on(RegisterImageCommand).resolves({ ImageId: newImage });
