@@ -16,13 +16,19 @@ let loading: Promise<Sns> | undefined;
 
 function sns(): Promise<Sns> {
   // maxAttempts 2: the deadline bounds the publish anyway, and a third try rarely fits.
-  loading ??= import('@aws-sdk/client-sns').then((sdk) => ({ client: new sdk.SNSClient({ maxAttempts: 2 }), sdk }));
+  loading ??= import('@aws-sdk/client-sns').then((sdk) => ({
+    client: new sdk.SNSClient({ maxAttempts: 2 }),
+    sdk,
+  }));
   return loading;
 }
 
 /** Attributes for subscription filter policies (e.g. only FAILED answers to an alarm). */
 function attributesOf(record: SignalRecord) {
-  const attribute = (value: string) => ({ DataType: 'String', StringValue: value === '' ? 'none' : value });
+  const attribute = (value: string) => ({
+    DataType: 'String',
+    StringValue: value === '' ? 'none' : value,
+  });
   return {
     status: attribute(record.status),
     resourceType: attribute(record.resourceType),
@@ -39,15 +45,24 @@ function attributesOf(record: SignalRecord) {
 function auditTopic(topicArn: string | undefined, client?: SNSClient): SignalForwarder | undefined {
   if (topicArn === undefined) return undefined;
   return async (record, { signal }) => {
-    const { client: sender, sdk } = client === undefined ? await sns() : { client, sdk: await import('@aws-sdk/client-sns') };
+    const { client: sender, sdk } =
+      client === undefined ? await sns() : { client, sdk: await import('@aws-sdk/client-sns') };
     const message = JSON.stringify({ type: 'crkit.signal', ...record });
-    const command = new sdk.PublishCommand({ TopicArn: topicArn, Message: message, MessageAttributes: attributesOf(record) });
+    const command = new sdk.PublishCommand({
+      TopicArn: topicArn,
+      Message: message,
+      MessageAttributes: attributesOf(record),
+    });
     await sender.send(command, { abortSignal: signal });
   };
 }
 
 /** Publishes one message to the audit topic. */
-type AuditPublisher = (message: string, attributes: Readonly<Record<string, string>>, signal: AbortSignal) => Promise<void>;
+type AuditPublisher = (
+  message: string,
+  attributes: Readonly<Record<string, string>>,
+  signal: AbortSignal,
+) => Promise<void>;
 
 /**
  * A publisher to the audit topic for crkit's other messages (the scheduled drift check), or
@@ -55,12 +70,24 @@ type AuditPublisher = (message: string, attributes: Readonly<Record<string, stri
  * @example
  * await auditPublisher(topicArn)?.(JSON.stringify({ type: 'crkit.drift', … }), { type: 'crkit.drift' }, signal);
  */
-function auditPublisher(topicArn: string | undefined, client?: SNSClient): AuditPublisher | undefined {
+function auditPublisher(
+  topicArn: string | undefined,
+  client?: SNSClient,
+): AuditPublisher | undefined {
   if (topicArn === undefined) return undefined;
   return async (message, attributes, signal) => {
-    const { client: sender, sdk } = client === undefined ? await sns() : { client, sdk: await import('@aws-sdk/client-sns') };
-    const MessageAttributes = Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, { DataType: 'String', StringValue: value === '' ? 'none' : value }]));
-    await sender.send(new sdk.PublishCommand({ TopicArn: topicArn, Message: message, MessageAttributes }), { abortSignal: signal });
+    const { client: sender, sdk } =
+      client === undefined ? await sns() : { client, sdk: await import('@aws-sdk/client-sns') };
+    const MessageAttributes = Object.fromEntries(
+      Object.entries(attributes).map(([key, value]) => [
+        key,
+        { DataType: 'String', StringValue: value === '' ? 'none' : value },
+      ]),
+    );
+    await sender.send(
+      new sdk.PublishCommand({ TopicArn: topicArn, Message: message, MessageAttributes }),
+      { abortSignal: signal },
+    );
   };
 }
 

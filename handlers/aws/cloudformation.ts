@@ -6,48 +6,89 @@
  * the code is read.
  */
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import type { ResourceEvent, StackDescription, StackPort, StackResourceView } from '../../framework/index.js';
+import type {
+  ResourceEvent,
+  StackDescription,
+  StackPort,
+  StackResourceView,
+} from '../../framework/index.js';
 import { awsErrorCode } from '../../framework/index.js';
 import { instrument } from './instrument.js';
 
 /** Most pages of events read to find a cleanup's Delete (newest first, 100 a page). */
 const MaxEventPages = 3;
 
-let client: Promise<{ client: CloudFormationClient; module: typeof import('./cloudformation-sdk.js') }> | undefined;
+let client:
+  | Promise<{ client: CloudFormationClient; module: typeof import('./cloudformation-sdk.js') }>
+  | undefined;
 
 function loadClient() {
-  client ??= import('./cloudformation-sdk.js').then((module) => ({ client: instrument(new module.CloudFormationClient({})), module }));
+  client ??= import('./cloudformation-sdk.js').then((module) => ({
+    client: instrument(new module.CloudFormationClient({})),
+    module,
+  }));
   return client;
 }
 
 async function describe(stackId: string, signal: AbortSignal): Promise<StackDescription> {
   const { client: cfn, module } = await loadClient();
-  const answer = await cfn.send(new module.DescribeStacksCommand({ StackName: stackId }), { abortSignal: signal });
+  const answer = await cfn.send(new module.DescribeStacksCommand({ StackName: stackId }), {
+    abortSignal: signal,
+  });
   const stack = answer.Stacks?.[0];
-  const tags = (stack?.Tags ?? []).flatMap((tag) => (tag.Key !== undefined && tag.Value !== undefined ? [{ Key: tag.Key, Value: tag.Value }] : []));
+  const tags = (stack?.Tags ?? []).flatMap((tag) =>
+    tag.Key !== undefined && tag.Value !== undefined ? [{ Key: tag.Key, Value: tag.Value }] : [],
+  );
   return { status: stack?.StackStatus, tags };
 }
 
-async function resource(stackId: string, logicalResourceId: string, signal: AbortSignal): Promise<StackResourceView> {
+async function resource(
+  stackId: string,
+  logicalResourceId: string,
+  signal: AbortSignal,
+): Promise<StackResourceView> {
   const { client: cfn, module } = await loadClient();
   try {
-    const { StackResourceDetail: detail } = await cfn.send(new module.DescribeStackResourceCommand({ StackName: stackId, LogicalResourceId: logicalResourceId }), { abortSignal: signal });
-    if (detail?.ResourceType === undefined || detail.ResourceStatus === undefined) return { found: false };
-    return { found: true, resourceType: detail.ResourceType, status: detail.ResourceStatus, physicalId: detail.PhysicalResourceId || undefined };
+    const { StackResourceDetail: detail } = await cfn.send(
+      new module.DescribeStackResourceCommand({
+        StackName: stackId,
+        LogicalResourceId: logicalResourceId,
+      }),
+      { abortSignal: signal },
+    );
+    if (detail?.ResourceType === undefined || detail.ResourceStatus === undefined)
+      return { found: false };
+    return {
+      found: true,
+      resourceType: detail.ResourceType,
+      status: detail.ResourceStatus,
+      physicalId: detail.PhysicalResourceId || undefined,
+    };
   } catch (error) {
     if (awsErrorCode(error) === 'ValidationError') return { found: false };
     throw error;
   }
 }
 
-async function resourceEvents(stackId: string, logicalResourceId: string, signal: AbortSignal): Promise<readonly ResourceEvent[]> {
+async function resourceEvents(
+  stackId: string,
+  logicalResourceId: string,
+  signal: AbortSignal,
+): Promise<readonly ResourceEvent[]> {
   const { client: cfn, module } = await loadClient();
   const events: ResourceEvent[] = [];
   let NextToken: string | undefined;
   for (let page = 0; page < MaxEventPages; page += 1) {
-    const answer = await cfn.send(new module.DescribeStackEventsCommand({ StackName: stackId, NextToken }), { abortSignal: signal });
+    const answer = await cfn.send(
+      new module.DescribeStackEventsCommand({ StackName: stackId, NextToken }),
+      { abortSignal: signal },
+    );
     for (const event of answer.StackEvents ?? []) {
-      if (event.LogicalResourceId === logicalResourceId && event.ResourceStatus !== undefined) events.push({ physicalId: event.PhysicalResourceId || undefined, status: event.ResourceStatus });
+      if (event.LogicalResourceId === logicalResourceId && event.ResourceStatus !== undefined)
+        events.push({
+          physicalId: event.PhysicalResourceId || undefined,
+          status: event.ResourceStatus,
+        });
     }
     NextToken = answer.NextToken;
     if (NextToken === undefined || NextToken === '') break;

@@ -11,26 +11,38 @@ import { instrument } from './instrument.js';
 /** Shortest key accepted: 32 characters of the generated secret carry well over 128 bits. */
 const MinKeyLength = 32;
 
-type Secrets = { readonly client: SecretsManagerClient; readonly sdk: typeof import('./secrets-sdk.js') };
+type Secrets = {
+  readonly client: SecretsManagerClient;
+  readonly sdk: typeof import('./secrets-sdk.js');
+};
 
 let loading: Promise<Secrets> | undefined;
 
 function secrets(): Promise<Secrets> {
-  loading ??= import('./secrets-sdk.js').then((sdk) => ({ client: instrument(new sdk.SecretsManagerClient({})), sdk }));
+  loading ??= import('./secrets-sdk.js').then((sdk) => ({
+    client: instrument(new sdk.SecretsManagerClient({})),
+    sdk,
+  }));
   return loading;
 }
 
 async function readKey(secretArn: string, signal: AbortSignal): Promise<Uint8Array> {
   const { client, sdk } = await secrets();
-  const { SecretString } = await client.send(new sdk.GetSecretValueCommand({ SecretId: secretArn }), { abortSignal: signal });
+  const { SecretString } = await client.send(
+    new sdk.GetSecretValueCommand({ SecretId: secretArn }),
+    { abortSignal: signal },
+  );
   if (typeof SecretString !== 'string' || SecretString.length < MinKeyLength) {
-    throw new Error(`the continuation secret holds no SecretString of at least ${MinKeyLength} characters`);
+    throw new Error(
+      `the continuation secret holds no SecretString of at least ${MinKeyLength} characters`,
+    );
   }
   return Buffer.from(SecretString, 'utf8');
 }
 
 /**
- * A key reader for the continuation port: one read per container; a failed read is tried again next time.
+ * A key reader for the continuation port: one read per container; a failed read is tried again next
+ * time.
  * @example
  * const key = continuationKey(readConfig().continuationSecretArn);
  */

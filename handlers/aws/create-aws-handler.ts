@@ -24,14 +24,23 @@ function createAwsHandler(options: AwsHandlerOptions): ReturnType<typeof createH
   return createHandler({
     ...options,
     stacks: cloudFormationStacks(),
-    continuation: sqsContinuation({ queueUrl: config.continuationQueueUrl, queueArn: config.continuationQueueArn, secretArn: config.continuationSecretArn }),
+    continuation: sqsContinuation({
+      queueUrl: config.continuationQueueUrl,
+      queueArn: config.continuationQueueArn,
+      secretArn: config.continuationSecretArn,
+    }),
     onSignal: auditTopic(config.auditTopicArn),
-    // Loaded on the first scheduled event only: the request path never loads the drift check or its YAML parser.
+    // Loaded on the first scheduled event only: the request path never loads the drift check or its
+    // YAML parser.
     scheduled: {
       sourceArn: config.driftScheduleArn,
       run: async (input) => {
         const { scheduledDriftCheck } = await import('../drift/scheduled.js');
-        await scheduledDriftCheck(input, { serviceToken: config.serviceToken, auditTopicArn: config.auditTopicArn, registry: createRegistry(options.resources) });
+        await scheduledDriftCheck(input, {
+          serviceToken: config.serviceToken,
+          auditTopicArn: config.auditTopicArn,
+          registry: createRegistry(options.resources),
+        });
       },
     },
   });

@@ -1,8 +1,8 @@
 /**
  * The continuation port's AWS side: sqs:SendMessage to the continuation delay queue
  * (`CRKIT_CONTINUATION_QUEUE_URL`, its ARN `CRKIT_CONTINUATION_QUEUE_ARN`, and the signing key's
- * secret `CRKIT_CONTINUATION_SECRET_ARN`, read through the framework's config). The client module is
- * imported on first use: most requests finish within one invocation and never need it. The
+ * secret `CRKIT_CONTINUATION_SECRET_ARN`, read through the framework's config). The client module
+ * is imported on first use: most requests finish within one invocation and never need it. The
  * message body holds the request, ResponseURL included, so it is never logged here.
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
@@ -16,7 +16,10 @@ type Sqs = { readonly client: SQSClient; readonly sdk: typeof import('@aws-sdk/c
 let loading: Promise<Sqs> | undefined;
 
 function sqs(): Promise<Sqs> {
-  loading ??= import('@aws-sdk/client-sqs').then((sdk) => ({ client: instrument(new sdk.SQSClient({})), sdk }));
+  loading ??= import('@aws-sdk/client-sqs').then((sdk) => ({
+    client: instrument(new sdk.SQSClient({})),
+    sdk,
+  }));
   return loading;
 }
 
@@ -44,7 +47,10 @@ function sqsContinuation(settings: ContinuationSettings): ContinuationPort | und
     async handOver({ body, delaySeconds }, signal) {
       const { client, sdk } = await sqs();
       const DelaySeconds = Math.max(0, Math.min(MaxDelaySeconds, Math.round(delaySeconds)));
-      await client.send(new sdk.SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body, DelaySeconds }), { abortSignal: signal });
+      await client.send(
+        new sdk.SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body, DelaySeconds }),
+        { abortSignal: signal },
+      );
     },
   };
 }

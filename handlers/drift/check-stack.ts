@@ -9,7 +9,14 @@
  */
 import { TemplateError, evaluate, notChecked } from '../../framework/drift.js';
 import type { Logger, Registry } from '../../framework/index.js';
-import type { DriftPorts, DriftStack, DriftStackResource, EvalContext, Json, ResourceDrift } from '../../framework/drift.js';
+import type {
+  DriftPorts,
+  DriftStack,
+  DriftStackResource,
+  EvalContext,
+  Json,
+  ResourceDrift,
+} from '../../framework/drift.js';
 import { builtInResources } from '../resources/index.js';
 import { checkResource } from './check-resource.js';
 import { evaluatedProperties } from './expected.js';
@@ -33,12 +40,18 @@ type CheckStackInput = {
 
 /** Resource statuses in which CloudFormation's own drift detection does not look either. */
 function unsettled(status: string | undefined): boolean {
-  return status === undefined || status.endsWith('_IN_PROGRESS') || status === 'CREATE_FAILED' || status.startsWith('DELETE_');
+  return (
+    status === undefined ||
+    status.endsWith('_IN_PROGRESS') ||
+    status === 'CREATE_FAILED' ||
+    status.startsWith('DELETE_')
+  );
 }
 
 /** The ServiceToken as resolved, or undefined when it cannot be. */
 function serviceTokenOf(properties: Json | undefined, context: EvalContext): string | undefined {
-  if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) return undefined;
+  if (typeof properties !== 'object' || properties === null || Array.isArray(properties))
+    return undefined;
   const raw = (properties as Readonly<Record<string, Json>>).ServiceToken;
   if (raw === undefined) return undefined;
   try {
@@ -52,20 +65,52 @@ function serviceTokenOf(properties: Json | undefined, context: EvalContext): str
 
 type StackView = { readonly stack: DriftStack; readonly resources: readonly DriftStackResource[] };
 
-async function checkOne(input: CheckStackInput, view: StackView, resource: DriftStackResource, properties: Json | undefined, context: EvalContext): Promise<ResourceDrift> {
+async function checkOne(
+  input: CheckStackInput,
+  view: StackView,
+  resource: DriftStackResource,
+  properties: Json | undefined,
+  context: EvalContext,
+): Promise<ResourceDrift> {
   const checkedAt = new Date().toISOString();
-  const identity = { stackId: view.stack.stackId, logicalResourceId: resource.logicalResourceId, physicalResourceId: resource.physicalResourceId ?? '', resourceType: resource.resourceType };
+  const identity = {
+    stackId: view.stack.stackId,
+    logicalResourceId: resource.logicalResourceId,
+    physicalResourceId: resource.physicalResourceId ?? '',
+    resourceType: resource.resourceType,
+  };
   if (resource.physicalResourceId === undefined || unsettled(resource.status)) {
-    return notChecked(identity, `the resource is ${resource.status ?? 'in no known state'}${resource.physicalResourceId === undefined ? ' and has no physical id' : ''}`, checkedAt);
+    return notChecked(
+      identity,
+      `the resource is ` +
+        `${resource.status ?? 'in no known state'}${resource.physicalResourceId === undefined ? ' and has no physical id' : ''}`,
+      checkedAt,
+    );
   }
   let definition;
   try {
     definition = await input.registry.resolve(resource.resourceType);
   } catch (error) {
-    return notChecked(identity, error instanceof Error ? error.message : 'its type could not be loaded', checkedAt);
+    return notChecked(
+      identity,
+      error instanceof Error ? error.message : 'its type could not be loaded',
+      checkedAt,
+    );
   }
-  const log = input.log.child({ stackId: identity.stackId, logicalResourceId: identity.logicalResourceId, resourceType: identity.resourceType });
-  return checkResource({ identity, definition, evaluated: evaluatedProperties(properties, context), stack: view.stack, signal: input.signal, log, checkedAt });
+  const log = input.log.child({
+    stackId: identity.stackId,
+    logicalResourceId: identity.logicalResourceId,
+    resourceType: identity.resourceType,
+  });
+  return checkResource({
+    identity,
+    definition,
+    evaluated: evaluatedProperties(properties, context),
+    stack: view.stack,
+    signal: input.signal,
+    log,
+    checkedAt,
+  });
 }
 
 /**
@@ -75,7 +120,11 @@ async function checkOne(input: CheckStackInput, view: StackView, resource: Drift
  */
 async function checkStackDrift(input: CheckStackInput): Promise<readonly ResourceDrift[]> {
   const { ports, stackName, signal } = input;
-  const [body, stack, resources] = await Promise.all([ports.getTemplate(stackName, signal), ports.describeStack(stackName, signal), ports.describeStackResources(stackName, signal)]);
+  const [body, stack, resources] = await Promise.all([
+    ports.getTemplate(stackName, signal),
+    ports.describeStack(stackName, signal),
+    ports.describeStackResources(stackName, signal),
+  ]);
   const template = await parseStackTemplate(body);
   const context = stackContext(template, stack, resources);
   const types = new Set(input.registry.types);
@@ -84,7 +133,12 @@ async function checkStackDrift(input: CheckStackInput): Promise<readonly Resourc
     if (!types.has(resource.resourceType)) continue;
     const properties = template.resources[resource.logicalResourceId]?.Properties;
     const token = serviceTokenOf(properties, context);
-    if (token !== undefined && input.serviceTokens !== undefined && !input.serviceTokens.includes(token)) continue;
+    if (
+      token !== undefined &&
+      input.serviceTokens !== undefined &&
+      !input.serviceTokens.includes(token)
+    )
+      continue;
     drifts.push(await checkOne(input, { stack, resources }, resource, properties, context));
   }
   return drifts;
@@ -108,9 +162,15 @@ async function listCrkitStacks(input: ListCrkitStacksInput): Promise<readonly st
   const types = new Set(input.registry?.types ?? builtInResources.map((entry) => entry.type));
   const names: string[] = [];
   for (const summary of await input.ports.listStacks(input.signal)) {
-    if (summary.status === 'DELETE_COMPLETE' || summary.status === 'DELETE_IN_PROGRESS' || summary.status === 'REVIEW_IN_PROGRESS') continue;
+    if (
+      summary.status === 'DELETE_COMPLETE' ||
+      summary.status === 'DELETE_IN_PROGRESS' ||
+      summary.status === 'REVIEW_IN_PROGRESS'
+    )
+      continue;
     const resources = await input.ports.describeStackResources(summary.stackName, input.signal);
-    if (resources.some((resource) => types.has(resource.resourceType))) names.push(summary.stackName);
+    if (resources.some((resource) => types.has(resource.resourceType)))
+      names.push(summary.stackName);
   }
   return names;
 }

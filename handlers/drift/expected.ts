@@ -11,9 +11,13 @@ import type { EvalContext, Expected, Json, JsonObject } from '../../framework/dr
  * @example
  * evaluatedProperties(template.resources.Cluster?.Properties, context) // { Strategy: { kind: 'value', value: 'cluster' }, … }
  */
-function evaluatedProperties(properties: Json | undefined, context: EvalContext): Record<string, Expected> {
+function evaluatedProperties(
+  properties: Json | undefined,
+  context: EvalContext,
+): Record<string, Expected> {
   const out: Record<string, Expected> = {};
-  if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) return out;
+  if (typeof properties !== 'object' || properties === null || Array.isArray(properties))
+    return out;
   for (const [name, raw] of Object.entries(properties as JsonObject)) {
     try {
       const evaluated = evaluate({ [name]: raw }, context) as Record<string, unknown>;

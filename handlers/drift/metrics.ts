@@ -22,9 +22,16 @@ function hasDrifted(drift: ResourceDrift): boolean {
  * @example
  * log.record('crkit.metrics', driftMetricsFields(drifts, 'crkit'));
  */
-function driftMetricsFields(drifts: readonly ResourceDrift[], namespace: string, now: number = Date.now()) {
+function driftMetricsFields(
+  drifts: readonly ResourceDrift[],
+  namespace: string,
+  now: number = Date.now(),
+) {
   return {
-    _aws: { Timestamp: now, CloudWatchMetrics: [{ Namespace: namespace, Dimensions: [[]], Metrics: DriftMetrics }] },
+    _aws: {
+      Timestamp: now,
+      CloudWatchMetrics: [{ Namespace: namespace, Dimensions: [[]], Metrics: DriftMetrics }],
+    },
     DriftedResources: drifts.filter(hasDrifted).length,
     CheckedResources: drifts.filter((drift) => drift.status !== 'NOT_CHECKED').length,
     NotCheckedResources: drifts.filter((drift) => drift.status === 'NOT_CHECKED').length,

@@ -17,11 +17,21 @@ function isNoEcho(template: StackTemplate, name: string): boolean {
   return flag === true || (typeof flag === 'string' && flag.toLowerCase() === 'true');
 }
 
-/** Pseudo parameters read from the StackId ARN (`arn:<partition>:cloudformation:<region>:<account>:stack/…`). */
+/**
+ * Pseudo parameters read from the StackId ARN
+ * (`arn:<partition>:cloudformation:<region>:<account>:stack/…`).
+ */
 function pseudoParameters(stack: DriftStack): Record<string, string> {
   const [, partition = 'aws', , region = '', account = ''] = stack.stackId.split(':');
   const suffix = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
-  return { 'AWS::StackName': stack.stackName, 'AWS::StackId': stack.stackId, 'AWS::Region': region, 'AWS::AccountId': account, 'AWS::Partition': partition, 'AWS::URLSuffix': suffix };
+  return {
+    'AWS::StackName': stack.stackName,
+    'AWS::StackId': stack.stackId,
+    'AWS::Region': region,
+    'AWS::AccountId': account,
+    'AWS::Partition': partition,
+    'AWS::URLSuffix': suffix,
+  };
 }
 
 /**
@@ -29,23 +39,32 @@ function pseudoParameters(stack: DriftStack): Record<string, string> {
  * @example
  * evaluate(template.resources.Cluster.Properties, stackContext(template, stack, resources))
  */
-function stackContext(template: StackTemplate, stack: DriftStack, resources: readonly DriftStackResource[]): EvalContext {
+function stackContext(
+  template: StackTemplate,
+  stack: DriftStack,
+  resources: readonly DriftStackResource[],
+): EvalContext {
   const parameters: Record<string, string> = { ...pseudoParameters(stack) };
   const hidden = new Set<string>();
   for (const [name, value] of Object.entries(stack.parameters)) {
     if (isNoEcho(template, name) || value === MaskedParameter) hidden.add(name);
     else parameters[name] = value;
   }
-  const physicalIds = new Map(resources.map((resource) => [resource.logicalResourceId, resource.physicalResourceId]));
+  const physicalIds = new Map(
+    resources.map((resource) => [resource.logicalResourceId, resource.physicalResourceId]),
+  );
   return {
     parameters,
     conditions: template.conditions,
     mappings: template.mappings,
     ref: (name) => {
-      if (hidden.has(name)) throw new UnresolvableError(`it comes from the NoEcho parameter ${name}`);
-      if (name === 'AWS::NotificationARNs') throw new UnresolvableError('it comes from AWS::NotificationARNs');
+      if (hidden.has(name))
+        throw new UnresolvableError(`it comes from the NoEcho parameter ${name}`);
+      if (name === 'AWS::NotificationARNs')
+        throw new UnresolvableError('it comes from AWS::NotificationARNs');
       const physicalId = physicalIds.get(name);
-      if (physicalId === undefined) throw new UnresolvableError(`it refers to ${name}, which has no physical id in the stack`);
+      if (physicalId === undefined)
+        throw new UnresolvableError(`it refers to ${name}, which has no physical id in the stack`);
       return physicalId;
     },
     attribute: (logicalId, name) => {

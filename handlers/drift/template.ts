@@ -16,7 +16,9 @@ type StackTemplate = {
 
 function objects(value: Json | undefined): Record<string, JsonObject> {
   if (!isJsonObject(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, JsonObject] => isJsonObject(entry[1])));
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, JsonObject] => isJsonObject(entry[1])),
+  );
 }
 
 async function parseBody(body: string): Promise<unknown> {

@@ -7,10 +7,16 @@
 import type { LazyResource } from '../../framework/index.js';
 
 /** `Custom::PlacementGroup`: an EC2 placement group named from the stack, owned by tags. */
-const placementGroup: LazyResource = { type: 'Custom::PlacementGroup', load: () => import('./placement-group/definition.js') };
+const placementGroup: LazyResource = {
+  type: 'Custom::PlacementGroup',
+  load: () => import('./placement-group/definition.js'),
+};
 
 /** `Custom::SriovAmiRegistration`: a re-registration of an AMI with SR-IOV and ENA support. */
-const sriovAmiRegistration: LazyResource = { type: 'Custom::SriovAmiRegistration', load: () => import('./sriov-ami/definition.js') };
+const sriovAmiRegistration: LazyResource = {
+  type: 'Custom::SriovAmiRegistration',
+  load: () => import('./sriov-ami/definition.js'),
+};
 
 /** Every built-in resource type. */
 const builtInResources: readonly LazyResource[] = [placementGroup, sriovAmiRegistration];

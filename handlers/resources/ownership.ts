@@ -30,7 +30,11 @@ type Owner = Pick<RequestIdentity, 'stackId' | 'logicalResourceId'>;
  * isReservedTagKey('AWS:cloudformation:stack-id') // true
  */
 function isReservedTagKey(key: string): boolean {
-  return key.toLowerCase().startsWith('aws:') || key === OwnershipTagKeys.stackId || key === OwnershipTagKeys.logicalId;
+  return (
+    key.toLowerCase().startsWith('aws:') ||
+    key === OwnershipTagKeys.stackId ||
+    key === OwnershipTagKeys.logicalId
+  );
 }
 
 /**
@@ -55,7 +59,10 @@ function tagValue(tags: readonly ReportedTag[] | undefined, key: string): string
  * if (!isOwnedBy(group.Tags, request)) return failed(`${name} belongs to ${describeOwner(group.Tags)}`);
  */
 function isOwnedBy(tags: readonly ReportedTag[] | undefined, owner: Owner): boolean {
-  return tagValue(tags, OwnershipTagKeys.stackId) === owner.stackId && tagValue(tags, OwnershipTagKeys.logicalId) === owner.logicalResourceId;
+  return (
+    tagValue(tags, OwnershipTagKeys.stackId) === owner.stackId &&
+    tagValue(tags, OwnershipTagKeys.logicalId) === owner.logicalResourceId
+  );
 }
 
 /**
@@ -67,9 +74,14 @@ function describeOwner(tags: readonly ReportedTag[] | undefined): string {
   const stackId = tagValue(tags, OwnershipTagKeys.stackId);
   const logicalId = tagValue(tags, OwnershipTagKeys.logicalId);
   if (stackId === undefined && logicalId === undefined) {
-    return `nothing crkit created (it has no ${OwnershipTagKeys.stackId} / ${OwnershipTagKeys.logicalId} tags)`;
+    return (
+      `nothing crkit created (it has no ${OwnershipTagKeys.stackId} / ` +
+      `${OwnershipTagKeys.logicalId} tags)`
+    );
   }
-  return `resource ${logicalId ?? '(no logical id tag)'} of stack ${stackId ?? '(no stack id tag)'}`;
+  return (
+    `resource ${logicalId ?? '(no logical id tag)'} of stack ` + `${stackId ?? '(no stack id tag)'}`
+  );
 }
 
 /**
@@ -78,7 +90,9 @@ function describeOwner(tags: readonly ReportedTag[] | undefined): string {
  * tagRecord([{ Key: 'team', Value: 'a' }]) // { team: 'a' }
  */
 function tagRecord(tags: readonly ReportedTag[] | undefined): Record<string, string> {
-  return Object.fromEntries((tags ?? []).flatMap((tag) => (tag.Key === undefined ? [] : [[tag.Key, tag.Value ?? '']])));
+  return Object.fromEntries(
+    (tags ?? []).flatMap((tag) => (tag.Key === undefined ? [] : [[tag.Key, tag.Value ?? '']])),
+  );
 }
 
 /** What to merge; later sources never override earlier ones. */
@@ -103,7 +117,9 @@ type MergedTags = { readonly tags: readonly Tag[]; readonly dropped: readonly st
  */
 function mergeTags(input: MergeTagsInput): MergedTags {
   const limit = input.limit ?? MaxTagsPerResource;
-  const merged = new Map<string, string>(ownershipTags(input.owner).map((tag) => [tag.Key, tag.Value]));
+  const merged = new Map<string, string>(
+    ownershipTags(input.owner).map((tag) => [tag.Key, tag.Value]),
+  );
   for (const tag of input.author ?? []) {
     if (!isReservedTagKey(tag.Key) && !merged.has(tag.Key)) merged.set(tag.Key, tag.Value);
   }
@@ -116,5 +132,14 @@ function mergeTags(input: MergeTagsInput): MergedTags {
   return { tags: [...merged].map(([Key, Value]) => ({ Key, Value })), dropped };
 }
 
-export { MaxTagsPerResource, OwnershipTagKeys, describeOwner, isOwnedBy, isReservedTagKey, mergeTags, ownershipTags, tagRecord };
+export {
+  MaxTagsPerResource,
+  OwnershipTagKeys,
+  describeOwner,
+  isOwnedBy,
+  isReservedTagKey,
+  mergeTags,
+  ownershipTags,
+  tagRecord,
+};
 export type { MergeTagsInput, MergedTags, Owner, ReportedTag, Tag };

@@ -22,13 +22,17 @@ import type { PlacementGroupProperties } from './schema.js';
 import { awaitAvailable } from './wait.js';
 
 /** Context of a create step: it may need the stack's tags. @internal */
-type CreateContext = StepContext & Pick<CreateInput<PlacementGroupProperties>, 'stackTags' | 'creating'>;
+type CreateContext = StepContext &
+  Pick<CreateInput<PlacementGroupProperties>, 'stackTags' | 'creating'>;
 
 function collisionReason(name: string): string {
   return (
-    `GroupName ${name} is the name of the placement group this update replaces. A placement group cannot be changed in place ` +
-    'and its name is unique per Region, so the new group needs another name: change GroupName (for example to ' +
-    `${name.slice(0, 250)}-2), or remove GroupName and crkit derives a new name for each replacement`
+    `GroupName ${name} is the name of the placement group this update replaces. A ` +
+    `placement group cannot be changed in place ` +
+    'and its name is unique per Region, so the new group needs another name: change ' +
+    'GroupName (for example to ' +
+    `${name.slice(0, 250)}-2), or remove GroupName and crkit derives a new name for each ` +
+    `replacement`
   );
 }
 
@@ -40,12 +44,19 @@ const DuplicateDescribes = 4;
  * group a concurrent delivery just created may still read as Unknown for a moment.
  * @internal
  */
-async function describeAfterDuplicate(context: CreateContext, name: string): Promise<PlacementGroup | undefined> {
+async function describeAfterDuplicate(
+  context: CreateContext,
+  name: string,
+): Promise<PlacementGroup | undefined> {
   for (let attempt = 0; ; attempt += 1) {
     const group = await describeGroup(context, name);
     const delayMs = delayAfter(attempt, context.pacing);
-    if (group !== undefined || attempt + 1 >= DuplicateDescribes || !hasTimeFor(delayMs, context)) return group;
-    context.log.info('CreatePlacementGroup said Duplicate but the group is not visible yet; describing again', { groupName: name, delayMs });
+    if (group !== undefined || attempt + 1 >= DuplicateDescribes || !hasTimeFor(delayMs, context))
+      return group;
+    context.log.info(
+      'CreatePlacementGroup said Duplicate but the group is not visible yet; describing again',
+      { groupName: name, delayMs },
+    );
     await sleep(delayMs, context.signal);
   }
 }
@@ -56,7 +67,11 @@ async function describeAfterDuplicate(context: CreateContext, name: string): Pro
  * @example
  * return createGroup(context, properties, name);
  */
-async function createGroup(context: CreateContext, properties: PlacementGroupProperties, name: string): Promise<Outcome> {
+async function createGroup(
+  context: CreateContext,
+  properties: PlacementGroupProperties,
+  name: string,
+): Promise<Outcome> {
   const tags = await tagsToWrite(context, properties.Tags);
   let created: PlacementGroup | undefined;
   try {
@@ -79,13 +94,19 @@ async function createGroup(context: CreateContext, properties: PlacementGroupPro
     );
     created = answer.PlacementGroup;
   } catch (error) {
-    if (!(error instanceof AwsCallError) || error.awsCode !== 'InvalidPlacementGroup.Duplicate') throw error;
+    if (!(error instanceof AwsCallError) || error.awsCode !== 'InvalidPlacementGroup.Duplicate')
+      throw error;
     const existing = await describeAfterDuplicate(context, name);
     if (existing === undefined) throw error;
     return settleExisting(context, existing, properties, name);
   }
   context.log.info('placement group created', { groupName: name, state: created?.State });
-  return awaitAvailable(context, created?.GroupName === name ? created : await describeGroup(context, name, name), name, 0);
+  return awaitAvailable(
+    context,
+    created?.GroupName === name ? created : await describeGroup(context, name, name),
+    name,
+    0,
+  );
 }
 
 /**
@@ -93,14 +114,22 @@ async function createGroup(context: CreateContext, properties: PlacementGroupPro
  * @example
  * const definition = defineResource({ …, create: (input) => createPlacementGroup(input, defaultPacing) });
  */
-async function createPlacementGroup(input: CreateInput<PlacementGroupProperties>, pacing: Pacing): Promise<Outcome> {
+async function createPlacementGroup(
+  input: CreateInput<PlacementGroupProperties>,
+  pacing: Pacing,
+): Promise<Outcome> {
   const context: CreateContext = { ...input, pacing };
   const { properties } = input;
   const problem = propertiesProblem(properties);
   if (problem !== undefined) return failed(problem);
   const name = groupNameFor(properties, input.request);
-  if (input.replacing?.physicalId === name && input.action !== 'rollback') return failed(collisionReason(name));
-  const typesProblem = await instanceTypesProblem(context, properties.InstanceTypes, properties.Strategy);
+  if (input.replacing?.physicalId === name && input.action !== 'rollback')
+    return failed(collisionReason(name));
+  const typesProblem = await instanceTypesProblem(
+    context,
+    properties.InstanceTypes,
+    properties.Strategy,
+  );
   if (typesProblem !== undefined) return failed(typesProblem);
   if (input.action === 'rollback') {
     const original = await describeGroup(context, name);

@@ -27,7 +27,9 @@ const PlacementGroupAttributes = ['GroupName', 'GroupId', 'GroupArn', 'Strategy'
  * @example
  * createHandler({ resources: [placementGroupDefinition({ firstDelayMs: 5, maxDelayMs: 20, reserveMs: 0 })] });
  */
-function placementGroupDefinition(pacing: Pacing = defaultPacing): ResourceDefinition<typeof placementGroupProperties> {
+function placementGroupDefinition(
+  pacing: Pacing = defaultPacing,
+): ResourceDefinition<typeof placementGroupProperties> {
   return defineResource({
     type: 'Custom::PlacementGroup',
     properties: placementGroupProperties,

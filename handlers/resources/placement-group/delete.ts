@@ -12,11 +12,16 @@ import { describeGroup } from './groups.js';
 import type { PlacementGroupProperties } from './schema.js';
 import { Steps } from './wait.js';
 
-/** Deletes the group; while it is in use (instances terminating), the framework tries again on its schedule. `attempts` counts earlier tries. */
+/**
+ * Deletes the group; while it is in use (instances terminating), the framework tries again on its
+ * schedule. `attempts` counts earlier tries.
+ */
 async function deleteGroup(context: StepContext, name: string, attempts: number): Promise<Outcome> {
   try {
     await callEc2(context, 'DeletePlacementGroup', ({ client, sdk }) =>
-      client.send(new sdk.DeletePlacementGroupCommand({ GroupName: name }), { abortSignal: context.signal }),
+      client.send(new sdk.DeletePlacementGroupCommand({ GroupName: name }), {
+        abortSignal: context.signal,
+      }),
     );
     context.log.info('placement group deleted', { groupName: name });
     return succeeded(name);
@@ -27,7 +32,10 @@ async function deleteGroup(context: StepContext, name: string, attempts: number)
       return succeeded(name);
     }
     if (error.awsCode !== 'InvalidPlacementGroup.InUse') throw error;
-    context.log.info('placement group still has instances (they may be terminating); trying again later', { groupName: name, attempt: attempts + 1 });
+    context.log.info(
+      'placement group still has instances (they may be terminating); trying again later',
+      { groupName: name, attempt: attempts + 1 },
+    );
     return inProgress({
       waitingFor: `placement group ${name} to be free of instances`,
       state: { step: Steps.delete, groupName: name, attempts: attempts + 1 },
@@ -41,7 +49,10 @@ async function deleteGroup(context: StepContext, name: string, attempts: number)
  * @example
  * const definition = defineResource({ …, delete: (input) => deletePlacementGroup(input, defaultPacing) });
  */
-async function deletePlacementGroup(input: DeleteInput<PlacementGroupProperties>, pacing: Pacing): Promise<Outcome> {
+async function deletePlacementGroup(
+  input: DeleteInput<PlacementGroupProperties>,
+  pacing: Pacing,
+): Promise<Outcome> {
   return deleteOwnedGroup({ ...input, pacing }, input.physicalId, 0);
 }
 
@@ -53,14 +64,20 @@ async function deletePlacementGroup(input: DeleteInput<PlacementGroupProperties>
  * return deleteOwnedGroup(context, state.groupName, state.attempts);
  * @internal
  */
-async function deleteOwnedGroup(context: StepContext, name: string, attempts: number): Promise<Outcome> {
+async function deleteOwnedGroup(
+  context: StepContext,
+  name: string,
+  attempts: number,
+): Promise<Outcome> {
   const group = await describeGroup(context, name);
   if (group === undefined) {
     context.log.info('placement group already gone; nothing to delete', { groupName: name });
     return succeeded(name);
   }
   if (!isOwnedBy(group.Tags, context.request)) {
-    const note = `placement group ${name} was left in place: it belongs to ${describeOwner(group.Tags)}, not to this resource`;
+    const note =
+      `placement group ${name} was left in place: it belongs to ` +
+      `${describeOwner(group.Tags)}, not to this resource`;
     context.log.warn(note, { groupName: name });
     return succeeded(name, {}, { note });
   }

@@ -24,13 +24,17 @@ async function describeGroup(
     const answer = await callEc2(
       context,
       'DescribePlacementGroups',
-      ({ client, sdk }) => client.send(new sdk.DescribePlacementGroupsCommand({ GroupNames: [name] }), { abortSignal: context.signal }),
+      ({ client, sdk }) =>
+        client.send(new sdk.DescribePlacementGroupsCommand({ GroupNames: [name] }), {
+          abortSignal: context.signal,
+        }),
       leftBehind,
     );
     const group = answer.PlacementGroups?.find((item) => item.GroupName === name);
     return group === undefined || group.State === 'deleted' ? undefined : group;
   } catch (error) {
-    if (error instanceof AwsCallError && error.awsCode === 'InvalidPlacementGroup.Unknown') return undefined;
+    if (error instanceof AwsCallError && error.awsCode === 'InvalidPlacementGroup.Unknown')
+      return undefined;
     throw error;
   }
 }
@@ -41,11 +45,20 @@ async function describeGroup(
  * shapeMismatch({ Strategy: 'spread' }, { Strategy: 'cluster' }) // 'Strategy spread (asked: cluster)'
  * @internal
  */
-function shapeMismatch(group: PlacementGroup, properties: PlacementGroupProperties): string | undefined {
+function shapeMismatch(
+  group: PlacementGroup,
+  properties: PlacementGroupProperties,
+): string | undefined {
   const differences: string[] = [];
-  if (group.Strategy !== properties.Strategy) differences.push(`Strategy ${String(group.Strategy)} (asked: ${properties.Strategy})`);
-  if (properties.PartitionCount !== undefined && group.PartitionCount !== properties.PartitionCount) {
-    differences.push(`PartitionCount ${String(group.PartitionCount)} (asked: ${properties.PartitionCount})`);
+  if (group.Strategy !== properties.Strategy)
+    differences.push(`Strategy ${String(group.Strategy)} (asked: ${properties.Strategy})`);
+  if (
+    properties.PartitionCount !== undefined &&
+    group.PartitionCount !== properties.PartitionCount
+  ) {
+    differences.push(
+      `PartitionCount ${String(group.PartitionCount)} (asked: ${properties.PartitionCount})`,
+    );
   }
   if (properties.SpreadLevel !== undefined && group.SpreadLevel !== properties.SpreadLevel) {
     differences.push(`SpreadLevel ${String(group.SpreadLevel)} (asked: ${properties.SpreadLevel})`);
@@ -53,7 +66,10 @@ function shapeMismatch(group: PlacementGroup, properties: PlacementGroupProperti
   return differences.length === 0 ? undefined : differences.join(', ');
 }
 
-/** `arn:aws:ec2:<region>:<account>:placement-group/<name>`, from the stack's own ARN, when EC2 gives none. */
+/**
+ * `arn:aws:ec2:<region>:<account>:placement-group/<name>`, from the stack's own ARN, when EC2 gives
+ * none.
+ */
 function arnFallback(stackId: string, name: string): string {
   const [, partition = 'aws', , region = '', account = ''] = stackId.split(':');
   return `arn:${partition}:ec2:${region}:${account}:placement-group/${name}`;
@@ -64,7 +80,10 @@ function arnFallback(stackId: string, name: string): string {
  * @example
  * succeeded(name, attributesOf(group, request))
  */
-function attributesOf(group: PlacementGroup, request: Pick<RequestIdentity, 'stackId'>): Record<string, AttributeValue> {
+function attributesOf(
+  group: PlacementGroup,
+  request: Pick<RequestIdentity, 'stackId'>,
+): Record<string, AttributeValue> {
   const name = group.GroupName ?? '';
   return {
     GroupName: name,

@@ -16,7 +16,10 @@ const MaxGroupNameLength = 255;
  * @example
  * groupNameFor({ Strategy: 'cluster' }, request) // 'web-Cluster-3f9a0c1b2d'
  */
-function groupNameFor(properties: PlacementGroupProperties, request: Pick<RequestIdentity, 'stackId' | 'logicalResourceId'>): string {
+function groupNameFor(
+  properties: PlacementGroupProperties,
+  request: Pick<RequestIdentity, 'stackId' | 'logicalResourceId'>,
+): string {
   if (properties.GroupName !== undefined) return properties.GroupName;
   const { Strategy, PartitionCount, SpreadLevel } = properties;
   return deterministicName({

@@ -19,7 +19,12 @@ async function readPlacementGroup(input: ReadInput<PlacementGroupProperties>): P
   if (group === undefined || group.State === 'deleting') return { kind: 'gone' };
   return {
     kind: 'found',
-    properties: { Strategy: group.Strategy, PartitionCount: group.PartitionCount, SpreadLevel: group.SpreadLevel, GroupName: group.GroupName },
+    properties: {
+      Strategy: group.Strategy,
+      PartitionCount: group.PartitionCount,
+      SpreadLevel: group.SpreadLevel,
+      GroupName: group.GroupName,
+    },
     tags: tagRecord(group.Tags),
     observations: { State: { expected: 'available', actual: group.State } },
   };

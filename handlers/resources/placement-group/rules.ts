@@ -18,13 +18,22 @@ function familyOf(instanceType: string): string {
 function combinationProblem(properties: PlacementGroupProperties): string | undefined {
   const { Strategy, PartitionCount, SpreadLevel, AllowMixedInstanceTypes } = properties;
   if (PartitionCount !== undefined && Strategy !== 'partition') {
-    return `PartitionCount applies only to Strategy partition (this group is ${Strategy}); remove PartitionCount or use Strategy partition`;
+    return (
+      `PartitionCount applies only to Strategy partition (this group is ${Strategy}); ` +
+      `remove PartitionCount or use Strategy partition`
+    );
   }
   if (SpreadLevel !== undefined && Strategy !== 'spread') {
-    return `SpreadLevel applies only to Strategy spread (this group is ${Strategy}); remove SpreadLevel or use Strategy spread`;
+    return (
+      `SpreadLevel applies only to Strategy spread (this group is ${Strategy}); remove ` +
+      `SpreadLevel or use Strategy spread`
+    );
   }
   if (AllowMixedInstanceTypes === true && Strategy !== 'cluster') {
-    return `AllowMixedInstanceTypes applies only to Strategy cluster (this group is ${Strategy}); remove it`;
+    return (
+      `AllowMixedInstanceTypes applies only to Strategy cluster (this group is ` +
+      `${Strategy}); remove it`
+    );
   }
   return undefined;
 }
@@ -32,9 +41,15 @@ function combinationProblem(properties: PlacementGroupProperties): string | unde
 function tagProblem(properties: PlacementGroupProperties): string | undefined {
   const seen = new Set<string>();
   for (const [index, tag] of (properties.Tags ?? []).entries()) {
-    if (tag.Key.toLowerCase().startsWith('aws:')) return `Tags[${index}].Key: keys starting with aws: are reserved by AWS and cannot be written`;
+    if (tag.Key.toLowerCase().startsWith('aws:'))
+      return (
+        `Tags[${index}].Key: keys starting with aws: are reserved by AWS and cannot be ` + `written`
+      );
     if (tag.Key === OwnershipTagKeys.stackId || tag.Key === OwnershipTagKeys.logicalId) {
-      return `Tags[${index}].Key: ${tag.Key} is the ownership tag crkit writes itself; remove it from Tags`;
+      return (
+        `Tags[${index}].Key: ${tag.Key} is the ownership tag crkit writes itself; remove ` +
+        `it from Tags`
+      );
     }
     if (seen.has(tag.Key)) return `Tags[${index}].Key: ${tag.Key} appears more than once`;
     seen.add(tag.Key);
@@ -43,15 +58,21 @@ function tagProblem(properties: PlacementGroupProperties): string | undefined {
 }
 
 function familyProblem(properties: PlacementGroupProperties): string | undefined {
-  if (properties.Strategy !== 'cluster' || properties.AllowMixedInstanceTypes === true) return undefined;
+  if (properties.Strategy !== 'cluster' || properties.AllowMixedInstanceTypes === true)
+    return undefined;
   const families = new Map<string, string[]>();
-  for (const type of properties.InstanceTypes ?? []) families.set(familyOf(type), [...(families.get(familyOf(type)) ?? []), type]);
+  for (const type of properties.InstanceTypes ?? [])
+    families.set(familyOf(type), [...(families.get(familyOf(type)) ?? []), type]);
   if (families.size <= 1) return undefined;
-  const listed = [...families].map(([family, types]) => `${family} (${types.join(', ')})`).join(', ');
+  const listed = [...families]
+    .map(([family, types]) => `${family} (${types.join(', ')})`)
+    .join(', ');
   return (
     `InstanceTypes mixes instance families in a cluster group: ${listed}. ` +
-    'AWS recommends one instance type per cluster placement group, launched all at once in one request; a cluster group ' +
-    'lives in a single Availability Zone, and mixed types there make insufficient-capacity errors more likely. ' +
+    'AWS recommends one instance type per cluster placement group, launched all at once ' +
+    'in one request; a cluster group ' +
+    'lives in a single Availability Zone, and mixed types there make ' +
+    'insufficient-capacity errors more likely. ' +
     'Use one family, or set AllowMixedInstanceTypes: true to accept the risk'
   );
 }

@@ -22,10 +22,18 @@ const MaxPartitions = 7;
 const MaxAuthorTags = MaxTagsPerResource - 2;
 
 /** A placement group's name: 1 to 255 printable ASCII characters. */
-const groupName = z.string().check(z.minLength(1), z.maxLength(255), z.regex(/^[\x20-\x7E]+$/, { error: 'must be printable ASCII' }));
+const groupName = z
+  .string()
+  .check(
+    z.minLength(1),
+    z.maxLength(255),
+    z.regex(/^[\x20-\x7E]+$/, { error: 'must be printable ASCII' }),
+  );
 
 /** An instance type name such as `c5n.18xlarge`. */
-const instanceType = z.string().check(z.regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, { error: 'must look like c5n.18xlarge' }));
+const instanceType = z
+  .string()
+  .check(z.regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, { error: 'must look like c5n.18xlarge' }));
 
 /**
  * The property schema.

@@ -30,12 +30,20 @@ type TagChangesInput = {
  */
 function tagChanges(input: TagChangesInput): TagChanges {
   const current = new Map((input.group.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
-  const { tags: desired, dropped } = mergeTags({ owner: input.owner, author: input.author, stack: input.stack });
+  const { tags: desired, dropped } = mergeTags({
+    owner: input.owner,
+    author: input.author,
+    stack: input.stack,
+  });
   const desiredKeys = new Set(desired.map((tag) => tag.Key));
-  const write = desired.filter((tag) => !isReservedTagKey(tag.Key) && current.get(tag.Key) !== tag.Value);
+  const write = desired.filter(
+    (tag) => !isReservedTagKey(tag.Key) && current.get(tag.Key) !== tag.Value,
+  );
   // Dropped stack tags were copied at create time; left on the group they would push it past 50.
   const candidates = new Set([...(input.oldAuthor ?? []).map((tag) => tag.Key), ...dropped]);
-  const remove = [...candidates].filter((key) => !isReservedTagKey(key) && !desiredKeys.has(key) && current.has(key));
+  const remove = [...candidates].filter(
+    (key) => !isReservedTagKey(key) && !desiredKeys.has(key) && current.has(key),
+  );
   return { write, remove };
 }
 
@@ -44,19 +52,35 @@ function tagChanges(input: TagChangesInput): TagChanges {
  * @example
  * await applyTagChanges(context, group.GroupId, tagChanges({ … }));
  */
-async function applyTagChanges(context: StepContext, groupId: string, changes: TagChanges): Promise<void> {
+async function applyTagChanges(
+  context: StepContext,
+  groupId: string,
+  changes: TagChanges,
+): Promise<void> {
   // Deletes first, so that swapping keys on a group at EC2's 50-tag limit does not exceed it.
   if (changes.remove.length > 0) {
     await callEc2(context, 'DeleteTags', ({ client, sdk }) =>
-      client.send(new sdk.DeleteTagsCommand({ Resources: [groupId], Tags: changes.remove.map((Key) => ({ Key })) }), { abortSignal: context.signal }),
+      client.send(
+        new sdk.DeleteTagsCommand({
+          Resources: [groupId],
+          Tags: changes.remove.map((Key) => ({ Key })),
+        }),
+        { abortSignal: context.signal },
+      ),
     );
   }
   if (changes.write.length > 0) {
     await callEc2(context, 'CreateTags', ({ client, sdk }) =>
-      client.send(new sdk.CreateTagsCommand({ Resources: [groupId], Tags: [...changes.write] }), { abortSignal: context.signal }),
+      client.send(new sdk.CreateTagsCommand({ Resources: [groupId], Tags: [...changes.write] }), {
+        abortSignal: context.signal,
+      }),
     );
   }
-  context.log.info('placement group tags updated', { groupId, written: changes.write.map((tag) => tag.Key), removed: changes.remove });
+  context.log.info('placement group tags updated', {
+    groupId,
+    written: changes.write.map((tag) => tag.Key),
+    removed: changes.remove,
+  });
 }
 
 export { applyTagChanges, tagChanges };

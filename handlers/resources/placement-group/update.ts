@@ -20,19 +20,32 @@ import { applyTagChanges, tagChanges } from './tags.js';
  * @example
  * const definition = defineResource({ …, update: (input) => updatePlacementGroup(input, defaultPacing) });
  */
-async function updatePlacementGroup(input: UpdateInput<PlacementGroupProperties>, pacing: Pacing): Promise<Outcome> {
+async function updatePlacementGroup(
+  input: UpdateInput<PlacementGroupProperties>,
+  pacing: Pacing,
+): Promise<Outcome> {
   const context: CreateContext = { ...input, pacing };
   const { properties, physicalId: name } = input;
   const problem = propertiesProblem(properties);
   if (problem !== undefined) return failed(problem);
-  const typesProblem = await instanceTypesProblem(context, properties.InstanceTypes, properties.Strategy);
+  const typesProblem = await instanceTypesProblem(
+    context,
+    properties.InstanceTypes,
+    properties.Strategy,
+  );
   if (typesProblem !== undefined) return failed(typesProblem);
   const group = await describeGroup(context, name);
   if (group === undefined) {
-    return failed(`Placement group ${name} no longer exists (deleted outside CloudFormation?), so its tags cannot be updated; recreate it by changing GroupName or Strategy`);
+    return failed(
+      `Placement group ${name} no longer exists (deleted outside CloudFormation?), so ` +
+        `its tags cannot be updated; recreate it by changing GroupName or Strategy`,
+    );
   }
   if (!isOwnedBy(group.Tags, input.request)) {
-    return failed(`Placement group ${name} belongs to ${describeOwner(group.Tags)}, not to this resource; crkit changes only groups it created for the same resource`);
+    return failed(
+      `Placement group ${name} belongs to ${describeOwner(group.Tags)}, not to this ` +
+        `resource; crkit changes only groups it created for the same resource`,
+    );
   }
   const stack = await readStackTags(context);
   const oldAuthor = input.oldProperties?.Tags;

@@ -22,12 +22,25 @@ const Steps = { available: 'available', delete: 'delete', recreate: 'recreate' }
  * @example
  * return awaitAvailable(context, created, name, 0);
  */
-function awaitAvailable(context: Pick<StepContext, 'request'>, group: PlacementGroup | undefined, name: string, polls: number): Outcome {
+function awaitAvailable(
+  context: Pick<StepContext, 'request'>,
+  group: PlacementGroup | undefined,
+  name: string,
+  polls: number,
+): Outcome {
   if (group?.State === 'available') return succeeded(name, attributesOf(group, context.request));
   if (group?.State === 'deleting' || group?.State === 'deleted') {
-    return failed(`placement group ${name} went to state ${group.State} while crkit waited for it to become available; something else is deleting it`, name);
+    return failed(
+      `placement group ${name} went to state ${group.State} while crkit waited for it to ` +
+        `become available; something else is deleting it`,
+      name,
+    );
   }
-  return inProgress({ waitingFor: `placement group ${name} to become available`, state: { step: Steps.available, groupName: name, polls: polls + 1 }, physicalId: name });
+  return inProgress({
+    waitingFor: `placement group ${name} to become available`,
+    state: { step: Steps.available, groupName: name, polls: polls + 1 },
+    physicalId: name,
+  });
 }
 
 export { Steps, awaitAvailable };

@@ -6,7 +6,12 @@
  * `available` through the framework's long-operation support. Physical id: the AMI id. The
  * snapshots the image references are never tagged or changed: they are not crkit's.
  */
-import { ResourceError, defineResource, deterministicName, failed } from '../../../framework/index.js';
+import {
+  ResourceError,
+  defineResource,
+  deterministicName,
+  failed,
+} from '../../../framework/index.js';
 import type { CreateInput, Outcome, ResumeInput } from '../../../framework/index.js';
 import { tagsToWrite } from '../stack-tags.js';
 import { deregister } from './deregister.js';
@@ -20,12 +25,21 @@ import { earlierRegistration, registerOrAdopt } from './register.js';
 import { replaceOn, sriovAmiSchema } from './schema.js';
 import type { SriovAmiProperties } from './schema.js';
 
-/** The image name: the author's, or one derived from the stack, the logical id and the replace-on values. */
+/**
+ * The image name: the author's, or one derived from the stack, the logical id and the replace-on
+ * values.
+ */
 function imageNameOf(input: CreateInput<SriovAmiProperties>): string {
   const { properties, request } = input;
   if (properties.Name !== undefined) return properties.Name;
   const identity = Object.fromEntries(replaceOn.map((key) => [key, properties[key]]));
-  return deterministicName({ stackId: request.stackId, logicalResourceId: request.logicalResourceId, identity, maxLength: 128, disallowed: /[^A-Za-z0-9()[\]./'@_-]/g });
+  return deterministicName({
+    stackId: request.stackId,
+    logicalResourceId: request.logicalResourceId,
+    identity,
+    maxLength: 128,
+    disallowed: /[^A-Za-z0-9()[\]./'@_-]/g,
+  });
 }
 
 async function create(input: CreateInput<SriovAmiProperties>): Promise<Outcome> {
@@ -34,19 +48,31 @@ async function create(input: CreateInput<SriovAmiProperties>): Promise<Outcome> 
   const tags = await tagsToWrite(input, input.properties.Tags);
   const name = imageNameOf(input);
   const original = input.action === 'rollback' ? await earlierRegistration(name, input) : undefined;
-  if (original !== undefined) return waitForImage({ imageId: original, polls: 0, since: Date.now() });
+  if (original !== undefined)
+    return waitForImage({ imageId: original, polls: 0, since: Date.now() });
   const plan = await planRegistration(input.properties, { name, tags }, input);
   const imageId = await registerOrAdopt(plan, input);
-  // From here on the image exists: whatever happens next (the deadline included), the answer names it.
+  // From here on the image exists: whatever happens next (the deadline included), the answer names
+  // it.
   input.markCreated(imageId);
   return waitForImage({ imageId, polls: 0, since: Date.now() });
 }
 
 async function resume(input: ResumeInput<SriovAmiProperties>): Promise<Outcome> {
   const { imageId, polls, since } = input.state;
-  if (typeof imageId !== 'string' || typeof polls !== 'number') throw new ResourceError('the continuation state names no image', { physicalId: input.physicalId });
+  if (typeof imageId !== 'string' || typeof polls !== 'number')
+    throw new ResourceError('the continuation state names no image', {
+      physicalId: input.physicalId,
+    });
   // A wait handed over before `since` was carried starts its clock now.
-  return checkImage({ imageId, polls, since: typeof since === 'number' && Number.isFinite(since) ? since : Date.now() }, input);
+  return checkImage(
+    {
+      imageId,
+      polls,
+      since: typeof since === 'number' && Number.isFinite(since) ? since : Date.now(),
+    },
+    input,
+  );
 }
 
 /** The resource definition the registry loads. */

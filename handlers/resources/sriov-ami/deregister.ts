@@ -51,7 +51,12 @@ async function ownedImagesNamed(name: string, input: Input): Promise<string[]> {
       abortSignal: signal,
     }),
   );
-  return (Images ?? []).filter((image) => image.Name === name && image.State !== 'deregistered' && isOwnedBy(image.Tags, request)).flatMap((image) => (image.ImageId === undefined ? [] : [image.ImageId]));
+  return (Images ?? [])
+    .filter(
+      (image) =>
+        image.Name === name && image.State !== 'deregistered' && isOwnedBy(image.Tags, request),
+    )
+    .flatMap((image) => (image.ImageId === undefined ? [] : [image.ImageId]));
 }
 
 /** Deregisters what a Create whose RegisterImage answer was lost may have registered. */
@@ -59,10 +64,19 @@ async function deregisterPending(name: string, input: Input): Promise<Outcome> {
   for (let look = 1; ; look += 1) {
     const found = await ownedImagesNamed(name, input);
     for (const imageId of found) await deregisterOwned(imageId, input);
-    if (found.length > 0) return succeeded(input.physicalId, {}, { note: `deregistered ${found.join(', ')}, registered by the failed create` });
+    if (found.length > 0)
+      return succeeded(
+        input.physicalId,
+        {},
+        { note: `deregistered ${found.join(', ')}, registered by the failed create` },
+      );
     const delayMs = firstLookDelayMs * 2 ** (look - 1);
     if (look >= pendingLooks || input.remainingMs() < delayMs + reserveMs) {
-      input.log.info('no image of this resource carries the name the failed create registered; nothing to deregister', { name, looks: look });
+      input.log.info(
+        'no image of this resource carries the name the failed create registered; ' +
+          'nothing to deregister',
+        { name, looks: look },
+      );
       return succeeded(input.physicalId);
     }
     await sleep(delayMs, input.signal);
@@ -85,7 +99,9 @@ async function deregister(input: Input): Promise<Outcome> {
   const image = await describeImage(input, physicalId);
   if (image === undefined || image.State === 'deregistered') return succeeded(physicalId);
   if (!isOwnedBy(image.Tags, request)) {
-    const note = `image ${physicalId} was left in place: it belongs to ${describeOwner(image.Tags)}, not to this resource`;
+    const note =
+      `image ${physicalId} was left in place: it belongs to ${describeOwner(image.Tags)}, ` +
+      `not to this resource`;
     log.warn(note, { physicalId });
     return succeeded(physicalId, {}, { note });
   }

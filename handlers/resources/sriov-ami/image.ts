@@ -13,7 +13,10 @@ import type { Ec2CallContext } from '../ec2-call.js';
 /** The attributes `Fn::GetAtt` may read. */
 const Attributes = ['ImageId', 'Name', 'SriovNetSupport', 'EnaSupport', 'RootSnapshotId'] as const;
 
-/** How long DescribeImages may not show a registered image (eventual consistency) before crkit gives up. */
+/**
+ * How long DescribeImages may not show a registered image (eventual consistency) before crkit gives
+ * up.
+ */
 const invisibleForMs = 120_000;
 
 /** The codes with which EC2 says it knows no such image. */
@@ -55,7 +58,9 @@ async function describeImage(
  * succeeded(image.ImageId, attributesOf(image))
  */
 function attributesOf(image: Image): Record<(typeof Attributes)[number], string> {
-  const root = image.BlockDeviceMappings?.find((mapping) => mapping.DeviceName === image.RootDeviceName);
+  const root = image.BlockDeviceMappings?.find(
+    (mapping) => mapping.DeviceName === image.RootDeviceName,
+  );
   return {
     ImageId: image.ImageId ?? '',
     Name: image.Name ?? '',
@@ -65,7 +70,10 @@ function attributesOf(image: Image): Record<(typeof Attributes)[number], string>
   };
 }
 
-/** Where a wait for an image stands: its id, the looks so far, and since when (epoch ms) crkit waits. */
+/**
+ * Where a wait for an image stands: its id, the looks so far, and since when (epoch ms) crkit
+ * waits.
+ */
 type ImageWait = { readonly imageId: string; readonly polls: number; readonly since: number };
 
 /**
@@ -74,7 +82,11 @@ type ImageWait = { readonly imageId: string; readonly polls: number; readonly si
  * return waitForImage({ imageId: 'ami-0abc', polls: 0, since: Date.now() });
  */
 function waitForImage(wait: ImageWait): Outcome {
-  return inProgress({ waitingFor: `image ${wait.imageId} to become available`, state: { ...wait }, physicalId: wait.imageId });
+  return inProgress({
+    waitingFor: `image ${wait.imageId} to become available`,
+    state: { ...wait },
+    physicalId: wait.imageId,
+  });
 }
 
 /**
@@ -84,16 +96,28 @@ function waitForImage(wait: ImageWait): Outcome {
  * @example
  * return checkImage({ imageId, polls }, input);
  */
-async function checkImage(step: ImageWait, input: Pick<BaseInput, 'signal' | 'request'>): Promise<Outcome> {
+async function checkImage(
+  step: ImageWait,
+  input: Pick<BaseInput, 'signal' | 'request'>,
+): Promise<Outcome> {
   const { imageId, polls } = step;
   const next = { ...step, polls: polls + 1 };
   const image = await describeImage(input, imageId, imageId);
   if (image === undefined) {
     const waitedSeconds = Math.round((Date.now() - step.since) / 1000);
-    return Date.now() - step.since < invisibleForMs ? waitForImage(next) : failed(`image ${imageId} was registered but DescribeImages has not shown it in ${waitedSeconds} s`, imageId);
+    return Date.now() - step.since < invisibleForMs
+      ? waitForImage(next)
+      : failed(
+          `image ${imageId} was registered but DescribeImages has not shown it in ` +
+            `${waitedSeconds} s`,
+          imageId,
+        );
   }
   if (!isOwnedBy(image.Tags, input.request)) {
-    return failed(`image ${imageId} belongs to ${describeOwner(image.Tags)}, not to this resource; crkit does not wait for or answer with it`);
+    return failed(
+      `image ${imageId} belongs to ${describeOwner(image.Tags)}, not to this resource; ` +
+        `crkit does not wait for or answer with it`,
+    );
   }
   switch (image.State) {
     case 'available':
@@ -102,8 +126,14 @@ async function checkImage(step: ImageWait, input: Pick<BaseInput, 'signal' | 're
     case 'transient':
       return waitForImage(next);
     default: {
-      const why = image.StateReason === undefined ? 'no reason given' : `${image.StateReason.Code ?? 'unknown'}: ${image.StateReason.Message ?? ''}`.trim();
-      return failed(`image ${imageId} became ${image.State ?? 'unusable'} instead of available (${why})`, imageId);
+      const why =
+        image.StateReason === undefined
+          ? 'no reason given'
+          : `${image.StateReason.Code ?? 'unknown'}: ${image.StateReason.Message ?? ''}`.trim();
+      return failed(
+        `image ${imageId} became ${image.State ?? 'unusable'} instead of available (${why})`,
+        imageId,
+      );
     }
   }
 }

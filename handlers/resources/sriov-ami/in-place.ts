@@ -22,22 +22,38 @@ async function updateInPlace(input: UpdateInput<SriovAmiProperties>): Promise<Ou
   const { physicalId, properties, oldProperties, signal, request } = input;
   const image = await describeImage(input, physicalId);
   if (image === undefined) {
-    return failed(`Image ${physicalId} no longer exists (deregistered outside CloudFormation?); change Name to register a new one`);
+    return failed(
+      `Image ${physicalId} no longer exists (deregistered outside CloudFormation?); ` +
+        `change Name to register a new one`,
+    );
   }
   if (!isOwnedBy(image.Tags, request)) {
-    return failed(`Image ${physicalId} belongs to ${describeOwner(image.Tags)}, not to this resource; crkit changes only images it registered for the same resource`);
+    return failed(
+      `Image ${physicalId} belongs to ${describeOwner(image.Tags)}, not to this ` +
+        `resource; crkit changes only images it registered for the same resource`,
+    );
   }
   // Read before any change: a failure to read the stack's tags fails the update, nothing changed.
   const tags = await tagsToWrite(input, properties.Tags);
   const description = properties.Description ?? '';
   if (description !== (image.Description ?? '')) {
-    // Named by `Attribute`, so the role's policy can allow this one attribute (ec2:Attribute) and never a launch permission.
+    // Named by `Attribute`, so the role's policy can allow this one attribute (ec2:Attribute) and
+    // never a launch permission.
     await callEc2(input, 'ModifyImageAttribute', ({ client, sdk }) =>
-      client.send(new sdk.ModifyImageAttributeCommand({ ImageId: physicalId, Attribute: 'description', Value: description }), { abortSignal: signal }),
+      client.send(
+        new sdk.ModifyImageAttributeCommand({
+          ImageId: physicalId,
+          Attribute: 'description',
+          Value: description,
+        }),
+        { abortSignal: signal },
+      ),
     );
   }
   const kept = new Set(tags.map((tag) => tag.Key));
-  const removed = (oldProperties?.Tags ?? []).map((tag) => tag.Key).filter((key) => !kept.has(key) && !isReservedTagKey(key));
+  const removed = (oldProperties?.Tags ?? [])
+    .map((tag) => tag.Key)
+    .filter((key) => !kept.has(key) && !isReservedTagKey(key));
   if (removed.length > 0) {
     const command = { Resources: [physicalId], Tags: removed.map((Key) => ({ Key })) };
     await callEc2(input, 'DeleteTags', ({ client, sdk }) =>

@@ -28,9 +28,29 @@ function defined<T extends object>(value: T): T {
 function copyMapping(mapping: BlockDeviceMapping): BlockDeviceMapping {
   const { DeviceName, Ebs, VirtualName, NoDevice } = mapping;
   if (Ebs !== undefined) {
-    const { SnapshotId, VolumeSize, VolumeType, DeleteOnTermination, Iops, Throughput, Encrypted, KmsKeyId } = Ebs;
-    const sized = { VolumeSize, VolumeType, DeleteOnTermination, Iops: withIops.has(VolumeType ?? '') ? Iops : undefined, Throughput: VolumeType === 'gp3' ? Throughput : undefined };
-    return { DeviceName, Ebs: defined(SnapshotId === undefined ? { ...sized, Encrypted, KmsKeyId } : { SnapshotId, ...sized }) };
+    const {
+      SnapshotId,
+      VolumeSize,
+      VolumeType,
+      DeleteOnTermination,
+      Iops,
+      Throughput,
+      Encrypted,
+      KmsKeyId,
+    } = Ebs;
+    const sized = {
+      VolumeSize,
+      VolumeType,
+      DeleteOnTermination,
+      Iops: withIops.has(VolumeType ?? '') ? Iops : undefined,
+      Throughput: VolumeType === 'gp3' ? Throughput : undefined,
+    };
+    return {
+      DeviceName,
+      Ebs: defined(
+        SnapshotId === undefined ? { ...sized, Encrypted, KmsKeyId } : { SnapshotId, ...sized },
+      ),
+    };
   }
   if (VirtualName !== undefined) return { DeviceName, VirtualName };
   return defined({ DeviceName, NoDevice });
@@ -42,14 +62,28 @@ function defaultBootMode(architecture: string): 'uefi' | 'legacy-bios' {
 }
 
 function sourceRefusal(id: string, image: Image | undefined): string | undefined {
-  if (image === undefined) return `SourceImageId ${id} does not exist, or this account cannot see it`;
-  if (image.VirtualizationType !== 'hvm') return `SourceImageId ${id} is a ${image.VirtualizationType ?? 'non-HVM'} image; SR-IOV and ENA work only with HVM images`;
-  if (image.RootDeviceType !== 'ebs') return `SourceImageId ${id} is ${image.RootDeviceType ?? 'not'}-backed; only an EBS-backed image can be re-registered from its snapshots`;
-  if (image.State !== 'available') return `SourceImageId ${id} is ${image.State ?? 'not available'}; wait until it is available`;
+  if (image === undefined)
+    return `SourceImageId ${id} does not exist, or this account cannot see it`;
+  if (image.VirtualizationType !== 'hvm')
+    return (
+      `SourceImageId ${id} is a ${image.VirtualizationType ?? 'non-HVM'} image; SR-IOV and ` +
+      `ENA work only with HVM images`
+    );
+  if (image.RootDeviceType !== 'ebs')
+    return (
+      `SourceImageId ${id} is ${image.RootDeviceType ?? 'not'}-backed; only an EBS-backed ` +
+      `image can be re-registered from its snapshots`
+    );
+  if (image.State !== 'available')
+    return `SourceImageId ${id} is ${image.State ?? 'not available'}; wait until it is available`;
   return undefined;
 }
 
-function registration(properties: SriovAmiProperties, common: Common, rest: Omit<RegisterImageCommandInput, 'Name'>): RegisterImageCommandInput {
+function registration(
+  properties: SriovAmiProperties,
+  common: Common,
+  rest: Omit<RegisterImageCommandInput, 'Name'>,
+): RegisterImageCommandInput {
   return defined({
     Name: common.name,
     Description: properties.Description,
@@ -72,7 +106,8 @@ async function fromSource(
   );
   const source = Images?.[0];
   const refusal = sourceRefusal(id, source);
-  if (refusal !== undefined || source === undefined) throw new ResourceError(refusal ?? `SourceImageId ${id} cannot be read`);
+  if (refusal !== undefined || source === undefined)
+    throw new ResourceError(refusal ?? `SourceImageId ${id} cannot be read`);
   const architecture = source.Architecture ?? 'x86_64';
   const mappings = (source.BlockDeviceMappings ?? []).map(copyMapping);
   const input = registration(properties, common, {
@@ -88,7 +123,12 @@ async function fromSource(
 
 function fromSnapshot(snapshotId: string, properties: SriovAmiProperties, common: Common): Plan {
   const architecture = properties.Architecture ?? 'x86_64';
-  const mappings = [{ DeviceName: properties.RootDeviceName, Ebs: { SnapshotId: snapshotId, DeleteOnTermination: true } }];
+  const mappings = [
+    {
+      DeviceName: properties.RootDeviceName,
+      Ebs: { SnapshotId: snapshotId, DeleteOnTermination: true },
+    },
+  ];
   const input = registration(properties, common, {
     Architecture: architecture,
     RootDeviceName: properties.RootDeviceName,
@@ -111,7 +151,8 @@ async function planRegistration(
 ): Promise<Plan> {
   const source = properties.SourceImageId;
   if (source !== undefined) return fromSource(source, properties, common, context);
-  if (properties.RootSnapshotId !== undefined) return fromSnapshot(properties.RootSnapshotId, properties, common);
+  if (properties.RootSnapshotId !== undefined)
+    return fromSnapshot(properties.RootSnapshotId, properties, common);
   throw new ResourceError('Give exactly one of SourceImageId or RootSnapshotId');
 }
 

@@ -22,10 +22,16 @@ import type { SriovAmiProperties } from './schema.js';
 async function readSriovAmi(input: ReadInput<SriovAmiProperties>): Promise<LiveState> {
   const image = await describeImage(input, input.physicalId);
   if (image === undefined || image.State === 'deregistered') return { kind: 'gone' };
-  const root = image.BlockDeviceMappings?.find((mapping) => mapping.DeviceName === image.RootDeviceName);
-  const observations: Record<string, { readonly expected: unknown; readonly actual: unknown }> = { State: { expected: 'available', actual: image.State } };
-  if (input.properties.SriovNetSupport === undefined) observations.SriovNetSupport = { expected: Simple, actual: image.SriovNetSupport };
-  if (input.properties.EnaSupport === undefined) observations.EnaSupport = { expected: true, actual: image.EnaSupport === true };
+  const root = image.BlockDeviceMappings?.find(
+    (mapping) => mapping.DeviceName === image.RootDeviceName,
+  );
+  const observations: Record<string, { readonly expected: unknown; readonly actual: unknown }> = {
+    State: { expected: 'available', actual: image.State },
+  };
+  if (input.properties.SriovNetSupport === undefined)
+    observations.SriovNetSupport = { expected: Simple, actual: image.SriovNetSupport };
+  if (input.properties.EnaSupport === undefined)
+    observations.EnaSupport = { expected: true, actual: image.EnaSupport === true };
   return {
     kind: 'found',
     properties: {

@@ -11,8 +11,10 @@ const Simple = 'simple';
 function driverRefusal(properties: SriovAmiProperties): string | undefined {
   if (properties.DriverConfirmed === true) return undefined;
   return (
-    'DriverConfirmed must be true. Enabling SR-IOV on an image whose operating system lacks the ixgbevf (Intel 82599) or ena driver ' +
-    'leaves every instance launched from it without network, and the setting cannot be undone. Install the driver in the image first, ' +
+    'DriverConfirmed must be true. Enabling SR-IOV on an image whose operating system ' +
+    'lacks the ixgbevf (Intel 82599) or ena driver ' +
+    'leaves every instance launched from it without network, and the setting cannot be ' +
+    'undone. Install the driver in the image first, ' +
     'then set DriverConfirmed: true'
   );
 }
@@ -20,19 +22,37 @@ function driverRefusal(properties: SriovAmiProperties): string | undefined {
 function valueRefusal(properties: SriovAmiProperties): string | undefined {
   const value = properties.SriovNetSupport;
   if (value === undefined || value === Simple) return undefined;
-  return `SriovNetSupport must be "simple" (got ${JSON.stringify(value.slice(0, 40))}): it is the only value EC2 knows, and once an image has it, it cannot be turned off`;
+  return (
+    `SriovNetSupport must be "simple" (got ${JSON.stringify(value.slice(0, 40))}): it is ` +
+    `the only value EC2 knows, and once an image has it, it cannot be turned off`
+  );
 }
 
 function sourceRefusal(properties: SriovAmiProperties): string | undefined {
   const { SourceImageId, RootSnapshotId } = properties;
   if ((SourceImageId === undefined) === (RootSnapshotId === undefined)) {
-    return 'Give exactly one of SourceImageId (re-register that image with SR-IOV) or RootSnapshotId (register a new image from that snapshot)';
+    return (
+      'Give exactly one of SourceImageId (re-register that image with SR-IOV) or ' +
+      'RootSnapshotId (register a new image from that snapshot)'
+    );
   }
-  if (RootSnapshotId !== undefined && (properties.RootDeviceName === undefined || properties.Architecture === undefined)) {
-    return 'RootSnapshotId needs RootDeviceName (such as /dev/xvda) and Architecture (x86_64 or arm64): EC2 would otherwise register an i386 image';
+  if (
+    RootSnapshotId !== undefined &&
+    (properties.RootDeviceName === undefined || properties.Architecture === undefined)
+  ) {
+    return (
+      'RootSnapshotId needs RootDeviceName (such as /dev/xvda) and Architecture (x86_64 or ' +
+      'arm64): EC2 would otherwise register an i386 image'
+    );
   }
-  if (SourceImageId !== undefined && (properties.RootDeviceName !== undefined || properties.Architecture !== undefined)) {
-    return 'RootDeviceName and Architecture are copied from SourceImageId; remove them, or register from RootSnapshotId instead';
+  if (
+    SourceImageId !== undefined &&
+    (properties.RootDeviceName !== undefined || properties.Architecture !== undefined)
+  ) {
+    return (
+      'RootDeviceName and Architecture are copied from SourceImageId; remove them, or ' +
+      'register from RootSnapshotId instead'
+    );
   }
   return undefined;
 }

@@ -14,13 +14,24 @@ import { pendingImageId } from './pending-image.js';
 import type { Plan } from './plan.js';
 import type { SriovAmiProperties } from './schema.js';
 
-type Input = Pick<CreateInput<SriovAmiProperties>, 'action' | 'request' | 'log' | 'signal' | 'replacing' | 'creating'>;
+type Input = Pick<
+  CreateInput<SriovAmiProperties>,
+  'action' | 'request' | 'log' | 'signal' | 'replacing' | 'creating'
+>;
 
 async function imageNamed(name: string, input: Input): Promise<Image | undefined> {
   const { Images } = await callEc2(input, 'DescribeImages', ({ client, sdk }) =>
-    client.send(new sdk.DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: [name] }] }), { abortSignal: input.signal }),
+    client.send(
+      new sdk.DescribeImagesCommand({
+        Owners: ['self'],
+        Filters: [{ Name: 'name', Values: [name] }],
+      }),
+      { abortSignal: input.signal },
+    ),
   );
-  return Images?.find((image) => image.Name === name && image.ImageId !== undefined && image.State !== 'deregistered');
+  return Images?.find(
+    (image) => image.Name === name && image.ImageId !== undefined && image.State !== 'deregistered',
+  );
 }
 
 /**
@@ -34,23 +45,40 @@ async function imageNamed(name: string, input: Input): Promise<Image | undefined
 async function earlierRegistration(name: string, input: Input): Promise<string | undefined> {
   const existing = await imageNamed(name, input);
   if (existing?.ImageId === undefined || !isOwnedBy(existing.Tags, input.request)) return undefined;
-  input.log.info('update rollback: returning to the image registered before the update', { imageId: existing.ImageId, name });
+  input.log.info('update rollback: returning to the image registered before the update', {
+    imageId: existing.ImageId,
+    name,
+  });
   return existing.ImageId;
 }
 
 async function adopt(name: string, input: Input): Promise<string> {
   const existing = await imageNamed(name, input);
   if (existing?.ImageId === undefined) {
-    throw new ResourceError(`The image name ${name} is taken, but DescribeImages shows no such image (deregistered moments ago?); retry the stack operation in a few minutes`);
+    throw new ResourceError(
+      `The image name ${name} is taken, but DescribeImages shows no such image ` +
+        `(deregistered moments ago?); retry the stack operation in a few minutes`,
+    );
   }
   // A rollback returns to the image the failed update was replacing: that one is the answer.
   if (existing.ImageId === input.replacing?.physicalId && input.action !== 'rollback') {
-    throw new ResourceError(`Name ${name} is still used by ${existing.ImageId}, the image this update replaces; give the replacement another Name, or remove Name to let crkit derive one`);
+    throw new ResourceError(
+      `Name ${name} is still used by ${existing.ImageId}, the image this update ` +
+        `replaces; give the replacement another Name, or remove Name to let crkit derive ` +
+        `one`,
+    );
   }
   if (!isOwnedBy(existing.Tags, input.request)) {
-    throw new ResourceError(`An image named ${name} already exists (${existing.ImageId}) and belongs to ${describeOwner(existing.Tags)}; crkit adopts only images it registered for this resource. Choose another Name`);
+    throw new ResourceError(
+      `An image named ${name} already exists (${existing.ImageId}) and belongs to ` +
+        `${describeOwner(existing.Tags)}; crkit adopts only images it registered for this ` +
+        `resource. Choose another Name`,
+    );
   }
-  input.log.info('adopting the image an earlier attempt registered', { imageId: existing.ImageId, name });
+  input.log.info('adopting the image an earlier attempt registered', {
+    imageId: existing.ImageId,
+    name,
+  });
   return existing.ImageId;
 }
 
@@ -68,7 +96,8 @@ async function registerOrAdopt(plan: Plan, input: Input): Promise<string> {
         client.send(new sdk.RegisterImageCommand(plan.input), { abortSignal: input.signal }),
       ),
     );
-    if (ImageId === undefined) throw new ResourceError(`ec2:RegisterImage returned no ImageId for ${name}`);
+    if (ImageId === undefined)
+      throw new ResourceError(`ec2:RegisterImage returned no ImageId for ${name}`);
     input.log.info('registered the image', { imageId: ImageId, name });
     return ImageId;
   } catch (error) {

@@ -11,7 +11,10 @@ import { captureLogs } from '../../support/logs.js';
 import type { LogCapture } from '../../support/logs.js';
 
 const topicArn = 'arn:aws:sns:us-east-1:123456789012:crkit-audit';
-const client = new SNSClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } });
+const client = new SNSClient({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' },
+});
 const sns = mockClient(client);
 
 let server: ResponseServer;
@@ -27,7 +30,12 @@ afterEach(async () => {
 });
 
 function handle(onSignal = auditTopic(topicArn, client)) {
-  return createHandler({ resources: [], onSignal, logSink: logs.sink, responseOrigins: [server.origin] });
+  return createHandler({
+    resources: [],
+    onSignal,
+    logSink: logs.sink,
+    responseOrigins: [server.origin],
+  });
 }
 
 const unknownType = () => requestOf('create', { ResourceType: 'Custom::Nope' }, server.origin);
@@ -37,29 +45,37 @@ describe('the audit topic', () => {
     expect(auditTopic(undefined)).toBeUndefined();
   });
 
-  it('publishes the signal record as written, with attributes for filter policies, after the PUT', async () => {
-    let putsBeforePublish = -1;
-    sns.on(PublishCommand).callsFake(() => {
-      putsBeforePublish = server.received.length;
-      return { MessageId: 'm-1' };
-    });
+  it(
+    'publishes the signal record as written, with attributes for filter policies, after ' +
+      'the PUT',
+    async () => {
+      let putsBeforePublish = -1;
+      sns.on(PublishCommand).callsFake(() => {
+        putsBeforePublish = server.received.length;
+        return { MessageId: 'm-1' };
+      });
 
-    await handle()(unknownType(), lambdaContext({ remainingMs: 10_000 }));
+      await handle()(unknownType(), lambdaContext({ remainingMs: 10_000 }));
 
-    const [call] = sns.commandCalls(PublishCommand);
-    const input = call?.args[0].input;
-    const message = JSON.parse(input?.Message ?? '{}') as SignalRecord & { type: string };
-    const [written] = logs.records('crkit.signal');
-    expect(input?.TopicArn).toBe(topicArn);
-    expect(message).toEqual({ ...written, time: undefined, type: 'crkit.signal' } as unknown as SignalRecord);
-    expect(input?.MessageAttributes).toEqual({
-      status: { DataType: 'String', StringValue: 'FAILED' },
-      resourceType: { DataType: 'String', StringValue: 'Custom::Nope' },
-      action: { DataType: 'String', StringValue: 'none' },
-      delivered: { DataType: 'String', StringValue: 'true' },
-    });
-    expect(putsBeforePublish).toBe(1);
-  });
+      const [call] = sns.commandCalls(PublishCommand);
+      const input = call?.args[0].input;
+      const message = JSON.parse(input?.Message ?? '{}') as SignalRecord & { type: string };
+      const [written] = logs.records('crkit.signal');
+      expect(input?.TopicArn).toBe(topicArn);
+      expect(message).toEqual({
+        ...written,
+        time: undefined,
+        type: 'crkit.signal',
+      } as unknown as SignalRecord);
+      expect(input?.MessageAttributes).toEqual({
+        status: { DataType: 'String', StringValue: 'FAILED' },
+        resourceType: { DataType: 'String', StringValue: 'Custom::Nope' },
+        action: { DataType: 'String', StringValue: 'none' },
+        delivered: { DataType: 'String', StringValue: 'true' },
+      });
+      expect(putsBeforePublish).toBe(1);
+    },
+  );
 
   it('passes the abort signal to the publish', async () => {
     let signal: AbortSignal | undefined;
@@ -77,13 +93,26 @@ describe('the audit topic', () => {
   });
 
   it('leaves the answer untouched and logs a warning when SNS refuses', async () => {
-    sns.on(PublishCommand).rejects(Object.assign(new Error('User is not authorized to perform SNS:Publish'), { name: 'AuthorizationError', $metadata: { httpStatusCode: 403 } }));
+    sns.on(PublishCommand).rejects(
+      Object.assign(new Error('User is not authorized to perform SNS:Publish'), {
+        name: 'AuthorizationError',
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
 
     await handle()(unknownType(), lambdaContext({ remainingMs: 10_000 }));
 
-    expect(server.bodies()).toEqual([expect.objectContaining({ Status: 'FAILED', Reason: expect.stringContaining('Unknown ResourceType Custom::Nope') })]);
+    expect(server.bodies()).toEqual([
+      expect.objectContaining({
+        Status: 'FAILED',
+        Reason: expect.stringContaining('Unknown ResourceType Custom::Nope'),
+      }),
+    ]);
     expect(logs.all().filter((line) => line.level === 'warn')).toEqual([
-      expect.objectContaining({ message: 'the signal record could not be forwarded', error: expect.objectContaining({ name: 'AuthorizationError', httpStatus: 403 }) }),
+      expect.objectContaining({
+        message: 'the signal record could not be forwarded',
+        error: expect.objectContaining({ name: 'AuthorizationError', httpStatus: 403 }),
+      }),
     ]);
   });
 });

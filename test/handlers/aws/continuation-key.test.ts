@@ -22,11 +22,21 @@ describe('the continuation key', () => {
 
     expect(Buffer.from(first).toString()).toBe(generated);
     expect(second).toBe(first);
-    expect(secrets.commandCalls(GetSecretValueCommand).map((call) => call.args[0].input)).toEqual([{ SecretId: secretArn }]);
+    expect(secrets.commandCalls(GetSecretValueCommand).map((call) => call.args[0].input)).toEqual([
+      { SecretId: secretArn },
+    ]);
   });
 
   it('reads again after a failed read, instead of keeping the failure', async () => {
-    secrets.on(GetSecretValueCommand).rejectsOnce(Object.assign(new Error('throttled'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } })).resolves({ SecretString: generated });
+    secrets
+      .on(GetSecretValueCommand)
+      .rejectsOnce(
+        Object.assign(new Error('throttled'), {
+          name: 'ThrottlingException',
+          $metadata: { httpStatusCode: 400 },
+        }),
+      )
+      .resolves({ SecretString: generated });
     const key = continuationKey(secretArn);
 
     await expect(key(AbortSignal.timeout(1000))).rejects.toThrow('throttled');
@@ -36,7 +46,9 @@ describe('the continuation key', () => {
   it('refuses a secret too short to be a key', async () => {
     secrets.on(GetSecretValueCommand).resolves({ SecretString: 'short' });
 
-    await expect(continuationKey(secretArn)(AbortSignal.timeout(1000))).rejects.toThrow(/at least 32 characters/);
+    await expect(continuationKey(secretArn)(AbortSignal.timeout(1000))).rejects.toThrow(
+      /at least 32 characters/,
+    );
   });
 });
 

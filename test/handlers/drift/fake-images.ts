@@ -3,7 +3,14 @@
  * RegisterImage making an available image from its input, tag and description changes, and
  * DescribeImages by id (unknown ids refused as EC2 does).
  */
-import { CreateTagsCommand, DeleteTagsCommand, DescribeImagesCommand, EC2Client, ModifyImageAttributeCommand, RegisterImageCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateTagsCommand,
+  DeleteTagsCommand,
+  DescribeImagesCommand,
+  EC2Client,
+  ModifyImageAttributeCommand,
+  RegisterImageCommand,
+} from '@aws-sdk/client-ec2';
 import type { Image } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ec2Error, sourceImage } from '../resources/sriov-ami/support.js';
@@ -22,20 +29,39 @@ function fakeImages(): Map<string, Image> {
   });
   imagesMock.on(RegisterImageCommand).callsFake((input) => {
     images.set(newImageId, {
-      ImageId: newImageId, State: 'available', Name: input.Name, Description: input.Description, Architecture: input.Architecture, BootMode: input.BootMode,
-      RootDeviceName: input.RootDeviceName, RootDeviceType: 'ebs', VirtualizationType: 'hvm', SriovNetSupport: input.SriovNetSupport, EnaSupport: input.EnaSupport,
-      BlockDeviceMappings: input.BlockDeviceMappings, Tags: input.TagSpecifications?.[0]?.Tags ?? [],
+      ImageId: newImageId,
+      State: 'available',
+      Name: input.Name,
+      Description: input.Description,
+      Architecture: input.Architecture,
+      BootMode: input.BootMode,
+      RootDeviceName: input.RootDeviceName,
+      RootDeviceType: 'ebs',
+      VirtualizationType: 'hvm',
+      SriovNetSupport: input.SriovNetSupport,
+      EnaSupport: input.EnaSupport,
+      BlockDeviceMappings: input.BlockDeviceMappings,
+      Tags: input.TagSpecifications?.[0]?.Tags ?? [],
     });
     return { ImageId: newImageId };
   });
   imagesMock.on(CreateTagsCommand).callsFake((input) => {
     const image = images.get(input.Resources?.[0] ?? '');
-    if (image !== undefined) image.Tags = [...(image.Tags ?? []).filter((tag) => !input.Tags?.some((item: { Key?: string }) => item.Key === tag.Key)), ...(input.Tags ?? [])];
+    if (image !== undefined)
+      image.Tags = [
+        ...(image.Tags ?? []).filter(
+          (tag) => !input.Tags?.some((item: { Key?: string }) => item.Key === tag.Key),
+        ),
+        ...(input.Tags ?? []),
+      ];
     return {};
   });
   imagesMock.on(DeleteTagsCommand).callsFake((input) => {
     const image = images.get(input.Resources?.[0] ?? '');
-    if (image !== undefined) image.Tags = (image.Tags ?? []).filter((tag) => !input.Tags?.some((item: { Key?: string }) => item.Key === tag.Key));
+    if (image !== undefined)
+      image.Tags = (image.Tags ?? []).filter(
+        (tag) => !input.Tags?.some((item: { Key?: string }) => item.Key === tag.Key),
+      );
     return {};
   });
   imagesMock.on(ModifyImageAttributeCommand).callsFake((input) => {

@@ -5,7 +5,8 @@
  */
 import type { DriftPorts, DriftStackResource, StackTag } from '../../../framework/index.js';
 
-const stackId = 'arn:aws:cloudformation:us-east-1:123456789012:stack/web/1b2c3d40-aaaa-11f0-8000-0a1b2c3d4e5f';
+const stackId =
+  'arn:aws:cloudformation:us-east-1:123456789012:stack/web/1b2c3d40-aaaa-11f0-8000-0a1b2c3d4e5f';
 
 type FakeStack = {
   template: string;
@@ -23,7 +24,13 @@ function fakeStackPorts(stack: FakeStack, calls: string[] = []): DriftPorts {
     },
     describeStack: async () => {
       calls.push('DescribeStacks');
-      return { stackId, stackName: 'web', status: 'UPDATE_COMPLETE', parameters: { ...stack.parameters }, tags: [...stack.tags] };
+      return {
+        stackId,
+        stackName: 'web',
+        status: 'UPDATE_COMPLETE',
+        parameters: { ...stack.parameters },
+        tags: [...stack.tags],
+      };
     },
     describeStackResources: async () => {
       calls.push('DescribeStackResources');

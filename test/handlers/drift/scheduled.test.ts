@@ -4,7 +4,13 @@
  * audit message out, and nothing but Describe/Get/List calls to CloudFormation and EC2. A forged
  * scheduled event (another rule) is rejected and makes no call at all.
  */
-import { CloudFormationClient, DescribeStackResourcesCommand, DescribeStacksCommand, GetTemplateCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  DescribeStackResourcesCommand,
+  DescribeStacksCommand,
+  GetTemplateCommand,
+  ListStacksCommand,
+} from '@aws-sdk/client-cloudformation';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -20,18 +26,41 @@ const sns = mockClient(SNSClient);
 const ruleArn = 'arn:aws:events:us-east-1:123456789012:rule/crkit-drift-check';
 const topicArn = 'arn:aws:sns:us-east-1:123456789012:crkit-audit';
 const serviceToken = 'arn:aws:sns:us-east-1:123456789012:crkit-requests';
-const ownTags = [{ Key: 'crkit:stack-id', Value: stackId }, { Key: 'crkit:logical-id', Value: 'Cluster' }];
+const ownTags = [
+  { Key: 'crkit:stack-id', Value: stackId },
+  { Key: 'crkit:logical-id', Value: 'Cluster' },
+];
 
 const template = JSON.stringify({
   Resources: {
-    Cluster: { Type: 'Custom::PlacementGroup', Properties: { ServiceToken: serviceToken, Strategy: 'cluster', Tags: [{ Key: 'team', Value: 'hpc' }] } },
-    Other: { Type: 'Custom::PlacementGroup', Properties: { ServiceToken: 'arn:aws:sns:us-east-1:123456789012:someone-else', Strategy: 'cluster' } },
+    Cluster: {
+      Type: 'Custom::PlacementGroup',
+      Properties: {
+        ServiceToken: serviceToken,
+        Strategy: 'cluster',
+        Tags: [{ Key: 'team', Value: 'hpc' }],
+      },
+    },
+    Other: {
+      Type: 'Custom::PlacementGroup',
+      Properties: {
+        ServiceToken: 'arn:aws:sns:us-east-1:123456789012:someone-else',
+        Strategy: 'cluster',
+      },
+    },
   },
 });
 
 const scheduledEvent = (resources: string[]) => ({
-  version: '0', id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '123456789012',
-  time: '2026-12-03T04:00:00Z', region: 'us-east-1', resources, detail: {},
+  version: '0',
+  id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '123456789012',
+  time: '2026-12-03T04:00:00Z',
+  region: 'us-east-1',
+  resources,
+  detail: {},
 });
 
 type Handler = (event: unknown, context: TestContext) => Promise<unknown>;
@@ -57,59 +86,159 @@ beforeEach(() => {
   lines = [];
   stdout?.mockRestore();
   stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    for (const line of String(chunk).split('\n').filter((item) => item.startsWith('{'))) lines.push(JSON.parse(line) as Record<string, unknown>);
+    for (const line of String(chunk)
+      .split('\n')
+      .filter((item) => item.startsWith('{')))
+      lines.push(JSON.parse(line) as Record<string, unknown>);
     return true;
   });
   cfn.reset();
   sns.reset();
   ec2 = fakeEc2();
-  ec2.put({ GroupName: 'web-Cluster-1', GroupId: 'pg-1', Strategy: 'cluster', State: 'available', Tags: [...ownTags] });
-  cfn.on(ListStacksCommand).resolves({ StackSummaries: [{ StackName: 'web', StackId: stackId, StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date() }, { StackName: 'plain', StackId: `${stackId}-plain`, StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }] });
-  cfn.on(DescribeStackResourcesCommand, { StackName: 'plain' }).resolves({ StackResources: [{ LogicalResourceId: 'Bucket', ResourceType: 'AWS::S3::Bucket', PhysicalResourceId: 'b', ResourceStatus: 'CREATE_COMPLETE', Timestamp: new Date() }] });
+  ec2.put({
+    GroupName: 'web-Cluster-1',
+    GroupId: 'pg-1',
+    Strategy: 'cluster',
+    State: 'available',
+    Tags: [...ownTags],
+  });
+  cfn.on(ListStacksCommand).resolves({
+    StackSummaries: [
+      {
+        StackName: 'web',
+        StackId: stackId,
+        StackStatus: 'UPDATE_COMPLETE',
+        CreationTime: new Date(),
+      },
+      {
+        StackName: 'plain',
+        StackId: `${stackId}-plain`,
+        StackStatus: 'CREATE_COMPLETE',
+        CreationTime: new Date(),
+      },
+    ],
+  });
+  cfn.on(DescribeStackResourcesCommand, { StackName: 'plain' }).resolves({
+    StackResources: [
+      {
+        LogicalResourceId: 'Bucket',
+        ResourceType: 'AWS::S3::Bucket',
+        PhysicalResourceId: 'b',
+        ResourceStatus: 'CREATE_COMPLETE',
+        Timestamp: new Date(),
+      },
+    ],
+  });
   cfn.on(DescribeStackResourcesCommand, { StackName: 'web' }).resolves({
     StackResources: [
-      { LogicalResourceId: 'Cluster', ResourceType: 'Custom::PlacementGroup', PhysicalResourceId: 'web-Cluster-1', ResourceStatus: 'CREATE_COMPLETE', Timestamp: new Date() },
-      { LogicalResourceId: 'Other', ResourceType: 'Custom::PlacementGroup', PhysicalResourceId: 'web-Other-1', ResourceStatus: 'CREATE_COMPLETE', Timestamp: new Date() },
+      {
+        LogicalResourceId: 'Cluster',
+        ResourceType: 'Custom::PlacementGroup',
+        PhysicalResourceId: 'web-Cluster-1',
+        ResourceStatus: 'CREATE_COMPLETE',
+        Timestamp: new Date(),
+      },
+      {
+        LogicalResourceId: 'Other',
+        ResourceType: 'Custom::PlacementGroup',
+        PhysicalResourceId: 'web-Other-1',
+        ResourceStatus: 'CREATE_COMPLETE',
+        Timestamp: new Date(),
+      },
     ],
   });
   cfn.on(GetTemplateCommand).resolves({ TemplateBody: template });
-  cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'web', StackId: stackId, StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date(), Parameters: [], Tags: [] }] });
+  cfn.on(DescribeStacksCommand).resolves({
+    Stacks: [
+      {
+        StackName: 'web',
+        StackId: stackId,
+        StackStatus: 'UPDATE_COMPLETE',
+        CreationTime: new Date(),
+        Parameters: [],
+        Tags: [],
+      },
+    ],
+  });
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
 });
 
-const sentCommands = () => [...cfn.calls(), ...ec2Mock.calls()].map((call) => (call.args[0] as object).constructor.name);
+const sentCommands = () =>
+  [...cfn.calls(), ...ec2Mock.calls()].map((call) => (call.args[0] as object).constructor.name);
 
 describe('the scheduled drift check', () => {
-  it('writes a crkit.drift record per crkit resource, the metric and the audit message, and only reads', async () => {
-    await handler(scheduledEvent([ruleArn]), lambdaContext({ remainingMs: 60_000 }));
+  it(
+    'writes a crkit.drift record per crkit resource, the metric and the audit message, and ' +
+      'only reads',
+    async () => {
+      await handler(scheduledEvent([ruleArn]), lambdaContext({ remainingMs: 60_000 }));
 
-    const drifts = lines.filter((line) => line.type === 'crkit.drift');
-    expect(drifts).toHaveLength(1);
-    expect(drifts[0]).toMatchObject({
-      stackId, logicalResourceId: 'Cluster', physicalResourceId: 'web-Cluster-1', resourceType: 'Custom::PlacementGroup', status: 'MODIFIED',
-      differences: [{ propertyPath: '/Tags/team', expectedValue: 'hpc', differenceType: 'REMOVE' }],
-    });
-    const metrics = lines.find((line) => line.type === 'crkit.metrics');
-    expect(metrics).toMatchObject({ DriftedResources: 1, CheckedResources: 1, NotCheckedResources: 0 });
-    expect(metrics?._aws).toMatchObject({ CloudWatchMetrics: [{ Namespace: 'crkit', Dimensions: [[]], Metrics: [{ Name: 'DriftedResources', Unit: 'Count' }, expect.anything(), expect.anything()] }] });
-    const published = sns.commandCalls(PublishCommand).map((call) => call.args[0].input);
-    expect(published).toHaveLength(1);
-    expect(published[0]?.TopicArn).toBe(topicArn);
-    expect(JSON.parse(published[0]?.Message ?? '{}')).toMatchObject({ type: 'crkit.drift', driftedCount: 1, drifted: [{ logicalResourceId: 'Cluster', status: 'MODIFIED' }] });
-    const commands = sentCommands();
-    expect(commands).toContain('GetTemplateCommand');
-    expect(commands).toContain('DescribePlacementGroupsCommand');
-    expect(commands.filter((name) => !/^(Describe|Get|List)[A-Za-z]*Command$/.test(name))).toEqual([]);
-    expect(lines.filter((line) => line.type === 'crkit.rejected')).toEqual([]);
-  });
+      const drifts = lines.filter((line) => line.type === 'crkit.drift');
+      expect(drifts).toHaveLength(1);
+      expect(drifts[0]).toMatchObject({
+        stackId,
+        logicalResourceId: 'Cluster',
+        physicalResourceId: 'web-Cluster-1',
+        resourceType: 'Custom::PlacementGroup',
+        status: 'MODIFIED',
+        differences: [
+          { propertyPath: '/Tags/team', expectedValue: 'hpc', differenceType: 'REMOVE' },
+        ],
+      });
+      const metrics = lines.find((line) => line.type === 'crkit.metrics');
+      expect(metrics).toMatchObject({
+        DriftedResources: 1,
+        CheckedResources: 1,
+        NotCheckedResources: 0,
+      });
+      expect(metrics?._aws).toMatchObject({
+        CloudWatchMetrics: [
+          {
+            Namespace: 'crkit',
+            Dimensions: [[]],
+            Metrics: [
+              { Name: 'DriftedResources', Unit: 'Count' },
+              expect.anything(),
+              expect.anything(),
+            ],
+          },
+        ],
+      });
+      const published = sns.commandCalls(PublishCommand).map((call) => call.args[0].input);
+      expect(published).toHaveLength(1);
+      expect(published[0]?.TopicArn).toBe(topicArn);
+      expect(JSON.parse(published[0]?.Message ?? '{}')).toMatchObject({
+        type: 'crkit.drift',
+        driftedCount: 1,
+        drifted: [{ logicalResourceId: 'Cluster', status: 'MODIFIED' }],
+      });
+      const commands = sentCommands();
+      expect(commands).toContain('GetTemplateCommand');
+      expect(commands).toContain('DescribePlacementGroupsCommand');
+      expect(
+        commands.filter((name) => !/^(Describe|Get|List)[A-Za-z]*Command$/.test(name)),
+      ).toEqual([]);
+      expect(lines.filter((line) => line.type === 'crkit.rejected')).toEqual([]);
+    },
+  );
 
   it('publishes nothing when everything is in sync', async () => {
-    ec2.put({ GroupName: 'web-Cluster-1', GroupId: 'pg-1', Strategy: 'cluster', State: 'available', Tags: [...ownTags, { Key: 'team', Value: 'hpc' }] });
+    ec2.put({
+      GroupName: 'web-Cluster-1',
+      GroupId: 'pg-1',
+      Strategy: 'cluster',
+      State: 'available',
+      Tags: [...ownTags, { Key: 'team', Value: 'hpc' }],
+    });
 
     await handler(scheduledEvent([ruleArn]), lambdaContext({ remainingMs: 60_000 }));
 
-    expect(lines.filter((line) => line.type === 'crkit.drift').map((line) => line.status)).toEqual(['IN_SYNC']);
-    expect(lines.find((line) => line.type === 'crkit.metrics')).toMatchObject({ DriftedResources: 0 });
+    expect(lines.filter((line) => line.type === 'crkit.drift').map((line) => line.status)).toEqual([
+      'IN_SYNC',
+    ]);
+    expect(lines.find((line) => line.type === 'crkit.metrics')).toMatchObject({
+      DriftedResources: 0,
+    });
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
@@ -120,9 +249,13 @@ describe('the scheduled drift check', () => {
   ])('rejects a scheduled event naming %s, making no call at all', async (_name, resources) => {
     await handler(scheduledEvent(resources), lambdaContext({ remainingMs: 60_000 }));
 
-    expect(lines.filter((line) => line.type === 'crkit.rejected')).toMatchObject([{ via: 'schedule', why: 'the scheduled event does not come from the configured schedule' }]);
+    expect(lines.filter((line) => line.type === 'crkit.rejected')).toMatchObject([
+      { via: 'schedule', why: 'the scheduled event does not come from the configured schedule' },
+    ]);
     expect(sentCommands()).toEqual([]);
     expect(sns.calls()).toHaveLength(0);
-    expect(lines.filter((line) => line.type === 'crkit.drift' || line.type === 'crkit.metrics')).toEqual([]);
+    expect(
+      lines.filter((line) => line.type === 'crkit.drift' || line.type === 'crkit.metrics'),
+    ).toEqual([]);
   });
 });

@@ -23,11 +23,26 @@ process.env.AWS_SECRET_ACCESS_KEY = 'fake-secret-for-tests-only';
 const ec2Mock = mockClient(EC2Client);
 
 /** An EC2 error shaped as the SDK throws it: the code as `name`, with `$metadata`. */
-function awsError(code: string, message = `${code} (test)`, httpStatusCode = 400): EC2ServiceException {
-  return new EC2ServiceException({ name: code, message, $fault: httpStatusCode >= 500 ? 'server' : 'client', $metadata: { httpStatusCode, requestId: 'req-test' } });
+function awsError(
+  code: string,
+  message = `${code} (test)`,
+  httpStatusCode = 400,
+): EC2ServiceException {
+  return new EC2ServiceException({
+    name: code,
+    message,
+    $fault: httpStatusCode >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode, requestId: 'req-test' },
+  });
 }
 
-type Operation = 'CreatePlacementGroup' | 'DescribePlacementGroups' | 'DeletePlacementGroup' | 'CreateTags' | 'DeleteTags' | 'DescribeInstanceTypes';
+type Operation =
+  | 'CreatePlacementGroup'
+  | 'DescribePlacementGroups'
+  | 'DeletePlacementGroup'
+  | 'CreateTags'
+  | 'DeleteTags'
+  | 'DescribeInstanceTypes';
 
 type FakeEc2 = {
   readonly groups: Map<string, PlacementGroup>;
@@ -60,25 +75,46 @@ function fakeEc2(): FakeEc2 {
     const code = faults.get(operation)?.shift();
     if (code !== undefined) throw awsError(code);
   };
-  const byId = (id: string | undefined) => [...groups.values()].find((group) => group.GroupId === id);
+  const byId = (id: string | undefined) =>
+    [...groups.values()].find((group) => group.GroupId === id);
   ec2Mock.on(DescribePlacementGroupsCommand).callsFake((input: { GroupNames?: string[] }) => {
     step('DescribePlacementGroups');
     const found = (input.GroupNames ?? []).map((name) => groups.get(name));
-    if (found.some((group) => group === undefined)) throw awsError('InvalidPlacementGroup.Unknown', `The Placement Group '${input.GroupNames?.join(',')}' is unknown.`);
+    if (found.some((group) => group === undefined))
+      throw awsError(
+        'InvalidPlacementGroup.Unknown',
+        `The Placement Group '${input.GroupNames?.join(',')}' is unknown.`,
+      );
     const state: PlacementGroupState | undefined = pendingDescribes > 0 ? 'pending' : undefined;
     pendingDescribes = Math.max(0, pendingDescribes - 1);
     return { PlacementGroups: found.map((group) => ({ ...group, State: state ?? group?.State })) };
   });
   ec2Mock.on(CreatePlacementGroupCommand).callsFake((input) => {
     step('CreatePlacementGroup');
-    if (groups.has(input.GroupName)) throw awsError('InvalidPlacementGroup.Duplicate', `The Placement Group '${input.GroupName}' already exists.`);
+    if (groups.has(input.GroupName))
+      throw awsError(
+        'InvalidPlacementGroup.Duplicate',
+        `The Placement Group '${input.GroupName}' already exists.`,
+      );
     const id = `pg-${String(nextId++).padStart(17, '0')}`;
     const group: PlacementGroup = {
-      GroupName: input.GroupName, GroupId: id, Strategy: input.Strategy, PartitionCount: input.PartitionCount, SpreadLevel: input.SpreadLevel,
-      State: 'available', GroupArn: `arn:aws:ec2:us-east-1:123456789012:placement-group/${input.GroupName}`, Tags: input.TagSpecifications?.[0]?.Tags ?? [],
+      GroupName: input.GroupName,
+      GroupId: id,
+      Strategy: input.Strategy,
+      PartitionCount: input.PartitionCount,
+      SpreadLevel: input.SpreadLevel,
+      State: 'available',
+      GroupArn: `arn:aws:ec2:us-east-1:123456789012:placement-group/${input.GroupName}`,
+      Tags: input.TagSpecifications?.[0]?.Tags ?? [],
     };
     groups.set(input.GroupName, group);
-    return { PlacementGroup: { ...group, State: pendingDescribes > 0 ? 'pending' : 'available', Tags: undefined } };
+    return {
+      PlacementGroup: {
+        ...group,
+        State: pendingDescribes > 0 ? 'pending' : 'available',
+        Tags: undefined,
+      },
+    };
   });
   ec2Mock.on(DeletePlacementGroupCommand).callsFake((input) => {
     step('DeletePlacementGroup');
@@ -89,29 +125,43 @@ function fakeEc2(): FakeEc2 {
     step('CreateTags');
     const group = byId(input.Resources?.[0]);
     if (group === undefined) throw awsError('InvalidPlacementGroupId.NotFound');
-    const kept = (group.Tags ?? []).filter((tag) => !input.Tags?.some((item: { Key?: string }) => item.Key === tag.Key));
+    const kept = (group.Tags ?? []).filter(
+      (tag) => !input.Tags?.some((item: { Key?: string }) => item.Key === tag.Key),
+    );
     // EC2 refuses the whole call when the resource would end up with more than 50 tags.
-    if (kept.length + (input.Tags ?? []).length > 50) throw awsError('TagLimitExceeded', 'The maximum number of tags has been exceeded: 50');
+    if (kept.length + (input.Tags ?? []).length > 50)
+      throw awsError('TagLimitExceeded', 'The maximum number of tags has been exceeded: 50');
     group.Tags = [...kept, ...(input.Tags ?? [])];
     return {};
   });
   ec2Mock.on(DeleteTagsCommand).callsFake((input) => {
     step('DeleteTags');
     const group = byId(input.Resources?.[0]);
-    if (group !== undefined) group.Tags = (group.Tags ?? []).filter((tag) => !input.Tags?.some((item: { Key?: string }) => item.Key === tag.Key));
+    if (group !== undefined)
+      group.Tags = (group.Tags ?? []).filter(
+        (tag) => !input.Tags?.some((item: { Key?: string }) => item.Key === tag.Key),
+      );
     return {};
   });
   ec2Mock.on(DescribeInstanceTypesCommand).callsFake((input: { InstanceTypes?: string[] }) => {
     step('DescribeInstanceTypes');
     const unknown = (input.InstanceTypes ?? []).filter((type) => types[type] === undefined);
-    if (unknown.length > 0) throw awsError('InvalidInstanceType', `The following supplied instance types do not exist: [${unknown.join(', ')}]`);
-    const InstanceTypes: InstanceTypeInfo[] = (input.InstanceTypes ?? []).map((type) => ({ InstanceType: type as never, PlacementGroupInfo: { SupportedStrategies: types[type] as never[] } }));
+    if (unknown.length > 0)
+      throw awsError(
+        'InvalidInstanceType',
+        `The following supplied instance types do not exist: [${unknown.join(', ')}]`,
+      );
+    const InstanceTypes: InstanceTypeInfo[] = (input.InstanceTypes ?? []).map((type) => ({
+      InstanceType: type as never,
+      PlacementGroupInfo: { SupportedStrategies: types[type] as never[] },
+    }));
     return { InstanceTypes };
   });
   return {
     groups,
     calls,
-    fail: (operation, ...codes) => faults.set(operation, [...(faults.get(operation) ?? []), ...codes]),
+    fail: (operation, ...codes) =>
+      faults.set(operation, [...(faults.get(operation) ?? []), ...codes]),
     pendingFor: (describes) => {
       pendingDescribes = describes;
     },

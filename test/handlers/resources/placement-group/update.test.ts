@@ -11,34 +11,85 @@ let ec2: FakeEc2;
 beforeEach(() => {
   ec2 = fakeEc2();
   ec2.put({
-    GroupName: 'my-hpc', GroupId: 'pg-0001', Strategy: 'cluster', State: 'available', GroupArn: 'arn:aws:ec2:us-east-1:123456789012:placement-group/my-hpc',
-    Tags: [...ours, { Key: 'team', Value: 'a' }, { Key: 'old', Value: 'x' }, { Key: 'manual', Value: 'kept' }],
+    GroupName: 'my-hpc',
+    GroupId: 'pg-0001',
+    Strategy: 'cluster',
+    State: 'available',
+    GroupArn: 'arn:aws:ec2:us-east-1:123456789012:placement-group/my-hpc',
+    Tags: [
+      ...ours,
+      { Key: 'team', Value: 'a' },
+      { Key: 'old', Value: 'x' },
+      { Key: 'manual', Value: 'kept' },
+    ],
   });
 });
 afterEach(() => {
   ec2Mock.reset();
 });
 
-const old = { Strategy: 'cluster', GroupName: 'my-hpc', Tags: [{ Key: 'team', Value: 'a' }, { Key: 'old', Value: 'x' }] };
+const old = {
+  Strategy: 'cluster',
+  GroupName: 'my-hpc',
+  Tags: [
+    { Key: 'team', Value: 'a' },
+    { Key: 'old', Value: 'x' },
+  ],
+};
 
 describe('update', () => {
-  it('writes changed tags and deletes dropped ones on the group id, never touching ownership tags', async () => {
-    const { input } = updateInput({ ...old, Tags: [{ Key: 'team', Value: 'b' }, { Key: 'new', Value: 'y' }] }, old, 'my-hpc', { stackTags: [{ Key: 'cost-center', Value: '42' }] });
+  it(
+    'writes changed tags and deletes dropped ones on the group id, never touching ' +
+      'ownership tags',
+    async () => {
+      const { input } = updateInput(
+        {
+          ...old,
+          Tags: [
+            { Key: 'team', Value: 'b' },
+            { Key: 'new', Value: 'y' },
+          ],
+        },
+        old,
+        'my-hpc',
+        { stackTags: [{ Key: 'cost-center', Value: '42' }] },
+      );
 
-    const outcome = await definition.update(input);
+      const outcome = await definition.update(input);
 
-    expect(ec2Mock.commandCalls(CreateTagsCommand).map((call) => call.args[0].input)).toEqual([
-      { Resources: ['pg-0001'], Tags: [{ Key: 'team', Value: 'b' }, { Key: 'new', Value: 'y' }, { Key: 'cost-center', Value: '42' }] },
-    ]);
-    expect(ec2Mock.commandCalls(DeleteTagsCommand).map((call) => call.args[0].input)).toEqual([{ Resources: ['pg-0001'], Tags: [{ Key: 'old' }] }]);
-    expect(ec2.groups.get('my-hpc')?.Tags).toEqual([...ours, { Key: 'manual', Value: 'kept' }, { Key: 'team', Value: 'b' }, { Key: 'new', Value: 'y' }, { Key: 'cost-center', Value: '42' }]);
-    expect(outcome).toEqual({
-      kind: 'succeeded',
-      physicalId: 'my-hpc',
-      data: { GroupName: 'my-hpc', GroupId: 'pg-0001', GroupArn: 'arn:aws:ec2:us-east-1:123456789012:placement-group/my-hpc', Strategy: 'cluster' },
-      noEcho: false,
-    });
-  });
+      expect(ec2Mock.commandCalls(CreateTagsCommand).map((call) => call.args[0].input)).toEqual([
+        {
+          Resources: ['pg-0001'],
+          Tags: [
+            { Key: 'team', Value: 'b' },
+            { Key: 'new', Value: 'y' },
+            { Key: 'cost-center', Value: '42' },
+          ],
+        },
+      ]);
+      expect(ec2Mock.commandCalls(DeleteTagsCommand).map((call) => call.args[0].input)).toEqual([
+        { Resources: ['pg-0001'], Tags: [{ Key: 'old' }] },
+      ]);
+      expect(ec2.groups.get('my-hpc')?.Tags).toEqual([
+        ...ours,
+        { Key: 'manual', Value: 'kept' },
+        { Key: 'team', Value: 'b' },
+        { Key: 'new', Value: 'y' },
+        { Key: 'cost-center', Value: '42' },
+      ]);
+      expect(outcome).toEqual({
+        kind: 'succeeded',
+        physicalId: 'my-hpc',
+        data: {
+          GroupName: 'my-hpc',
+          GroupId: 'pg-0001',
+          GroupArn: 'arn:aws:ec2:us-east-1:123456789012:placement-group/my-hpc',
+          Strategy: 'cluster',
+        },
+        noEcho: false,
+      });
+    },
+  );
 
   it('makes no tag call when nothing changed', async () => {
     const outcome = await definition.update(updateInput(old, old, 'my-hpc').input);
@@ -48,9 +99,15 @@ describe('update', () => {
   });
 
   it('keeps a dropped author key that the stack also sets, with the stack value', async () => {
-    await definition.update(updateInput({ ...old, Tags: [{ Key: 'old', Value: 'x' }] }, old, 'my-hpc', { stackTags: [{ Key: 'team', Value: 'stack' }] }).input);
+    await definition.update(
+      updateInput({ ...old, Tags: [{ Key: 'old', Value: 'x' }] }, old, 'my-hpc', {
+        stackTags: [{ Key: 'team', Value: 'stack' }],
+      }).input,
+    );
 
-    expect(ec2Mock.commandCalls(CreateTagsCommand)[0]?.args[0].input.Tags).toEqual([{ Key: 'team', Value: 'stack' }]);
+    expect(ec2Mock.commandCalls(CreateTagsCommand)[0]?.args[0].input.Tags).toEqual([
+      { Key: 'team', Value: 'stack' },
+    ]);
     expect(ec2Mock.commandCalls(DeleteTagsCommand)).toHaveLength(0);
   });
 
@@ -59,13 +116,21 @@ describe('update', () => {
 
     expect(outcome).toEqual({
       kind: 'failed',
-      reason: 'Placement group vanished no longer exists (deleted outside CloudFormation?), so its tags cannot be updated; recreate it by changing GroupName or Strategy',
+      reason:
+        'Placement group vanished no longer exists (deleted outside CloudFormation?), so ' +
+        'its tags cannot be updated; recreate it by changing GroupName or Strategy',
       physicalId: undefined,
     });
   });
 
   it('refuses to change a group that is not this resource', async () => {
-    ec2.put({ GroupName: 'my-hpc', GroupId: 'pg-0001', Strategy: 'cluster', State: 'available', Tags: [] });
+    ec2.put({
+      GroupName: 'my-hpc',
+      GroupId: 'pg-0001',
+      Strategy: 'cluster',
+      State: 'available',
+      Tags: [],
+    });
 
     const outcome = await definition.update(updateInput({ ...old, Tags: [] }, old, 'my-hpc').input);
 
@@ -74,9 +139,14 @@ describe('update', () => {
   });
 
   it('re-checks the instance types the update declares', async () => {
-    const outcome = await definition.update(updateInput({ ...old, InstanceTypes: ['t3.micro'] }, old, 'my-hpc').input);
+    const outcome = await definition.update(
+      updateInput({ ...old, InstanceTypes: ['t3.micro'] }, old, 'my-hpc').input,
+    );
 
-    expect(outcome).toMatchObject({ kind: 'failed', reason: expect.stringContaining('t3.micro does not support cluster placement groups') });
+    expect(outcome).toMatchObject({
+      kind: 'failed',
+      reason: expect.stringContaining('t3.micro does not support cluster placement groups'),
+    });
     expect(ec2.calls).toEqual(['DescribeInstanceTypes']);
   });
 });
@@ -86,9 +156,19 @@ describe('update within EC2 limit of 50 tags', () => {
 
   it('deletes dropped author keys before writing new ones, so a full group can swap a key', async () => {
     const before = { Strategy: 'cluster', GroupName: 'full', Tags: [{ Key: 'team', Value: 'a' }] };
-    ec2.put({ GroupName: 'full', GroupId: 'pg-0050', Strategy: 'cluster', State: 'available', Tags: [...ours, { Key: 'team', Value: 'a' }, ...stack] });
+    ec2.put({
+      GroupName: 'full',
+      GroupId: 'pg-0050',
+      Strategy: 'cluster',
+      State: 'available',
+      Tags: [...ours, { Key: 'team', Value: 'a' }, ...stack],
+    });
 
-    const outcome = await definition.update(updateInput({ ...before, Tags: [{ Key: 'group', Value: 'a' }] }, before, 'full', { stackTags: stack }).input);
+    const outcome = await definition.update(
+      updateInput({ ...before, Tags: [{ Key: 'group', Value: 'a' }] }, before, 'full', {
+        stackTags: stack,
+      }).input,
+    );
 
     expect(outcome.kind).toBe('succeeded');
     expect(ec2.calls).toEqual(['DescribePlacementGroups', 'DeleteTags', 'CreateTags']);
@@ -97,12 +177,33 @@ describe('update within EC2 limit of 50 tags', () => {
 
   it('removes the stack tags that no longer fit when the author adds a tag to a full group', async () => {
     const before = { Strategy: 'cluster', GroupName: 'full', Tags: [{ Key: 'team', Value: 'a' }] };
-    ec2.put({ GroupName: 'full', GroupId: 'pg-0050', Strategy: 'cluster', State: 'available', Tags: [...ours, { Key: 'team', Value: 'a' }, ...stack] });
+    ec2.put({
+      GroupName: 'full',
+      GroupId: 'pg-0050',
+      Strategy: 'cluster',
+      State: 'available',
+      Tags: [...ours, { Key: 'team', Value: 'a' }, ...stack],
+    });
 
-    const outcome = await definition.update(updateInput({ ...before, Tags: [{ Key: 'team', Value: 'a' }, { Key: 'extra', Value: 'b' }] }, before, 'full', { stackTags: stack }).input);
+    const outcome = await definition.update(
+      updateInput(
+        {
+          ...before,
+          Tags: [
+            { Key: 'team', Value: 'a' },
+            { Key: 'extra', Value: 'b' },
+          ],
+        },
+        before,
+        'full',
+        { stackTags: stack },
+      ).input,
+    );
 
     expect(outcome.kind).toBe('succeeded');
-    expect(ec2Mock.commandCalls(DeleteTagsCommand).map((call) => call.args[0].input)).toEqual([{ Resources: ['pg-0050'], Tags: [{ Key: 's46' }] }]);
+    expect(ec2Mock.commandCalls(DeleteTagsCommand).map((call) => call.args[0].input)).toEqual([
+      { Resources: ['pg-0050'], Tags: [{ Key: 's46' }] },
+    ]);
     expect(ec2.groups.get('full')?.Tags).toHaveLength(50);
     expect(ec2.groups.get('full')?.Tags).toContainEqual({ Key: 'extra', Value: 'b' });
   });

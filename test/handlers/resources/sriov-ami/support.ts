@@ -10,8 +10,15 @@ import type { SriovAmiProperties } from '../../../../handlers/resources/sriov-am
 import { creationMarks } from '../../../../framework/created.js';
 import type { CreatedMark } from '../../../../framework/created.js';
 
-const stackId = 'arn:aws:cloudformation:us-east-1:123456789012:stack/web/1b2c3d40-aaaa-11f0-8000-0a1b2c3d4e5f';
-const identity: RequestIdentity = { stackId, stackName: 'web', requestId: 'req-1', logicalResourceId: 'FastAmi', resourceType: 'Custom::SriovAmiRegistration' };
+const stackId =
+  'arn:aws:cloudformation:us-east-1:123456789012:stack/web/1b2c3d40-aaaa-11f0-8000-0a1b2c3d4e5f';
+const identity: RequestIdentity = {
+  stackId,
+  stackName: 'web',
+  requestId: 'req-1',
+  logicalResourceId: 'FastAmi',
+  resourceType: 'Custom::SriovAmiRegistration',
+};
 const ownership = [
   { Key: 'crkit:stack-id', Value: stackId },
   { Key: 'crkit:logical-id', Value: 'FastAmi' },
@@ -32,15 +39,42 @@ const sourceImage = (overrides: Partial<Image> = {}): Image => ({
   BootMode: 'uefi-preferred',
   ImdsSupport: 'v2.0',
   BlockDeviceMappings: [
-    { DeviceName: '/dev/xvda', Ebs: { SnapshotId: 'snap-0aaaaaaaaaaaaaaa1', VolumeSize: 8, VolumeType: 'gp3', Iops: 3000, Throughput: 125, DeleteOnTermination: true, Encrypted: true, KmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/1' } },
-    { DeviceName: '/dev/xvdb', Ebs: { SnapshotId: 'snap-0bbbbbbbbbbbbbbb2', VolumeSize: 100, VolumeType: 'gp2', Iops: 300, DeleteOnTermination: false, Encrypted: false } },
+    {
+      DeviceName: '/dev/xvda',
+      Ebs: {
+        SnapshotId: 'snap-0aaaaaaaaaaaaaaa1',
+        VolumeSize: 8,
+        VolumeType: 'gp3',
+        Iops: 3000,
+        Throughput: 125,
+        DeleteOnTermination: true,
+        Encrypted: true,
+        KmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/1',
+      },
+    },
+    {
+      DeviceName: '/dev/xvdb',
+      Ebs: {
+        SnapshotId: 'snap-0bbbbbbbbbbbbbbb2',
+        VolumeSize: 100,
+        VolumeType: 'gp2',
+        Iops: 300,
+        DeleteOnTermination: false,
+        Encrypted: false,
+      },
+    },
     { DeviceName: '/dev/sdc', VirtualName: 'ephemeral0' },
   ],
   ...overrides,
 });
 
 /** An error shaped like the SDK's for an EC2 error code. */
-const ec2Error = (code: string, status = 400): Error => Object.assign(new Error(`${code} happened`), { name: code, $metadata: { httpStatusCode: status }, $fault: 'client' });
+const ec2Error = (code: string, status = 400): Error =>
+  Object.assign(new Error(`${code} happened`), {
+    name: code,
+    $metadata: { httpStatusCode: status },
+    $fault: 'client',
+  });
 
 /** Properties as CloudFormation sends them (strings), parsed by the resource's schema. */
 function parsed(raw: Record<string, unknown>): SriovAmiProperties {
@@ -49,7 +83,11 @@ function parsed(raw: Record<string, unknown>): SriovAmiProperties {
   return result.value;
 }
 
-function base(action: BaseInput['action'], lines: string[] = [], mark: CreatedMark = { id: undefined }): BaseInput {
+function base(
+  action: BaseInput['action'],
+  lines: string[] = [],
+  mark: CreatedMark = { id: undefined },
+): BaseInput {
   return {
     action,
     request: identity,
