@@ -1,10 +1,3 @@
-/**
- * Metrics in CloudWatch embedded metric format (EMF): one `crkit.metrics` log line per answer,
- * which CloudWatch Logs turns into metrics without any API call. Hand-written rather than
- * Powertools Metrics: the document is a fixed shape derived from the signal record, and the
- * library's cold-start cost buys nothing here (see the measurements in docs/audit-queries.md).
- */
-import { NoAction } from './signal-record.js';
 import type { SignalRecord } from './signal-record.js';
 
 /** The dimensions every answer metric carries, in EMF order. */

@@ -28,7 +28,7 @@ function table(
   const format = (row: readonly string[]) =>
     `  ${row.map((value, column) => value.padEnd(widths[column] ?? 0)).join('  ')}`.trimEnd();
   const rule = `  ${widths.map((width) => '-'.repeat(width)).join('  ')}`;
-  return [heading, format(cells[0] ?? []), rule, ...cells.slice(1).map(format)].join('\n') + '\n';
+  return `${[heading, format(cells[0] ?? []), rule, ...cells.slice(1).map(format)].join('\n')}\n`;
 }
 
 /**

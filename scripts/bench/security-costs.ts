@@ -116,7 +116,7 @@ async function main(): Promise<void> {
       `per continuation received |`,
   ];
   process.stdout.write(
-    ['| what | cost, median (min–max) | when |', '| --- | --- | --- |', ...rows].join('\n') + '\n',
+    `${['| what | cost, median (min–max) | when |', '| --- | --- | --- |', ...rows].join('\n')}\n`,
   );
 }
 

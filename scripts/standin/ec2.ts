@@ -54,7 +54,7 @@ const handleEc2 = (world: World, action: string, params: Params, requestId: stri
     };
   }
   try {
-    if (params['DryRun'] === 'true') {
+    if (params.DryRun === 'true') {
       // EC2 answers a permitted DryRun with an error, status 412.
       throw new ApiError(
         'DryRunOperation',

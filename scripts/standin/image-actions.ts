@@ -80,17 +80,15 @@ const deregisterImage = (world: World, params: Params): Xml => {
   world.images.remove(image.imageId);
   world.tags.drop(image.imageId);
   const results =
-    params['DeleteAssociatedSnapshots'] === 'true'
-      ? deleteSnapshotResults(world, image)
-      : undefined;
+    params.DeleteAssociatedSnapshots === 'true' ? deleteSnapshotResults(world, image) : undefined;
   return join(el('return', true), results);
 };
 
 const modifyImageAttribute = (world: World, params: Params): Xml => {
   const image = findImage(world, required(params, 'ImageId', 'imageId'));
-  const attribute = params['Attribute'];
+  const attribute = params.Attribute;
   const description =
-    params['Description.Value'] ?? (attribute === 'description' ? params['Value'] : undefined);
+    params['Description.Value'] ?? (attribute === 'description' ? params.Value : undefined);
   if (description === undefined) {
     if (attribute !== undefined)
       throw invalidValue('attribute', attribute, 'The stand-in can modify only description.');

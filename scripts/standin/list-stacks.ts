@@ -42,7 +42,7 @@ const listStacks = (world: World, params: Params): Xml => {
   const stacks = world.stacks
     .all()
     .filter((stack) => statuses.length === 0 || statuses.includes(stack.status));
-  const offset = offsetFrom(params['NextToken']);
+  const offset = offsetFrom(params.NextToken);
   const page = stacks.slice(offset, offset + PAGE_SIZE);
   const next = offset + PAGE_SIZE < stacks.length ? tokenFor(offset + PAGE_SIZE) : undefined;
   return join(list('StackSummaries', page, summaryXml, 'member'), field('NextToken', next));

@@ -62,9 +62,9 @@ const createPlacementGroup = (world: World, params: Params): Xml => {
   const groupName = required(params, 'GroupName', 'groupName');
   if (groupName.length > 255)
     throw invalidValue('groupName', groupName, 'Group names are at most 255 characters.');
-  const strategy = params['Strategy'];
+  const strategy = params.Strategy;
   const partitionCount = intParam(params, 'PartitionCount');
-  const spreadLevel = params['SpreadLevel'];
+  const spreadLevel = params.SpreadLevel;
   checkShape(strategy, partitionCount, spreadLevel);
   const tags = parseTagSpecifications(params, 'placement-group');
   if (world.placementGroups.byName(groupName)) {

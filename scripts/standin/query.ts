@@ -41,7 +41,7 @@ const structList = (params: Params, prefix: string): Params[] => [
 /** `Filter.N.Name` / `Filter.N.Value.M`. */
 const parseFilters = (params: Params): Filter[] =>
   structList(params, 'Filter').map((entry) => ({
-    name: entry['Name'] ?? '',
+    name: entry.Name ?? '',
     values: listParam(entry, 'Value'),
   }));
 

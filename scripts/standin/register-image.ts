@@ -33,7 +33,7 @@ const parseMappings = (world: World, params: Params): BlockDevice[] =>
         'The parameter Encrypted cannot be used together with SnapshotId.',
       );
     }
-    const deviceName = entry['DeviceName'];
+    const deviceName = entry.DeviceName;
     if (!deviceName)
       throw new ApiError(
         'InvalidBlockDeviceMapping',
@@ -50,7 +50,7 @@ const parseMappings = (world: World, params: Params): BlockDevice[] =>
       encrypted,
       iops: intParam(entry, 'Ebs.Iops'),
       throughput: intParam(entry, 'Ebs.Throughput'),
-      virtualName: entry['VirtualName'],
+      virtualName: entry.VirtualName,
     };
   });
 
@@ -71,7 +71,7 @@ const checkRoot = (
 };
 
 const readFields = (params: Params): { name: string; description: string | undefined } => {
-  const name = params['Name'];
+  const name = params.Name;
   if (name === undefined || name === '') throw missingParameter('name');
   if (!NAME.test(name)) {
     throw new ApiError(
@@ -80,12 +80,12 @@ const readFields = (params: Params): { name: string; description: string | undef
         `numbers, '(', ')', '.', '-', '/' and '_' (got '${name}')`,
     );
   }
-  const description = params['Description'];
+  const description = params.Description;
   if (description !== undefined && description.length > 255)
     throw invalidValue('description', description, 'At most 255 characters.');
-  oneOf('architecture', params['Architecture'], ARCHITECTURES);
-  oneOf('virtualizationType', params['VirtualizationType'], ['hvm', 'paravirtual']);
-  oneOf('bootMode', params['BootMode'], BOOT_MODES);
+  oneOf('architecture', params.Architecture, ARCHITECTURES);
+  oneOf('virtualizationType', params.VirtualizationType, ['hvm', 'paravirtual']);
+  oneOf('bootMode', params.BootMode, BOOT_MODES);
   return { name, description };
 };
 
@@ -93,8 +93,8 @@ const registerImage = (world: World, params: Params): Xml => {
   const { name, description } = readFields(params);
   const tags = parseTagSpecifications(params, 'image');
   const devices = parseMappings(world, params);
-  const imageLocation = params['ImageLocation'];
-  checkRoot(params['RootDeviceName'], imageLocation, devices);
+  const imageLocation = params.ImageLocation;
+  checkRoot(params.RootDeviceName, imageLocation, devices);
   const duplicate = world.images.byName(name, world.account);
   if (duplicate)
     throw new ApiError(
@@ -107,19 +107,19 @@ const registerImage = (world: World, params: Params): Xml => {
     imageId,
     name,
     description,
-    architecture: params['Architecture'] ?? 'i386',
-    virtualizationType: params['VirtualizationType'] ?? 'paravirtual',
-    rootDeviceName: params['RootDeviceName'],
+    architecture: params.Architecture ?? 'i386',
+    virtualizationType: params.VirtualizationType ?? 'paravirtual',
+    rootDeviceName: params.RootDeviceName,
     rootDeviceType: imageLocation === undefined ? 'ebs' : 'instance-store',
     blockDevices: devices,
-    sriovNetSupport: params['SriovNetSupport'],
+    sriovNetSupport: params.SriovNetSupport,
     enaSupport: boolParam(params, 'EnaSupport'),
-    bootMode: params['BootMode'],
-    imdsSupport: params['ImdsSupport'],
-    tpmSupport: params['TpmSupport'],
+    bootMode: params.BootMode,
+    imdsSupport: params.ImdsSupport,
+    tpmSupport: params.TpmSupport,
     imageLocation,
-    kernelId: params['KernelId'],
-    ramdiskId: params['RamdiskId'],
+    kernelId: params.KernelId,
+    ramdiskId: params.RamdiskId,
     ownerId: world.account,
     ownerAlias: undefined,
     isPublic: false,

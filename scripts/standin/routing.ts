@@ -84,8 +84,8 @@ const route = (headers: IncomingHttpHeaders, body: string, method = 'POST', path
   }
   const params = parseQuery(body);
   const scope = signingService(headers);
-  const action = params['Action'] ?? `${scope ?? 'unsigned'} ${method} ${path}`;
-  const byVersion = VERSIONS[params['Version'] ?? ''];
+  const action = params.Action ?? `${scope ?? 'unsigned'} ${method} ${path}`;
+  const byVersion = VERSIONS[params.Version ?? ''];
   const byScope =
     scope === 'ec2' || scope === 'cloudformation' || scope === 'sqs' ? scope : undefined;
   const service = byVersion ?? byScope ?? 'unknown';

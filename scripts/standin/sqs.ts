@@ -39,14 +39,14 @@ const sendMessage = (world: World, input: JsonInput): unknown => {
       'InvalidParameterValue',
       'One or more parameters are invalid. Reason: Message must be shorter than 262144 bytes.',
     );
-  const delaySeconds = typeof input['DelaySeconds'] === 'number' ? input['DelaySeconds'] : 0;
+  const delaySeconds = typeof input.DelaySeconds === 'number' ? input.DelaySeconds : 0;
   if (delaySeconds < 0 || delaySeconds > 900)
     throw new ApiError(
       'InvalidParameterValue',
       `Value ${delaySeconds} for parameter DelaySeconds is invalid. Reason: must be ` +
         `between 0 and 900, if provided.`,
     );
-  const messageAttributes = (input['MessageAttributes'] ?? {}) as Record<string, MessageAttribute>;
+  const messageAttributes = (input.MessageAttributes ?? {}) as Record<string, MessageAttribute>;
   const messageId = randomUUID();
   const md5OfBody = md5Hex(body);
   world.messages.add({

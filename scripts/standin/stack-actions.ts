@@ -86,7 +86,7 @@ const eventXml = (event: StackEventRecord): Xml[] => [
 
 /** DescribeStacks: all stacks, or one by id or name. */
 const describeStacks = (world: World, params: Params): Xml => {
-  const name = params['StackName'];
+  const name = params.StackName;
   if (name === undefined) return list('Stacks', world.stacks.all(), stackXml, 'member');
   const stack = world.stacks.find(name);
   if (!stack) throw new ApiError('ValidationError', `Stack with id ${name} does not exist`);
@@ -113,7 +113,7 @@ const describeStackResource = (world: World, params: Params): Xml => {
  * unpaged as CloudFormation answers it.
  */
 const describeStackResources = (world: World, params: Params): Xml => {
-  const name = params['StackName'];
+  const name = params.StackName;
   if (name === undefined || name === '')
     throw new ApiError(
       'ValidationError',
@@ -121,7 +121,7 @@ const describeStackResources = (world: World, params: Params): Xml => {
     );
   const stack = world.stacks.find(name);
   if (!stack) throw new ApiError('ValidationError', `Stack with id ${name} does not exist`);
-  const logicalId = params['LogicalResourceId'];
+  const logicalId = params.LogicalResourceId;
   const resources = [...stack.resources.values()].filter(
     (resource) => logicalId === undefined || resource.logicalResourceId === logicalId,
   );
@@ -138,7 +138,7 @@ const describeStackEvents = (world: World, params: Params): Xml => {
   const name = requiredParam(params, 'StackName');
   const stack = world.stacks.find(name);
   if (!stack) throw new ApiError('ValidationError', `Stack [${name}] does not exist`);
-  const page = stack.events.page(world.stacks.eventsPageSize, params['NextToken']);
+  const page = stack.events.page(world.stacks.eventsPageSize, params.NextToken);
   return join(
     list('StackEvents', page.events, eventXml, 'member'),
     field('NextToken', page.nextToken),

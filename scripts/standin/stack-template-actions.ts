@@ -13,13 +13,13 @@ const STAGES = ['Original', 'Processed'];
 
 /** GetTemplate by stack id or name, `TemplateStage` Original (the default) or Processed. */
 const getTemplate = (world: World, params: Params): Xml => {
-  const name = params['StackName'];
+  const name = params.StackName;
   if (name === undefined || name === '')
     throw new ApiError(
       'ValidationError',
       'The stand-in answers GetTemplate by StackName only (ChangeSetName is not supported)',
     );
-  const stage = params['TemplateStage'] ?? 'Original';
+  const stage = params.TemplateStage ?? 'Original';
   if (!STAGES.includes(stage))
     throw new ApiError(
       'ValidationError',

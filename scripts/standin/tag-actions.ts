@@ -42,8 +42,8 @@ const deleteTags = (world: World, params: Params): Xml => {
   const ids = listParam(params, 'ResourceId');
   checkResources(world, ids);
   const tags = structList(params, 'Tag').map((entry) => ({
-    Key: entry['Key'] ?? '',
-    Value: entry['Value'],
+    Key: entry.Key ?? '',
+    Value: entry.Value,
   }));
   for (const tag of tags) checkKey(tag.Key);
   for (const id of ids) world.tags.remove(id, tags);

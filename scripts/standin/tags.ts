@@ -37,8 +37,8 @@ const checkTags = (tags: readonly Tag[]): void => {
 /** `Tag.N.Key` / `Tag.N.Value` (also used inside `TagSpecification.N`). */
 const parseTags = (params: Params, prefix = 'Tag'): Tag[] =>
   structList(params, prefix).map((entry) => ({
-    Key: entry['Key'] ?? '',
-    Value: entry['Value'] ?? '',
+    Key: entry.Key ?? '',
+    Value: entry.Value ?? '',
   }));
 
 /**
@@ -46,7 +46,7 @@ const parseTags = (params: Params, prefix = 'Tag'): Tag[] =>
  */
 const parseTagSpecifications = (params: Params, resourceType: string): Tag[] =>
   structList(params, 'TagSpecification').flatMap((spec) => {
-    const type = spec['ResourceType'] ?? '';
+    const type = spec.ResourceType ?? '';
     if (type !== resourceType) {
       throw invalidValue(
         'resourceType',

@@ -6,7 +6,7 @@
  */
 import { intrinsicName, isNoValue } from './intrinsics.js';
 import { replacePlaceholders } from '../../framework/drift.js';
-import { isObject, type Json, type JsonObject, type LoadedTemplate } from './template.js';
+import { type Json, type JsonObject, type LoadedTemplate } from './template.js';
 
 /** Example values for parameters without a default, by parameter type. */
 const TypePlaceholders: Readonly<Record<string, string>> = {

@@ -170,7 +170,7 @@ describe('main.ts as its own process', () => {
     const remote = connectStandin(url);
     await remote.putStack({ stackName: 'child' });
     const cfn = new CloudFormationClient({
-      endpoint: env['AWS_ENDPOINT_URL_CLOUDFORMATION'],
+      endpoint: env.AWS_ENDPOINT_URL_CLOUDFORMATION,
       region: 'us-east-1',
       credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
     });

@@ -28,7 +28,8 @@ const only = (check: CheckName, message: string) => [
 ];
 
 /** The InvokeDeadLetterQueuePolicy resource and the comment above it. */
-const InvokeDlqPolicy = / {2}# Lambda sends a failed invocation's record[\s\S]*?(?=\n {2}LogGroup:)/;
+const InvokeDlqPolicy =
+  / {2}# Lambda sends a failed invocation's record[\s\S]*?(?=\n {2}LogGroup:)/;
 const CreateTaggedCondition =
   /(- Sid: PlacementGroupCreateTagged[\s\S]*?placement-group\/\*'\n)\s+Condition:\n\s+StringLike:\n[^\n]+\n/;
 

@@ -42,9 +42,7 @@ function tagProblem(properties: PlacementGroupProperties): string | undefined {
   const seen = new Set<string>();
   for (const [index, tag] of (properties.Tags ?? []).entries()) {
     if (tag.Key.toLowerCase().startsWith('aws:'))
-      return (
-        `Tags[${index}].Key: keys starting with aws: are reserved by AWS and cannot be ` + `written`
-      );
+      return `Tags[${index}].Key: keys starting with aws: are reserved by AWS and cannot be written`;
     if (tag.Key === OwnershipTagKeys.stackId || tag.Key === OwnershipTagKeys.logicalId) {
       return (
         `Tags[${index}].Key: ${tag.Key} is the ownership tag crkit writes itself; remove ` +

@@ -6,7 +6,7 @@ import type { PlacementGroup } from '@aws-sdk/client-ec2';
 import type { Outcome } from '../../../framework/index.js';
 import { failed, inProgress, succeeded } from '../../../framework/index.js';
 import type { StepContext } from './pacing.js';
-import { attributesOf, describeGroup } from './groups.js';
+import { attributesOf } from './groups.js';
 
 /**
  * Resume steps of this resource, as carried in continuation state.

@@ -9,7 +9,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { toSqsEvent } from '../../../scripts/standin/index.js';
 import type { Scenario } from '../support/harness.js';
-import { records } from '../support/invariants.js';
 import { startE2eLambda } from '../support/matrix.js';
 import type { World } from '../support/matrix.js';
 import { newStackId } from '../support/requests.js';

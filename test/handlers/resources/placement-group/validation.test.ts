@@ -1,8 +1,4 @@
-import {
-  CreatePlacementGroupCommand,
-  DescribeInstanceTypesCommand,
-  DescribePlacementGroupsCommand,
-} from '@aws-sdk/client-ec2';
+import { CreatePlacementGroupCommand, DescribeInstanceTypesCommand } from '@aws-sdk/client-ec2';
 import { EC2ServiceException } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { placementGroupDefinition } from '../../../../handlers/resources/placement-group/definition.js';
