@@ -149,7 +149,9 @@ async function look(
  * Asks CloudFormation whether `request` is one it sent and still waits for. Never throws: a
  * failure to ask (throttled past the SDK's retries, unavailable, not permitted) is `unconfirmed`.
  * @example
- * const confirmation = await confirmRequest(request, { stacks, describe, signal: deadline.signal, log, ownAccount });
+ * const confirmation = await confirmRequest(request, {
+ *   stacks, describe, signal: deadline.signal, log, ownAccount,
+ * });
  * if (confirmation.provenance === 'contradicted') return refused(request, confirmation.why);
  */
 async function confirmRequest(

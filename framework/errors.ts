@@ -94,7 +94,10 @@ class DeadlineError extends errorWithCode('DeadlineError', ErrorCodes.deadline) 
 /**
  * An AWS call failed; `awsCode` is the service's error code.
  * @example
- * throw new AwsCallError('CreatePlacementGroup failed: InvalidPlacementGroup.Duplicate', 'InvalidPlacementGroup.Duplicate');
+ * throw new AwsCallError(
+ *   'CreatePlacementGroup failed: InvalidPlacementGroup.Duplicate',
+ *   'InvalidPlacementGroup.Duplicate',
+ * );
  */
 class AwsCallError extends CrkitError {
   override name = 'AwsCallError';

@@ -22,7 +22,8 @@ function describeThrown(value: unknown): string {
  * Custom::X").
  * @example
  * summariseFailure(new TypeError('x is undefined'), 'create of Custom::X')
- * // { reason: 'create of Custom::X failed with an internal error (TypeError); …', physicalId: undefined }
+ * // { reason: 'create of Custom::X failed with an internal error (TypeError); …',
+ * //   physicalId: undefined }
  */
 function summariseFailure(error: unknown, doing: string): FailureSummary {
   if (isCrkitError(error)) return { reason: error.reason, physicalId: error.physicalId };

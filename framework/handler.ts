@@ -108,7 +108,9 @@ async function serveItem(
 /**
  * Creates the Lambda handler for a set of resource types.
  * @example
- * export const handler = createHandler({ resources: [placementGroup], stacks: cloudFormationStacks() });
+ * export const handler = createHandler({
+ *   resources: [placementGroup], stacks: cloudFormationStacks(),
+ * });
  */
 function createHandler(
   options: HandlerOptions,

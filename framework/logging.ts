@@ -241,7 +241,10 @@ function createLogger(options: LoggerOptions = {}): Logger {
     }
   };
   const writeRecords = (entries: readonly (readonly [type: string, fields: Fields])[]): void => {
-    if (sink !== stdoutSink) return entries.forEach(([type, fields]) => write({ type }, fields));
+    if (sink !== stdoutSink) {
+      for (const [type, fields] of entries) write({ type }, fields);
+      return;
+    }
     const lines: string[] = [];
     for (const [type, fields] of entries) {
       try {

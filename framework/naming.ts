@@ -31,7 +31,9 @@ type NameParts = {
  * `<stack>-<logicalId>-<hash>`, shortened to fit; the hash covers the full StackId, the logical
  * id and the identity, so it stays unique even when the readable part is cut.
  * @example
- * deterministicName({ stackId, logicalResourceId: 'Cluster', identity: { Strategy: 'cluster' }, maxLength: 255 })
+ * deterministicName({
+ *   stackId, logicalResourceId: 'Cluster', identity: { Strategy: 'cluster' }, maxLength: 255,
+ * })
  */
 function deterministicName(parts: NameParts): string {
   const hash = createHash('sha256')

@@ -74,7 +74,9 @@ function failed(reason: string, physicalId?: string): Failed {
  * again about 1 s after the operation began, then at gaps of a tenth of the time waited (at most
  * 60 s); `delaySeconds` only lengthens the next gap (backing off from throttling, say).
  * @example
- * return inProgress({ waitingFor: `image ${id} to become available`, state: { imageId: id }, physicalId: id });
+ * return inProgress({
+ *   waitingFor: `image ${id} to become available`, state: { imageId: id }, physicalId: id,
+ * });
  */
 function inProgress(step: {
   readonly waitingFor: string;

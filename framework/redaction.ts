@@ -113,12 +113,12 @@ class Redactor {
     for (const value of values) {
       if (value === '' || whole.has(value)) continue;
       const forms = formsOf(value);
-      forms.forEach((form) => whole.add(form));
+      for (const form of forms) whole.add(form);
       if (value.length < MinSecretLength) {
         hasShort = true;
         continue;
       }
-      forms.forEach((form) => anywhere.add(form));
+      for (const form of forms) anywhere.add(form);
       if (/\s/.test(value)) spaced.add(collapseWhitespace(value));
     }
     if (whole.size === this.#own.whole.size) return;

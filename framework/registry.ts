@@ -56,7 +56,10 @@ async function loadEntry(entry: LazyResource): Promise<AnyResourceDefinition> {
 /**
  * Builds the registry at cold start; rejects duplicate types and malformed eager entries there.
  * @example
- * const registry = createRegistry([echo, { type: 'Custom::PlacementGroup', load: () => import('./pg.js') }]);
+ * const registry = createRegistry([
+ *   echo,
+ *   { type: 'Custom::PlacementGroup', load: () => import('./pg.js') },
+ * ]);
  */
 function createRegistry(entries: readonly RegistryEntry[]): Registry {
   const byType = new Map<string, () => Promise<AnyResourceDefinition>>();

@@ -136,9 +136,13 @@ type AnyResourceDefinition = ResourceDefinition<PropertiesSchema>;
  * request, and throws a DefinitionError that says what is wrong.
  * @example
  * const Echo = defineResource({
- *   type: 'Custom::Echo', properties: z.strictObject({ Value: z.string() }), replaceOn: [], iamStatements: [],
+ *   type: 'Custom::Echo',
+ *   properties: z.strictObject({ Value: z.string() }),
+ *   replaceOn: [],
+ *   iamStatements: [],
  *   create: async ({ properties }) => succeeded('echo', { Value: properties.Value }),
- *   update: async ({ physicalId, properties }) => succeeded(physicalId, { Value: properties.Value }),
+ *   update: async ({ physicalId, properties }) =>
+ *     succeeded(physicalId, { Value: properties.Value }),
  *   delete: async ({ physicalId }) => succeeded(physicalId),
  * });
  */

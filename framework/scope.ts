@@ -36,7 +36,10 @@ async function inRequestScope<T>(
 /**
  * Adds an AWS call to the current request's record; outside a request it is dropped.
  * @example
- * recordAwsCall({ service: 'EC2', operation: 'CreatePlacementGroup', awsRequestId, httpStatus: 200, attempts: 1, errorCode: undefined, ms: 41 });
+ * recordAwsCall({
+ *   service: 'EC2', operation: 'CreatePlacementGroup', awsRequestId,
+ *   httpStatus: 200, attempts: 1, errorCode: undefined, ms: 41,
+ * });
  */
 function recordAwsCall(call: AwsCallRecord): void {
   storage.getStore()?.awsCalls.push(call);

@@ -67,7 +67,8 @@ function mayHoldQuery(value: string): boolean {
 /**
  * Removes the query string of every URL in a text, and masks loose signing parameters.
  * @example
- * scrubUrls('PUT https://b.s3.amazonaws.com/k?X-Amz-Signature=abc') // 'PUT https://b.s3.amazonaws.com/k'
+ * scrubUrls('PUT https://b.s3.amazonaws.com/k?X-Amz-Signature=abc')
+ * // 'PUT https://b.s3.amazonaws.com/k'
  * scrubUrls('X-Amz-Credential%3DAKIA%2F2026') // 'X-Amz-Credential%3D***'
  */
 function scrubUrls(value: string): string {

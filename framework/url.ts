@@ -5,7 +5,8 @@
 /**
  * The parsed URL, or undefined when the text is not one.
  * @example
- * parseUrl('https://b.s3.amazonaws.com/k?X-Amz-Signature=abc')?.origin // 'https://b.s3.amazonaws.com'
+ * parseUrl('https://b.s3.amazonaws.com/k?X-Amz-Signature=abc')?.origin
+ * // 'https://b.s3.amazonaws.com'
  */
 function parseUrl(text: string): URL | undefined {
   try {

@@ -72,7 +72,9 @@ function stringData(
 /**
  * Builds the body for one answer, within 4096 bytes.
  * @example
- * const { bytes } = buildResponseBody(target, { status: 'SUCCESS', reason: undefined, physicalId: 'pg-1', noEcho: false, data: {} });
+ * const { bytes } = buildResponseBody(target, {
+ *   status: 'SUCCESS', reason: undefined, physicalId: 'pg-1', noEcho: false, data: {},
+ * });
  */
 function buildResponseBody(target: AnswerTarget, draft: AnswerDraft): ResponseBody {
   const base: ResponseDocument = {

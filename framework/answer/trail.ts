@@ -58,7 +58,9 @@ async function forward(
 /**
  * Writes one answer's trail: the signal record, its metrics, then the forward.
  * @example
- * await writeTrail(log, record, { onSignal: options.onSignal, metricsNamespace: 'crkit', endsAt: deadline.answerEndsAt });
+ * await writeTrail(log, record, {
+ *   onSignal: options.onSignal, metricsNamespace: 'crkit', endsAt: deadline.answerEndsAt,
+ * });
  */
 async function writeTrail(log: Logger, record: SignalRecord, options: TrailOptions): Promise<void> {
   // One write for both lines: the metrics line always follows its signal record.

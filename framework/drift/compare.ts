@@ -96,8 +96,13 @@ function tagDifferences(
  * IN_SYNC otherwise. Properties the type does not observe are not compared; those whose expected
  * value cannot be known are listed in `notComparable`, never guessed.
  * @example
- * compareDrift({ identity, expected: { Strategy: { kind: 'value', value: 'cluster' } }, live: { kind: 'found', properties: { Strategy: 'spread' } } })
- * // status MODIFIED, differences [{ propertyPath: '/Strategy', expectedValue: 'cluster', actualValue: 'spread', differenceType: 'NOT_EQUAL' }]
+ * compareDrift({
+ *   identity,
+ *   expected: { Strategy: { kind: 'value', value: 'cluster' } },
+ *   live: { kind: 'found', properties: { Strategy: 'spread' } },
+ * })
+ * // status MODIFIED, differences [{ propertyPath: '/Strategy', expectedValue: 'cluster',
+ * //   actualValue: 'spread', differenceType: 'NOT_EQUAL' }]
  */
 function compareDrift(input: CompareInput): ResourceDrift {
   const checkedAt = input.checkedAt ?? new Date().toISOString();

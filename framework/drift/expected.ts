@@ -28,7 +28,8 @@ function shapeOf(schema: PropertiesSchema): Shape | undefined {
  * Each declared property's expected value, parsed; a value the schema refuses is not comparable
  * (the stack could not have been created with it). Protocol keys (ServiceToken) are left out.
  * @example
- * parsedExpected(schema, { PartitionCount: { kind: 'value', value: 3 } }) // { PartitionCount: { kind: 'value', value: 3 } }
+ * parsedExpected(schema, { PartitionCount: { kind: 'value', value: 3 } })
+ * // { PartitionCount: { kind: 'value', value: 3 } }
  */
 function parsedExpected(
   schema: PropertiesSchema,

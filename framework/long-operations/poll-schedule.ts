@@ -38,10 +38,11 @@ function nextLookAfterMs(waitedMs: number, askedMs = 0): number {
  * looksUntilReady(60_000).length // the looks a one-minute wait makes
  */
 function looksUntilReady(readyAtMs: number): number[] {
-  const times = [nextLookAfterMs(0)];
-  while (times[times.length - 1]! < readyAtMs) {
-    const last = times[times.length - 1]!;
-    times.push(last + nextLookAfterMs(last));
+  let last = nextLookAfterMs(0);
+  const times = [last];
+  while (last < readyAtMs) {
+    last += nextLookAfterMs(last);
+    times.push(last);
   }
   return times;
 }

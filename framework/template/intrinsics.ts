@@ -22,8 +22,8 @@ function isJsonObject(value: unknown): value is JsonObject {
 function intrinsicName(value: unknown): string | undefined {
   if (!isJsonObject(value)) return undefined;
   const keys = Object.keys(value);
-  if (keys.length !== 1) return undefined;
-  const key = keys[0]!;
+  const key = keys[0];
+  if (keys.length !== 1 || key === undefined) return undefined;
   return key === 'Ref' || key === 'Condition' || key.startsWith('Fn::') ? key : undefined;
 }
 

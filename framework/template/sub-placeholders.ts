@@ -38,7 +38,8 @@ function findPlaceholders(text: string, which: Which): Placeholder[] {
 /**
  * The text with every placeholder of `which` kind replaced by what `replace` makes of its inside.
  * @example
- * replacePlaceholders('${Prefix}-token', 'variables', (name) => name.toLowerCase()) // 'prefix-token'
+ * replacePlaceholders('${Prefix}-token', 'variables', (name) => name.toLowerCase())
+ * // 'prefix-token'
  */
 function replacePlaceholders(
   text: string,

@@ -85,7 +85,7 @@ function requestSecrets(definition: CheckedDefinition, request: CheckedRequest):
         ...sensitiveValues([property], raw),
         ...(parsed.ok ? sensitiveValues([property], parsed.value) : []),
       ];
-      values.forEach((value) => found.set(`${property}\n${value}`, { property, value }));
+      for (const value of values) found.set(`${property}\n${value}`, { property, value });
     }
   }
   return [...found.values()];
@@ -95,7 +95,9 @@ function requestSecrets(definition: CheckedDefinition, request: CheckedRequest):
  * The replace-on properties an Update changes, judged as the framework judges them: on parsed
  * values (`3` and `"3"` are the same), on raw text when the old properties do not parse.
  * @example
- * replaceOnChanges(definition, { RequestType: 'Update', ResourceProperties: { Size: '3' }, OldResourceProperties: { Size: 3 } }) // []
+ * replaceOnChanges(definition, {
+ *   RequestType: 'Update', ResourceProperties: { Size: '3' }, OldResourceProperties: { Size: 3 },
+ * }) // []
  */
 function replaceOnChanges(definition: CheckedDefinition, request: CheckedRequest): string[] {
   const rawNext = propsOf(request.ResourceProperties);
@@ -114,7 +116,8 @@ function replaceOnChanges(definition: CheckedDefinition, request: CheckedRequest
  * attribute: those of at least 8 characters, less what is public anyway (the physical id, and
  * the values of the request's properties that are not sensitive, which the template shows).
  * @example
- * const secrets = noEchoSecrets(definition, event, answer); // [{ property: 'NoEcho attribute Token', value: '…' }]
+ * const secrets = noEchoSecrets(definition, event, answer);
+ * // [{ property: 'NoEcho attribute Token', value: '…' }]
  */
 function noEchoSecrets(
   definition: CheckedDefinition,
@@ -284,13 +287,15 @@ function secretViolations(document: Props, secrets: readonly NamedSecret[]): Ans
   if (document.NoEcho !== true) {
     for (const [key, raw] of Object.entries(propsOf(document.Data))) {
       const value = String(raw);
-      carriedBy(secrets, (redactor) => redactor.field(value) !== noSecrets.field(value)).forEach(
-        (property) =>
-          violations.push({
-            rule: 'no-echo',
-            message: `Data.${key} carries the value of ${property} without NoEcho`,
-          }),
+      const carriers = carriedBy(
+        secrets,
+        (redactor) => redactor.field(value) !== noSecrets.field(value),
       );
+      for (const property of carriers)
+        violations.push({
+          rule: 'no-echo',
+          message: `Data.${key} carries the value of ${property} without NoEcho`,
+        });
       if (noSecrets.field(value) !== value)
         violations.push({
           rule: 'no-echo',
@@ -300,13 +305,15 @@ function secretViolations(document: Props, secrets: readonly NamedSecret[]): Ans
   }
   if (typeof document.Reason === 'string') {
     const reason = document.Reason;
-    carriedBy(secrets, (redactor) => redactor.text(reason) !== noSecrets.text(reason)).forEach(
-      (property) =>
-        violations.push({
-          rule: 'secret-in-reason',
-          message: `the Reason carries the value of ${property}`,
-        }),
+    const carriers = carriedBy(
+      secrets,
+      (redactor) => redactor.text(reason) !== noSecrets.text(reason),
     );
+    for (const property of carriers)
+      violations.push({
+        rule: 'secret-in-reason',
+        message: `the Reason carries the value of ${property}`,
+      });
   }
   return violations;
 }

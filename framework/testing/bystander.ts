@@ -26,7 +26,10 @@ async function startBystander(): Promise<Bystander> {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     connections: () => connections,
     close: () =>
-      new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

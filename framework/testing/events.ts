@@ -32,7 +32,8 @@ function snsEvent(messages: readonly unknown[], topicArn = defaultTopicArn): SNS
         SignatureVersion: '1',
         Signature: 'EXAMPLE',
         SigningCertUrl:
-          'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem',
+          'https://sns.us-east-1.amazonaws.com/' +
+          'SimpleNotificationService-0000000000000000000000.pem',
         UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe',
         MessageAttributes: {},
       },

@@ -52,10 +52,9 @@ diagnostics.subscribe('net.client.socket', (message) => {
   const { socket } = message as { socket: Socket };
   const entry: Outgoing = { kind: 'socket', host: '', port: 0 };
   outgoing.push(entry);
-  socket.once(
-    'lookup',
-    (_error: unknown, address: unknown) => void (entry.host = String(address ?? '')),
-  );
+  socket.once('lookup', (_error: unknown, address: unknown) => {
+    entry.host = String(address ?? '');
+  });
   socket.once('connect', () => {
     entry.host = socket.remoteAddress ?? entry.host;
     entry.port = socket.remotePort ?? 0;

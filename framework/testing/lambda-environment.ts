@@ -6,7 +6,8 @@
 /**
  * A Lambda-like environment for a child process.
  * @example
- * startLambdaProcess({ bundle, env: lambdaEnvironment({ CRKIT_RESPONSE_ORIGINS: server.origin }) });
+ * const env = lambdaEnvironment({ CRKIT_RESPONSE_ORIGINS: server.origin });
+ * startLambdaProcess({ bundle, env });
  */
 function lambdaEnvironment(
   own: Readonly<Record<string, string>>,

@@ -113,7 +113,9 @@ function waitReady(child: ChildProcess): Promise<number> {
 /**
  * Starts a process on a bundle and waits for its init phase.
  * @example
- * const lambda = await startLambdaProcess({ bundle: 'dist/handler.mjs', env: lambdaEnvironment({}) });
+ * const lambda = await startLambdaProcess({
+ *   bundle: 'dist/handler.mjs', env: lambdaEnvironment({}),
+ * });
  * const run = await lambda.invoke(request, { remainingMs: 5000 });
  * await lambda.stop();
  */
@@ -144,11 +146,18 @@ async function startLambdaProcess(options: LambdaProcessOptions): Promise<Lambda
     else pending.err = true;
     finish();
   };
-  createInterface({ input: child.stdout! }).on('line', onLine('stdout'));
-  createInterface({ input: child.stderr! }).on('line', onLine('stderr'));
+  if (child.stdout === null || child.stderr === null) {
+    child.kill();
+    throw new Error('the Lambda process has no stdout or stderr pipe');
+  }
+  createInterface({ input: child.stdout }).on('line', onLine('stdout'));
+  createInterface({ input: child.stderr }).on('line', onLine('stderr'));
   const loadMs = await waitReady(child);
   child.on('message', ({ kind: _kind, ...report }: Report & { kind?: string }) => {
-    if (pending !== undefined && report.id === pending.id) (pending.report = report), finish();
+    if (pending !== undefined && report.id === pending.id) {
+      pending.report = report;
+      finish();
+    }
   });
   const alive = () => child.exitCode === null && child.signalCode === null && !child.killed;
 
@@ -160,7 +169,8 @@ async function startLambdaProcess(options: LambdaProcessOptions): Promise<Lambda
       return Promise.reject(new Error('one invocation at a time, as in Lambda'));
     const remainingMs = invokeOptions.remainingMs ?? 15_000;
     const graceMs = invokeOptions.graceMs ?? 0;
-    const id = (nextId += 1);
+    nextId += 1;
+    const id = nextId;
     const started = Date.now();
     stdout = [];
     stderr = [];

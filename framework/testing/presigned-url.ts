@@ -14,14 +14,17 @@ type ResponseTarget = {
 const responseBucket = 'cloudformation-custom-resource-response-useast1';
 
 const defaultStackId =
-  'arn:aws:cloudformation:us-east-1:123456789012:stack/crkit-test/5d3c1e20-acde-11f0-9a1b-0e1f2a3b4c5d';
+  'arn:aws:cloudformation:us-east-1:123456789012:stack/crkit-test/' +
+  '5d3c1e20-acde-11f0-9a1b-0e1f2a3b4c5d';
 
 /** The access key id in X-Amz-Credential unless told otherwise (AWS's documentation example). */
 const exampleAccessKeyId = 'AKIAIOSFODNN7EXAMPLE';
 
 /** The URL-encoded object key of a target. */
 function objectKey(target: ResponseTarget): string {
-  const key = `${target.stackId ?? defaultStackId}|${target.logicalResourceId ?? 'Resource'}|${target.requestId}`;
+  const stackId = target.stackId ?? defaultStackId;
+  const logicalResourceId = target.logicalResourceId ?? 'Resource';
+  const key = `${stackId}|${logicalResourceId}|${target.requestId}`;
   return encodeURIComponent(key);
 }
 
@@ -59,7 +62,8 @@ function presignedUrl(
  */
 function s3ResponseUrl(target: ResponseTarget): string {
   const signature = '0f1e2d3c4b5a6978'.repeat(4);
-  return `https://${responseBucket}.s3.amazonaws.com/${objectKey(target)}?${query(signature, exampleAccessKeyId)}`;
+  const search = query(signature, exampleAccessKeyId);
+  return `https://${responseBucket}.s3.amazonaws.com/${objectKey(target)}?${search}`;
 }
 
 /**

@@ -114,7 +114,7 @@ function listen(server: http.Server, scheme: string): Promise<string> {
 function closeAll(server: http.Server, sockets: Set<Socket>): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections();
-  sockets.forEach((socket) => socket.destroy());
+  for (const socket of sockets) socket.destroy();
   return closed;
 }
 
@@ -183,7 +183,7 @@ async function startResponseServer(options: ResponseServerOptions = {}): Promise
         byKey.set(key, [...earlier, put]);
         received.push(put);
         options.onRequest?.(put);
-        wakers.forEach((wake) => wake());
+        for (const wake of wakers) wake();
         if (step === 'reset') return request.socket.destroy();
         const { status, delayMs } = statusOf(step);
         const reply = () => {
@@ -199,16 +199,23 @@ async function startResponseServer(options: ResponseServerOptions = {}): Promise
     options.keepAliveTimeoutMs === undefined
       ? {}
       : { keepAliveTimeout: options.keepAliveTimeoutMs };
-  const track = (socket: Socket) => (
-    sockets.add(socket), socket.on('close', () => sockets.delete(socket))
-  );
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  };
   const plain = http.createServer(keepAlive, serve(false));
-  plain.on('connection', (socket: Socket) => ((counts.http += 1), track(socket)));
+  plain.on('connection', (socket: Socket) => {
+    counts.http += 1;
+    track(socket);
+  });
   const secure =
     options.tls === undefined
       ? undefined
       : https.createServer({ ...options.tls, ...keepAlive }, serve(true));
-  secure?.on('secureConnection', (socket: Socket) => ((counts.tls += 1), track(socket)));
+  secure?.on('secureConnection', (socket: Socket) => {
+    counts.tls += 1;
+    track(socket);
+  });
   const [origin, httpsOrigin] = await Promise.all([
     listen(plain, 'http'),
     secure === undefined ? undefined : listen(secure, 'https'),

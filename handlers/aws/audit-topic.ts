@@ -68,7 +68,8 @@ type AuditPublisher = (
  * A publisher to the audit topic for crkit's other messages (the scheduled drift check), or
  * undefined without a topic ARN. Attributes are string-valued, for subscription filter policies.
  * @example
- * await auditPublisher(topicArn)?.(JSON.stringify({ type: 'crkit.drift', … }), { type: 'crkit.drift' }, signal);
+ * const publish = auditPublisher(topicArn);
+ * await publish?.(JSON.stringify({ type: 'crkit.drift', … }), { type: 'crkit.drift' }, signal);
  */
 function auditPublisher(
   topicArn: string | undefined,

@@ -47,7 +47,9 @@ const MaxStackPages = 50;
  * DriftPorts backed by CloudFormation. `client` is for tests and tools that point elsewhere
  * (the stand-in); by default the SDK's standard settings decide the endpoint and region.
  * @example
- * const drifts = await checkStackDrift({ stackName, ports: cloudFormationDriftPorts(), registry, signal, log });
+ * const drifts = await checkStackDrift({
+ *   stackName, ports: cloudFormationDriftPorts(), registry, signal, log,
+ * });
  */
 /** The SDK's send options for an optional signal. */
 const sendOptions = (signal: AbortSignal | undefined) =>

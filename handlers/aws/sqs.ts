@@ -36,7 +36,12 @@ type ContinuationSettings = {
  * three settings are given (a queue whose messages cannot be signed or recognised is no queue).
  * @example
  * const config = readConfig();
- * createHandler({ resources, continuation: sqsContinuation({ queueUrl: config.continuationQueueUrl, queueArn: config.continuationQueueArn, secretArn: config.continuationSecretArn }) });
+ * const continuation = sqsContinuation({
+ *   queueUrl: config.continuationQueueUrl,
+ *   queueArn: config.continuationQueueArn,
+ *   secretArn: config.continuationSecretArn,
+ * });
+ * createHandler({ resources, continuation });
  */
 function sqsContinuation(settings: ContinuationSettings): ContinuationPort | undefined {
   const { queueUrl, queueArn, secretArn } = settings;

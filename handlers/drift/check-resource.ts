@@ -11,7 +11,7 @@ import {
   notChecked,
   parsedExpected,
 } from '../../framework/drift.js';
-import type { Logger, ResourceDefinition } from '../../framework/index.js';
+import type { LiveState, Logger, ResourceDefinition } from '../../framework/index.js';
 import type { DriftIdentity, DriftStack, Expected, ResourceDrift } from '../../framework/drift.js';
 import { mergeTags } from '../resources/ownership.js';
 import type { Tag } from '../resources/ownership.js';
@@ -65,7 +65,9 @@ function isAwsTagKey(key: string): boolean {
 /**
  * Checks one resource; a `read` that fails makes it NOT_CHECKED, naming the error code only.
  * @example
- * const drift = await checkResource({ identity, definition, evaluated, stack, signal, log, checkedAt });
+ * const drift = await checkResource({
+ *   identity, definition, evaluated, stack, signal, log, checkedAt,
+ * });
  */
 async function checkResource(input: CheckResourceInput): Promise<ResourceDrift> {
   const { identity, definition, checkedAt } = input;
@@ -82,7 +84,7 @@ async function checkResource(input: CheckResourceInput): Promise<ResourceDrift> 
     logicalResourceId: identity.logicalResourceId,
     resourceType: identity.resourceType,
   };
-  let live;
+  let live: LiveState;
   try {
     live = await definition.read({
       physicalId: identity.physicalResourceId,

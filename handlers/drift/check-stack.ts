@@ -8,7 +8,7 @@
  * handler; when the token cannot be resolved (an `Fn::ImportValue`) the type alone decides.
  */
 import { TemplateError, evaluate, notChecked } from '../../framework/drift.js';
-import type { Logger, Registry } from '../../framework/index.js';
+import type { Logger, Registry, ResourceDefinition } from '../../framework/index.js';
 import type {
   DriftPorts,
   DriftStack,
@@ -82,12 +82,12 @@ async function checkOne(
   if (resource.physicalResourceId === undefined || unsettled(resource.status)) {
     return notChecked(
       identity,
-      `the resource is ` +
-        `${resource.status ?? 'in no known state'}${resource.physicalResourceId === undefined ? ' and has no physical id' : ''}`,
+      `the resource is ${resource.status ?? 'in no known state'}` +
+        (resource.physicalResourceId === undefined ? ' and has no physical id' : ''),
       checkedAt,
     );
   }
-  let definition;
+  let definition: ResourceDefinition;
   try {
     definition = await input.registry.resolve(resource.resourceType);
   } catch (error) {

@@ -9,7 +9,8 @@ import type { EvalContext, Expected, Json, JsonObject } from '../../framework/dr
 /**
  * The evaluated properties of a template resource.
  * @example
- * evaluatedProperties(template.resources.Cluster?.Properties, context) // { Strategy: { kind: 'value', value: 'cluster' }, … }
+ * evaluatedProperties(template.resources.Cluster?.Properties, context)
+ * // { Strategy: { kind: 'value', value: 'cluster' }, … }
  */
 function evaluatedProperties(
   properties: Json | undefined,

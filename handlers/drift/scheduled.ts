@@ -72,7 +72,10 @@ async function checkAll(
 /**
  * Runs one scheduled check.
  * @example
- * scheduled: { sourceArn: config.driftScheduleArn, run: (input) => scheduledDriftCheck(input, { serviceToken, auditTopicArn }) }
+ * scheduled: {
+ *   sourceArn: config.driftScheduleArn,
+ *   run: (input) => scheduledDriftCheck(input, { serviceToken, auditTopicArn }),
+ * }
  */
 async function scheduledDriftCheck(
   input: ScheduledInput,

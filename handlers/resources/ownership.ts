@@ -40,7 +40,9 @@ function isReservedTagKey(key: string): boolean {
 /**
  * The two ownership tags for a request.
  * @example
- * ownershipTags(request) // [{ Key: 'crkit:stack-id', Value: request.stackId }, { Key: 'crkit:logical-id', Value: 'Cluster' }]
+ * ownershipTags(request)
+ * // [{ Key: 'crkit:stack-id', Value: request.stackId },
+ * //  { Key: 'crkit:logical-id', Value: 'Cluster' }]
  */
 function ownershipTags(owner: Owner): Tag[] {
   return [
@@ -56,7 +58,8 @@ function tagValue(tags: readonly ReportedTag[] | undefined, key: string): string
 /**
  * True when both ownership tags carry this request's StackId and LogicalResourceId.
  * @example
- * if (!isOwnedBy(group.Tags, request)) return failed(`${name} belongs to ${describeOwner(group.Tags)}`);
+ * if (!isOwnedBy(group.Tags, request))
+ *   return failed(`${name} belongs to ${describeOwner(group.Tags)}`);
  */
 function isOwnedBy(tags: readonly ReportedTag[] | undefined, owner: Owner): boolean {
   return (
@@ -113,7 +116,9 @@ type MergedTags = { readonly tags: readonly Tag[]; readonly dropped: readonly st
  * Ownership tags, then the author's, then the stack's; reserved keys are skipped, a key
  * appears once, and stack tags that do not fit within `limit` are dropped (and named).
  * @example
- * const { tags, dropped } = mergeTags({ owner: request, author: properties.Tags, stack: await stackTags() });
+ * const { tags, dropped } = mergeTags({
+ *   owner: request, author: properties.Tags, stack: await stackTags(),
+ * });
  */
 function mergeTags(input: MergeTagsInput): MergedTags {
   const limit = input.limit ?? MaxTagsPerResource;

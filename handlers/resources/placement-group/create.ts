@@ -112,7 +112,9 @@ async function createGroup(
 /**
  * The `create` function of Custom::PlacementGroup (also called for a replacement).
  * @example
- * const definition = defineResource({ …, create: (input) => createPlacementGroup(input, defaultPacing) });
+ * const definition = defineResource({
+ *   …, create: (input) => createPlacementGroup(input, defaultPacing),
+ * });
  */
 async function createPlacementGroup(
   input: CreateInput<PlacementGroupProperties>,

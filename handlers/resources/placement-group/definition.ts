@@ -25,7 +25,8 @@ const PlacementGroupAttributes = ['GroupName', 'GroupId', 'GroupArn', 'Strategy'
 /**
  * Builds the definition; `pacing` sets the waits between attempts (tests shorten them).
  * @example
- * createHandler({ resources: [placementGroupDefinition({ firstDelayMs: 5, maxDelayMs: 20, reserveMs: 0 })] });
+ * const pacing = { firstDelayMs: 5, maxDelayMs: 20, reserveMs: 0 };
+ * createHandler({ resources: [placementGroupDefinition(pacing)] });
  */
 function placementGroupDefinition(
   pacing: Pacing = defaultPacing,
@@ -47,7 +48,10 @@ function placementGroupDefinition(
 /**
  * The definition the registry loads.
  * @example
- * { type: 'Custom::PlacementGroup', load: () => import('./resources/placement-group/definition.js') }
+ * {
+ *   type: 'Custom::PlacementGroup',
+ *   load: () => import('./resources/placement-group/definition.js'),
+ * }
  */
 const definition = placementGroupDefinition();
 

@@ -47,7 +47,9 @@ async function deleteGroup(context: StepContext, name: string, attempts: number)
 /**
  * The `delete` function of Custom::PlacementGroup.
  * @example
- * const definition = defineResource({ …, delete: (input) => deletePlacementGroup(input, defaultPacing) });
+ * const definition = defineResource({
+ *   …, delete: (input) => deletePlacementGroup(input, defaultPacing),
+ * });
  */
 async function deletePlacementGroup(
   input: DeleteInput<PlacementGroupProperties>,

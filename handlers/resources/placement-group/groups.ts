@@ -42,7 +42,8 @@ async function describeGroup(
 /**
  * What differs between an existing group and the properties, in words; undefined when it matches.
  * @example
- * shapeMismatch({ Strategy: 'spread' }, { Strategy: 'cluster' }) // 'Strategy spread (asked: cluster)'
+ * shapeMismatch({ Strategy: 'spread' }, { Strategy: 'cluster' })
+ * // 'Strategy spread (asked: cluster)'
  * @internal
  */
 function shapeMismatch(

@@ -58,7 +58,9 @@ async function awaitOwnGroup(
 /**
  * The `resume` function of Custom::PlacementGroup.
  * @example
- * const definition = defineResource({ …, resume: (input) => resumePlacementGroup(input, defaultPacing) });
+ * const definition = defineResource({
+ *   …, resume: (input) => resumePlacementGroup(input, defaultPacing),
+ * });
  */
 async function resumePlacementGroup(
   input: ResumeInput<PlacementGroupProperties>,

@@ -38,11 +38,13 @@ function combinationProblem(properties: PlacementGroupProperties): string | unde
   return undefined;
 }
 
+/** Why a tag key that starts with `aws:` (in any case) is refused. */
+const reservedKeys = 'keys starting with aws: are reserved by AWS and cannot be written';
+
 function tagProblem(properties: PlacementGroupProperties): string | undefined {
   const seen = new Set<string>();
   for (const [index, tag] of (properties.Tags ?? []).entries()) {
-    if (tag.Key.toLowerCase().startsWith('aws:'))
-      return `Tags[${index}].Key: keys starting with aws: are reserved by AWS and cannot be written`;
+    if (tag.Key.toLowerCase().startsWith('aws:')) return `Tags[${index}].Key: ${reservedKeys}`;
     if (tag.Key === OwnershipTagKeys.stackId || tag.Key === OwnershipTagKeys.logicalId) {
       return (
         `Tags[${index}].Key: ${tag.Key} is the ownership tag crkit writes itself; remove ` +

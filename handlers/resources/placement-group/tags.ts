@@ -25,7 +25,13 @@ type TagChangesInput = {
 /**
  * Compares what the group carries with what it should carry.
  * @example
- * tagChanges({ group, author: [{ Key: 'team', Value: 'b' }], oldAuthor: [{ Key: 'team', Value: 'a' }], stack: [], owner: request })
+ * tagChanges({
+ *   group,
+ *   author: [{ Key: 'team', Value: 'b' }],
+ *   oldAuthor: [{ Key: 'team', Value: 'a' }],
+ *   stack: [],
+ *   owner: request,
+ * })
  * // { write: [{ Key: 'team', Value: 'b' }], remove: [] }
  */
 function tagChanges(input: TagChangesInput): TagChanges {

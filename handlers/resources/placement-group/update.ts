@@ -18,7 +18,9 @@ import { applyTagChanges, tagChanges } from './tags.js';
 /**
  * The `update` (and `rollback`) function of Custom::PlacementGroup.
  * @example
- * const definition = defineResource({ …, update: (input) => updatePlacementGroup(input, defaultPacing) });
+ * const definition = defineResource({
+ *   …, update: (input) => updatePlacementGroup(input, defaultPacing),
+ * });
  */
 async function updatePlacementGroup(
   input: UpdateInput<PlacementGroupProperties>,

@@ -40,7 +40,8 @@ async function imageNamed(name: string, input: Input): Promise<Image | undefined
  * anything else, so the rollback neither re-reads a source image that may be gone by now nor
  * registers anything.
  * @example
- * const original = input.action === 'rollback' ? await earlierRegistration(name, input) : undefined;
+ * const original =
+ *   input.action === 'rollback' ? await earlierRegistration(name, input) : undefined;
  */
 async function earlierRegistration(name: string, input: Input): Promise<string | undefined> {
   const existing = await imageNamed(name, input);
