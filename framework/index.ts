@@ -6,18 +6,7 @@ export type { HandlerOptions, HandlerResult, InvocationContext } from './handler
 export { defineResource, Actions } from './resource.js';
 export type * from './resource.js';
 export type { IamConditionValue, IamConditions, IamStatement } from './iam.js';
-export type {
-  DriftPorts,
-  DriftStack,
-  DriftStackResource,
-  DriftStackSummary,
-  DriftStatus,
-  Expected,
-  LiveState,
-  PropertyDifference,
-  ReadInput,
-  ResourceDrift,
-} from './drift.js';
+export type * from './drift/types.js';
 // Drift detection's functions (the comparison, the template evaluator) are exported by
 // './drift.js' alone: only the scheduled check and the CLI load them, never a request.
 export { succeeded, failed, inProgress } from './outcome.js';

@@ -4,7 +4,7 @@
  * Every function receives one frozen object and returns an Outcome.
  */
 import type * as z from 'zod/mini';
-import type { LiveState, ReadInput } from './drift.js';
+import type { LiveState, ReadInput } from './drift/types.js';
 import { DefinitionError } from './errors.js';
 import { iamStatementsProblem } from './iam.js';
 import type { IamStatement } from './iam.js';

@@ -4,7 +4,7 @@
  * parsed to 3 before it gets here). A sensitive property is compared, and a difference names it
  * with `(sensitive)` for both values. Paths are JSON pointers, as CloudFormation writes them.
  */
-import type { Expected, LiveState, PropertyDifference, ResourceDrift } from '../drift.js';
+import type { Expected, LiveState, PropertyDifference, ResourceDrift } from './types.js';
 import { sameValue } from '../same-value.js';
 
 /** Shown for both values of a sensitive property that differs. */

@@ -5,7 +5,7 @@
  * known (an attribute, an import, a NoEcho parameter) leave the others comparable.
  */
 import * as z from 'zod/mini';
-import type { Expected } from '../drift.js';
+import type { Expected } from './types.js';
 import { requestForm } from '../template/evaluate.js';
 import { ProtocolKeys } from '../properties.js';
 import type { PropertiesSchema } from '../properties.js';

@@ -284,36 +284,27 @@ function replacementViolations(
 
 function secretViolations(document: Props, secrets: readonly NamedSecret[]): AnswerViolation[] {
   const violations: AnswerViolation[] = [];
+  /** The secrets whose value `text` carries, read as a field value or as free text. */
+  const carrying = (text: string, form: 'field' | 'text') =>
+    carriedBy(secrets, (redactor) => redactor[form](text) !== noSecrets[form](text));
   if (document.NoEcho !== true) {
     for (const [key, raw] of Object.entries(propsOf(document.Data))) {
       const value = String(raw);
-      const carriers = carriedBy(
-        secrets,
-        (redactor) => redactor.field(value) !== noSecrets.field(value),
-      );
-      for (const property of carriers)
-        violations.push({
-          rule: 'no-echo',
-          message: `Data.${key} carries the value of ${property} without NoEcho`,
-        });
-      if (noSecrets.field(value) !== value)
-        violations.push({
-          rule: 'no-echo',
-          message: `Data.${key} carries a URL query without NoEcho`,
-        });
+      for (const property of carrying(value, 'field')) {
+        const message = `Data.${key} carries the value of ${property} without NoEcho`;
+        violations.push({ rule: 'no-echo', message });
+      }
+      if (noSecrets.field(value) !== value) {
+        const message = `Data.${key} carries a URL query without NoEcho`;
+        violations.push({ rule: 'no-echo', message });
+      }
     }
   }
   if (typeof document.Reason === 'string') {
-    const reason = document.Reason;
-    const carriers = carriedBy(
-      secrets,
-      (redactor) => redactor.text(reason) !== noSecrets.text(reason),
-    );
-    for (const property of carriers)
-      violations.push({
-        rule: 'secret-in-reason',
-        message: `the Reason carries the value of ${property}`,
-      });
+    for (const property of carrying(document.Reason, 'text')) {
+      const message = `the Reason carries the value of ${property}`;
+      violations.push({ rule: 'secret-in-reason', message });
+    }
   }
   return violations;
 }

@@ -16,13 +16,7 @@ export { lambdaContext } from './lambda-context.js';
 export type { ContextOptions, TestContext } from './lambda-context.js';
 export { lambdaEnvironment } from './lambda-environment.js';
 export { startLambdaProcess } from './lambda-process.js';
-export type {
-  LambdaProcess,
-  LambdaProcessOptions,
-  Outgoing,
-  ProcessInvocation,
-  ProcessInvokeOptions,
-} from './lambda-process.js';
+export type * from './lambda-process.js';
 export { presignedUrl, requestKeyOf } from './presigned-url.js';
 export type { ResponseTarget } from './presigned-url.js';
 export type { ReceivedPut } from './received-put.js';
