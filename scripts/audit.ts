@@ -29,7 +29,8 @@ function parseArgs(argv: readonly string[]): AuditArgs {
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] ?? '';
     const value = () => {
-      const next = argv[(index += 1)];
+      index += 1;
+      const next = argv[index];
       if (next === undefined) throw new Error(`${arg} needs a value\n${usage}`);
       return next;
     };

@@ -144,7 +144,7 @@ function formatReport(report: ConformanceReport): string[] {
   const lines = [`crkit conform ${report.type}`];
   for (const item of report.invariants) {
     lines.push(`  ${mark[item.status]}  ${item.name}`);
-    item.evidence.forEach((line) => lines.push(`          ${line}`));
+    for (const line of item.evidence) lines.push(`          ${line}`);
   }
   const failed = report.invariants.filter((item) => item.status === 'fail');
   lines.push(

@@ -35,9 +35,8 @@ function located(redacted: string): {
   const visit = (value: unknown, path: string): void => {
     if (typeof value === 'string' && value.includes(Mask)) fields.push(path);
     else if (typeof value === 'object' && value !== null)
-      Object.entries(value).forEach(([key, item]) =>
-        visit(item, path === '' ? key : `${path}.${key}`),
-      );
+      for (const [key, item] of Object.entries(value))
+        visit(item, path === '' ? key : `${path}.${key}`);
   };
   visit(parsed, '');
   const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
@@ -103,7 +102,7 @@ function secrets({ definition, logs, spans, exchanges }: Judged): InvariantResul
       }).filter(
         (violation) => violation.rule === 'no-echo' || violation.rule === 'secret-in-reason',
       );
-      violations.forEach((violation) => problems.push(`${exchange.label}: ${violation.message}`));
+      for (const violation of violations) problems.push(`${exchange.label}: ${violation.message}`);
     }
   }
   const count = (items: readonly NamedSecret[], what: string) =>

@@ -40,6 +40,14 @@ function findDefinition(
   );
 }
 
+/** What the command line asks for. */
+type ConformOptions = {
+  readonly module: string;
+  readonly type: string | undefined;
+  readonly properties: Record<string, unknown>;
+  readonly update: Record<string, unknown> | undefined;
+};
+
 function readJson(file: string): Record<string, unknown> {
   return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
@@ -56,7 +64,7 @@ async function runConform(argv: readonly string[]): Promise<number> {
     );
     return 2;
   };
-  let options;
+  let options: ConformOptions;
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -72,11 +80,12 @@ async function runConform(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${usage}\n`);
       return 0;
     }
-    if (positionals.length !== 1 || values.properties === undefined)
+    const [module] = positionals;
+    if (positionals.length !== 1 || module === undefined || values.properties === undefined)
       throw new Error('a module, --type and --properties are required');
-    if (!existsSync(positionals[0]!)) throw new Error(`no module at ${positionals[0]}`);
+    if (!existsSync(module)) throw new Error(`no module at ${module}`);
     options = {
-      module: positionals[0]!,
+      module,
       type: values.type,
       properties: readJson(values.properties),
       update: values.update === undefined ? undefined : readJson(values.update),
@@ -90,7 +99,7 @@ async function runConform(argv: readonly string[]): Promise<number> {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
   try {
-    let definition;
+    let definition: ResourceDefinition;
     try {
       definition = findDefinition(
         exportedDefinitions(await importModule(options.module, join('.crkit', 'conform'))),

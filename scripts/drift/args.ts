@@ -48,18 +48,10 @@ const isLoopback = (url: string): boolean => {
   }
 };
 
-/**
- * Parses the arguments after `drift`.
- * @example
- * parseDriftArgs(['--stack', 'fleet', '--json']); // { stacks: ['fleet'], all: false, json: true, … }
- */
-function parseDriftArgs(
-  argv: readonly string[],
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): DriftOptions {
-  let parsed;
+/** The parsed flags; a usage error when they do not parse. */
+function driftValues(argv: readonly string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: [...argv],
       strict: true,
       allowPositionals: false,
@@ -71,13 +63,24 @@ function parseDriftArgs(
         json: { type: 'boolean', default: false },
         standin: { type: 'string' },
       },
-    });
+    }).values;
   } catch (error) {
     throw new DriftUsageError(
       `${error instanceof Error ? error.message : String(error)}\n${DriftUsage}`,
     );
   }
-  const { values } = parsed;
+}
+
+/**
+ * Parses the arguments after `drift`.
+ * @example
+ * parseDriftArgs(['--stack', 'fleet', '--json']); // { stacks: ['fleet'], all: false, json: true, … }
+ */
+function parseDriftArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): DriftOptions {
+  const values = driftValues(argv);
   const stacks = values.stack ?? [];
   if (stacks.some((stack) => stack.trim() === ''))
     throw new DriftUsageError(`--stack needs a stack name or id\n${DriftUsage}`);

@@ -159,7 +159,7 @@ function report(options: DriftOptions, deps: DriftDeps, results: readonly StackR
   if (results.length === 0) deps.out('no stack in this region holds a crkit resource');
   for (const result of results)
     if ('drifts' in result)
-      formatStackDrift(result.stackName, result.drifts).forEach((line) => deps.out(line));
+      for (const line of formatStackDrift(result.stackName, result.drifts)) deps.out(line);
   deps.out(summaryLine(drifts));
 }
 

@@ -55,7 +55,7 @@ function buildRequest(
 }
 
 /** SNS's envelope; a redelivery repeats the same MessageId. */
-function snsEvent(session: Session, request: Record<string, unknown>, messageId: string): unknown {
+function snsEvent(request: Record<string, unknown>, messageId: string): unknown {
   const topicArn = String(request.ServiceToken);
   return {
     Records: [
@@ -202,7 +202,7 @@ function received(
 async function sendRequest(session: Session, spec: RequestSpec): Promise<Step> {
   const requestId = randomUUID();
   const request = buildRequest(session, spec, requestId);
-  const event = session.transport === 'sns' ? snsEvent(session, request, randomUUID()) : request;
+  const event = session.transport === 'sns' ? snsEvent(request, randomUUID()) : request;
   const limitMs = serviceTimeoutMs(spec.properties);
   const sent = asCustomResourceRequest(request);
   if (sent !== undefined) session.standin.requestSent(sent);

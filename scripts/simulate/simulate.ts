@@ -306,7 +306,7 @@ async function simulate(options: SimulateOptions): Promise<SimulationReport> {
           .join(', ') || 'none'
       }`,
     );
-    parameters.notes.forEach((note) => write(`   note: ${note}`));
+    for (const note of parameters.notes) write(`   note: ${note}`);
     write(describePlan(template, plan));
     await scenario.run({ session, plan, customs, downstream: downstreamOf(template, customs) });
     await recountAnswers(session);

@@ -69,7 +69,7 @@ function createTimeline(
         return;
       }
       if (event.kind === 'lines') {
-        event.lines.forEach((line) => write(`   ${line}`));
+        for (const line of event.lines) write(`   ${line}`);
         return;
       }
       if (!headed) write(header(nameWidth));

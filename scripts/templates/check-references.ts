@@ -88,7 +88,7 @@ function checkReferences(template: LoadedTemplate, customAttributes: CustomAttri
       : [argument, undefined];
     if (typeof text !== 'string') return;
     for (const variable of subVariables(text)) {
-      const name = variable.split('.')[0]!;
+      const [name = ''] = variable.split('.');
       const local = isObject(variables) && variable in variables;
       if (!local && !declared(name)) report(path, `Fn::Sub variable \${${variable}} is undeclared`);
       else if (!local && variable.includes('.')) checkGetAtt(variable, path);

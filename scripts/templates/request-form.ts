@@ -6,7 +6,7 @@
  */
 import { intrinsicName, isNoValue } from './intrinsics.js';
 import { replacePlaceholders } from '../../framework/drift.js';
-import { type Json, type JsonObject, type LoadedTemplate } from './template.js';
+import type { Json, JsonObject, LoadedTemplate } from './template.js';
 
 /** Example values for parameters without a default, by parameter type. */
 const TypePlaceholders: Readonly<Record<string, string>> = {
@@ -57,7 +57,7 @@ function intrinsicPlaceholder(
   intrinsic: string,
   value: JsonObject,
 ): unknown {
-  const argument = value[intrinsic]!;
+  const argument = value[intrinsic];
   switch (intrinsic) {
     case 'Ref': {
       const name = String(argument);
