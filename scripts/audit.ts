@@ -55,7 +55,8 @@ function parseArgs(argv: readonly string[]): AuditArgs {
 /**
  * Runs the audit on a trail's text; returns what to print and the exit status.
  * @example
- * const { output, status } = runAudit(readFileSync('trail.jsonl', 'utf8'), { source: 'trail.jsonl', json: false, slowMs: undefined, secrets: [] });
+ * const { output, status } = runAudit(readFileSync('trail.jsonl', 'utf8'),
+ *   { source: 'trail.jsonl', json: false, slowMs: undefined, secrets: [] });
  */
 function runAudit(
   input: string,

@@ -147,9 +147,11 @@ function formatReport(report: ConformanceReport): string[] {
     for (const line of item.evidence) lines.push(`          ${line}`);
   }
   const failed = report.invariants.filter((item) => item.status === 'fail');
+  const verdict =
+    failed.length === 0 ? 'CONFORMS' : `FAILS ${failed.map((item) => item.name).join('; ')}`;
   lines.push(
     `summary: ${report.type} ` +
-      `${failed.length === 0 ? 'CONFORMS' : `FAILS ${failed.map((item) => item.name).join('; ')}`} ` +
+      `${verdict} ` +
       `(${report.invariants.filter((item) => item.status === 'pass').length} passed, ` +
       `${failed.length} failed, ` +
       `${report.invariants.filter((item) => item.status === 'not run').length} not run)`,

@@ -53,7 +53,9 @@ function located(redacted: string): {
 function excerpt(redacted: string): string {
   if (redacted.length <= ExcerptLength) return redacted;
   const start = Math.max(0, redacted.indexOf(Mask) - ExcerptLength / 2);
-  return `${start > 0 ? '…' : ''}${redacted.slice(start, start + ExcerptLength)}${start + ExcerptLength < redacted.length ? '…' : ''}`;
+  const before = start > 0 ? '…' : '';
+  const after = start + ExcerptLength < redacted.length ? '…' : '';
+  return `${before}${redacted.slice(start, start + ExcerptLength)}${after}`;
 }
 
 function unique(secrets: readonly NamedSecret[]): NamedSecret[] {

@@ -15,10 +15,12 @@ import { standinFaults } from './aws-faults.js';
 import { formatReport, runConformance } from './conform.js';
 import { exportedDefinitions, importModule } from './load-module.js';
 
-const usage = `usage: crkit conform <module> --type Custom::X --properties file.json [--update file.json]
-Runs a resource type's create, update and delete (and its failure paths) against a local AWS stand-in
-and checks each answer against the protocol's invariants. <module> exports the definition (made with
-defineResource), directly or in an exported list; --properties and --update hold ResourceProperties.`;
+const usage = `usage: crkit conform <module> --type Custom::X --properties file.json
+                     [--update file.json]
+Runs a resource type's create, update and delete (and its failure paths) against a local AWS
+stand-in and checks each answer against the protocol's invariants. <module> exports the definition
+(made with defineResource), directly or in an exported list; --properties and --update hold
+ResourceProperties.`;
 
 /**
  * The definition of `type` among the module's exports; a usage error names the types it does
@@ -34,10 +36,9 @@ function findDefinition(
     definitions.size === 0
       ? 'it exports no resource definition (export the object defineResource returns)'
       : `it exports ${[...definitions.keys()].sort().join(', ')}`;
-  throw new Error(
-    `${type === undefined ? '--type is required' : `the module exports no definition of ${type}`}; ` +
-      `${exported}`,
-  );
+  const missing =
+    type === undefined ? '--type is required' : `the module exports no definition of ${type}`;
+  throw new Error(`${missing}; ${exported}`);
 }
 
 /** What the command line asks for. */
@@ -55,7 +56,8 @@ function readJson(file: string): Record<string, unknown> {
 /**
  * Runs the conform command and returns its exit code.
  * @example
- * process.exitCode = await runConform(['my-type.ts', '--type', 'Custom::Thing', '--properties', 'props.json']);
+ * process.exitCode = await runConform(
+ *   ['my-type.ts', '--type', 'Custom::Thing', '--properties', 'props.json']);
  */
 async function runConform(argv: readonly string[]): Promise<number> {
   const fail = (error: unknown): number => {

@@ -62,9 +62,11 @@ function aimClients(options: DriftOptions, env: NodeJS.ProcessEnv): string {
     );
   }
   if (options.profile !== undefined) env.AWS_PROFILE = options.profile;
+  const credentials =
+    options.profile === undefined ? ' (default credentials)' : ` with profile ${options.profile}`;
   return (
     `crkit drift: reading ` +
-    `AWS${options.profile === undefined ? ' (default credentials)' : ` with profile ${options.profile}`} ` +
+    `AWS${credentials} ` +
     `in ${env.AWS_REGION ?? 'the default region'}; read calls only`
   );
 }

@@ -197,7 +197,8 @@ function received(
 /**
  * Sends one request and waits for its answer as CloudFormation would.
  * @example
- * const step = await sendRequest(session, { requestType: 'Create', logicalId: 'Group', resourceType: 'Custom::PlacementGroup', properties });
+ * const step = await sendRequest(session, { requestType: 'Create', logicalId: 'Group',
+ *   resourceType: 'Custom::PlacementGroup', properties });
  */
 async function sendRequest(session: Session, spec: RequestSpec): Promise<Step> {
   const requestId = randomUUID();
@@ -231,11 +232,10 @@ async function sendRequest(session: Session, spec: RequestSpec): Promise<Step> {
   const accepted = session.endpoint
     .receivedFor(requestId)
     .filter((item) => item.refused === undefined);
+  const failure =
+    invocation.kind === 'threw' || invocation.kind === 'crashed' ? `: ${invocation.error}` : '';
   const note =
-    invocation.kind === 'returned'
-      ? undefined
-      : `invocation ` +
-        `${invocation.kind}${invocation.kind === 'threw' || invocation.kind === 'crashed' ? `: ${invocation.error}` : ''}`;
+    invocation.kind === 'returned' ? undefined : `invocation ${invocation.kind}${failure}`;
   return {
     index: session.steps.length + 1,
     stackStatus: session.status,

@@ -25,7 +25,8 @@ function* walk(value: Json | undefined, path: string): Generator<[string, Json]>
 /**
  * Reports references to undeclared parameters, resources, attributes and conditions.
  * @example
- * const findings = checkReferences(loadTemplate('templates/examples/cluster-fleet.yaml'), new Map());
+ * const template = loadTemplate('templates/examples/cluster-fleet.yaml');
+ * const findings = checkReferences(template, new Map());
  */
 function checkReferences(template: LoadedTemplate, customAttributes: CustomAttributes): Finding[] {
   const findings: Finding[] = [];

@@ -29,7 +29,8 @@ const AttributePlaceholders: Readonly<Record<string, string>> = {
 /**
  * The request form of a property value; undefined when the value disappears (`AWS::NoValue`).
  * @example
- * toRequestForm(template, { ServiceTimeout: 600, EnaSupport: true }); // { ServiceTimeout: '600', EnaSupport: 'true' }
+ * toRequestForm(template, { ServiceTimeout: 600, EnaSupport: true });
+ * // { ServiceTimeout: '600', EnaSupport: 'true' }
  */
 function toRequestForm(template: LoadedTemplate, value: Json): unknown {
   if (value === null) return undefined;
