@@ -29,7 +29,8 @@ function parseArgs(argv: readonly string[]): AuditArgs {
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] ?? '';
     const value = () => {
-      const next = argv[(index += 1)];
+      index += 1;
+      const next = argv[index];
       if (next === undefined) throw new Error(`${arg} needs a value\n${usage}`);
       return next;
     };
@@ -54,7 +55,8 @@ function parseArgs(argv: readonly string[]): AuditArgs {
 /**
  * Runs the audit on a trail's text; returns what to print and the exit status.
  * @example
- * const { output, status } = runAudit(readFileSync('trail.jsonl', 'utf8'), { source: 'trail.jsonl', json: false, slowMs: undefined, secrets: [] });
+ * const { output, status } = runAudit(readFileSync('trail.jsonl', 'utf8'),
+ *   { source: 'trail.jsonl', json: false, slowMs: undefined, secrets: [] });
  */
 function runAudit(
   input: string,

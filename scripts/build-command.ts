@@ -15,8 +15,9 @@ const DefaultOutDir = 'dist';
 
 const BuildUsage = `usage: crkit build [--entry FILE] [--out DIR]
 Bundles FILE (a module exporting the Lambda handler as \`handler\`; default: crkit's own entry, the
-built-in types) into DIR/handler.mjs and DIR/handler.zip (Lambda handler \`handler.handler\`, runtime
-nodejs24.x). Paths are relative to the working directory; DIR defaults to ${DefaultOutDir}.`;
+built-in types) into DIR/handler.mjs and DIR/handler.zip (Lambda handler \`handler.handler\`,
+runtime nodejs24.x). Paths are relative to the working directory;
+DIR defaults to ${DefaultOutDir}.`;
 
 /**
  * Runs the build command and returns its exit status (2: usage error).

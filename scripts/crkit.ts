@@ -71,7 +71,8 @@ async function runCrkit(argv: readonly string[]): Promise<number> {
   const command = name === undefined ? undefined : commands[name];
   if (command === undefined) {
     process.stderr.write(
-      `${name === undefined ? 'crkit: name a command' : `crkit: unknown command ${name}`}\n${usage()}\n`,
+      `${name === undefined ? 'crkit: name a command' : `crkit: unknown command ${name}`}\n` +
+        `${usage()}\n`,
     );
     return 2;
   }

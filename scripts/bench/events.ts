@@ -29,14 +29,16 @@ type RequestSpec = {
 };
 
 const stackId =
-  'arn:aws:cloudformation:us-east-1:123456789012:stack/crkit-bench/5d3c1e20-acde-11f0-9a1b-0e1f2a3b4c5d';
+  'arn:aws:cloudformation:us-east-1:123456789012:stack/crkit-bench/' +
+  '5d3c1e20-acde-11f0-9a1b-0e1f2a3b4c5d';
 const functionName = 'crkit-bench-handler';
 const serviceToken = `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`;
 
 /**
  * One request as CloudFormation would send it directly to the function.
  * @example
- * const create = requestOf({ kind: 'Create', resourceType: 'Custom::Noop', logicalResourceId: 'Noop1', responseOrigin, properties: { Size: '3' } });
+ * const create = requestOf({ kind: 'Create', resourceType: 'Custom::Noop',
+ *   logicalResourceId: 'Noop1', responseOrigin, properties: { Size: '3' } });
  */
 function requestOf(spec: RequestSpec): Record<string, unknown> {
   return cloudFormationRequest({

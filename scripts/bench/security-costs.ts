@@ -40,7 +40,9 @@ function request(): ContinuationMessage['request'] {
     LogicalResourceId: 'FastAmi',
     ResourceType: 'Custom::SriovAmiRegistration',
     ResourceProperties: properties,
-    ResponseURL: `https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/${encodeURIComponent(stackId)}?X-Amz-Signature=${'ab'.repeat(32)}`,
+    ResponseURL:
+      'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/' +
+      `${encodeURIComponent(stackId)}?X-Amz-Signature=${'ab'.repeat(32)}`,
   } as ContinuationMessage['request'];
 }
 
@@ -64,7 +66,8 @@ async function callCosts(): Promise<CallCosts> {
       await stacks.resource(stackId, 'Bench', AbortSignal.timeout(10_000));
       return performance.now() - at;
     };
-    await look(); // the client's first use: its import, not the call, which the bundle's cold start measures
+    // The client's first use: its import, not the call, which the bundle's cold start measures.
+    await look();
     const times: number[] = [];
     for (let i = 0; i < looks; i += 1) times.push(await look());
     const arn = standin.putSecret('crkit-bench-key', randomBytes(48).toString('base64'));

@@ -144,12 +144,14 @@ function formatReport(report: ConformanceReport): string[] {
   const lines = [`crkit conform ${report.type}`];
   for (const item of report.invariants) {
     lines.push(`  ${mark[item.status]}  ${item.name}`);
-    item.evidence.forEach((line) => lines.push(`          ${line}`));
+    for (const line of item.evidence) lines.push(`          ${line}`);
   }
   const failed = report.invariants.filter((item) => item.status === 'fail');
+  const verdict =
+    failed.length === 0 ? 'CONFORMS' : `FAILS ${failed.map((item) => item.name).join('; ')}`;
   lines.push(
     `summary: ${report.type} ` +
-      `${failed.length === 0 ? 'CONFORMS' : `FAILS ${failed.map((item) => item.name).join('; ')}`} ` +
+      `${verdict} ` +
       `(${report.invariants.filter((item) => item.status === 'pass').length} passed, ` +
       `${failed.length} failed, ` +
       `${report.invariants.filter((item) => item.status === 'not run').length} not run)`,

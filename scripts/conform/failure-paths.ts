@@ -39,7 +39,12 @@ function sabotaged(definition: ResourceDefinition, properties: Record<string, un
     if (on) throw Object.assign(new Error(message), { name: FailureName });
     return definition.create(input);
   };
-  return { definition: { ...definition, create }, throwing: (next) => void (on = next) };
+  return {
+    definition: { ...definition, create },
+    throwing: (next) => {
+      on = next;
+    },
+  };
 }
 
 /** One failed create played, with the rollback Delete CloudFormation sends after it. */
@@ -104,7 +109,10 @@ async function driveFailures(
   let made = 0;
   const aws = await playFailedCreate(harness, 'create while AWS refuses every call', properties, {
     start: () => faults.refuse(),
-    stop: () => ((made = faults.calls() - before), faults.restore()),
+    stop: () => {
+      made = faults.calls() - before;
+      return faults.restore();
+    },
   });
   return { throwing, aws: { ...aws, awsCalls: made } };
 }

@@ -58,24 +58,25 @@ type Harness = {
 };
 
 function wrapped(definition: ResourceDefinition, calls: RawCall[]): ResourceDefinition {
+  const record =
+    <I>(fn: string, original: (input: I) => Promise<Outcome>) =>
+    async (input: I): Promise<Outcome> => {
+      try {
+        const outcome = await original(input);
+        calls.push({ fn, outcome, threw: false });
+        return outcome;
+      } catch (error) {
+        calls.push({ fn, outcome: undefined, threw: true });
+        throw error;
+      }
+    };
   const wrap = <I>(fn: string, original: ((input: I) => Promise<Outcome>) | undefined) =>
-    original === undefined
-      ? undefined
-      : async (input: I): Promise<Outcome> => {
-          try {
-            const outcome = await original(input);
-            calls.push({ fn, outcome, threw: false });
-            return outcome;
-          } catch (error) {
-            calls.push({ fn, outcome: undefined, threw: true });
-            throw error;
-          }
-        };
+    original === undefined ? undefined : record(fn, original);
   return {
     ...definition,
-    create: wrap('create', definition.create)!,
-    update: wrap('update', definition.update)!,
-    delete: wrap('delete', definition.delete)!,
+    create: record('create', definition.create),
+    update: record('update', definition.update),
+    delete: record('delete', definition.delete),
     rollback: wrap('rollback', definition.rollback),
     resume: wrap('resume', definition.resume),
   };
@@ -144,7 +145,8 @@ async function startHarness(
       recorder.length = 0;
       cloudFormation.requestSent(request);
       await container(request, context());
-      while (queue.length > 0) await container(sqsEvent([queue.shift()!], queueArn), context());
+      for (let next = queue.shift(); next !== undefined; next = queue.shift())
+        await container(sqsEvent([next], queueArn), context());
       const calls = [...recorder];
       const received = endpoint.receivedFor(String(request.RequestId)).slice(before);
       const exchange: Exchange = {

@@ -57,9 +57,8 @@ function bodyBytes(
 function bodySize({ exchanges }: Judged): InvariantResult {
   const problems: string[] = [];
   for (const exchange of exchanges) {
-    exchange.answerBytes
-      .filter((bytes) => bytes > 4096)
-      .forEach((bytes) => problems.push(`${exchange.label}: a ${bytes}-byte answer was sent`));
+    for (const bytes of exchange.answerBytes)
+      if (bytes > 4096) problems.push(`${exchange.label}: a ${bytes}-byte answer was sent`);
     for (const call of exchange.calls) {
       if (call.outcome?.kind !== 'succeeded') continue;
       const bytes = bodyBytes(call.outcome.data, exchange, call.outcome.physicalId);

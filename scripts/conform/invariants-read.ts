@@ -28,7 +28,8 @@ const verdictOf = (probe: {
 }): string =>
   probe.drift === undefined
     ? `read threw ${String(probe.error)}`
-    : `${probe.drift.status}${probe.drift.differences.length === 0 ? '' : ` (${differencesOf(probe.drift)})`}`;
+    : probe.drift.status +
+      (probe.drift.differences.length === 0 ? '' : ` (${differencesOf(probe.drift)})`);
 
 function inSync(reads: readonly ReadProbe[]): InvariantResult {
   const live = reads.filter((probe) => probe.label !== 'after delete');

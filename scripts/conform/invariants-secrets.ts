@@ -35,9 +35,8 @@ function located(redacted: string): {
   const visit = (value: unknown, path: string): void => {
     if (typeof value === 'string' && value.includes(Mask)) fields.push(path);
     else if (typeof value === 'object' && value !== null)
-      Object.entries(value).forEach(([key, item]) =>
-        visit(item, path === '' ? key : `${path}.${key}`),
-      );
+      for (const [key, item] of Object.entries(value))
+        visit(item, path === '' ? key : `${path}.${key}`);
   };
   visit(parsed, '');
   const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
@@ -54,7 +53,9 @@ function located(redacted: string): {
 function excerpt(redacted: string): string {
   if (redacted.length <= ExcerptLength) return redacted;
   const start = Math.max(0, redacted.indexOf(Mask) - ExcerptLength / 2);
-  return `${start > 0 ? '…' : ''}${redacted.slice(start, start + ExcerptLength)}${start + ExcerptLength < redacted.length ? '…' : ''}`;
+  const before = start > 0 ? '…' : '';
+  const after = start + ExcerptLength < redacted.length ? '…' : '';
+  return `${before}${redacted.slice(start, start + ExcerptLength)}${after}`;
 }
 
 function unique(secrets: readonly NamedSecret[]): NamedSecret[] {
@@ -103,7 +104,7 @@ function secrets({ definition, logs, spans, exchanges }: Judged): InvariantResul
       }).filter(
         (violation) => violation.rule === 'no-echo' || violation.rule === 'secret-in-reason',
       );
-      violations.forEach((violation) => problems.push(`${exchange.label}: ${violation.message}`));
+      for (const violation of violations) problems.push(`${exchange.label}: ${violation.message}`);
     }
   }
   const count = (items: readonly NamedSecret[], what: string) =>

@@ -103,7 +103,8 @@ function protocol({ definition, exchanges, failureExchanges }: Judged): Invarian
 
 function updates(judged: Judged): InvariantResult[] {
   const { driven, definition, update } = judged;
-  if (driven.update === undefined || update === undefined) {
+  const drivenUpdate = driven.update;
+  if (drivenUpdate === undefined || update === undefined) {
     const skipped = ['no --update properties given'];
     return [
       { name: 'physical id unchanged on in-place update', status: 'not run', evidence: skipped },
@@ -114,16 +115,16 @@ function updates(judged: Judged): InvariantResult[] {
       },
     ];
   }
-  const sent = String(driven.update.request.PhysicalResourceId);
-  const changed = replaceOnChanges(definition, driven.update.request);
+  const sent = String(drivenUpdate.request.PhysicalResourceId);
+  const changed = replaceOnChanges(definition, drivenUpdate.request);
   const returned = [
-    ...rawIds(driven.update, 'update'),
-    ...rawIds(driven.update, 'create'),
+    ...rawIds(drivenUpdate, 'update'),
+    ...rawIds(drivenUpdate, 'create'),
     ...(driven.rollback === undefined
       ? []
       : rawIds(driven.rollback, 'update').concat(rawIds(driven.rollback, 'rollback'))),
   ];
-  const answered = answeredId(driven.update);
+  const answered = answeredId(drivenUpdate);
   const inPlace =
     changed.length > 0
       ? {
@@ -141,9 +142,9 @@ function updates(judged: Judged): InvariantResult[] {
           ],
           `kept ${sent} on update and rollback`,
         );
-  const status = driven.update.answers[0]?.Status;
-  const violations = driven.update.answers.flatMap((answer) =>
-    checkAnswer({ request: driven.update!.request, answer, definition }).filter(
+  const status = drivenUpdate.answers[0]?.Status;
+  const violations = drivenUpdate.answers.flatMap((answer) =>
+    checkAnswer({ request: drivenUpdate.request, answer, definition }).filter(
       (violation) => violation.rule === 'replacement',
     ),
   );
@@ -151,7 +152,7 @@ function updates(judged: Judged): InvariantResult[] {
     changed.length > 0
       ? [
           `replace-on ${changed.join(', ')} changed; the update answered ` +
-            `${String(status)}: ${String(driven.update.answers[0]?.Reason ?? '')}`,
+            `${String(status)}: ${String(drivenUpdate.answers[0]?.Reason ?? '')}`,
         ]
       : [];
   const problems =

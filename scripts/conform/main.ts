@@ -15,10 +15,12 @@ import { standinFaults } from './aws-faults.js';
 import { formatReport, runConformance } from './conform.js';
 import { exportedDefinitions, importModule } from './load-module.js';
 
-const usage = `usage: crkit conform <module> --type Custom::X --properties file.json [--update file.json]
-Runs a resource type's create, update and delete (and its failure paths) against a local AWS stand-in
-and checks each answer against the protocol's invariants. <module> exports the definition (made with
-defineResource), directly or in an exported list; --properties and --update hold ResourceProperties.`;
+const usage = `usage: crkit conform <module> --type Custom::X --properties file.json
+                     [--update file.json]
+Runs a resource type's create, update and delete (and its failure paths) against a local AWS
+stand-in and checks each answer against the protocol's invariants. <module> exports the definition
+(made with defineResource), directly or in an exported list; --properties and --update hold
+ResourceProperties.`;
 
 /**
  * The definition of `type` among the module's exports; a usage error names the types it does
@@ -34,11 +36,18 @@ function findDefinition(
     definitions.size === 0
       ? 'it exports no resource definition (export the object defineResource returns)'
       : `it exports ${[...definitions.keys()].sort().join(', ')}`;
-  throw new Error(
-    `${type === undefined ? '--type is required' : `the module exports no definition of ${type}`}; ` +
-      `${exported}`,
-  );
+  const missing =
+    type === undefined ? '--type is required' : `the module exports no definition of ${type}`;
+  throw new Error(`${missing}; ${exported}`);
 }
+
+/** What the command line asks for. */
+type ConformOptions = {
+  readonly module: string;
+  readonly type: string | undefined;
+  readonly properties: Record<string, unknown>;
+  readonly update: Record<string, unknown> | undefined;
+};
 
 function readJson(file: string): Record<string, unknown> {
   return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -47,7 +56,8 @@ function readJson(file: string): Record<string, unknown> {
 /**
  * Runs the conform command and returns its exit code.
  * @example
- * process.exitCode = await runConform(['my-type.ts', '--type', 'Custom::Thing', '--properties', 'props.json']);
+ * process.exitCode = await runConform(
+ *   ['my-type.ts', '--type', 'Custom::Thing', '--properties', 'props.json']);
  */
 async function runConform(argv: readonly string[]): Promise<number> {
   const fail = (error: unknown): number => {
@@ -56,7 +66,7 @@ async function runConform(argv: readonly string[]): Promise<number> {
     );
     return 2;
   };
-  let options;
+  let options: ConformOptions;
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -72,11 +82,12 @@ async function runConform(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${usage}\n`);
       return 0;
     }
-    if (positionals.length !== 1 || values.properties === undefined)
+    const [module] = positionals;
+    if (positionals.length !== 1 || module === undefined || values.properties === undefined)
       throw new Error('a module, --type and --properties are required');
-    if (!existsSync(positionals[0]!)) throw new Error(`no module at ${positionals[0]}`);
+    if (!existsSync(module)) throw new Error(`no module at ${module}`);
     options = {
-      module: positionals[0]!,
+      module,
       type: values.type,
       properties: readJson(values.properties),
       update: values.update === undefined ? undefined : readJson(values.update),
@@ -90,7 +101,7 @@ async function runConform(argv: readonly string[]): Promise<number> {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
   try {
-    let definition;
+    let definition: ResourceDefinition;
     try {
       definition = findDefinition(
         exportedDefinitions(await importModule(options.module, join('.crkit', 'conform'))),

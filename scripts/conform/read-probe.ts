@@ -80,7 +80,8 @@ async function readAndCompare(
     resourceType: definition.type,
   };
   try {
-    const live = await definition.read!({
+    if (definition.read === undefined) throw new Error('the type declares no read');
+    const live = await definition.read({
       physicalId,
       properties,
       signal: AbortSignal.timeout(30_000),

@@ -40,15 +40,10 @@ const Usage =
   'usage: crkit deploy --region R --bucket B [--entry FILE] [--profile NAME] [--prefix ' +
   'crkit] [--audit] [--org-id o-…] [--dry-run]';
 
-/**
- * Parses `process.argv.slice(2)`.
- * @example
- * parseDeployArgs(['--region', 'eu-west-1', '--bucket', 'artifacts', '--profile', 'ops']);
- */
-function parseDeployArgs(argv: readonly string[]): DeployOptions {
-  let values;
+/** The parsed flags; a usage error when they do not parse. */
+function deployValues(argv: readonly string[]) {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args: [...argv],
       strict: true,
       options: {
@@ -61,10 +56,19 @@ function parseDeployArgs(argv: readonly string[]): DeployOptions {
         'dry-run': { type: 'boolean', default: false },
         entry: { type: 'string' },
       },
-    }));
+    }).values;
   } catch (error) {
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${Usage}`);
   }
+}
+
+/**
+ * Parses `process.argv.slice(2)`.
+ * @example
+ * parseDeployArgs(['--region', 'eu-west-1', '--bucket', 'artifacts', '--profile', 'ops']);
+ */
+function parseDeployArgs(argv: readonly string[]): DeployOptions {
+  const values = deployValues(argv);
   const region = values.region ?? process.env.AWS_REGION;
   if (region === undefined || region === '')
     throw new UsageError(`--region is required (or AWS_REGION)\n${Usage}`);

@@ -44,10 +44,13 @@ function trackEvents(cloudformation: CloudFormationClient, stackName: string) {
     },
     async poll(): Promise<StackEvent[]> {
       const fresh = (await page())
-        .filter((event) => event.EventId !== undefined && !seen.has(event.EventId))
+        .filter(
+          (event): event is StackEvent & { EventId: string } =>
+            event.EventId !== undefined && !seen.has(event.EventId),
+        )
         .reverse();
       for (const event of fresh) {
-        seen.add(event.EventId!);
+        seen.add(event.EventId);
         if (isFailure(event)) failures.push(event);
       }
       return fresh;

@@ -106,7 +106,9 @@ function describePlan(plan: DeployPlan): string[] {
     ...plan.stacks.map(
       (stack, i) =>
         `${i + 2}. change set for ${stack.stackName} (${stack.templateFile}): ` +
-        `${stack.parameters.map((p) => `${p.ParameterKey}=${p.ParameterValue}`).join(' ')}${stack.capabilities.map((capability) => ` ${capability}`).join('')}${stack.rendersResourcePolicy ? ", the role's resource policy from the served types" : ''}`,
+        stack.parameters.map((p) => `${p.ParameterKey}=${p.ParameterValue}`).join(' ') +
+        stack.capabilities.map((capability) => ` ${capability}`).join('') +
+        (stack.rendersResourcePolicy ? ", the role's resource policy from the served types" : ''),
     ),
     `then print the export ${plan.serviceTokenExport}`,
   ];

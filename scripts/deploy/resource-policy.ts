@@ -52,12 +52,13 @@ function withResourcePolicy(
 ): JsonObject {
   const copy = structuredClone(template);
   const slots = resourcePolicySlots(copy);
-  if (slots.length !== 1) {
+  const [slot] = slots;
+  if (slot === undefined || slots.length !== 1) {
     const wanted = `one role with a policy named ${ResourcePolicyName}`;
     const found = `found ${slots.length}`;
     throw new ResourcePolicyError(`the handler template must have ${wanted}; ${found}`);
   }
-  const { policies, index } = slots[0]!;
+  const { policies, index } = slot;
   const statements = renderResourcePolicy(definitions) as unknown as Json[];
   // IAM refuses a policy without statements: types that declare none get no such policy.
   if (statements.length === 0) {

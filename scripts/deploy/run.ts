@@ -77,8 +77,10 @@ async function runDeploy(options: DeployOptions, deps: DeployDeps): Promise<numb
         deps,
       );
     }
+    const [stateStack] = plan.stacks;
+    if (stateStack === undefined) throw new DeployError('the plan has no stack');
     const state = await cloudformation.send(
-      new DescribeStacksCommand({ StackName: plan.stacks[0]!.stackName }),
+      new DescribeStacksCommand({ StackName: stateStack.stackName }),
     );
     const token = state.Stacks?.[0]?.Outputs?.find(
       (output) => output.ExportName === plan.serviceTokenExport,

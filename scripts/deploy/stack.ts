@@ -88,7 +88,8 @@ async function waitForChangeSet(
  * Deploys one stack; returns 'unchanged' when there was nothing to do. Throws `DeployError` with
  * the failing events when the stack does not reach CREATE_COMPLETE or UPDATE_COMPLETE.
  * @example
- * await deployStack(cloudformation, { stackName: 'crkit-state', templateFile, parameters: [], capabilities: [] }, templateBody, io);
+ * const stack = { stackName: 'crkit-state', templateFile, parameters: [], capabilities: [] };
+ * await deployStack(cloudformation, stack, templateBody, io);
  */
 async function deployStack(
   cloudformation: CloudFormationClient,

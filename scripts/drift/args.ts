@@ -28,13 +28,18 @@ class DriftUsageError extends Error {
 }
 
 /** Usage text. */
-const DriftUsage = `usage: crkit drift --stack NAME [--stack NAME …] | --all  [--profile P] [--region R] [--json] [--standin URL]
+const DriftUsage = `usage: crkit drift --stack NAME [--stack NAME …] | --all  [--profile P]
+                   [--region R] [--json] [--standin URL]
 Checks crkit's custom resources for drift: each one's live state against what its stack declares.
-  --stack NAME    a stack name or id (repeatable)      --all        every stack in the region with a crkit resource
-  --profile P     AWS profile (shared config files)    --region R   AWS region (default AWS_REGION)
+  --stack NAME    a stack name or id (repeatable)
+  --all           every stack in the region with a crkit resource
+  --profile P     AWS profile (shared config files)
+  --region R      AWS region (default AWS_REGION)
   --json          CloudFormation's StackResourceDrift list (as DescribeStackResourceDrifts gives it)
-  --standin URL   check a local stand-in (http://127.0.0.1:…) instead of AWS (default CRKIT_STANDIN_URL)
-Exit status: 0 all in sync, 1 something drifted (MODIFIED or DELETED), 2 usage error, 3 the check could not run.`;
+  --standin URL   check a local stand-in (http://127.0.0.1:…) instead of AWS
+                  (default CRKIT_STANDIN_URL)
+Exit status: 0 all in sync, 1 something drifted (MODIFIED or DELETED), 2 usage error,
+3 the check could not run.`;
 
 const isLoopback = (url: string): boolean => {
   try {
@@ -48,18 +53,10 @@ const isLoopback = (url: string): boolean => {
   }
 };
 
-/**
- * Parses the arguments after `drift`.
- * @example
- * parseDriftArgs(['--stack', 'fleet', '--json']); // { stacks: ['fleet'], all: false, json: true, … }
- */
-function parseDriftArgs(
-  argv: readonly string[],
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): DriftOptions {
-  let parsed;
+/** The parsed flags; a usage error when they do not parse. */
+function driftValues(argv: readonly string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: [...argv],
       strict: true,
       allowPositionals: false,
@@ -71,13 +68,25 @@ function parseDriftArgs(
         json: { type: 'boolean', default: false },
         standin: { type: 'string' },
       },
-    });
+    }).values;
   } catch (error) {
     throw new DriftUsageError(
       `${error instanceof Error ? error.message : String(error)}\n${DriftUsage}`,
     );
   }
-  const { values } = parsed;
+}
+
+/**
+ * Parses the arguments after `drift`.
+ * @example
+ * parseDriftArgs(['--stack', 'fleet', '--json']);
+ * // { stacks: ['fleet'], all: false, json: true, … }
+ */
+function parseDriftArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): DriftOptions {
+  const values = driftValues(argv);
   const stacks = values.stack ?? [];
   if (stacks.some((stack) => stack.trim() === ''))
     throw new DriftUsageError(`--stack needs a stack name or id\n${DriftUsage}`);

@@ -62,9 +62,11 @@ function aimClients(options: DriftOptions, env: NodeJS.ProcessEnv): string {
     );
   }
   if (options.profile !== undefined) env.AWS_PROFILE = options.profile;
+  const credentials =
+    options.profile === undefined ? ' (default credentials)' : ` with profile ${options.profile}`;
   return (
     `crkit drift: reading ` +
-    `AWS${options.profile === undefined ? ' (default credentials)' : ` with profile ${options.profile}`} ` +
+    `AWS${credentials} ` +
     `in ${env.AWS_REGION ?? 'the default region'}; read calls only`
   );
 }
@@ -159,7 +161,7 @@ function report(options: DriftOptions, deps: DriftDeps, results: readonly StackR
   if (results.length === 0) deps.out('no stack in this region holds a crkit resource');
   for (const result of results)
     if ('drifts' in result)
-      formatStackDrift(result.stackName, result.drifts).forEach((line) => deps.out(line));
+      for (const line of formatStackDrift(result.stackName, result.drifts)) deps.out(line);
   deps.out(summaryLine(drifts));
 }
 

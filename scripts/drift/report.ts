@@ -25,9 +25,12 @@ const differenceLine = (difference: PropertyDifference): string => {
  * formatStackDrift('fleet', drifts).forEach((line) => console.log(line));
  */
 function formatStackDrift(stackName: string, drifts: readonly ResourceDrift[]): string[] {
+  const counted =
+    drifts.length === 0
+      ? 'no crkit resource'
+      : `${drifts.length} crkit resource${drifts.length === 1 ? '' : 's'}`;
   const lines = [
-    `stack ${stackName}${drifts[0] === undefined ? '' : ` (${drifts[0].stackId})`}: ` +
-      `${drifts.length === 0 ? 'no crkit resource' : `${drifts.length} crkit resource${drifts.length === 1 ? '' : 's'}`}`,
+    `stack ${stackName}${drifts[0] === undefined ? '' : ` (${drifts[0].stackId})`}: ${counted}`,
   ];
   const width = Math.max(0, ...drifts.map((drift) => drift.logicalResourceId.length));
   for (const drift of drifts) {

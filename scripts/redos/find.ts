@@ -125,7 +125,8 @@ function visit(node: Node, file: SourceFile, path: string, found: Findings): voi
  * Every pattern in the source files under `folders` (relative to `root`, whose tsconfig.json must
  * include them all: a file the compiler does not parse is an error, never a silent skip).
  * @example
- * const { expressions, dynamic } = findExpressions({ root: process.cwd(), folders: ['framework'] });
+ * const { expressions, dynamic } = findExpressions({
+ *   root: process.cwd(), folders: ['framework'] });
  */
 function findExpressions(options: {
   readonly root: string;

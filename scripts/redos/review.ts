@@ -69,7 +69,7 @@ function readAllowList(root: string, path: string): Allowance[] {
   if (!parsed.success)
     throw new Error(
       `${path} is not a list of { file, pattern, bound, why }: ` +
-        `${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`,
+        parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; '),
     );
   return parsed.data;
 }

@@ -12,17 +12,21 @@ import type { SimulateOptions } from './simulate.js';
 /** The example `npm start` simulates when no template is given. */
 const DefaultTemplate = 'templates/examples/cluster-fleet.yaml';
 
+const ScenarioChoice = ScenarioNames.join('|');
+
 /** Usage text. */
-const SimulateUsage = `usage: crkit simulate [template] [--entry FILE | --bundle FILE] [--scenario ${ScenarioNames.join('|')}]
-                      [--set Param=Value …] [--profile NAME [--region R]] [--lambda-timeout S] [--delay-scale X]
-                      [--image-ready-after S] [--waits] [--out DIR]
-Plays CloudFormation against the handler bundled from --entry FILE (a module exporting \`handler\` and
-\`resources\`; default: crkit's own entry, the built-in types), or against a built --bundle. Output goes
-to --out DIR (default .crkit/simulate/<time>-<scenario>). Offline by default: AWS is a local stand-in.
-With --profile, EC2 calls go to that real AWS account; CloudFormation, SQS and signal records stay local.
-Offline, a registered image is ready at the second Describe unless --image-ready-after gives seconds (real
-time, not scaled by --delay-scale). Requests that waited on a resource are summed up in one line (lag =
-answer − ready); --waits adds a line per wait: when it became ready, the answer, the Describe calls, hand-overs.`;
+const SimulateUsage = `usage: crkit simulate [template] [--entry FILE | --bundle FILE]
+                      [--scenario ${ScenarioChoice}]
+                      [--set Param=Value …] [--profile NAME [--region R]] [--lambda-timeout S]
+                      [--delay-scale X] [--image-ready-after S] [--waits] [--out DIR]
+Plays CloudFormation against the handler bundled from --entry FILE (a module exporting \`handler\`
+and \`resources\`; default: crkit's own entry, the built-in types), or against a built --bundle.
+Output goes to --out DIR (default .crkit/simulate/<time>-<scenario>). Offline by default: AWS is a
+local stand-in. With --profile, EC2 calls go to that real AWS account; CloudFormation, SQS and
+signal records stay local. Offline, a registered image is ready at the second Describe unless
+--image-ready-after gives seconds (real time, not scaled by --delay-scale). Requests that waited on
+a resource are summed up in one line (lag = answer − ready); --waits adds a line per wait: when it
+became ready, the answer, the Describe calls, hand-overs.`;
 
 function isScenario(value: string): value is ScenarioName {
   return (ScenarioNames as readonly string[]).includes(value);

@@ -16,7 +16,8 @@ type BundleState = { readonly path: string; readonly built: boolean; readonly ms
  * Returns the bundle to run. An explicit `bundle` path is used as it is; otherwise `entry`
  * (default: crkit's own entry) is bundled into `outdir` with the production build.
  * @example
- * const { path } = await ensureBundle({ entry: 'src/handler.ts', outdir: '.crkit/simulate/run-1/bundle' });
+ * const { path } = await ensureBundle({
+ *   entry: 'src/handler.ts', outdir: '.crkit/simulate/run-1/bundle' });
  */
 async function ensureBundle(options: {
   readonly bundle?: string | undefined;

@@ -66,7 +66,8 @@ function commonChecks(steps: readonly Step[]): Check[] {
 /**
  * A check that some step matches.
  * @example
- * expectSome(steps, (step) => step.action === 'rollback', 'a rollback update is sent and answered');
+ * expectSome(steps, (step) => step.action === 'rollback',
+ *   'a rollback update is sent and answered');
  */
 function expectSome(steps: readonly Step[], good: (step: Step) => boolean, text: string): Check {
   return { ok: steps.some(good), text };

@@ -55,7 +55,7 @@ function buildRequest(
 }
 
 /** SNS's envelope; a redelivery repeats the same MessageId. */
-function snsEvent(session: Session, request: Record<string, unknown>, messageId: string): unknown {
+function snsEvent(request: Record<string, unknown>, messageId: string): unknown {
   const topicArn = String(request.ServiceToken);
   return {
     Records: [
@@ -197,12 +197,13 @@ function received(
 /**
  * Sends one request and waits for its answer as CloudFormation would.
  * @example
- * const step = await sendRequest(session, { requestType: 'Create', logicalId: 'Group', resourceType: 'Custom::PlacementGroup', properties });
+ * const step = await sendRequest(session, { requestType: 'Create', logicalId: 'Group',
+ *   resourceType: 'Custom::PlacementGroup', properties });
  */
 async function sendRequest(session: Session, spec: RequestSpec): Promise<Step> {
   const requestId = randomUUID();
   const request = buildRequest(session, spec, requestId);
-  const event = session.transport === 'sns' ? snsEvent(session, request, randomUUID()) : request;
+  const event = session.transport === 'sns' ? snsEvent(request, randomUUID()) : request;
   const limitMs = serviceTimeoutMs(spec.properties);
   const sent = asCustomResourceRequest(request);
   if (sent !== undefined) session.standin.requestSent(sent);
@@ -231,11 +232,10 @@ async function sendRequest(session: Session, spec: RequestSpec): Promise<Step> {
   const accepted = session.endpoint
     .receivedFor(requestId)
     .filter((item) => item.refused === undefined);
+  const failure =
+    invocation.kind === 'threw' || invocation.kind === 'crashed' ? `: ${invocation.error}` : '';
   const note =
-    invocation.kind === 'returned'
-      ? undefined
-      : `invocation ` +
-        `${invocation.kind}${invocation.kind === 'threw' || invocation.kind === 'crashed' ? `: ${invocation.error}` : ''}`;
+    invocation.kind === 'returned' ? undefined : `invocation ${invocation.kind}${failure}`;
   return {
     index: session.steps.length + 1,
     stackStatus: session.status,

@@ -74,7 +74,7 @@ function startContinuationRelay(options: RelayOptions): ContinuationRelay {
     pending: () => timers.size + delivering,
     stop: () => {
       clearInterval(interval);
-      timers.forEach((timer) => clearTimeout(timer));
+      for (const timer of timers) clearTimeout(timer);
       timers.clear();
     },
   };

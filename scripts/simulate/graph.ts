@@ -25,17 +25,18 @@ function referencedNames(value: Json | undefined): Set<string> {
   const found = new Set<string>();
   const visit = (item: Json | undefined): void => {
     if (item === null || item === undefined || typeof item !== 'object') return;
-    if (Array.isArray(item)) return (item as readonly Json[]).forEach(visit);
+    if (Array.isArray(item)) {
+      for (const element of item as readonly Json[]) visit(element);
+      return;
+    }
     const name = intrinsicName(item);
     const argument = name === undefined ? undefined : (item as Record<string, Json>)[name];
     if (name === 'Ref' && typeof argument === 'string') found.add(argument);
     if (name === 'Fn::GetAtt' && argument !== undefined)
-      getAttTarget(argument)
-        ?.slice(0, 1)
-        .forEach((target) => found.add(target));
+      for (const target of getAttTarget(argument)?.slice(0, 1) ?? []) found.add(target);
     if (name === 'Fn::Sub' && argument !== undefined)
-      subTargets(argument).forEach((target) => found.add(target));
-    Object.values(item).forEach(visit);
+      for (const target of subTargets(argument)) found.add(target);
+    for (const element of Object.values(item)) visit(element);
   };
   visit(value);
   return found;

@@ -109,8 +109,9 @@ function createLambdaPool(options: PoolOptions): LambdaPool {
       busy.add(idle.id);
       return { container: idle, cold: false };
     }
+    counter += 1;
     const container = {
-      id: (counter += 1),
+      id: counter,
       process: await startLambdaProcess({ bundle: options.bundle, env: options.env, onLine }),
     };
     containers.push(container);

@@ -86,7 +86,8 @@ function valueFor(
   if (parameter.Default !== undefined) return String(parameter.Default);
   if (offline && isNoEcho(parameter)) {
     notes.push(`${name}: a random placeholder secret (NoEcho, so shown as ****)`);
-    return `simulated-${randomBytes(Math.max(8, Number(parameter.MinLength ?? 0))).toString('hex')}`;
+    const bytes = Math.max(8, Number(parameter.MinLength ?? 0));
+    return `simulated-${randomBytes(bytes).toString('hex')}`;
   }
   const placeholder = Placeholders[type];
   if (offline && placeholder !== undefined) {
@@ -99,7 +100,8 @@ function valueFor(
 /**
  * Resolves every parameter of a template.
  * @example
- * const { values } = resolveParameters(template, { Environment: 'prod' }, { offline: true, standin });
+ * const { values } = resolveParameters(template, { Environment: 'prod' },
+ *   { offline: true, standin });
  */
 function resolveParameters(
   template: LoadedTemplate,

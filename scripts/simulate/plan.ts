@@ -23,7 +23,8 @@ type UpdatePlan = {
 /**
  * The replace-on properties of each custom type in `resources` (definitions or lazy entries).
  * @example
- * const replaceOn = await loadReplaceOn(builtInResources); // Map { 'Custom::PlacementGroup' => ['Strategy', …] }
+ * const replaceOn = await loadReplaceOn(builtInResources);
+ * // Map { 'Custom::PlacementGroup' => ['Strategy', …] }
  */
 async function loadReplaceOn(
   resources: readonly RegistryEntry[],
@@ -81,7 +82,8 @@ function alternative(
 /**
  * Picks the in-place and the replacing update for a template.
  * @example
- * const plan = await planUpdates(template, customs, parameters, { offline: true, standin, resources });
+ * const plan = await planUpdates(template, customs, parameters,
+ *   { offline: true, standin, resources });
  */
 async function planUpdates(
   template: LoadedTemplate,

@@ -42,7 +42,8 @@ const names = (call: CallRecord, id: string): boolean =>
 /**
  * The resources a request waited on: not ready when it was sent, and described while it waited.
  * @example
- * const waits = waitsOf({ readiness: standin.readiness(), calls: standin.calls(), fromSeq, toSeq, sentAt, answeredAt: answer?.at });
+ * const waits = waitsOf({ readiness: standin.readiness(), calls: standin.calls(),
+ *   fromSeq, toSeq, sentAt, answeredAt: answer?.at });
  */
 function waitsOf(window: WaitWindow): ResourceWait[] {
   const calls = window.calls.filter(
@@ -80,7 +81,8 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 /**
  * One line per wait, for the timeline.
  * @example
- * waitLine(wait) // 'image ami-0abc: ready +5.0 s, answered +5.8 s, lag 812 ms; 2 Describe calls, 1 hand-over'
+ * waitLine(wait)
+ * // 'image ami-0abc: ready +5.0 s, answered +5.8 s, lag 812 ms; 2 Describe calls, 1 hand-over'
  */
 function waitLine(wait: ResourceWait): string {
   const ready =
@@ -100,7 +102,8 @@ function waitLine(wait: ResourceWait): string {
 /**
  * The summary of all waits of a run, or undefined when no request waited.
  * @example
- * lagSummary(waits) // 'readiness lag: 2 waits; answer − ready 640–812 ms; 2–3 Describe calls; 0–1 hand-overs'
+ * lagSummary(waits)
+ * // 'readiness lag: 2 waits; answer − ready 640–812 ms; 2–3 Describe calls; 0–1 hand-overs'
  */
 function lagSummary(waits: readonly ResourceWait[]): string | undefined {
   if (waits.length === 0) return undefined;

@@ -55,7 +55,8 @@ function contextOf(session: Session): EvalContext {
 /**
  * The request form of one custom resource's properties (with any injected extras).
  * @example
- * resolvedProperties(session, 'PlacementGroup'); // { ServiceToken: 'arn:…', Strategy: 'cluster', … }
+ * resolvedProperties(session, 'PlacementGroup');
+ * // { ServiceToken: 'arn:…', Strategy: 'cluster', … }
  */
 function resolvedProperties(session: Session, logicalId: string): Record<string, unknown> {
   const resource = session.template.resources[logicalId];

@@ -147,7 +147,8 @@ async function recountAnswers(session: Session): Promise<void> {
 /**
  * Runs one scenario of a template.
  * @example
- * const report = await simulate({ template: 'templates/examples/cluster-fleet.yaml', scenario: 'lifecycle' });
+ * const report = await simulate({
+ *   template: 'templates/examples/cluster-fleet.yaml', scenario: 'lifecycle' });
  */
 async function simulate(options: SimulateOptions): Promise<SimulationReport> {
   const started = Date.now();
@@ -210,13 +211,12 @@ async function simulate(options: SimulateOptions): Promise<SimulationReport> {
   });
   try {
     const parameters = resolveParameters(template, options.sets ?? {}, { offline, standin });
-    const stackName =
-      `crkit-sim-${basename(options.template, extname(options.template)).replace(/[^A-Za-z0-9-]/g, '-')}`.slice(
-        0,
-        100,
-      );
+    const templateName = basename(options.template, extname(options.template));
+    const stackName = `crkit-sim-${templateName.replace(/[^A-Za-z0-9-]/g, '-')}`.slice(0, 100);
     const { stackId } = standin.putStack({
-      stackId: `arn:aws:cloudformation:${standin.region}:${standin.account}:stack/${stackName}/${randomUUID()}`,
+      stackId:
+        `arn:aws:cloudformation:${standin.region}:${standin.account}:` +
+        `stack/${stackName}/${randomUUID()}`,
       status: 'REVIEW_IN_PROGRESS',
       tags: [{ Key: 'crkit:simulation', Value: scenarioName }],
       // What GetTemplate and DescribeStacks give a drift check: the text as deployed, the
@@ -280,7 +280,8 @@ async function simulate(options: SimulateOptions): Promise<SimulationReport> {
     write(aws.banner);
     write(
       `handler: ` +
-        `${shown(bundle.path)}${bundle.built ? ` (built now, ${(bundle.ms / 1000).toFixed(1)} s)` : ''} ` +
+        shown(bundle.path) +
+        `${bundle.built ? ` (built now, ${(bundle.ms / 1000).toFixed(1)} s)` : ''} ` +
         `in a child process like Lambda (timeout ${lambdaTimeoutMs / 1000} s); ` +
         `ServiceToken ${token}`,
     );
@@ -306,7 +307,7 @@ async function simulate(options: SimulateOptions): Promise<SimulationReport> {
           .join(', ') || 'none'
       }`,
     );
-    parameters.notes.forEach((note) => write(`   note: ${note}`));
+    for (const note of parameters.notes) write(`   note: ${note}`);
     write(describePlan(template, plan));
     await scenario.run({ session, plan, customs, downstream: downstreamOf(template, customs) });
     await recountAnswers(session);

@@ -24,7 +24,8 @@ function oneLine(text: string | undefined, width: number): string {
 function header(nameWidth: number): string {
   return (
     `  ` +
-    `${'step'.padEnd(5)}${'request'.padEnd(8)}${'resource'.padEnd(nameWidth + 2)}${'action'.padEnd(10)}${'status'.padEnd(10)}${'physical id'.padEnd(42)}${'ms'.padStart(6)} ` +
+    `${'step'.padEnd(5)}${'request'.padEnd(8)}${'resource'.padEnd(nameWidth + 2)}` +
+    `${'action'.padEnd(10)}${'status'.padEnd(10)}${'physical id'.padEnd(42)}${'ms'.padStart(6)} ` +
     ` reason`
   );
 }
@@ -38,7 +39,10 @@ function stepLine(step: Step, nameWidth: number): string {
   const reason = oneLine([step.reason, step.note].filter(Boolean).join(' · '), 140) + extra;
   return (
     `  ` +
-    `${String(step.index).padEnd(5)}${step.requestType.padEnd(8)}${clip(step.logicalId, nameWidth).padEnd(nameWidth + 2)}${(step.action ?? '-').padEnd(10)}${step.result.padEnd(10)}${clip(step.physicalId ?? '-', 40).padEnd(42)}${String(step.ms).padStart(6)} ` +
+    `${String(step.index).padEnd(5)}${step.requestType.padEnd(8)}` +
+    `${clip(step.logicalId, nameWidth).padEnd(nameWidth + 2)}` +
+    `${(step.action ?? '-').padEnd(10)}${step.result.padEnd(10)}` +
+    `${clip(step.physicalId ?? '-', 40).padEnd(42)}${String(step.ms).padStart(6)} ` +
     ` ${reason}`
   );
 }
@@ -69,7 +73,7 @@ function createTimeline(
         return;
       }
       if (event.kind === 'lines') {
-        event.lines.forEach((line) => write(`   ${line}`));
+        for (const line of event.lines) write(`   ${line}`);
         return;
       }
       if (!headed) write(header(nameWidth));
@@ -87,7 +91,8 @@ function createTimeline(
 /**
  * The final summary line.
  * @example
- * summaryLine({ scenario: 'lifecycle', steps, checks, status: 'DELETE_COMPLETE', ms: 4100, signals: '.crkit/…/signals.jsonl', offline: true });
+ * summaryLine({ scenario: 'lifecycle', steps, checks, status: 'DELETE_COMPLETE', ms: 4100,
+ *   signals: '.crkit/…/signals.jsonl', offline: true });
  */
 function summaryLine(run: {
   readonly scenario: string;

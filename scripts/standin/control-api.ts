@@ -9,8 +9,9 @@ import type { StandinControls } from './controls.js';
 /** Path prefix of every control endpoint. */
 const CONTROL_PREFIX = '/__standin/';
 
-// Control bodies are test-authored JSON; the controls themselves reject bad values.
-type Body = Record<string, any>;
+// Control bodies are test-authored JSON; the controls themselves reject bad values, so a field
+// is handed on as the type its control takes (`as never`).
+type Body = Record<string, unknown>;
 
 /** `METHOD path` → handler. The path is relative to {@link CONTROL_PREFIX}. */
 const ENDPOINTS: Readonly<Record<string, (c: StandinControls, body: Body) => unknown>> = {
@@ -22,29 +23,31 @@ const ENDPOINTS: Readonly<Record<string, (c: StandinControls, body: Body) => unk
   'POST faults': (c, b) => ({ id: c.inject(b as never) }),
   'POST faults/clear': (c) => c.clearFaults(),
   'GET faults': (c) => c.pendingFaults(),
-  'POST messages/take': (c, b) => c.takeMessages(b.queue),
+  'POST messages/take': (c, b) => c.takeMessages(b.queue as never),
   'POST queue-url': (c, b) => c.queueUrl(String(b.name)),
   'POST queue-arn': (c, b) => c.queueArn(String(b.name)),
   'POST secrets': (c, b) => ({
     arn: c.putSecret(String(b.name ?? ''), String(b.value ?? '')),
   }),
-  'POST cloudformation/request-sent': (c, b) => c.requestSent(b.request),
-  'POST cloudformation/answer-received': (c, b) => c.answerReceived(b.request, b.answer),
+  'POST cloudformation/request-sent': (c, b) => c.requestSent(b.request as never),
+  'POST cloudformation/answer-received': (c, b) =>
+    c.answerReceived(b.request as never, b.answer as never),
   'POST stacks': (c, b) => c.putStack(b),
-  'POST stacks/status': (c, b) => c.setStackStatus(String(b.stack), String(b.status), b.reason),
-  'POST stacks/tags': (c, b) => c.setStackTags(String(b.stack), b.tags ?? []),
+  'POST stacks/status': (c, b) =>
+    c.setStackStatus(String(b.stack), String(b.status), b.reason as never),
+  'POST stacks/tags': (c, b) => c.setStackTags(String(b.stack), (b.tags ?? []) as never),
   'POST stacks/resources': (c, b) => c.setStackResource(b as never),
   'POST stacks/events': (c, b) => c.addStackEvent(b as never),
   'POST stacks/resources/list': (c, b) => c.stackResources(String(b.stack)),
   'POST stacks/events/list': (c, b) => c.stackEvents(String(b.stack)),
   'POST images/seed': (c, b) => c.seedImage(b as never),
-  'POST images/outcome': (c, b) => c.setImageOutcome(b.outcome, b.target),
+  'POST images/outcome': (c, b) => c.setImageOutcome(b.outcome as never, b.target as never),
   'POST snapshots/seed': (c, b) => ({ snapshotId: c.seedSnapshot(b) }),
   'POST placement-groups/readiness': (c, b) => c.setPlacementGroupReadiness(b as never),
   'GET readiness': (c) => c.readiness(),
   'POST placement-groups/in-use': (c, b) =>
-    c.markPlacementGroupInUse(String(b.groupName), b.attempts),
-  'POST tags/remove': (c, b) => c.removeTags(String(b.resource), b.keys ?? []),
+    c.markPlacementGroupInUse(String(b.groupName), b.attempts as never),
+  'POST tags/remove': (c, b) => c.removeTags(String(b.resource), (b.keys ?? []) as never),
   'POST images/attributes': (c, b) => c.setImageAttributes(String(b.imageId), b.change ?? {}),
   'POST images/deregister': (c, b) => c.deregisterImage(String(b.imageId), b.options ?? {}),
 };

@@ -142,7 +142,10 @@ const applyImageOutcome = (
     return;
   }
   const byId = world.images.get(target);
-  if (byId) return setOutcome(byId, outcome);
+  if (byId) {
+    setOutcome(byId, outcome);
+    return;
+  }
   world.images.outcomeByName.set(target, outcome);
   const byName = world.images.byName(target, world.account);
   if (byName) setOutcome(byName, outcome);

@@ -39,7 +39,8 @@ const tagFields = (
  *
  * @example
  * ```ts
- * matchesFilters([{ name: 'state', values: ['avail*'] }], (n) => (n === 'state' ? ['available'] : undefined), new Map());
+ * matchesFilters([{ name: 'state', values: ['avail*'] }],
+ *   (n) => (n === 'state' ? ['available'] : undefined), new Map());
  * ```
  */
 const matchesFilters = (

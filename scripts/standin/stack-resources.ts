@@ -30,7 +30,8 @@ type ResourceState = {
  *
  * @example
  * ```ts
- * changeResource(stack, { logicalResourceId: 'Group', resourceType: 'Custom::PlacementGroup', status: 'CREATE_IN_PROGRESS' });
+ * changeResource(stack, { logicalResourceId: 'Group', resourceType: 'Custom::PlacementGroup',
+ *   status: 'CREATE_IN_PROGRESS' });
  * ```
  */
 const changeResource = (stack: StackRecord, state: ResourceState): StackResourceRecord => {

@@ -80,7 +80,8 @@ const envFor = (url: string, region: string): StandinEnv => ({
  * @example
  * ```ts
  * const standin = await startStandin();
- * const ec2 = new EC2Client({ endpoint: standin.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+ * const ec2 = new EC2Client({ endpoint: standin.url, region: 'us-east-1',
+ *   credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
  * await ec2.send(new CreatePlacementGroupCommand({ GroupName: 'g', Strategy: 'cluster' }));
  * await standin.stop();
  * ```

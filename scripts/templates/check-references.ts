@@ -25,7 +25,8 @@ function* walk(value: Json | undefined, path: string): Generator<[string, Json]>
 /**
  * Reports references to undeclared parameters, resources, attributes and conditions.
  * @example
- * const findings = checkReferences(loadTemplate('templates/examples/cluster-fleet.yaml'), new Map());
+ * const template = loadTemplate('templates/examples/cluster-fleet.yaml');
+ * const findings = checkReferences(template, new Map());
  */
 function checkReferences(template: LoadedTemplate, customAttributes: CustomAttributes): Finding[] {
   const findings: Finding[] = [];
@@ -88,7 +89,7 @@ function checkReferences(template: LoadedTemplate, customAttributes: CustomAttri
       : [argument, undefined];
     if (typeof text !== 'string') return;
     for (const variable of subVariables(text)) {
-      const name = variable.split('.')[0]!;
+      const [name = ''] = variable.split('.');
       const local = isObject(variables) && variable in variables;
       if (!local && !declared(name)) report(path, `Fn::Sub variable \${${variable}} is undeclared`);
       else if (!local && variable.includes('.')) checkGetAtt(variable, path);

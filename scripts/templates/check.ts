@@ -20,9 +20,10 @@ import { loadRegistryCatalog } from './registry-catalog.js';
 const CrkitStacks = ['templates/crkit-state.yaml', 'templates/crkit-handler.yaml'].map(ownFile);
 
 const CheckUsage = `usage: crkit check [template …] [--entry FILE]
-Checks CloudFormation templates offline (schema, references, IAM scope, crkit wiring, custom resource
-properties against the types the entry FILE serves, default crkit's built-in types); exit 1 when there
-are findings. Without templates: every .yaml/.yml/.json file under ./templates. Needs @aws-cdk/aws-service-spec (npm install -D @aws-cdk/aws-service-spec).`;
+Checks CloudFormation templates offline (schema, references, IAM scope, crkit wiring, custom
+resource properties against the types the entry FILE serves, default crkit's built-in types); exit 1
+when there are findings. Without templates: every .yaml/.yml/.json file under ./templates. Needs
+@aws-cdk/aws-service-spec (npm install -D @aws-cdk/aws-service-spec).`;
 
 /** Every `.yaml`/`.yml`/`.json` file below a directory. */
 function templatesUnder(directory: string): string[] {

@@ -65,7 +65,8 @@ function pointingAt(set: TemplateSet, type: string, key: string, target: Located
  * Collects what a crkit function is wired to.
  * @example
  * const { queues } = crkitWiring(set, crkitFunctions(set)[0]!);
- * queues.map((wired) => `${wired.queue.name}: ${wired.senders}`); // ['ContinuationQueue: handler', …]
+ * queues.map((wired) => `${wired.queue.name}: ${wired.senders}`);
+ * // ['ContinuationQueue: handler', …]
  */
 function crkitWiring(set: TemplateSet, fn: Located): CrkitWiring {
   const environment = environmentOf(fn);

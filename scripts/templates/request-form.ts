@@ -6,7 +6,7 @@
  */
 import { intrinsicName, isNoValue } from './intrinsics.js';
 import { replacePlaceholders } from '../../framework/drift.js';
-import { type Json, type JsonObject, type LoadedTemplate } from './template.js';
+import type { Json, JsonObject, LoadedTemplate } from './template.js';
 
 /** Example values for parameters without a default, by parameter type. */
 const TypePlaceholders: Readonly<Record<string, string>> = {
@@ -29,7 +29,8 @@ const AttributePlaceholders: Readonly<Record<string, string>> = {
 /**
  * The request form of a property value; undefined when the value disappears (`AWS::NoValue`).
  * @example
- * toRequestForm(template, { ServiceTimeout: 600, EnaSupport: true }); // { ServiceTimeout: '600', EnaSupport: 'true' }
+ * toRequestForm(template, { ServiceTimeout: 600, EnaSupport: true });
+ * // { ServiceTimeout: '600', EnaSupport: 'true' }
  */
 function toRequestForm(template: LoadedTemplate, value: Json): unknown {
   if (value === null) return undefined;
@@ -57,7 +58,7 @@ function intrinsicPlaceholder(
   intrinsic: string,
   value: JsonObject,
 ): unknown {
-  const argument = value[intrinsic]!;
+  const argument = value[intrinsic];
   switch (intrinsic) {
     case 'Ref': {
       const name = String(argument);

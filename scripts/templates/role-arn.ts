@@ -10,7 +10,8 @@ import type { Json, LoadedTemplate } from './template.js';
 /**
  * The role's ARN as comparable text, or undefined when the role has no predictable name.
  * @example
- * roleArnText(set, role); // 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/crkit-handler-${AWS::Region}'
+ * roleArnText(set, role);
+ * // 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/crkit-handler-${AWS::Region}'
  */
 function roleArnText(set: TemplateSet, role: Located): string | undefined {
   const properties = role.resource.Properties ?? {};

@@ -27,7 +27,8 @@ type CheckOptions = {
 /**
  * Checks template files and returns every finding (an empty list means all checks pass).
  * @example
- * const findings = checkTemplates(['templates/examples/cluster-fleet.yaml'], { catalog, context: ['templates/crkit-state.yaml'] });
+ * const findings = checkTemplates(['templates/examples/cluster-fleet.yaml'],
+ *   { catalog, context: ['templates/crkit-state.yaml'] });
  */
 function checkTemplates(files: readonly string[], options: CheckOptions): Finding[] {
   const findings: Finding[] = [];

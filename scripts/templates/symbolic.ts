@@ -14,7 +14,8 @@ import { replacePlaceholders } from '../../framework/drift.js';
  * The value as comparable text, or undefined when it depends on something else (a resource's
  * attribute, a condition, a parameter of unknown value is kept as `${Name}`).
  * @example
- * symbolicText(set, state, { 'Fn::Sub': 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${Prefix}' });
+ * symbolicText(set, state,
+ *   { 'Fn::Sub': 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${Prefix}' });
  * // 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:crkit'
  */
 function symbolicText(

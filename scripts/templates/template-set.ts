@@ -71,7 +71,8 @@ function same(a: Located | undefined, b: Located | undefined): boolean {
  * The Lambda function a ServiceToken invokes: directly, or through an SNS topic one of the
  * templates subscribes a function to. Undefined when the set does not show it.
  * @example
- * serviceTokenFunction(set, example, { 'Fn::ImportValue': 'crkit-ServiceToken' })?.name; // 'Function'
+ * serviceTokenFunction(set, example, { 'Fn::ImportValue': 'crkit-ServiceToken' })?.name;
+ * // 'Function'
  */
 function serviceTokenFunction(
   set: TemplateSet,

@@ -69,7 +69,9 @@ async function main(): Promise<LagSample[]> {
   try {
     const stackName = 'crkit-bench-lag';
     const { stackId } = standin.putStack({
-      stackId: `arn:aws:cloudformation:${standin.region}:${standin.account}:stack/${stackName}/${randomUUID()}`,
+      stackId:
+        `arn:aws:cloudformation:${standin.region}:${standin.account}:` +
+        `stack/${stackName}/${randomUUID()}`,
       status: 'CREATE_IN_PROGRESS',
     });
     const token = `arn:aws:lambda:${standin.region}:${standin.account}:function:crkit-handler`;

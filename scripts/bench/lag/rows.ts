@@ -101,7 +101,8 @@ async function drive(
 /**
  * Measures every row: real time first, then time-lapsed.
  * @example
- * const rows = await measureLag({ node: process.execPath, out: '.crkit/bench', runs: 3, scale: 10, lambdaTimeoutMs: 120_000 });
+ * const rows = await measureLag({ node: process.execPath, out: '.crkit/bench', runs: 3, scale: 10,
+ *   lambdaTimeoutMs: 120_000 });
  */
 async function measureLag(options: LagOptions): Promise<LagRow[]> {
   const runDir = join(options.out, 'lag');
@@ -141,12 +142,17 @@ function lagTable(rows: readonly LagRow[]): string {
   ];
   for (const row of rows) {
     const failed = row.samples.filter((sample) => sample.result !== 'SUCCESS').length;
+    const pace = row.factor === 1 ? 'real time' : `time-lapse ×${row.factor}`;
     lines.push(
-      `| ${readiness(row.readyAfterMs)} | ${row.factor === 1 ? 'real time' : `time-lapse ×${row.factor}`} | ${row.samples.length} | ${cell(row.samples.map((s) => s.lagMs))} | ${cell(row.samples.map((s) => s.describes))} | ${cell(row.samples.map((s) => s.handOvers))} | ${cell(
-        row.samples.map((s) => s.answerMs),
-        1000,
-        1,
-      )} | ${failed} |`,
+      `| ${readiness(row.readyAfterMs)} | ${pace} | ${row.samples.length} ` +
+        `| ${cell(row.samples.map((s) => s.lagMs))} ` +
+        `| ${cell(row.samples.map((s) => s.describes))} ` +
+        `| ${cell(row.samples.map((s) => s.handOvers))} ` +
+        `| ${cell(
+          row.samples.map((s) => s.answerMs),
+          1000,
+          1,
+        )} | ${failed} |`,
     );
   }
   return `${lines.join('\n')}\n`;
