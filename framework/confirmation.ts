@@ -54,8 +54,10 @@ function accountOf(arn: string): string | undefined {
  * A CloudFormation stack ARN, the only StackId CloudFormation sends: partition, region, a 12-digit
  * account, `stack/<name>/<id>`.
  */
-const stackArn =
-  /^arn:aws[a-z-]{0,16}:cloudformation:[a-z0-9-]{1,32}:\d{12}:stack\/[A-Za-z][A-Za-z0-9-]{0,127}\/[A-Za-z0-9-]{1,128}$/;
+const stackArn = new RegExp(
+  '^arn:aws[a-z-]{0,16}:cloudformation:[a-z0-9-]{1,32}:\\d{12}:' +
+    'stack/[A-Za-z][A-Za-z0-9-]{0,127}/[A-Za-z0-9-]{1,128}$',
+);
 
 /**
  * A Delete of an id the resource no longer has, while the stack cleans up after a replacement:

@@ -16,8 +16,11 @@ const pathEnd = /[\s"'<>?#\\]/g;
 /** What ends a query: white space, a quote, `<`, `>` or a backslash. */
 const queryEnd = /[\s"'<>\\]/g;
 /** Signing parameters that may travel without their URL (copied out of one, URL-encoded). */
-const signingParameter =
-  /\b(X-Amz-(?:Signature|Credential|Security-Token|SignedHeaders|Date|Expires)|AWSAccessKeyId|Signature)(=|%3D)[^&\s"'<>\\]*/gi;
+const signingParameter = new RegExp(
+  '\\b(X-Amz-(?:Signature|Credential|Security-Token|SignedHeaders|Date|Expires)' +
+    '|AWSAccessKeyId|Signature)(=|%3D)[^&\\s"\'<>\\\\]*',
+  'gi',
+);
 /** What neither part can match without: a `?`, a `=` or a `%3D` (URL-encoded paths such as a
  * ResponseURL's key hold `%3A` and `%7C`, but no `%3D`). */
 const queryHint = /[?=]|%3d/i;

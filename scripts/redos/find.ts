@@ -1,7 +1,8 @@
 /**
  * Finds every regular expression a source folder builds from literal text, with TypeScript's own
  * parser (the `typescript` package's API, which runs the compiler the type check runs): `/…/flags`
- * literals; `new RegExp('…', 'flags')` and `RegExp('…')` whose arguments are plain literals; and
+ * literals; `new RegExp('…', 'flags')` and `RegExp('…')` whose arguments are plain literals, or
+ * literals joined with `+` (a long pattern kept within the line length); and
  * `.match('…')`, `.matchAll('…')` and `.search('…')`, which turn a string into a pattern. A
  * RegExp built from anything else (a template with substitutions, a variable) is reported as
  * dynamic: its pattern cannot be known here. Text that only looks like a pattern (in a string, a
@@ -11,10 +12,12 @@ import { readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { API } from 'typescript/unstable/sync';
 import {
+  isBinaryExpression,
   isCallExpression,
   isIdentifier,
   isNewExpression,
   isNoSubstitutionTemplateLiteral,
+  isPlusToken,
   isPropertyAccessExpression,
   isRegularExpressionLiteral,
   isStringLiteral,
@@ -65,10 +68,16 @@ function filesUnder(root: string, folder: string): string[] {
     .sort();
 }
 
-/** The text of a string literal or a template without substitutions, else undefined. */
+/**
+ * The text of a string literal, a template without substitutions, or such literals joined with
+ * `+`; else undefined.
+ */
 function literalText(node: Expression | undefined): string | undefined {
   if (node === undefined) return undefined;
-  return isStringLiteral(node) || isNoSubstitutionTemplateLiteral(node) ? node.text : undefined;
+  if (isStringLiteral(node) || isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (!isBinaryExpression(node) || !isPlusToken(node.operatorToken)) return undefined;
+  const [left, right] = [literalText(node.left), literalText(node.right)];
+  return left === undefined || right === undefined ? undefined : left + right;
 }
 
 /** `/source/flags` split at its last slash. */

@@ -8,8 +8,10 @@ import type { Finding, Json, JsonObject, LoadedTemplate } from './template.js';
  * Parameter types CloudFormation accepts, besides the AWS-specific ones matched by pattern below.
  */
 const PlainTypes = new Set(['String', 'Number', 'List<Number>', 'CommaDelimitedList']);
-const AwsSpecificType =
-  /^(List<)?AWS::(EC2::[A-Za-z]+::(Id|Name)|Route53::HostedZone::Id|SSM::Parameter::(Name|Value<.+>))>?$/;
+const AwsSpecificType = new RegExp(
+  '^(List<)?AWS::(EC2::[A-Za-z]+::(Id|Name)|Route53::HostedZone::Id' +
+    '|SSM::Parameter::(Name|Value<.+>))>?$',
+);
 
 /**
  * Reports parameters with an unknown type or a default that breaks their constraints.
