@@ -1,8 +1,7 @@
 /**
  * Every environment variable crkit reads, read in this one place. A setting that cannot be
  * right is not silently ignored: it is named in `problems`, which the handler logs once and
- * answers every request with.
- * @internal
+ * answers every request with. `readConfig` is public: `crkit/aws` reads its settings through it.
  */
 
 /** Log levels in increasing severity. */

@@ -128,7 +128,7 @@ type ResourceDefinition<S extends PropertiesSchema = PropertiesSchema> = {
   read?(input: ReadInput<z.output<S>>): Promise<LiveState>;
 };
 
-/** A definition with its schema type erased, as the registry holds it. @internal */
+/** A definition with its schema type erased, as the registry holds it. */
 type AnyResourceDefinition = ResourceDefinition<PropertiesSchema>;
 
 /**
