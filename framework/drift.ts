@@ -4,8 +4,8 @@
  * Drift detection only reads: a `read` and every port behind it make Describe/Get/List calls only.
  * A sensitive property is compared like any other, but a difference names neither value.
  *
- * The public API's types (in `drift/types.ts`) are exported by `index.ts` too; the functions only here, so that a
- * bundle loads them (and the template evaluator) only where drift detection runs.
+ * The public API's types (in `drift/types.ts`) are exported by `index.ts` too; the functions only
+ * here, so that a bundle loads them (and the template evaluator) only where drift detection runs.
  */
 export type * from './drift/types.js';
 export { SensitiveMark, compareDrift, notChecked } from './drift/compare.js';
