@@ -133,7 +133,7 @@ afterEach(async () => {
 });
 
 describe('long operations through the continuation queue', () => {
-  it('hands the step to the queue when the invocation lacks time, answering nothing yet', async () => {
+  it('hands the step to the queue when the invocation lacks time, not answering yet', async () => {
     const handler = makeHandler();
 
     const result = await handler(create(), lambdaContext({ remainingMs: 2000 }));
@@ -218,7 +218,7 @@ describe('long operations through the continuation queue', () => {
     expect(server.bodies()).toMatchObject([{ Status: 'SUCCESS', PhysicalResourceId: 'slow-1' }]);
   });
 
-  it('ignores a redelivered step: no second answer, no second resume, nothing to retry', async () => {
+  it('ignores a redelivered step: no second answer or resume, nothing to retry', async () => {
     world.readyAfter = 1;
     const handler = makeHandler();
     await handler(create(), lambdaContext({ remainingMs: 2000 }));
@@ -316,7 +316,7 @@ describe('long operations through the continuation queue', () => {
     },
   );
 
-  it('hands the step over instead of failing when the time runs out during an inline look', async () => {
+  it('hands the step over rather than failing when time runs out in an inline look', async () => {
     const stuck = defineResource({
       ...slow,
       create: async () =>
@@ -361,7 +361,7 @@ describe('long operations through the continuation queue', () => {
     );
   });
 
-  it('answers FAILED "still waiting" when the ServiceTimeout leaves no room for another wait', async () => {
+  it('answers FAILED "still waiting" when the ServiceTimeout leaves no room to wait', async () => {
     const handler = makeHandler();
 
     await handler(create({ ServiceTimeout: '6' }), lambdaContext({ remainingMs: 2000 }));

@@ -7,6 +7,10 @@ import type { AuditArgs } from '../../scripts/audit.js';
 import { audit } from '../../scripts/audit/analyse.js';
 import { readTrail } from '../../scripts/audit/read.js';
 
+/** The answers table's title and column heads. */
+const AnswersTableHead =
+  /Answers per stack, resource and status \(4\)\n\s+stack\s+logical id\s+type\s+status\s+answers/;
+
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/audit/${name}`, import.meta.url), 'utf8');
 const args = (extra: Partial<AuditArgs> = {}): AuditArgs => ({
@@ -68,9 +72,7 @@ describe('the audit of a complete trail', () => {
     const { output, status } = runAudit(fixture('clean.jsonl'), args());
 
     expect(status).toBe(0);
-    expect(output).toMatch(
-      /Answers per stack, resource and status \(4\)\n\s+stack\s+logical id\s+type\s+status\s+answers/,
-    );
+    expect(output).toMatch(AnswersTableHead);
     expect(output).toContain('VERDICT: the trail is complete');
   });
 });

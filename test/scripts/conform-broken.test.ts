@@ -55,7 +55,7 @@ describe('the conformance kit on deliberately broken types', () => {
     },
   );
 
-  it('fails "read reports MODIFIED…" for a read that echoes the properties it is given', async () => {
+  it('fails "read reports MODIFIED…" for a read echoing the properties it is given', async () => {
     const report = await runConformance(echoesOnRead, { properties });
 
     expect(failing(report)).toEqual([
@@ -72,7 +72,7 @@ describe('the conformance kit on deliberately broken types', () => {
     );
   });
 
-  it('fails "read reports the resource gone after delete" for a read that never notices', async () => {
+  it('fails "read reports the resource gone after delete" for a read never noticing', async () => {
     const report = await runConformance(neverGone, { properties });
 
     expect(failing(report)).toEqual(['read reports the resource gone after delete']);
@@ -82,7 +82,7 @@ describe('the conformance kit on deliberately broken types', () => {
     ).toMatch(/^after delete of thing-alpha: IN_SYNC/);
   });
 
-  it('fails "physical id unchanged on Delete" for a type that changes its id on Delete', async () => {
+  it('fails "physical id unchanged on Delete" for a type changing its id on Delete', async () => {
     const report = await runConformance(changesIdOnDelete, { properties });
 
     expect(report.ok).toBe(false);

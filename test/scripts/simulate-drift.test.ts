@@ -42,7 +42,8 @@ describe('simulate: the drift scenario, offline', () => {
           'right after create, every crkit resource is IN_SYNC',
           'the removed tag is found: the group is MODIFIED, /Tags/environment REMOVE (it ' +
             'is MODIFIED)',
-          'the flipped attribute is found: the image is MODIFIED, naming EnaSupport (it is MODIFIED)',
+          'the flipped attribute is found: the image is MODIFIED, naming EnaSupport ' +
+            '(it is MODIFIED)',
           'the deregistered image is DELETED (it is DELETED)',
           'the drift checks made read calls only',
         ]),

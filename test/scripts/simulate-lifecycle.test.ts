@@ -26,12 +26,13 @@ afterAll(async () => {
 
 async function run(scenario: ScenarioName) {
   const lines: string[] = [];
+  runs += 1;
   const report = await simulate({
     template: 'templates/examples/cluster-fleet.yaml',
     scenario,
     sets: { InstanceType: 'c5n.18xlarge', ClusterJoinToken: joinToken },
     bundle,
-    outDir: join(work, `${scenario}-${(runs += 1)}`),
+    outDir: join(work, `${scenario}-${runs}`),
     write: (line) => void lines.push(line),
   });
   const sequence = report.steps.map(
@@ -57,7 +58,9 @@ function eventsOf(report: SimulationReport, logicalId: string): string[] {
 }
 
 describe('crkit simulate of the cluster-fleet example through the stand-in', () => {
-  it('plays the lifecycle: create, update in place, replacing update, cleanup delete, delete', async () => {
+  const lifecycleTitle =
+    'plays the lifecycle: create, update in place, replacing update, cleanup delete, delete';
+  it(lifecycleTitle, async () => {
     const { report, lines, sequence } = await run('lifecycle');
 
     expect(sequence).toEqual([

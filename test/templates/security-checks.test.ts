@@ -8,6 +8,10 @@ import { checkTemplates } from '../../scripts/templates/run.js';
 import type { CheckName } from '../../scripts/templates/template.js';
 import { variant } from '../support/template-variant.js';
 
+/** The Deny that keeps ModifyImageAttribute to the Description. */
+const OnlyTheImageDescription =
+  /\n\s+- Sid: SriovAmiRegistrationOnlyTheImageDescription[\s\S]*?ec2:Attribute: \[Description\]/;
+
 const State = 'templates/crkit-state.yaml';
 const Handler = 'templates/crkit-handler.yaml';
 
@@ -323,10 +327,7 @@ describe("iam check: the handler role's scope", () => {
   });
 
   it('catches ModifyImageAttribute without the Deny that keeps it to the Description', () => {
-    const findings = handlerVariant(
-      /\n\s+- Sid: SriovAmiRegistrationOnlyTheImageDescription[\s\S]*?ec2:Attribute: \[Description\]/,
-      '',
-    );
+    const findings = handlerVariant(OnlyTheImageDescription, '');
     expect(findings).toEqual(
       only(
         'iam',

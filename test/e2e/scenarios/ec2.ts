@@ -121,7 +121,7 @@ function faulty(
       const { standin } = world();
       standin.clearFaults();
       standin.clearCalls();
-      faults.forEach((fault) => standin.inject(fault));
+      for (const fault of faults) standin.inject(fault);
       const request = play.request(options.spec ?? pg());
       const step = await play.send(request, expect, { remainingMs: options.remainingMs });
       standin.clearFaults();

@@ -13,6 +13,10 @@ import { definition } from '../../../../handlers/resources/sriov-ami/definition.
 import { pendingImageId } from '../../../../handlers/resources/sriov-ami/pending-image.js';
 import { base, ec2Error, ownership, parsed, sourceImage } from './support.js';
 
+/** The refusal of a Name the image being replaced still holds. */
+const NameStillUsed =
+  /Name web-sriov-2026-11 is still used by ami-0fffffffffffffff6, the image this update replaces/;
+
 const ec2 = mockClient(EC2Client);
 const newImage = 'ami-0ccccccccccccccc3';
 
@@ -98,7 +102,7 @@ describe('Custom::SriovAmiRegistration create', () => {
     },
   );
 
-  it('tags only the image, in RegisterImage itself, and never the snapshots it reuses', async () => {
+  it('tags only the image, in RegisterImage itself, never the snapshots it reuses', async () => {
     ec2.on(DescribeImagesCommand).resolves({ Images: [sourceImage()] });
     ec2.on(RegisterImageCommand).resolves({ ImageId: newImage });
 
@@ -393,7 +397,7 @@ describe('Custom::SriovAmiRegistration create', () => {
     ec2.on(RegisterImageCommand).rejects(ec2Error('InvalidAMIName.Duplicate'));
 
     await expect(create(fromSource(), { physicalId: 'ami-0fffffffffffffff6' })).rejects.toThrow(
-      /Name web-sriov-2026-11 is still used by ami-0fffffffffffffff6, the image this update replaces/,
+      NameStillUsed,
     );
   });
 
