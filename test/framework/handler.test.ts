@@ -11,6 +11,7 @@ import type { Kind } from '../support/events.js';
 import { captureLogs } from '../support/logs.js';
 import type { LogCapture } from '../support/logs.js';
 import { echo, halfReplaced, rollbackAware, trace } from '../support/test-resources.js';
+import { pattern } from '../support/pattern.js';
 
 let server: ResponseServer;
 let logs: LogCapture;
@@ -235,7 +236,10 @@ describe.each(['direct', 'sns'] as const)('the handler, invoked %s', (via) => {
     expect(server.bodies()[0]).toMatchObject({
       Status: 'FAILED',
       Reason: expect.stringMatching(
-        /^the working time \(\d+ ms\) ran out before the resource finished; it is bounded by the Lambda function's timeout$/,
+        pattern(
+          /^the working time \(\d+ ms\) ran out before the resource finished; it is bounded by the/,
+          / Lambda function's timeout$/,
+        ),
       ),
     });
     expect(put?.at).toBeLessThan(context.endsAt);
@@ -469,7 +473,10 @@ describe('the handler bounded by ServiceTimeout', () => {
     expect(server.bodies()[0]).toMatchObject({
       Status: 'FAILED',
       Reason: expect.stringMatching(
-        /ran out before the resource finished; it is bounded by the resource's ServiceTimeout \(5 s, counted from the request\)$/,
+        pattern(
+          /ran out before the resource finished; it is bounded by the resource's ServiceTimeout/,
+          / \(5 s, counted from the request\)$/,
+        ),
       ),
     });
     expect((server.received[0]?.at ?? Infinity) - started).toBeLessThan(5000);

@@ -6,6 +6,7 @@ import { parseArgs, runAudit } from '../../scripts/audit.js';
 import type { AuditArgs } from '../../scripts/audit.js';
 import { audit } from '../../scripts/audit/analyse.js';
 import { readTrail } from '../../scripts/audit/read.js';
+import { pattern } from '../support/pattern.js';
 
 /** The answers table's title and column heads. */
 const AnswersTableHead =
@@ -238,7 +239,10 @@ describe('the audit of a trail with scheduled drift checks', () => {
 
     expect(status).toBe(0);
     expect(output).toMatch(
-      /Drift: latest verdict per resource \(3\)\n\s+line\s+checked at\s+stack\s+logical id\s+type\s+status\s+what/,
+      pattern(
+        /Drift: latest verdict per resource \(3\)\n\s+line\s+checked at\s+stack\s+logical/,
+        / id\s+type\s+status\s+what/,
+      ),
     );
     expect(output).toMatch(
       /fleet\s+PlacementGroup\s+Custom::PlacementGroup\s+MODIFIED\s+\/Tags\/environment REMOVE/,
