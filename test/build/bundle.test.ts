@@ -79,7 +79,9 @@ describe('the Lambda bundle', () => {
     expect(run.stdout.join('\n')).toContain('"type":"crkit.signal"');
   });
 
-  it('loads the production entry under a real ESM import and answers an unknown type FAILED', async () => {
+  const productionTitle =
+    'loads the production entry under a real ESM import and answers an unknown type FAILED';
+  it(productionTitle, async () => {
     const event = requestOf('create', { ResourceType: 'Custom::NotServedHere' }, server.origin);
 
     await invoke(realBundle.handlerPath, event);

@@ -118,7 +118,10 @@ describe('removing a protection makes the matrix fail', () => {
         await stopWorld(world);
       }
       tables.push(
-        `${summaryTable(`without the ${removal.protection}`, rows)}\n${rows.flatMap((row) => row.problems.map((problem) => `  ${row.scenario}: ${problem}`)).join('\n')}`,
+        `${summaryTable(`without the ${removal.protection}`, rows)}\n` +
+          rows
+            .flatMap((row) => row.problems.map((problem) => `  ${row.scenario}: ${problem}`))
+            .join('\n'),
       );
       expect(rows.filter((row) => row.problems.length > 0).map((row) => row.scenario)).not.toEqual(
         [],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { awsCallError, awsErrorCode, awsFailureReason } from '../../framework/aws-failure.js';
 import { AwsCallError } from '../../framework/errors.js';
+import { pattern } from '../support/pattern.js';
 
 const sdkError = (
   name: string,
@@ -60,7 +61,10 @@ describe('AWS failures in words', () => {
       );
 
       expect(awsFailureReason(malformed, 'ec2:DescribeImages')).toMatch(
-        /^ec2:DescribeImages: AWS answered HTTP 200, but the answer could not be read: Deserialization error/,
+        pattern(
+          /^ec2:DescribeImages: AWS answered HTTP 200, but the answer could not be read:/,
+          / Deserialization error/,
+        ),
       );
     },
   );

@@ -188,7 +188,7 @@ async function runCanary(): Promise<Capture> {
       );
     }
   } finally {
-    spies.forEach((spy) => spy.mockRestore());
+    for (const spy of spies) spy.mockRestore();
     await server.close();
   }
   const signals = text

@@ -12,6 +12,7 @@ import { requestOf } from '../support/events.js';
 import { captureLogs } from '../support/logs.js';
 import type { LogCapture } from '../support/logs.js';
 import { echo, trace } from '../support/test-resources.js';
+import { pattern } from '../support/pattern.js';
 
 let model: CloudFormationModel;
 let server: ResponseServer;
@@ -260,11 +261,14 @@ describe('confirming a request with CloudFormation', () => {
     },
   );
 
-  it('does not read an unknown stack or logical id twice: a forged request costs one look', async () => {
+  it('reads an unknown stack or logical id once: a forged request costs one look', async () => {
     let looks = 0;
     const counting: StackPort = {
       ...model.stacks,
-      resource: async (...args) => ((looks += 1), model.stacks.resource(...args)),
+      resource: async (...args) => {
+        looks += 1;
+        return model.stacks.resource(...args);
+      },
     };
 
     await confirmRequest(request('create') as never, context(counting));
@@ -297,7 +301,10 @@ describe('a handler that confirms its requests', () => {
           Status: 'FAILED',
           PhysicalResourceId: 'echo-a-1',
           Reason: expect.stringMatching(
-            /^CloudFormation does not confirm this request \(CloudFormation knows no resource Thing in this stack\); crkit changed nothing$/,
+            pattern(
+              /^CloudFormation does not confirm this request \(CloudFormation knows no resource/,
+              / Thing in this stack\); crkit changed nothing$/,
+            ),
           ),
         },
       ]);

@@ -39,7 +39,7 @@ describe('compareDrift', () => {
     });
   });
 
-  it('lists a value the schema refuses, or one that could not be resolved, as not comparable', () => {
+  it('lists a value the schema refuses, or one not resolved, as not comparable', () => {
     const expected = parsedExpected(schema, {
       Count: { kind: 'value', value: 'many' },
       Name: { kind: 'not-comparable', why: 'it comes from Fn::GetAtt A.B' },

@@ -96,7 +96,10 @@ describe('several records at once', () => {
     const writes: string[] = [];
     const spy = vi
       .spyOn(process.stdout, 'write')
-      .mockImplementation((chunk: string | Uint8Array) => (writes.push(String(chunk)), true));
+      .mockImplementation((chunk: string | Uint8Array) => {
+        writes.push(String(chunk));
+        return true;
+      });
     try {
       createLogger()
         .child(context)

@@ -38,7 +38,7 @@ describe(`a ResponseURL longer than ${MaxResponseUrlLength} characters`, () => {
     expect(logs.records('crkit.rejected')).toEqual([]);
   });
 
-  it('is not answered one character longer, and the rejection says why without quoting it', async () => {
+  it('is not answered one character longer; the rejection says why, not quoting it', async () => {
     const request = createWithUrlOf(MaxResponseUrlLength + 1);
 
     await handler()(request, lambdaContext({ remainingMs: 5000 }));

@@ -23,7 +23,10 @@ function presignV2(method: 'PUT' | 'GET', key: string): string {
   const expires = Math.floor(Date.now() / 1000) + 600;
   const toSign = `${method}\n\n\n${expires}\n/responses/${key}`;
   const signature = createHmac('sha1', 'S3RVER').update(toSign).digest('base64');
-  return `${origin}/responses/${key}?AWSAccessKeyId=S3RVER&Expires=${expires}&Signature=${encodeURIComponent(signature)}`;
+  return (
+    `${origin}/responses/${key}?AWSAccessKeyId=S3RVER&Expires=${expires}` +
+    `&Signature=${encodeURIComponent(signature)}`
+  );
 }
 
 function send(

@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 describe('deliver', () => {
-  it('PUTs the exact bytes with an empty Content-Type and a byte-accurate Content-Length', async () => {
+  it('PUTs the exact bytes, an empty Content-Type and a byte-accurate Content-Length', async () => {
     const delivery = await deliver(`${server.origin}/bucket/key?X-Amz-Signature=abc`, body, soon());
 
     const [request] = server.received;

@@ -140,13 +140,16 @@ describe('the trail after an answer', () => {
     },
   );
 
-  it('gives up on a forward that outlasts the deadline, aborting it and logging a warning', async () => {
+  it('gives up on a forward past the deadline, aborting it and logging a warning', async () => {
     const { logs, log } = logger();
     let seen: AbortSignal | undefined;
     const started = Date.now();
 
     await writeTrail(log, record, {
-      onSignal: (_copy, { signal }) => ((seen = signal), new Promise(() => undefined)),
+      onSignal: (_copy, { signal }) => {
+        seen = signal;
+        return new Promise(() => undefined);
+      },
       metricsNamespace: undefined,
       endsAt: Date.now() + 150,
     });
@@ -159,7 +162,7 @@ describe('the trail after an answer', () => {
     ]);
   });
 
-  it('logs a failing forward as a warning, with the error redacted, and does not throw', async () => {
+  it('logs a failing forward as a warning, the error redacted, and does not throw', async () => {
     const { logs, log } = logger();
 
     await writeTrail(log, record, {

@@ -25,6 +25,10 @@ import { startResponseServer } from '../../framework/testing/index.js';
 import type { ResponseServer } from '../../framework/testing/index.js';
 import { userLockfile } from './lockfile.js';
 
+/** The line that explains why a changed PasswordLength replaces the resource. */
+const ReplacingPasswordLength =
+  /replacing PasswordLength=17 \(feeds Custom::RandomPassword\.Length, which forces replacement\)/;
+
 const run = promisify(execFile);
 const repository = path.resolve(import.meta.dirname, '../..');
 const fixture = path.join(import.meta.dirname, 'fixture');
@@ -144,7 +148,7 @@ describe('crkit installed from its tarball into a project of its own', () => {
     expect(files.filter((name) => name.startsWith('test'))).toEqual([]);
   });
 
-  it('type-checks a user type with strict, exactOptionalPropertyTypes and skipLibCheck off', async () => {
+  it('type-checks a user type: strict, exactOptionalPropertyTypes, no skipLibCheck', async () => {
     const compiled = await run(process.execPath, [tsc, '-p', project], { cwd: project }).then(
       () => '',
       (error: { stdout?: string }) => error.stdout ?? String(error),
@@ -258,9 +262,7 @@ describe('crkit installed from its tarball into a project of its own', () => {
     const ran = await crkit(['simulate', 'templates/app.yaml', '--entry', 'src/handler.ts']);
 
     expect({ code: ran.code, stdout: ran.stdout, stderr: ran.stderr }).toMatchObject({ code: 0 });
-    expect(ran.stdout).toMatch(
-      /replacing PasswordLength=17 \(feeds Custom::RandomPassword\.Length, which forces replacement\)/,
-    );
+    expect(ran.stdout).toMatch(ReplacingPasswordLength);
     expect(ran.stdout).toMatch(/ok +a replacing update answers a new physical id/);
     expect(ran.stdout).toContain('password-AppPassword-17');
     expect(readdirSync(path.join(project, '.crkit/simulate'))).toHaveLength(1);

@@ -94,8 +94,12 @@ describe('npm run bench', () => {
         handler,
         `import https from 'node:https';
 export const handler = (event) => new Promise((resolve) => {
-  const body = JSON.stringify({ Status: 'FAILED', Reason: 'broken on purpose', PhysicalResourceId: 'x', StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId });
-  const put = https.request(event.ResponseURL, { method: 'PUT', headers: { 'content-length': Buffer.byteLength(body) } }, (r) => { r.resume(); r.on('end', resolve); });
+  const body = JSON.stringify({ Status: 'FAILED', Reason: 'broken on purpose', ` +
+          `PhysicalResourceId: 'x', StackId: event.StackId, RequestId: event.RequestId, ` +
+          `LogicalResourceId: event.LogicalResourceId });
+  const put = https.request(event.ResponseURL, ` +
+          `{ method: 'PUT', headers: { 'content-length': Buffer.byteLength(body) } }, ` +
+          `(r) => { r.resume(); r.on('end', resolve); });
   put.end(body);
 });\n`,
       );

@@ -12,6 +12,7 @@ import {
   sizedThing,
   wellBehaved,
 } from '../fixtures/conformance/broken-types.js';
+import { pattern } from '../support/pattern.js';
 
 const failing = (report: ConformanceReport) =>
   report.invariants.filter((item) => item.status === 'fail').map((item) => item.name);
@@ -55,7 +56,7 @@ describe('the conformance kit on deliberately broken types', () => {
     },
   );
 
-  it('fails "read reports MODIFIED…" for a read that echoes the properties it is given', async () => {
+  it('fails "read reports MODIFIED…" for a read echoing the properties it is given', async () => {
     const report = await runConformance(echoesOnRead, { properties });
 
     expect(failing(report)).toEqual([
@@ -72,7 +73,7 @@ describe('the conformance kit on deliberately broken types', () => {
     );
   });
 
-  it('fails "read reports the resource gone after delete" for a read that never notices', async () => {
+  it('fails "read reports the resource gone after delete" for a read never noticing', async () => {
     const report = await runConformance(neverGone, { properties });
 
     expect(failing(report)).toEqual(['read reports the resource gone after delete']);
@@ -82,7 +83,7 @@ describe('the conformance kit on deliberately broken types', () => {
     ).toMatch(/^after delete of thing-alpha: IN_SYNC/);
   });
 
-  it('fails "physical id unchanged on Delete" for a type that changes its id on Delete', async () => {
+  it('fails "physical id unchanged on Delete" for a type changing its id on Delete', async () => {
     const report = await runConformance(changesIdOnDelete, { properties });
 
     expect(report.ok).toBe(false);
@@ -135,7 +136,10 @@ describe('the conformance kit on deliberately broken types', () => {
         report.invariants.find((item) => item.name === 'no sensitive value in any output')
           ?.evidence[0],
       ).toMatch(
-        /^1 sensitive value and 1 NoEcho value absent from \d+ log lines; every answer carrying one is NoEcho$/,
+        pattern(
+          /^1 sensitive value and 1 NoEcho value absent from \d+ log lines; every answer carrying/,
+          / one is NoEcho$/,
+        ),
       );
       expect(formatReport(report).at(-1)).toBe(
         'summary: Custom::EchoesSecret CONFORMS (10 passed, 0 failed, 6 not run)',
@@ -193,7 +197,11 @@ describe('the conformance kit on deliberately broken types', () => {
       expect(new Set(evidence).size).toBe(evidence.length);
       for (const line of evidence) {
         expect(line).toMatch(
-          /^log line \d+ "generated the token", written during (create|redelivery to a new container), carries the value of NoEcho attribute Token in token: .*"token":"\*\*\*"/,
+          pattern(
+            /^log line \d+ "generated the token", written during/,
+            / (create|redelivery to a new container), carries the value of NoEcho attribute Token/,
+            / in token: .*"token":"\*\*\*"/,
+          ),
         );
         expect(line).not.toContain('token-of-alpha-0123456789');
       }

@@ -226,7 +226,7 @@ function shippedRolePolicies(): Record<string, unknown> {
 }
 
 describe("runDeploy: the handler role's resource policy", () => {
-  it("is rendered from the served built-in types, the framework's policy left as written", async () => {
+  it("is rendered from the served built-in types, the framework's policy as written", async () => {
     const { deps, out } = fakeDeps([]);
 
     const policies = await deployedRolePolicies(deps);
@@ -276,7 +276,7 @@ describe("runDeploy: the handler role's resource policy", () => {
     expect(Object.keys(policies)).toEqual(['framework']);
   });
 
-  it('fails the deploy, before any AWS call, when the served definitions cannot be loaded', async () => {
+  it('fails the deploy before any AWS call when the served definitions cannot load', async () => {
     const trace = scriptAws({});
     const { deps, err } = fakeDeps(trace, {
       servedDefinitions: async () => {
@@ -369,7 +369,7 @@ describe('runDeploy', () => {
     },
   );
 
-  it('passes the organization to the state stack, whose key policy and topic policy use it', async () => {
+  it('gives the organization to the state stack, whose key and topic policies use it', async () => {
     scriptAws({
       'crkit-state': { statuses: [undefined, 'CREATE_COMPLETE'] },
       'crkit-handler': { statuses: [undefined, 'CREATE_COMPLETE'] },
@@ -492,7 +492,10 @@ describe('runDeploy', () => {
     const trace = scriptAws({});
     let clientsCreated = 0;
     const { deps, out } = fakeDeps(trace, {
-      clients: (target) => (clientsCreated++, createClients(target)),
+      clients: (target) => {
+        clientsCreated++;
+        return createClients(target);
+      },
     });
 
     const code = await runDeploy({ ...options, dryRun: true, profile: 'ops' }, deps);

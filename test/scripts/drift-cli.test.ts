@@ -161,7 +161,7 @@ describe('crkit drift: the command line', () => {
     );
   });
 
-  it('points the SDK at the stand-in with fake credentials and never with the profile', async () => {
+  it('points the SDK at the stand-in with fake credentials, never with the profile', async () => {
     const env: NodeJS.ProcessEnv = { AWS_PROFILE: 'real', AWS_ACCESS_KEY_ID: 'AKIAREALKEY' };
 
     const run = await drift(
@@ -196,7 +196,7 @@ describe('crkit drift: the command line', () => {
 });
 
 describe('crkit drift: verdicts and exit status', () => {
-  it('exits 0 when every resource is in sync or not checked, and says why one was not', async () => {
+  it('exits 0 when every resource is in sync or not checked, saying why one was not', async () => {
     const run = await drift(['--stack', 'fleet'], { fleet: [group, notChecked] });
 
     expect(run.code).toBe(0);

@@ -50,18 +50,15 @@ function namedFields(query: string): string[] {
   for (const line of query.split('\n')) {
     const fields = /^\s*(?:\|\s*)?fields\s+(.*)$/.exec(line)?.[1];
     if (fields !== undefined)
-      fields
+      for (const name of fields
         .split(',')
-        .map((name) => name.trim())
-        .filter((name) => !name.startsWith('@'))
-        .forEach((name) => names.add(name));
+        .map((field) => field.trim())
+        .filter((field) => !field.startsWith('@')))
+        names.add(name);
     for (const match of line.matchAll(/\b(?:latest|count|sum|max|min|avg)\(([\w.]+)\)/g))
       if (match[1] !== undefined) names.add(match[1]);
     const by = /\bby\s+(.*)$/.exec(line)?.[1];
-    if (by !== undefined)
-      by.split(',')
-        .map((name) => name.trim())
-        .forEach((name) => names.add(name));
+    if (by !== undefined) for (const name of by.split(',')) names.add(name.trim());
   }
   return [...names];
 }

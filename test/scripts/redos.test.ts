@@ -14,6 +14,7 @@ import {
   formerSubVariable,
   formerVulnerablePatterns,
 } from '../support/former-patterns.js';
+import { pattern } from '../support/pattern.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = 'test/fixtures/redos';
@@ -105,7 +106,10 @@ describe('the review', () => {
         /^test\/fixtures\/redos\/tricky\.ts:11 \/\[\/\]x\/ is safe: take it off the allow-list$/,
       ),
       expect.stringMatching(
-        /^test\/fixtures\/redos\/tricky\.ts:13 \/\^\(a\+\)\+\$\/i is vulnerable \(exponential; attack .*\): make it linear/,
+        pattern(
+          /^test\/fixtures\/redos\/tricky\.ts:13 \/\^\(a\+\)\+\$\/i is vulnerable \(exponential;/,
+          / attack .*\): make it linear/,
+        ),
       ),
       'the allow-list names /(gone)+/ in test/fixtures/redos/tricky.ts, which is not there',
     ]);

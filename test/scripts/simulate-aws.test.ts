@@ -5,6 +5,10 @@ import { startAwsSide } from '../../scripts/simulate/aws.js';
 import type { AwsSide } from '../../scripts/simulate/aws.js';
 import { toSqsEvent } from '../../scripts/standin/index.js';
 
+/** The continuation key's secret ARN, with its random suffix. */
+const ContinuationSecretArn =
+  /^arn:aws:secretsmanager:us-east-1:123456789012:secret:crkit-continuation-key-[A-Za-z0-9]{6}$/;
+
 let aws: AwsSide | undefined;
 afterEach(async () => {
   await aws?.standin.stop();
@@ -34,12 +38,10 @@ describe('the simulated Lambda environment', () => {
       const key = await secrets.send(
         new GetSecretValueCommand({ SecretId: env.CRKIT_CONTINUATION_SECRET_ARN }),
       );
-      [sqs, secrets].forEach((client) => client.destroy());
+      for (const client of [sqs, secrets]) client.destroy();
 
       expect(event.Records[0]?.eventSourceARN).toBe(env.CRKIT_CONTINUATION_QUEUE_ARN);
-      expect(env.CRKIT_CONTINUATION_SECRET_ARN).toMatch(
-        /^arn:aws:secretsmanager:us-east-1:123456789012:secret:crkit-continuation-key-[A-Za-z0-9]{6}$/,
-      );
+      expect(env.CRKIT_CONTINUATION_SECRET_ARN).toMatch(ContinuationSecretArn);
       expect(Buffer.from(key.SecretString ?? '', 'base64')).toHaveLength(48);
       expect(env.AWS_ENDPOINT_URL_SECRETS_MANAGER).toBe(aws.standin.url);
     },

@@ -10,16 +10,19 @@ const call = (
   action: string,
   params: Record<string, unknown>,
   status = 200,
-): CallRecord => ({
-  seq: (seq += 1),
-  service,
-  action,
-  params,
-  status,
-  unimplemented: false,
-  requestId: `r-${seq}`,
-  timestamp: new Date(0).toISOString(),
-});
+): CallRecord => {
+  seq += 1;
+  return {
+    seq,
+    service,
+    action,
+    params,
+    status,
+    unimplemented: false,
+    requestId: `r-${seq}`,
+    timestamp: new Date(0).toISOString(),
+  };
+};
 
 const image = (id: string, createdAt: number, readyAt: number | undefined): ReadinessRecord => ({
   kind: 'image',

@@ -24,14 +24,17 @@ let counter = 0;
 const request = (
   type: CustomResourceRequest['RequestType'],
   physicalId?: string,
-): CustomResourceRequest => ({
-  RequestType: type,
-  StackId: STACK_ID,
-  LogicalResourceId: 'Group',
-  ResourceType: 'Custom::PlacementGroup',
-  RequestId: `request-${(counter += 1)}`,
-  ...(physicalId === undefined ? {} : { PhysicalResourceId: physicalId }),
-});
+): CustomResourceRequest => {
+  counter += 1;
+  return {
+    RequestType: type,
+    StackId: STACK_ID,
+    LogicalResourceId: 'Group',
+    ResourceType: 'Custom::PlacementGroup',
+    RequestId: `request-${counter}`,
+    ...(physicalId === undefined ? {} : { PhysicalResourceId: physicalId }),
+  };
+};
 
 /** What a handler reads: DescribeStackResource's status and physical id (or the error code). */
 async function view(): Promise<string> {
@@ -115,7 +118,7 @@ describe("requestSent and answerReceived: CloudFormation's view of each request"
     },
   );
 
-  it('Update answered FAILED: UPDATE_FAILED keeping the old id whatever the answer names', async () => {
+  it('Update answered FAILED: UPDATE_FAILED, keeping the old id whatever is named', async () => {
     const update = request('Update', 'pg-1');
     h.standin.requestSent(update);
 
@@ -128,7 +131,9 @@ describe("requestSent and answerReceived: CloudFormation's view of each request"
     expect(await view()).toBe('UPDATE_FAILED pg-1 refused');
   });
 
-  it('Delete: DELETE_IN_PROGRESS with the request id, then DELETE_COMPLETE; or DELETE_FAILED', async () => {
+  const deleteTitle =
+    'Delete: DELETE_IN_PROGRESS with the request id, then DELETE_COMPLETE; or DELETE_FAILED';
+  it(deleteTitle, async () => {
     const deleted = request('Delete', 'pg-1');
     h.standin.requestSent(deleted);
     const during = await view();
@@ -146,7 +151,7 @@ describe("requestSent and answerReceived: CloudFormation's view of each request"
     expect(await view()).toBe('DELETE_FAILED pg-1 in use');
   });
 
-  it('a SUCCESS without a physical id fails the request, as CloudFormation refuses it', async () => {
+  it('a SUCCESS without a physical id fails the request, as CloudFormation does', async () => {
     const create = request('Create');
     h.standin.requestSent(create);
 

@@ -29,7 +29,9 @@ const group = {
 };
 
 describe('CloudFormation DescribeStackResource', () => {
-  it('shows a resource by stack ARN and by stack name, with every field CloudFormation gives', async () => {
+  const showsTitle =
+    'shows a resource by stack ARN and by stack name, with every field CloudFormation gives';
+  it(showsTitle, async () => {
     h.standin.setStackResource({
       ...group,
       physicalResourceId: 'pg-1',
@@ -90,10 +92,13 @@ describe('CloudFormation DescribeStackResource', () => {
     });
   });
 
-  it('registers an unknown stack ARN with autoCreateStacks, but knows none of its resources', async () => {
+  const autoCreateTitle =
+    'registers an unknown stack ARN with autoCreateStacks, but knows none of its resources';
+  it(autoCreateTitle, async () => {
     const auto = await harness({ autoCreateStacks: true }, { maxAttempts: 1 });
     const arn =
-      'arn:aws:cloudformation:us-east-1:123456789012:stack/auto/0a1b2c3d-0000-4000-8000-0000000000ff';
+      'arn:aws:cloudformation:us-east-1:123456789012:stack/auto/' +
+      '0a1b2c3d-0000-4000-8000-0000000000ff';
 
     const error = await auto.cfn
       .send(new DescribeStackResourceCommand({ StackName: arn, LogicalResourceId: 'Group' }))
@@ -135,7 +140,7 @@ const summary = (events: readonly StackEvent[]) =>
   );
 
 describe('CloudFormation DescribeStackEvents', () => {
-  it('lists every change of state, newest first, with every field CloudFormation gives', async () => {
+  it('lists every change of state, newest first, with every CloudFormation field', async () => {
     h.standin.setStackResource({ ...group, status: 'CREATE_IN_PROGRESS' });
     h.standin.setStackResource({
       ...group,
@@ -242,7 +247,7 @@ describe('CloudFormation DescribeStackEvents', () => {
     ]);
   });
 
-  it('answers ValidationError for an unknown stack and for a NextToken it did not give', async () => {
+  it('answers ValidationError for an unknown stack and a NextToken it did not give', async () => {
     await expect(
       h.cfn.send(new DescribeStackEventsCommand({ StackName: 'ghost' })),
     ).rejects.toMatchObject({

@@ -73,7 +73,8 @@ describe('CloudFormation DescribeStacks', () => {
   it('knows any stack ARN when autoCreateStacks is on', async () => {
     const auto = await harness({ autoCreateStacks: true });
     const arn =
-      'arn:aws:cloudformation:us-east-1:123456789012:stack/auto/0a1b2c3d-0000-4000-8000-0000000000ff';
+      'arn:aws:cloudformation:us-east-1:123456789012:stack/auto/' +
+      '0a1b2c3d-0000-4000-8000-0000000000ff';
 
     const out = await auto.cfn
       .send(new DescribeStacksCommand({ StackName: arn }))

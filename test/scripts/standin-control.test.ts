@@ -76,7 +76,7 @@ describe('HTTP control API', () => {
     expect(await remote.calls()).toEqual([]);
   });
 
-  it('answers 404 with the endpoint list for an unknown endpoint, and 400 for bad input', async () => {
+  it('answers 404 with the endpoint list for an unknown endpoint, 400 for bad input', async () => {
     const unknown = await fetch(`${h.standin.url}/__standin/nope`, { method: 'POST', body: '{}' });
     const badJson = await fetch(`${h.standin.url}/__standin/faults`, {
       method: 'POST',
@@ -130,7 +130,7 @@ describe('environment', () => {
     await sqs.send(
       new SendMessageCommand({ QueueUrl: standin.queueUrl('q'), MessageBody: 'via env' }),
     );
-    [ec2, cfn, sqs].forEach((client) => client.destroy());
+    for (const client of [ec2, cfn, sqs]) client.destroy();
 
     expect(standin.env).toMatchObject({
       AWS_ENDPOINT_URL_EC2: standin.url,
@@ -154,7 +154,7 @@ describe('main.ts as its own process', () => {
     }
   });
 
-  it('prints its URL as one JSON line, warns it is not AWS, and serves other processes', async () => {
+  it('prints its URL as one JSON line, warns it is not AWS, serves other processes', async () => {
     child = spawn(process.execPath, ['--import', 'tsx', 'scripts/standin/main.ts', '--port', '0'], {
       cwd: process.cwd(),
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -88,7 +88,9 @@ describe('what a drift check reads from CloudFormation', () => {
     expect(JSON.stringify(out)).not.toContain('join-token-that-must-not-show');
   });
 
-  it('DescribeStackResources lists every resource with its physical id, or one by logical id', async () => {
+  const describeResourcesTitle =
+    'DescribeStackResources lists every resource with its physical id, or one by logical id';
+  it(describeResourcesTitle, async () => {
     h.standin.setStackResource({
       stack: STACK_ID,
       logicalResourceId: 'Group',
@@ -130,7 +132,7 @@ describe('what a drift check reads from CloudFormation', () => {
     ).rejects.toMatchObject({ name: 'ValidationError' });
   });
 
-  it('ListStacks lists every stack, deleted ones too, filters by status and pages by 100', async () => {
+  it('ListStacks lists every stack, deleted too, filters by status and pages by 100', async () => {
     for (let index = 0; index < 101; index += 1) h.standin.putStack({ stackName: `s${index}` });
     h.standin.setStackStatus('s7', 'DELETE_COMPLETE');
 
@@ -156,7 +158,7 @@ describe('what a drift check reads from CloudFormation', () => {
 });
 
 describe("changes behind the provider's back", () => {
-  it('removes a tag from a placement group by name, and the call log shows no call for it', async () => {
+  it('removes a tag from a placement group by name, and the call log shows no call', async () => {
     await h.ec2.send(
       new CreatePlacementGroupCommand({
         GroupName: 'g',
@@ -205,7 +207,7 @@ describe("changes behind the provider's back", () => {
     expect(image).not.toHaveProperty('SriovNetSupport');
   });
 
-  it('deregisters an image: gone from DescribeImages, or still listed as deregistered', async () => {
+  it('deregisters an image: gone from DescribeImages or listed as deregistered', async () => {
     const gone = h.standin.seedImage({ name: 'gone' });
     const lingering = h.standin.seedImage({ name: 'lingering' });
 

@@ -214,7 +214,7 @@ describe('transport faults', () => {
     expect(h.standin.calls()[0]).toMatchObject({ fault: 'hang', status: 0 });
   });
 
-  it('hangs past the client requestTimeout (which throws only with throwOnRequestTimeout)', async () => {
+  it('hangs past the client requestTimeout (which throws if throwOnRequestTimeout)', async () => {
     // In @smithy/node-http-handler of SDK 3.1169 a requestTimeout alone only logs a warning.
     const timed = await harness(
       {},
@@ -240,7 +240,7 @@ describe('transport faults', () => {
     expect(h.standin.calls()[0]).toMatchObject({ fault: 'hang', status: 200 });
   });
 
-  it('closes hung connections on stop, so the caller sees an error rather than waiting', async () => {
+  it('closes hung connections on stop: the caller sees an error rather than waiting', async () => {
     const other = await harness({}, { maxAttempts: 1 });
     other.standin.inject({ kind: 'hang' });
     const pending = failure(other.ec2.send(new DescribeInstanceTypesCommand({})));

@@ -88,7 +88,7 @@ describe('seeded source images', () => {
 });
 
 describe('RegisterImage', () => {
-  it('registers an image that is pending, then available, with its attributes and tags', async () => {
+  it('registers an image pending, then available, with its attributes and tags', async () => {
     const { ImageId } = await register('copy-1');
 
     const first = await describeOne(ImageId ?? '');

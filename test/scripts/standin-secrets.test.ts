@@ -71,7 +71,7 @@ describe('Secrets Manager GetSecretValue', () => {
     },
   );
 
-  it('answers ResourceNotFoundException for an unknown secret, version or staging label', async () => {
+  it('answers ResourceNotFoundException to an unknown secret, version or stage label', async () => {
     const arn = h.standin.putSecret('crkit-key', 'v');
 
     await expect(
@@ -203,7 +203,7 @@ describe('the SDK finds Secrets Manager through the environment', () => {
 });
 
 describe('queueArn', () => {
-  it("is the eventSourceARN toSqsEvent gives the queue's messages, here and over HTTP", async () => {
+  it("is the eventSourceARN toSqsEvent gives the queue's messages, here and by HTTP", async () => {
     await h.sqs.send(
       new SendMessageCommand({
         QueueUrl: h.standin.queueUrl('crkit-continuations'),

@@ -82,7 +82,7 @@ describe('placement groups', () => {
     });
   });
 
-  it('answers InvalidPlacementGroup.Unknown for an unknown name on describe and delete', async () => {
+  it('answers InvalidPlacementGroup.Unknown to unknown names on describe and delete', async () => {
     await expect(
       h.ec2.send(new DescribePlacementGroupsCommand({ GroupNames: ['nope'] })),
     ).rejects.toMatchObject({
@@ -146,7 +146,9 @@ describe('placement groups', () => {
     ).rejects.toMatchObject({ name: 'MissingParameter' });
   });
 
-  it('refuses delete with InvalidPlacementGroup.InUse for the marked attempts, then deletes', async () => {
+  const inUseTitle =
+    'refuses delete with InvalidPlacementGroup.InUse for the marked attempts, then deletes';
+  it(inUseTitle, async () => {
     await create('busy');
     h.standin.markPlacementGroupInUse('busy', 2);
 

@@ -49,7 +49,9 @@ const secrets = {
 } as const;
 
 /** A pre-signed URL, as an AWS error message might quote one. */
-const presigned = `https://canary-bucket.s3.amazonaws.com/k?X-Amz-Credential=AKIACANARY%2F20261127&X-Amz-Signature=c0ffee${tag}`;
+const presigned =
+  'https://canary-bucket.s3.amazonaws.com/k?X-Amz-Credential=AKIACANARY%2F20261127' +
+  `&X-Amz-Signature=c0ffee${tag}`;
 
 const Modes = [
   'ok',

@@ -7,6 +7,11 @@ import { loadRegistryCatalog } from '../../scripts/templates/registry-catalog.js
 import { checkTemplates } from '../../scripts/templates/run.js';
 import type { CheckName } from '../../scripts/templates/template.js';
 import { variant } from '../support/template-variant.js';
+import { pattern } from '../support/pattern.js';
+
+/** The Deny that keeps ModifyImageAttribute to the Description. */
+const OnlyTheImageDescription =
+  /\n\s+- Sid: SriovAmiRegistrationOnlyTheImageDescription[\s\S]*?ec2:Attribute: \[Description\]/;
 
 const State = 'templates/crkit-state.yaml';
 const Handler = 'templates/crkit-handler.yaml';
@@ -30,8 +35,10 @@ const only = (check: CheckName, message: string) => [
 /** The InvokeDeadLetterQueuePolicy resource and the comment above it. */
 const InvokeDlqPolicy =
   / {2}# Lambda sends a failed invocation's record[\s\S]*?(?=\n {2}LogGroup:)/;
-const CreateTaggedCondition =
-  /(- Sid: PlacementGroupCreateTagged[\s\S]*?placement-group\/\*'\n)\s+Condition:\n\s+StringLike:\n[^\n]+\n/;
+const CreateTaggedCondition = pattern(
+  /(- Sid: PlacementGroupCreateTagged[\s\S]*?placement-group\/\*'\n)/,
+  /\s+Condition:\n\s+StringLike:\n[^\n]+\n/,
+);
 
 describe('encryption check', () => {
   it("catches a queue without crkit's key", () => {
@@ -106,7 +113,10 @@ describe('encryption check', () => {
 describe('queue-policy check', () => {
   it('catches a queue whose policy allows plain HTTP', () => {
     const findings = stateVariant(
-      /(ContinuationQueuePolicy:[\s\S]*?Statement:\n)\s+- Sid: DenyInsecureTransport[\s\S]*?aws:SecureTransport: 'false'\n/,
+      pattern(
+        /(ContinuationQueuePolicy:[\s\S]*?Statement:\n)\s+- Sid:/,
+        / DenyInsecureTransport[\s\S]*?aws:SecureTransport: 'false'\n/,
+      ),
       '$1',
     );
     expect(findings).toEqual(
@@ -323,10 +333,7 @@ describe("iam check: the handler role's scope", () => {
   });
 
   it('catches ModifyImageAttribute without the Deny that keeps it to the Description', () => {
-    const findings = handlerVariant(
-      /\n\s+- Sid: SriovAmiRegistrationOnlyTheImageDescription[\s\S]*?ec2:Attribute: \[Description\]/,
-      '',
-    );
+    const findings = handlerVariant(OnlyTheImageDescription, '');
     expect(findings).toEqual(
       only(
         'iam',

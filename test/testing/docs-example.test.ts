@@ -33,7 +33,7 @@ afterAll(async () => {
   await server.close();
 });
 
-it('answers a Create of Custom::Greeting, sent through SNS, on its pre-signed ResponseURL', async () => {
+it('answers a Create of Custom::Greeting sent by SNS on its pre-signed ResponseURL', async () => {
   const handler = createHandler({
     resources: [greeting],
     responseOrigins: [server.origin],

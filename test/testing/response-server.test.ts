@@ -139,7 +139,9 @@ describe('the loopback ResponseURL server', () => {
     expect([endpoint.received.length, endpoint.receivedFor('r-6').length]).toEqual([0, 0]);
   });
 
-  it('serves https next to http when given a certificate, counting connections by listener', async () => {
+  const httpsTitle =
+    'serves https next to http when given a certificate, counting connections by listener';
+  it(httpsTitle, async () => {
     const folder = await mkdtemp(join(tmpdir(), 'crkit-kit-tls-'));
     closers.push(() => rm(folder, { recursive: true, force: true }));
     const files = ensureCert(folder);
@@ -152,7 +154,10 @@ describe('the loopback ResponseURL server', () => {
       const request = https.request(
         url,
         { method: 'PUT', ca: readFileSync(files.cert) },
-        (response) => (response.resume(), resolve(response.statusCode ?? 0)),
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
       );
       request.on('error', reject);
       request.end('{}');

@@ -16,6 +16,7 @@ import type { Expect, Scenario } from '../support/harness.js';
 import type { World } from '../support/matrix.js';
 import { newStackId } from '../support/requests.js';
 import type { RequestSpec } from '../support/requests.js';
+import { pattern } from '../../support/pattern.js';
 
 const pg = (
   properties: Record<string, unknown> = { Strategy: 'cluster' },
@@ -121,7 +122,7 @@ function faulty(
       const { standin } = world();
       standin.clearFaults();
       standin.clearCalls();
-      faults.forEach((fault) => standin.inject(fault));
+      for (const fault of faults) standin.inject(fault);
       const request = play.request(options.spec ?? pg());
       const step = await play.send(request, expect, { remainingMs: options.remainingMs });
       standin.clearFaults();
@@ -256,7 +257,10 @@ function faultScenarios(world: () => World): Scenario[] {
       'EC2 answers malformed XML',
       [ec2Fault('DescribeInstanceTypes', { kind: 'malformed' })],
       failedWith(
-        /^ec2:DescribeInstanceTypes: AWS answered HTTP 200, but the answer could not be read.*(XML|Deserialization)/,
+        pattern(
+          /^ec2:DescribeInstanceTypes: AWS answered HTTP 200, but the answer could not be/,
+          / read.*(XML|Deserialization)/,
+        ),
       ),
       world,
       { spec: pg({ Strategy: 'cluster', InstanceTypes: ['c5n.18xlarge'] }), calls: noCreate },

@@ -149,7 +149,9 @@ function hostileFixtureScenarios(): Scenario[] {
         const request = play.request(echo({ Value: 'v' }));
         return {
           ...request,
-          ResponseURL: `https://s3${'-a'.repeat(40)}.example.com/ok/${String(request.RequestId)}?X-Amz-Signature=${play.canaries.secrets[1]}`,
+          ResponseURL:
+            `https://s3${'-a'.repeat(40)}.example.com/ok/${String(request.RequestId)}` +
+            `?X-Amz-Signature=${play.canaries.secrets[1]}`,
         };
       },
       expect: { status: 'none' },

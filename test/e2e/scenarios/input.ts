@@ -120,17 +120,23 @@ function inputScenarios(): Scenario[] {
     },
     edited(
       'RequestType is unknown',
-      (r) => void (r.RequestType = 'Replace'),
+      (r) => {
+        r.RequestType = 'Replace';
+      },
       failedWith(/^Malformed request: RequestType must be Create, Update or Delete$/),
     ),
     edited(
       'RequestType is a number',
-      (r) => void (r.RequestType = 1),
+      (r) => {
+        r.RequestType = 1;
+      },
       failedWith(/RequestType must be/),
     ),
     edited(
       'RequestType is empty',
-      (r) => void (r.RequestType = ''),
+      (r) => {
+        r.RequestType = '';
+      },
       failedWith(/RequestType must be/),
     ),
     edited(
@@ -140,17 +146,23 @@ function inputScenarios(): Scenario[] {
     ),
     edited(
       'StackId is a number',
-      (r) => void (r.StackId = 42),
+      (r) => {
+        r.StackId = 42;
+      },
       failedWith(/StackId must be a non-empty string/),
     ),
     edited(
       'LogicalResourceId is empty',
-      (r) => void (r.LogicalResourceId = ''),
+      (r) => {
+        r.LogicalResourceId = '';
+      },
       failedWith(/LogicalResourceId must be a non-empty string/),
     ),
     edited(
       'ResourceProperties is a string',
-      (r) => void (r.ResourceProperties = '{"Value":"v"}'),
+      (r) => {
+        r.ResourceProperties = '{"Value":"v"}';
+      },
       failedWith(/ResourceProperties must be an object/),
     ),
     edited(
@@ -160,7 +172,9 @@ function inputScenarios(): Scenario[] {
     ),
     edited(
       'Delete has no PhysicalResourceId',
-      (r) => void (r.RequestType = 'Delete'),
+      (r) => {
+        r.RequestType = 'Delete';
+      },
       failedWith(/PhysicalResourceId must be a non-empty string/),
     ),
     edited(
@@ -170,13 +184,16 @@ function inputScenarios(): Scenario[] {
     ),
     edited(
       'ResourceType is not registered',
-      (r) => void (r.ResourceType = 'Custom::Nope'),
+      (r) => {
+        r.ResourceType = 'Custom::Nope';
+      },
       failedWith(/^Unknown ResourceType Custom::Nope; this handler serves /),
     ),
     edited(
       'StackId is 5 kB long',
-      (r) =>
-        void (r.StackId = `arn:aws:cloudformation:us-east-1:123456789012:stack/x/${'a'.repeat(5000)}`),
+      (r) => {
+        r.StackId = `arn:aws:cloudformation:us-east-1:123456789012:stack/x/${'a'.repeat(5000)}`;
+      },
       { status: 'none' },
     ),
     edited(
@@ -232,12 +249,16 @@ function inputScenarios(): Scenario[] {
     ),
     deep(
       'properties nested 6,000 deep',
-      (r) => void ((r.ResourceProperties as Record<string, unknown>).Nested = deepMark),
+      (r) => {
+        (r.ResourceProperties as Record<string, unknown>).Nested = deepMark;
+      },
       /^Malformed request: ResourceProperties nests deeper than 32 levels$/,
     ),
     deep(
       'another field nested 6,000 deep',
-      (r) => void (r.Extra = deepMark),
+      (r) => {
+        r.Extra = deepMark;
+      },
       /^Malformed request: the request nests deeper than 32 levels$/,
     ),
     edited(
@@ -249,7 +270,9 @@ function inputScenarios(): Scenario[] {
     edited('empty string property', () => undefined, { status: 'SUCCESS' }, { Value: '' }),
     edited(
       'unicode everywhere',
-      (r) => void (r.LogicalResourceId = 'Thing'),
+      (r) => {
+        r.LogicalResourceId = 'Thing';
+      },
       { status: 'SUCCESS' },
       { Value: 'ü 🦊 \u2028 \u0000 é\u0301 𝒳 \ud800', Name: 'név' },
     ),

@@ -87,7 +87,9 @@ function responseUrlScenarios(world: () => World): Scenario[] {
       name: 'ResponseURL host does not resolve',
       play: async (play) => {
         const request = play.request(echo);
-        request.ResponseURL = `${unresolvableOrigin}/ok/${String(request.RequestId)}?X-Amz-Signature=${play.canaries.secrets[1]}`;
+        request.ResponseURL =
+          `${unresolvableOrigin}/ok/${String(request.RequestId)}` +
+          `?X-Amz-Signature=${play.canaries.secrets[1]}`;
         await play.send(
           request,
           { status: 'SUCCESS', reachable: false, attempts: { min: 1, max: 8 } },
@@ -108,7 +110,9 @@ function responseUrlScenarios(world: () => World): Scenario[] {
         const forbidden = await startBystander();
         try {
           const request = play.request(echo);
-          request.ResponseURL = `${forbidden.origin}/ok/${String(request.RequestId)}?X-Amz-Signature=${play.canaries.secrets[1]}`;
+          request.ResponseURL =
+            `${forbidden.origin}/ok/${String(request.RequestId)}` +
+            `?X-Amz-Signature=${play.canaries.secrets[1]}`;
           const step = await play.send(request, { status: 'none' });
           play.check(
             forbidden.connections() === 0,
@@ -123,7 +127,8 @@ function responseUrlScenarios(world: () => World): Scenario[] {
     urlScenario(
       'ResponseURL is plain-http S3',
       (id) =>
-        `http://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/${id}?X-Amz-Signature=x`,
+        'http://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/' +
+        `${id}?X-Amz-Signature=x`,
       world,
       noTraffic,
     ),

@@ -118,8 +118,10 @@ function responseUrl(
     return endpoint.urlFor({ requestId: key }).replace(/^http:/, 'HTTP:');
   if (choice === 'metadata') return `http://169.254.169.254/latest/${key}?X-Amz-Signature=x`;
   if (choice === 'garbage') return key;
-  if (choice === 'scheme')
-    return `${scheme}${scheme.endsWith('//') ? endpoint.urlFor({ requestId: key }).replace(/^http:\/\//, '') : endpoint.urlFor({ requestId: key })}`;
+  if (choice === 'scheme') {
+    const url = endpoint.urlFor({ requestId: key });
+    return `${scheme}${scheme.endsWith('//') ? url.replace(/^http:\/\//, '') : url}`;
+  }
   return undefined;
 }
 

@@ -224,7 +224,10 @@ async function playScenario(
     endpoint,
     canaries,
     request: (spec, mode = 'ok') => buildRequest(spec, endpoint, mode),
-    plantNoEcho: (value) => (canaries.noEcho.push(value), value),
+    plantNoEcho: (value) => {
+      canaries.noEcho.push(value);
+      return value;
+    },
     check: (ok, problem) => void (ok || problems.push(problem)),
     send: async (request, expect, options = {}) => {
       const identity = identityOf(options.about ?? request);

@@ -112,7 +112,10 @@ function bodyProblems(put: ReceivedPut, identity: Identity): string[] {
       problems.push(`${field} is not copied from the request`);
   }
   let hasNull = false;
-  JSON.stringify(doc, (_key, value: unknown) => ((hasNull ||= value === null), value));
+  JSON.stringify(doc, (_key, value: unknown) => {
+    hasNull ||= value === null;
+    return value;
+  });
   if (hasNull) problems.push('the body contains null');
   const data = doc.Data;
   if (

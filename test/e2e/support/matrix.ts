@@ -145,7 +145,8 @@ const clip = (text: string, width: number): string =>
  * console.log(summaryTable('code', rows));
  */
 function summaryTable(title: string, rows: readonly Row[]): string {
-  const head = `| ${clip('scenario', 52)} | ${clip('expected', 46)} | ${clip('observed', 90)} | ok |`;
+  const observed = clip('observed', 90);
+  const head = `| ${clip('scenario', 52)} | ${clip('expected', 46)} | ${observed} | ok |`;
   const lines = rows.map(
     (row) =>
       `| ${clip(row.scenario, 52)} | ${clip(row.expected, 46)} | ` +

@@ -35,7 +35,8 @@ const serviceToken = 'arn:aws:sns:us-east-1:123456789012:crkit-e2e';
 /**
  * A well-formed request answered on `endpoint` as `mode` says.
  * @example
- * const request = buildRequest({ type: 'Custom::E2eEcho', properties: { Value: 'a' } }, endpoint, 'failOnce');
+ * const spec = { type: 'Custom::E2eEcho', properties: { Value: 'a' } };
+ * const request = buildRequest(spec, endpoint, 'failOnce');
  */
 function buildRequest(spec: RequestSpec, endpoint: ResponseServer, mode: ResponseMode): RawRequest {
   return cloudFormationRequest({

@@ -165,7 +165,7 @@ describe('the AWS call recorder', () => {
     },
   );
 
-  it('records a call that fails after every SDK attempt with its attempts and error code', async () => {
+  it('records a call failing after every SDK attempt, with attempts and error code', async () => {
     const fault = { kind: 'error', status: 500, code: 'InternalError' } as const;
     const times = Ec2MaxAttempts;
     standin.inject({ service: 'ec2', action: 'DescribePlacementGroups', ...fault, times });
@@ -220,7 +220,7 @@ describe('the AWS call recorder', () => {
     },
   );
 
-  it('drops calls made outside any request and is added once however often it is applied', async () => {
+  it('drops calls outside any request and is added once however often it is applied', async () => {
     const { client, sdk } = await ec2();
     instrument(client);
     instrument(client);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, createRegistry, defineResource } from '../../../framework/index.js';
 import type { ResourceDrift } from '../../../framework/index.js';
 import { checkStackDrift } from '../../../handlers/drift/check-stack.js';
-import { placementGroupDefinition } from '../../../handlers/resources/placement-group/definition.js';
+import * as placementGroup from '../../../handlers/resources/placement-group/definition.js';
 import { captureLogs } from '../../support/logs.js';
 import { ec2Mock, fakeEc2 } from '../resources/placement-group/fake-ec2.js';
 import type { FakeEc2 } from '../resources/placement-group/fake-ec2.js';
@@ -10,7 +10,7 @@ import { createInput, fastPacing, updateInput } from '../resources/placement-gro
 import { fakeStackPorts } from './fake-stack.js';
 import type { FakeStack } from './fake-stack.js';
 
-const definition = placementGroupDefinition(fastPacing);
+const definition = placementGroup.placementGroupDefinition(fastPacing);
 const stackTags = [{ Key: 'cost-center', Value: '42' }];
 
 const template = (tagValue = '!Ref Environment') => `
@@ -212,7 +212,7 @@ describe('drift of Custom::PlacementGroup', () => {
     expect(drift).toMatchObject({ status: 'DELETED', differences: [] });
   });
 
-  it('reports tags fed by a NoEcho parameter as not comparable, and compares the rest', async () => {
+  it('reports tags fed by a NoEcho parameter as not comparable, comparing the rest', async () => {
     stack.template = template('!Ref JoinToken');
     const group = ec2.groups.get(groupName)!;
     ec2.put({ ...group, Strategy: 'cluster' });

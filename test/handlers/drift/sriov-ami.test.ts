@@ -10,7 +10,8 @@ import { fakeImages, imagesMock, newImageId } from './fake-images.js';
 import { fakeStackPorts } from './fake-stack.js';
 import type { FakeStack } from './fake-stack.js';
 
-const template = (description = "!Sub 'Copy of ${SourceImageId} for ${Environment}'") => `
+const template = (description = "!Sub 'Copy of ${SourceImageId} for ${Environment}'") =>
+  `
 Parameters:
   SourceImageId: { Type: 'AWS::EC2::Image::Id' }
   Environment: { Type: String, Default: dev }
@@ -25,7 +26,8 @@ Resources:
     Properties:
       ServiceToken: !Sub 'arn:aws:lambda:\${AWS::Region}:\${AWS::AccountId}:function:crkit'
       SourceImageId: !Ref SourceImageId
-      Name: !Join ['-', [!Ref 'AWS::StackName', !Select [1, !Split ['-', !Ref SourceImageId]], sriov]]
+      Name: !Join ['-', [!Ref 'AWS::StackName', ` +
+  `!Select [1, !Split ['-', !Ref SourceImageId]], sriov]]
       Description: ${description}
       SriovNetSupport: simple
       DriverConfirmed: 'true'
@@ -222,7 +224,7 @@ describe('drift of Custom::SriovAmiRegistration', () => {
     expect((await checkOne()).drift.status).toBe('DELETED');
   });
 
-  it('reports a property fed by a NoEcho parameter, or an attribute, as not comparable', async () => {
+  it('reports a property fed by a NoEcho parameter or an attribute as not comparable', async () => {
     stack.template = template('!Ref Secret').replace(
       '      SriovNetSupport: simple',
       '      SriovNetSupport: !GetAtt Other.Support',

@@ -1,13 +1,17 @@
 import { CreatePlacementGroupCommand } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { placementGroupDefinition } from '../../../../handlers/resources/placement-group/definition.js';
+import * as placementGroup from '../../../../handlers/resources/placement-group/definition.js';
 import { groupNameFor } from '../../../../handlers/resources/placement-group/naming.js';
 import { ec2Mock, fakeEc2 } from './fake-ec2.js';
 import type { FakeEc2 } from './fake-ec2.js';
 import { createInput, fastPacing, ours, props, request, resumeInput, stackId } from './inputs.js';
 import type { CreatedMark } from '../../../../framework/created.js';
 
-const definition = placementGroupDefinition(fastPacing);
+/** The reason a group that belongs to another resource is refused. */
+const ForeignGroupReason =
+  /^placement group theirs belongs to resource Cluster of stack .*other.*, not to this resource/;
+
+const definition = placementGroup.placementGroupDefinition(fastPacing);
 let ec2: FakeEc2;
 
 beforeEach(() => {
@@ -89,9 +93,7 @@ describe('create', () => {
 
       expect(resumed).toMatchObject({
         kind: 'failed',
-        reason: expect.stringMatching(
-          /^placement group theirs belongs to resource Cluster of stack .*other.*, not to this resource/,
-        ),
+        reason: expect.stringMatching(ForeignGroupReason),
       });
     },
   );
@@ -155,7 +157,7 @@ describe('create', () => {
     },
   );
 
-  it('adopts its own group when a repeated Create meets Duplicate, without making another', async () => {
+  it('adopts its own group when a repeated Create meets Duplicate, making no other', async () => {
     const mark: CreatedMark = { id: undefined };
     const first = await definition.create(createInput({ Strategy: 'cluster' }).input);
     ec2.calls.length = 0;
@@ -168,7 +170,7 @@ describe('create', () => {
     expect(mark.id).toBeUndefined();
   });
 
-  it('goes back to the original group on a rollback by looking it up, with no creating call', async () => {
+  it('goes back to the original group on a rollback by looking it up, creating none', async () => {
     const original = await definition.create(createInput({ Strategy: 'cluster' }).input);
     ec2.calls.length = 0;
     const replacement = {
@@ -450,7 +452,7 @@ describe('create', () => {
 });
 
 describe('create as a replacement', () => {
-  it('fails before any call when the author GroupName equals the group being replaced', async () => {
+  it('fails before any call when the author GroupName is the group being replaced', async () => {
     const { input } = createInput(
       { Strategy: 'spread', GroupName: 'my-hpc' },
       {
@@ -496,7 +498,7 @@ describe('create as a replacement', () => {
     expect(ec2.calls).toEqual(['DescribePlacementGroups']);
   });
 
-  it('on rollback adopts its own group even when the author GroupName equals the current id', async () => {
+  it('on rollback adopts its own group even if author GroupName is the current id', async () => {
     ec2.put({
       GroupName: 'my-hpc',
       GroupId: 'pg-0001',

@@ -1,11 +1,11 @@
 import { DeletePlacementGroupCommand } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { placementGroupDefinition } from '../../../../handlers/resources/placement-group/definition.js';
+import * as placementGroup from '../../../../handlers/resources/placement-group/definition.js';
 import { ec2Mock, fakeEc2 } from './fake-ec2.js';
 import type { FakeEc2 } from './fake-ec2.js';
 import { deleteInput, fastPacing, ours, resumeInput } from './inputs.js';
 
-const definition = placementGroupDefinition(fastPacing);
+const definition = placementGroup.placementGroupDefinition(fastPacing);
 let ec2: FakeEc2;
 
 beforeEach(() => {

@@ -12,8 +12,10 @@ import type {
 } from '../../../../framework/index.js';
 import { createLogger, parseProperties } from '../../../../framework/index.js';
 import type { Pacing } from '../../../../handlers/resources/placement-group/pacing.js';
-import { placementGroupProperties } from '../../../../handlers/resources/placement-group/schema.js';
-import type { PlacementGroupProperties } from '../../../../handlers/resources/placement-group/schema.js';
+import {
+  type PlacementGroupProperties,
+  placementGroupProperties,
+} from '../../../../handlers/resources/placement-group/schema.js';
 import { captureLogs } from '../../../support/logs.js';
 import type { LogCapture } from '../../../support/logs.js';
 import { creationMarks } from '../../../../framework/created.js';

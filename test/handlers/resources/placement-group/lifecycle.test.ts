@@ -295,7 +295,7 @@ describe('Custom::PlacementGroup through the real handler', () => {
     },
   );
 
-  it('answers FAILED with a throttling Reason a person understands when EC2 keeps throttling', async () => {
+  it('answers FAILED with a throttling Reason people understand if EC2 keeps at it', async () => {
     ec2.fail('CreatePlacementGroup', ...Array<string>(50).fill('RequestLimitExceeded'));
 
     await coldHandler()(
@@ -309,7 +309,7 @@ describe('Custom::PlacementGroup through the real handler', () => {
     expect(server.bodies()[0]).toMatchObject({ Status: 'FAILED', Reason });
   });
 
-  it('answers a Delete SUCCESS after InUse twice, and SUCCESS for a group that is unknown', async () => {
+  it('answers a Delete SUCCESS after InUse twice, and SUCCESS for an unknown group', async () => {
     await coldHandler()(request('create', { ResourceProperties: cluster }), lambdaContext());
     const name = String(server.bodies()[0]?.PhysicalResourceId);
     ec2.fail('DeletePlacementGroup', 'InvalidPlacementGroup.InUse', 'InvalidPlacementGroup.InUse');

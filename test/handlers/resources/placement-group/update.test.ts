@@ -1,11 +1,11 @@
 import { CreateTagsCommand, DeleteTagsCommand } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { placementGroupDefinition } from '../../../../handlers/resources/placement-group/definition.js';
+import * as placementGroup from '../../../../handlers/resources/placement-group/definition.js';
 import { ec2Mock, fakeEc2 } from './fake-ec2.js';
 import type { FakeEc2 } from './fake-ec2.js';
 import { fastPacing, ours, updateInput } from './inputs.js';
 
-const definition = placementGroupDefinition(fastPacing);
+const definition = placementGroup.placementGroupDefinition(fastPacing);
 let ec2: FakeEc2;
 
 beforeEach(() => {
@@ -154,7 +154,7 @@ describe('update', () => {
 describe('update within EC2 limit of 50 tags', () => {
   const stack = Array.from({ length: 47 }, (_, index) => ({ Key: `s${index}`, Value: 'v' }));
 
-  it('deletes dropped author keys before writing new ones, so a full group can swap a key', async () => {
+  it('deletes dropped author keys before writing new: a full group can swap a key', async () => {
     const before = { Strategy: 'cluster', GroupName: 'full', Tags: [{ Key: 'team', Value: 'a' }] };
     ec2.put({
       GroupName: 'full',
@@ -175,7 +175,7 @@ describe('update within EC2 limit of 50 tags', () => {
     expect(ec2.groups.get('full')?.Tags).toHaveLength(50);
   });
 
-  it('removes the stack tags that no longer fit when the author adds a tag to a full group', async () => {
+  it('removes stack tags that no longer fit when the author adds one to a full group', async () => {
     const before = { Strategy: 'cluster', GroupName: 'full', Tags: [{ Key: 'team', Value: 'a' }] };
     ec2.put({
       GroupName: 'full',

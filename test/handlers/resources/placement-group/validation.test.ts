@@ -1,12 +1,12 @@
 import { CreatePlacementGroupCommand, DescribeInstanceTypesCommand } from '@aws-sdk/client-ec2';
 import { EC2ServiceException } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { placementGroupDefinition } from '../../../../handlers/resources/placement-group/definition.js';
+import * as placementGroup from '../../../../handlers/resources/placement-group/definition.js';
 import { ec2Mock, fakeEc2 } from './fake-ec2.js';
 import type { FakeEc2 } from './fake-ec2.js';
 import { createInput, fastPacing, props } from './inputs.js';
 
-const definition = placementGroupDefinition(fastPacing);
+const definition = placementGroup.placementGroupDefinition(fastPacing);
 let ec2: FakeEc2;
 
 beforeEach(() => {
@@ -97,7 +97,7 @@ describe('validation and instance types', () => {
     },
   );
 
-  it('refuses an instance type that does not support the strategy, naming what it supports', async () => {
+  it('refuses an instance type not supporting the strategy, naming what it supports', async () => {
     const outcome = await definition.create(
       createInput({ Strategy: 'cluster', InstanceTypes: ['t3.micro'] }).input,
     );

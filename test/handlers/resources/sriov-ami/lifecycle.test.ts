@@ -262,7 +262,7 @@ describe('Custom::SriovAmiRegistration through the Lambda entry and the continua
     },
   );
 
-  it('changes nothing when a continuation message is delivered again after the answer', async () => {
+  it('changes nothing when a continuation message is redelivered after the answer', async () => {
     ec2
       .on(DescribeImagesCommand, { ImageIds: [imageId] })
       .resolvesOnce({ Images: [registered('pending')] })
@@ -308,7 +308,7 @@ describe('Custom::SriovAmiRegistration through the Lambda entry and the continua
     },
   );
 
-  it('never deregisters the original image when an update rollback that returned to it fails', async () => {
+  it('never deregisters the original image when a rollback that returned to it fails', async () => {
     const original = 'ami-0fffffffffffffff6';
     const properties = {
       ServiceToken: 'arn:aws:sns:us-east-1:123456789012:crkit',

@@ -63,7 +63,7 @@ describe('Custom::SriovAmiRegistration waiting for the image', () => {
     });
   });
 
-  it('keeps waiting on the framework schedule while the image is pending or not yet visible', async () => {
+  it('keeps waiting on the framework schedule while the image is pending or unseen', async () => {
     ec2
       .on(DescribeImagesCommand)
       .resolvesOnce({ Images: [registered({ State: 'pending' })] })
