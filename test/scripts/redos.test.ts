@@ -78,9 +78,11 @@ describe('the pattern finder', () => {
         { line: 15, source: 'f+', flags: '', origin: 'literal' },
         { line: 18, source: 'e.f', flags: '', origin: 'string-method' },
         { line: 19, source: 'g-h', flags: '', origin: 'string-method' },
+        { line: 20, source: '^(i|j)+$', flags: 'm', origin: 'constructor' },
       ]);
       expect(found.dynamic).toEqual([
         { file: `${fixture}/tricky.ts`, line: 17, pattern: 'new RegExp(`^${inString}$`)' },
+        { file: `${fixture}/tricky.ts`, line: 22, pattern: "new RegExp('^k' + inString)" },
       ]);
     },
   );

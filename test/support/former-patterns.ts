@@ -16,8 +16,11 @@ const formerNumberText = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const formerUrlWithQuery = /\b(https?:\/\/[^\s"'<>?#\\]*)\?[^\s"'<>\\]*/gi;
 
 /** `framework/redaction.ts`: a signing parameter travelling without its URL. */
-const formerSigningParameter =
-  /\b(X-Amz-(?:Signature|Credential|Security-Token|SignedHeaders|Date|Expires)|AWSAccessKeyId|Signature)(=|%3D)[^&\s"'<>\\]*/gi;
+const formerSigningParameter = new RegExp(
+  '\\b(X-Amz-(?:Signature|Credential|Security-Token|SignedHeaders|Date|Expires)' +
+    '|AWSAccessKeyId|Signature)(=|%3D)[^&\\s"\'<>\\\\]*',
+  'gi',
+);
 
 /** `framework/redaction.ts`: the fast path's test. */
 const formerMayHoldQuery = /[?=]|%3d/i;
