@@ -6,7 +6,10 @@
 
 const markerPrefix = 'crkit:failed-create:';
 
-/** CloudFormation's limit for a PhysicalResourceId, in bytes. */
+/**
+ * CloudFormation's limit for a PhysicalResourceId, in bytes; no id of a request (stack, logical,
+ * request, physical) that CloudFormation sends is longer.
+ */
 const MaxPhysicalIdBytes = 1024;
 
 /**

@@ -18,7 +18,7 @@ import { targetOf } from './events.js';
 import type { AnswerTarget, IntakeItem, Via } from './events.js';
 import type { Runtime } from './handler-runtime.js';
 import type { Logger } from './logging.js';
-import { failedCreateMarker } from './physical-id.js';
+import { MaxPhysicalIdBytes, failedCreateMarker } from './physical-id.js';
 import { Redactor, safeUrl } from './redaction.js';
 import { inRequestScope } from './scope.js';
 import type { Delivery } from './answer/put.js';
@@ -50,9 +50,6 @@ type Arrival = {
   readonly admit?: ((log: Logger) => boolean) | undefined;
 };
 
-/** Identifiers longer than this cannot come from CloudFormation and would not fit an answer. */
-const maxIdLength = 1024;
-
 /**
  * Longest ResponseURL answered (CloudFormation's pre-signed URLs are a fraction of it); a longer
  * one is not even parsed.
@@ -74,7 +71,7 @@ function unanswerable(target: AnswerTarget, origins: readonly string[]): string 
     target.logicalResourceId,
     target.physicalResourceId ?? '',
   ];
-  if (ids.some((id) => id.length > maxIdLength))
+  if (ids.some((id) => id.length > MaxPhysicalIdBytes))
     return 'the request identifiers are too long to answer within 4096 bytes';
   return undefined;
 }
