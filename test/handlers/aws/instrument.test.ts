@@ -11,7 +11,7 @@ import { cloudFormationStacks } from '../../../handlers/aws/cloudformation.js';
 import { ec2 } from '../../../handlers/aws/ec2.js';
 import { Ec2MaxAttempts } from '../../../handlers/aws/retry-policy.js';
 import { instrument, MiddlewareName } from '../../../handlers/aws/instrument.js';
-import { startStandin } from '../../../scripts/standin/index.js';
+import { sdkStandin } from '../../support/sdk-standin.js';
 import type { Standin } from '../../../scripts/standin/index.js';
 import { lambdaContext, startResponseServer } from '../../../framework/testing/index.js';
 import type { ResponseServer } from '../../../framework/testing/index.js';
@@ -50,20 +50,14 @@ const twoCalls = defineResource({
 });
 
 let standin: Standin;
+let restore: () => Promise<void>;
 let server: ResponseServer;
 let logs: LogCapture;
-const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  standin = await startStandin({ autoCreateStacks: true });
-  // The shared clients are created on first use and read the SDK's standard settings then.
-  Object.assign(process.env, standin.env);
+  ({ standin, restore } = await sdkStandin());
 });
-afterAll(async () => {
-  (await ec2()).client.destroy();
-  process.env = savedEnv;
-  await standin.stop();
-});
+afterAll(() => restore());
 beforeEach(async () => {
   server = await startResponseServer();
   logs = captureLogs();

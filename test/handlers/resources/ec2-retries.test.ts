@@ -7,11 +7,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DeadlineError } from '../../../framework/index.js';
 import type { RequestIdentity } from '../../../framework/index.js';
-import { ec2 } from '../../../handlers/aws/ec2.js';
 import { Ec2MaxAttempts, MinAttemptMs, longestWaitMs } from '../../../handlers/aws/retry-policy.js';
 import { callEc2 } from '../../../handlers/resources/ec2-call.js';
 import type { Ec2CallContext } from '../../../handlers/resources/ec2-call.js';
-import { startStandin } from '../../../scripts/standin/index.js';
+import { sdkStandin } from '../../support/sdk-standin.js';
 import type { Standin } from '../../../scripts/standin/index.js';
 
 const request: RequestIdentity = {
@@ -23,18 +22,12 @@ const request: RequestIdentity = {
 };
 
 let standin: Standin;
-const savedEnv = { ...process.env };
+let restore: () => Promise<void>;
 
 beforeAll(async () => {
-  standin = await startStandin({ autoCreateStacks: true });
-  // The shared client is created on first use and reads the SDK's standard settings then.
-  Object.assign(process.env, standin.env);
+  ({ standin, restore } = await sdkStandin());
 });
-afterAll(async () => {
-  (await ec2()).client.destroy();
-  process.env = savedEnv;
-  await standin.stop();
-});
+afterAll(() => restore());
 afterEach(() => {
   vi.restoreAllMocks();
   standin.clearFaults();
